@@ -1,0 +1,187 @@
+/**
+ * The seed loader: reads seed/facts/*.yaml, validates everything (schema, references, quotes),
+ * and only then replaces the graph. A bad entry is reported with file, entry and field.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { relationId, type GraphData } from '../server/domain/model.js';
+import { buildSearchKey } from '../server/domain/text.js';
+import type { GraphStore } from '../server/store/types.js';
+import { normaliseText } from './normalise.js';
+import { documentSchema, entitySchema, relationSchema, type DocumentFact, type EntityFact, type RelationFact } from './schema.js';
+
+export interface SeedProblem {
+  file: string;
+  entry: number | null;
+  field: string | null;
+  message: string;
+}
+
+export class SeedValidationError extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(`seed facts are invalid:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'SeedValidationError';
+  }
+}
+
+export function formatProblem(p: SeedProblem): string {
+  const where = [p.file, p.entry !== null ? `entry ${p.entry}` : null, p.field ? `field ${p.field}` : null].filter(Boolean).join(', ');
+  return `  ${where}: ${p.message}`;
+}
+
+export interface SeedFacts {
+  documents: DocumentFact[];
+  entities: (EntityFact & { file: string; index: number })[];
+  relations: (RelationFact & { file: string; index: number })[];
+}
+
+/** Which collection a facts file holds is told by its name: documents*, relations*, everything else entities. */
+function kindOf(file: string): 'documents' | 'relations' | 'entities' {
+  const base = path.basename(file);
+  if (base.startsWith('documents')) return 'documents';
+  if (base.startsWith('relations')) return 'relations';
+  return 'entities';
+}
+
+function parseList<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  file: string,
+  problems: SeedProblem[],
+): (z.infer<S> & { index: number })[] {
+  if (!Array.isArray(raw)) {
+    problems.push({ file, entry: null, field: null, message: 'the file must hold a YAML list' });
+    return [];
+  }
+  const out: (z.infer<S> & { index: number })[] = [];
+  raw.forEach((item, index) => {
+    const res = schema.safeParse(item);
+    if (res.success) out.push({ ...(res.data as object), index } as z.infer<S> & { index: number });
+    else
+      for (const issue of res.error.issues)
+        problems.push({ file, entry: index, field: issue.path.join('.') || null, message: issue.message });
+  });
+  return out;
+}
+
+/** Reads and validates every facts file; throws SeedValidationError listing all problems. */
+export function readSeedFacts(seedDir: string): SeedFacts {
+  const factsDir = path.join(seedDir, 'facts');
+  const sourcesDir = path.join(seedDir, 'sources');
+  const problems: SeedProblem[] = [];
+  const facts: SeedFacts = { documents: [], entities: [], relations: [] };
+  const files = fs
+    .readdirSync(factsDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
+  for (const f of files) {
+    const file = path.join('seed', 'facts', f);
+    let raw: unknown;
+    try {
+      raw = YAML.parse(fs.readFileSync(path.join(factsDir, f), 'utf8'));
+    } catch (err) {
+      problems.push({ file, entry: null, field: null, message: `not valid YAML: ${(err as Error).message}` });
+      continue;
+    }
+    const kind = kindOf(f);
+    if (kind === 'documents') facts.documents.push(...parseList(documentSchema, raw, file, problems));
+    else if (kind === 'relations') facts.relations.push(...parseList(relationSchema, raw, file, problems).map((r) => ({ ...r, file })));
+    else facts.entities.push(...parseList(entitySchema, raw, file, problems).map((e) => ({ ...e, file })));
+  }
+
+  const texts = new Map<string, string>();
+  for (const d of facts.documents) {
+    const p = path.join(sourcesDir, d.file);
+    if (fs.existsSync(p)) texts.set(d.file, normaliseText(fs.readFileSync(p, 'utf8')));
+  }
+  const checkSources = (sources: { document: string; quote: string }[], file: string, index: number) =>
+    sources.forEach((s, i) => {
+      const t = texts.get(s.document);
+      if (t === undefined)
+        problems.push({ file, entry: index, field: `sources.${i}.document`, message: `unknown document "${s.document}"` });
+      else if (!t.includes(s.quote))
+        problems.push({
+          file,
+          entry: index,
+          field: `sources.${i}.quote`,
+          message: `quote not found verbatim in ${s.document}: "${s.quote}"`,
+        });
+    });
+
+  const ids = new Set<string>();
+  for (const e of facts.entities) {
+    if (ids.has(e.id)) problems.push({ file: e.file, entry: e.index, field: 'id', message: `duplicate id "${e.id}"` });
+    ids.add(e.id);
+    checkSources(e.sources, e.file, e.index);
+  }
+  const relKeys = new Set<string>();
+  for (const r of facts.relations) {
+    for (const end of ['from', 'to'] as const) {
+      if (!ids.has(r[end])) problems.push({ file: r.file, entry: r.index, field: end, message: `unknown entity id "${r[end]}"` });
+    }
+    const id = relationId(r);
+    if (relKeys.has(id))
+      problems.push({ file: r.file, entry: r.index, field: null, message: `duplicate relation ${r.type} ${r.from} → ${r.to}` });
+    relKeys.add(id);
+    checkSources(r.sources, r.file, r.index);
+  }
+  if (problems.length) throw new SeedValidationError(problems);
+  return facts;
+}
+
+/** Facts → the rows a store loads (search keys derived, relation ids deterministic). */
+export function toGraphData(facts: SeedFacts): GraphData {
+  return {
+    entities: facts.entities.map((e) => ({
+      id: e.id,
+      type: e.type,
+      name: e.name,
+      nameEn: e.nameEn ?? null,
+      aliases: e.aliases,
+      kind: e.kind ?? null,
+      description: e.description ?? null,
+      tier: e.tier ?? null,
+      ord: e.order ?? null,
+      search: buildSearchKey(e.name, e.aliases, e.nameEn),
+      sources: e.sources,
+    })),
+    relations: facts.relations.map((r) => ({
+      id: relationId(r),
+      type: r.type,
+      from: r.from,
+      to: r.to,
+      role: r.role ?? null,
+      kind: r.kind ?? null,
+      topic: r.topic ?? null,
+      date: r.date ?? null,
+      inferred: r.inferred ?? false,
+      reason: r.reason ?? null,
+      sources: r.sources,
+    })),
+  };
+}
+
+/** Validates first, then replaces the graph with the seed. Loading twice gives the same graph. */
+export async function loadSeed(store: GraphStore, seedDir: string): Promise<{ entities: number; relations: number }> {
+  const data = toGraphData(readSeedFacts(seedDir));
+  await store.clear();
+  try {
+    await store.bulkLoad(data);
+  } catch (err) {
+    // Never leave half a seed behind.
+    await store.clear();
+    throw err;
+  }
+  return { entities: data.entities.length, relations: data.relations.length };
+}
+
+/** Document titles and dates for showing sources. */
+export function readDocuments(seedDir: string): DocumentFact[] {
+  try {
+    return readSeedFacts(seedDir).documents;
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,55 @@
+/** The only reader of process.env: configuration with defaults, passed down explicitly. */
+import path from 'node:path';
+
+export interface Neo4jConfig {
+  uri: string;
+  username: string | null;
+  password: string | null;
+  database: string | null;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** LadybugDB buffer pool in bytes (the engine default takes 1 GB). */
+  bufferPoolBytes: number;
+  neo4j: Neo4jConfig | null;
+  queryTimeoutMs: number;
+  maxRows: number;
+  webDist: string;
+  seedDir: string;
+  queriesDir: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = path.resolve(import.meta.dirname, '..');
+  const uri = env.NEO4J_URI?.trim();
+  return {
+    port: int(env, 'PORT', 4000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
+    bufferPoolBytes: int(env, 'BUFFER_POOL_MB', 256) * 1024 * 1024,
+    neo4j: uri
+      ? {
+          uri,
+          username: env.NEO4J_USERNAME || null,
+          password: env.NEO4J_PASSWORD || null,
+          database: env.NEO4J_DATABASE || null,
+        }
+      : null,
+    queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 15000),
+    maxRows: int(env, 'MAX_ROWS', 5000),
+    webDist: path.join(root, 'dist', 'web'),
+    seedDir: path.join(root, 'seed'),
+    queriesDir: path.join(root, 'queries'),
+  };
+}

@@ -1,0 +1,173 @@
+/** Entities, their relations, neighbourhoods, paths and counts: plain Cypher over any GraphStore. */
+import { allShortestPaths, pathReturn, relTypeExpr } from '../store/dialect.js';
+import { GraphPath, type GraphStore } from '../store/types.js';
+import { RELATION_TYPES, type Edge, type Entity, type EntityType, type RelationType } from './model.js';
+import { decodeEdge, decodeEntity, edgeColumns, edgeFromProps, entityColumns, entityFromProps } from './records.js';
+
+export interface Subgraph {
+  nodes: Entity[];
+  edges: Edge[];
+  truncated: boolean;
+}
+
+export interface PathResult {
+  nodes: Entity[];
+  edges: Edge[];
+}
+
+export interface Neighbour {
+  edge: Edge;
+  other: Entity;
+  direction: 'OUT' | 'IN';
+}
+
+const relPattern = (relations?: RelationType[] | null) => (relations?.length ? `:${relations.join('|')}` : '');
+
+export async function getEntities(store: GraphStore, ids: string[]): Promise<Map<string, Entity>> {
+  if (ids.length === 0) return new Map();
+  const rows = await store.read(`MATCH (n:Entity) WHERE n.id IN $ids RETURN ${entityColumns('n')}`, { ids }, { operation: 'entities' });
+  return new Map(rows.map((r) => decodeEntity(r)).map((e) => [e.id, e]));
+}
+
+export async function getEntity(store: GraphStore, id: string): Promise<Entity | null> {
+  return (await getEntities(store, [id])).get(id) ?? null;
+}
+
+/**
+ * Relations touching the given entities, both directions, with the entity at the other end.
+ * `cap` bounds the rows per direction, so a hub with thousands of links cannot blow up the answer.
+ */
+export async function neighbours(
+  store: GraphStore,
+  ids: string[],
+  opts: { relations?: RelationType[] | null; types?: EntityType[] | null; cap?: number } = {},
+): Promise<{ items: (Neighbour & { from: string })[]; capped: boolean }> {
+  const rel = relPattern(opts.relations);
+  const typeFilter = opts.types?.length ? ' AND b.type IN $types' : '';
+  const limit = opts.cap ? ` LIMIT ${Math.trunc(opts.cap) + 1}` : '';
+  const cols = `a.id AS a_id, ${entityColumns('b', 'b_')}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
+  const params = { ids, types: opts.types ?? [] };
+  const [out, inc] = await Promise.all([
+    store.read(`MATCH (a:Entity)-[r${rel}]->(b:Entity) WHERE a.id IN $ids${typeFilter} RETURN ${cols}${limit}`, params, {
+      operation: 'neighbours out',
+    }),
+    store.read(`MATCH (a:Entity)<-[r${rel}]-(b:Entity) WHERE a.id IN $ids${typeFilter} RETURN ${cols}${limit}`, params, {
+      operation: 'neighbours in',
+    }),
+  ]);
+  const capped = Boolean(opts.cap && (out.length > opts.cap || inc.length > opts.cap));
+  const items = [
+    ...out.slice(0, opts.cap ?? out.length).map((row) => {
+      const other = decodeEntity(row, 'b_');
+      return { from: String(row.a_id), other, direction: 'OUT' as const, edge: decodeEdge(row, String(row.a_id), other.id) };
+    }),
+    ...inc.slice(0, opts.cap ?? inc.length).map((row) => {
+      const other = decodeEntity(row, 'b_');
+      return { from: String(row.a_id), other, direction: 'IN' as const, edge: decodeEdge(row, other.id, String(row.a_id)) };
+    }),
+  ];
+  return { items, capped };
+}
+
+/** Breadth-first neighbourhood to `depth`, at most `limit` nodes; `truncated` when more existed. */
+export async function neighborhood(
+  store: GraphStore,
+  ids: string[],
+  opts: { depth: number; limit: number; types?: EntityType[] | null; relations?: RelationType[] | null },
+): Promise<Subgraph> {
+  const seeds = await getEntities(store, ids);
+  const nodes = new Map<string, Entity>(seeds);
+  const edges = new Map<string, Edge>();
+  let truncated = false;
+  let frontier = [...seeds.keys()];
+  for (let level = 0; level < opts.depth && frontier.length > 0; level++) {
+    const room = opts.limit - nodes.size;
+    const { items, capped } = await neighbours(store, frontier, {
+      relations: opts.relations,
+      types: opts.types,
+      cap: Math.max(room, 0) + opts.limit,
+    });
+    if (capped) truncated = true;
+    const next: string[] = [];
+    for (const it of items) {
+      if (!nodes.has(it.other.id)) {
+        if (nodes.size >= opts.limit) {
+          truncated = true;
+          continue;
+        }
+        nodes.set(it.other.id, it.other);
+        next.push(it.other.id);
+      }
+      edges.set(it.edge.id, it.edge);
+    }
+    frontier = next;
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+}
+
+function toPathResult(p: GraphPath): PathResult {
+  const idOf = new Map(p.nodes.map((n) => [n.elementId, String(n.properties.id)]));
+  return {
+    nodes: p.nodes.map((n) => entityFromProps(n.properties)),
+    edges: p.rels.map((r) => edgeFromProps(r.properties, r.type, idOf.get(r.startId) ?? '', idOf.get(r.endId) ?? '')),
+  };
+}
+
+/** Shortest paths first (all of the shortest length), at most `limit`. */
+export async function paths(
+  store: GraphStore,
+  from: string,
+  to: string,
+  opts: { maxLength: number; limit: number },
+): Promise<PathResult[]> {
+  const rows = await store.read(
+    `${allShortestPaths(store.engine, opts.maxLength)} ${pathReturn(store.engine)} LIMIT $limit`,
+    { from, to, limit: opts.limit },
+    { operation: 'paths' },
+  );
+  return rows.map((r) => toPathResult(new GraphPath(r.ns as never, r.rs as never))).sort((a, b) => a.edges.length - b.edges.length);
+}
+
+/** The region itself and every entity located in it, through towns and parks. */
+export async function regionScope(store: GraphStore, regionId: string): Promise<string[]> {
+  const rows = await store.read(
+    'MATCH (n:Entity)-[:LOCATED_IN*1..6]->(r:Entity {id: $id}) RETURN DISTINCT n.id AS id',
+    { id: regionId },
+    { operation: 'region scope' },
+  );
+  return [regionId, ...rows.map((r) => String(r.id))];
+}
+
+export interface Stats {
+  entities: number;
+  relations: number;
+  byEntityType: { type: string; count: number }[];
+  byRelationType: { type: string; count: number }[];
+}
+
+/** Counts by entity and relation type, for the whole graph or for what lies in a region. */
+export async function stats(store: GraphStore, regionId?: string | null): Promise<Stats> {
+  const scope = regionId ? await regionScope(store, regionId) : null;
+  const where = scope ? ' WHERE n.id IN $ids' : '';
+  const relWhere = scope ? ' WHERE a.id IN $ids OR b.id IN $ids' : '';
+  const params = { ids: scope ?? [] };
+  const [byType, byRel] = await Promise.all([
+    store.read(`MATCH (n:Entity)${where} RETURN n.type AS type, count(*) AS count`, params, { operation: 'stats entities' }),
+    store.read(`MATCH (a:Entity)-[r]->(b:Entity)${relWhere} RETURN ${relTypeExpr(store.engine, 'r')} AS type, count(*) AS count`, params, {
+      operation: 'stats relations',
+    }),
+  ]);
+  const sort = (rows: { type: string; count: number }[]) => rows.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  const byEntityType = sort(byType.map((r) => ({ type: String(r.type), count: Number(r.count) })));
+  const byRelationType = sort(
+    byRel
+      .map((r) => ({ type: String(r.type), count: Number(r.count) }))
+      .filter((r) => (RELATION_TYPES as readonly string[]).includes(r.type)),
+  );
+  return {
+    entities: byEntityType.reduce((s, r) => s + r.count, 0),
+    relations: byRelationType.reduce((s, r) => s + r.count, 0),
+    byEntityType,
+    byRelationType,
+  };
+}

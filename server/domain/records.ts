@@ -1,0 +1,76 @@
+/** Decoding stored rows into domain entities and edges; the column lists queries return. */
+import { isEntityType, isRelationType, type Edge, type Entity, type Source } from './model.js';
+import type { Row } from '../store/types.js';
+
+/** Columns a query returns for an entity bound to `v`, prefixed so several can share a row. */
+export function entityColumns(v: string, prefix = ''): string {
+  return ['id', 'type', 'name', 'nameEn', 'aliases', 'kind', 'description', 'tier', 'ord', 'sources']
+    .map((k) => `${v}.${k} AS ${prefix}${k}`)
+    .join(', ');
+}
+
+/** Columns for a relation bound to `r` (its type expression comes from the dialect). */
+export function edgeColumns(r: string, typeExpr: string, prefix = 'r_'): string {
+  return [`${r}.id AS ${prefix}id`, `${typeExpr} AS ${prefix}type`]
+    .concat(['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources'].map((k) => `${r}.${k} AS ${prefix}${k}`))
+    .join(', ');
+}
+
+function parseJson<T>(raw: unknown, fallback: T): T {
+  if (typeof raw !== 'string' || raw === '') return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export function decodeSources(raw: unknown): Source[] {
+  const list = parseJson<unknown>(raw, []);
+  return Array.isArray(list) ? list.filter((s): s is Source => typeof s === 'object' && s !== null && 'document' in s && 'quote' in s) : [];
+}
+
+export function decodeEntity(row: Row, prefix = ''): Entity {
+  const type = String(row[`${prefix}type`]);
+  const ord = row[`${prefix}ord`];
+  return {
+    id: String(row[`${prefix}id`]),
+    type: isEntityType(type) ? type : 'Enterprise',
+    name: String(row[`${prefix}name`] ?? ''),
+    nameEn: str(row[`${prefix}nameEn`]),
+    aliases: parseJson<string[]>(row[`${prefix}aliases`], []),
+    kind: str(row[`${prefix}kind`]),
+    description: str(row[`${prefix}description`]),
+    tier: str(row[`${prefix}tier`]),
+    ord: typeof ord === 'number' ? ord : null,
+    sources: decodeSources(row[`${prefix}sources`]),
+  };
+}
+
+export function decodeEdge(row: Row, source: string, target: string, prefix = 'r_'): Edge {
+  const type = String(row[`${prefix}type`]);
+  return {
+    id: String(row[`${prefix}id`]),
+    type: isRelationType(type) ? type : 'PART_OF',
+    source,
+    target,
+    role: str(row[`${prefix}role`]),
+    kind: str(row[`${prefix}kind`]),
+    topic: str(row[`${prefix}topic`]),
+    date: str(row[`${prefix}date`]),
+    inferred: row[`${prefix}inferred`] === true,
+    reason: str(row[`${prefix}reason`]),
+    sources: decodeSources(row[`${prefix}sources`]),
+  };
+}
+
+/** Decodes an entity from a node's stored properties (paths, ad-hoc queries). */
+export function entityFromProps(p: Record<string, unknown>): Entity {
+  return decodeEntity(p);
+}
+
+export function edgeFromProps(p: Record<string, unknown>, type: string, source: string, target: string): Edge {
+  return decodeEdge({ ...Object.fromEntries(Object.entries(p).map(([k, v]) => [`r_${k}`, v])), r_type: type }, source, target);
+}

@@ -1,0 +1,37 @@
+/** Starts the explorer: opens the store (seeding it on first start) and listens. */
+import http from 'node:http';
+import { createContext, createHandler } from './app.js';
+import { loadConfig } from './config.js';
+import { StoreError } from './store/types.js';
+
+async function main() {
+  const config = loadConfig();
+  let ctx;
+  try {
+    ctx = await createContext(config);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'STORE_UNAVAILABLE') {
+      console.error(
+        `Cannot start: ${err.message}\nCheck NEO4J_URI (and NEO4J_USERNAME / NEO4J_PASSWORD), or unset NEO4J_URI to use the embedded store.`,
+      );
+    } else {
+      console.error(`Cannot start: ${(err as Error).message}`);
+    }
+    process.exit(1);
+  }
+  const server = http.createServer(createHandler(ctx));
+  server.listen(config.port, config.host, () => {
+    const store = ctx.store.engine === 'neo4j' ? `Neo4j at ${config.neo4j?.uri}` : `embedded LadybugDB in ${config.dataDir}`;
+    console.log(
+      `生物医药产业图谱 ready on ${store}\n  explorer: http://localhost:${config.port}/\n  GraphQL:  http://localhost:${config.port}/graphql`,
+    );
+  });
+  const stop = () => {
+    server.close();
+    void ctx.store.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+void main();

@@ -1,0 +1,51 @@
+/** The executable schema: SDL files plus the enums derived from the model. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { ENTITY_TYPES, RELATION_TYPES } from './domain/model.js';
+import { resolvers } from './resolvers/index.js';
+
+const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
+
+/** GraphQL enums follow from the model, never written by hand. */
+export function modelEnums(): string {
+  return [
+    `enum EntityType {\n${ENTITY_TYPES.map((t) => `  ${t}`).join('\n')}\n}`,
+    `enum RelationType {\n${RELATION_TYPES.map((t) => `  ${t}`).join('\n')}\n}`,
+  ].join('\n\n');
+}
+
+function literal(ast: ValueNode): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literal(f.value)]));
+    case Kind.LIST:
+      return ast.values.map(literal);
+    default:
+      return null;
+  }
+}
+
+export const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value.',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: literal,
+});
+
+export function buildSchema() {
+  const sdl = fs
+    .readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
+  return makeExecutableSchema({ typeDefs: ['scalar JSON', modelEnums(), ...sdl], resolvers: { JSON: JSONScalar, ...resolvers } });
+}

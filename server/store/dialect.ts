@@ -1,0 +1,49 @@
+/**
+ * The few places where LadybugDB's and Neo4j's Cypher differ, in one module.
+ * Everything else in the project is plain Cypher that runs on both.
+ */
+import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type PropKind } from '../domain/model.js';
+import type { Engine } from './types.js';
+
+const LBUG_TYPE: Record<PropKind, string> = { string: 'STRING', int: 'INT64', bool: 'BOOLEAN' };
+
+function columns(props: Record<string, PropKind>, skip: string[] = []): string {
+  return Object.entries(props)
+    .filter(([k]) => !skip.includes(k))
+    .map(([k, t]) => `${k} ${LBUG_TYPE[t]}`)
+    .join(', ');
+}
+
+/** Statements that create the schema; each is idempotent. */
+export function schemaStatements(engine: Engine): string[] {
+  if (engine === 'embedded') {
+    return [
+      `CREATE NODE TABLE IF NOT EXISTS Entity(id STRING PRIMARY KEY, ${columns(ENTITY_PROPS, ['id'])})`,
+      ...RELATION_TYPES.map((t) => `CREATE REL TABLE IF NOT EXISTS ${t}(FROM Entity TO Entity, ${columns(RELATION_PROPS)})`),
+    ];
+  }
+  return [
+    'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+    'CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)',
+    'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',
+    ...RELATION_TYPES.map((t) => `CREATE INDEX rel_${t.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
+  ];
+}
+
+/** The expression that names a relationship's type. */
+export function relTypeExpr(engine: Engine, v: string): string {
+  return engine === 'embedded' ? `label(${v})` : `type(${v})`;
+}
+
+/** A pattern binding `p` to all shortest paths between `$from` and `$to` (max length inlined). */
+export function allShortestPaths(engine: Engine, maxLength: number): string {
+  const n = Math.trunc(maxLength);
+  return engine === 'embedded'
+    ? `MATCH p = (a:Entity {id: $from})-[* ALL SHORTEST 1..${n}]-(b:Entity {id: $to})`
+    : `MATCH p = allShortestPaths((a:Entity {id: $from})-[*..${n}]-(b:Entity {id: $to}))`;
+}
+
+/** Returns the nodes and relationships of path `p` as `ns` and `rs`. */
+export function pathReturn(engine: Engine): string {
+  return engine === 'embedded' ? 'RETURN nodes(p) AS ns, rels(p) AS rs' : 'RETURN nodes(p) AS ns, relationships(p) AS rs';
+}

@@ -1,0 +1,227 @@
+/** The embedded store: LadybugDB on disk under DATA_DIR; needs no server. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lbug from '@ladybugdb/core';
+import { stringify } from 'csv-stringify/sync';
+import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData } from '../domain/model.js';
+import { log } from '../log.js';
+import { schemaStatements } from './dialect.js';
+import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row } from './types.js';
+
+const debug = log('embedded');
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  bufferPoolBytes: number;
+  queryTimeoutMs: number;
+  /** Connections that may run queries at once. */
+  poolSize?: number;
+}
+
+type Conn = InstanceType<typeof lbug.Connection>;
+
+function elementId(id: { offset: number; table: number } | null): string {
+  return id ? `${id.table}:${id.offset}` : '';
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Map);
+}
+
+function props(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (!k.startsWith('_')) out[k] = toValue(v);
+  return out;
+}
+
+/** Engine values → plain values and GraphNode / GraphRel / GraphPath. */
+function toValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(toValue);
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), toValue(x)]));
+  if (!isObj(v)) return v;
+  if ('_nodes' in v && '_rels' in v) {
+    return new GraphPath((v._nodes as unknown[]).map(toValue) as GraphNode[], (v._rels as unknown[]).map(toValue) as GraphRel[]);
+  }
+  if ('_src' in v && '_dst' in v && '_label' in v) {
+    const id = v._id as { offset: number; table: number } | null;
+    return new GraphRel(elementId(id), String(v._label), elementId(v._src as never), elementId(v._dst as never), props(v));
+  }
+  if ('_label' in v && '_id' in v) {
+    return new GraphNode(elementId(v._id as never), [String(v._label)], props(v));
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toValue(x)]));
+}
+
+function toStoreError(err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/^(Parser|Binder) exception/i.test(message)) return new StoreError('CYPHER_SYNTAX', message, { cause: err });
+  if (/interrupted/i.test(message)) return new StoreError('QUERY_TIMEOUT', 'the query took too long and was stopped', { cause: err });
+  if (/duplicat|primary key/i.test(message)) return new StoreError('CONSTRAINT', message, { cause: err });
+  return new StoreError('QUERY_FAILED', message, { cause: err });
+}
+
+/** Encodes a value for a LadybugDB CSV cell. */
+function cell(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+const JSON_FIELDS = new Set(['aliases', 'sources']);
+
+/** Writes one CSV per table for a bulk load; returns the files in load order. */
+export function writeLoadFiles(data: GraphData, dir: string): { table: string; file: string; multiline: boolean }[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const files: { table: string; file: string; multiline: boolean }[] = [];
+  const write = (table: string, header: string[], rows: (string | null)[][]) => {
+    const file = path.join(dir, `${table}.csv`);
+    const multiline = rows.some((r) => r.some((c) => c !== null && /[\r\n]/.test(c)));
+    // Cells are always quoted, so an empty string stays empty and a missing value (unquoted, empty) is null.
+    const text = stringify([header, ...rows.map((r) => r.map((c) => (c === null ? undefined : c)))], {
+      quoted_string: true,
+      quoted_match: /^$/,
+      cast: { boolean: (b) => (b ? 'true' : 'false') },
+    });
+    fs.writeFileSync(file, text);
+    files.push({ table, file, multiline });
+  };
+  const eCols = Object.keys(ENTITY_PROPS) as (keyof typeof ENTITY_PROPS)[];
+  write(
+    'Entity',
+    eCols,
+    data.entities.map((e) => eCols.map((k) => (JSON_FIELDS.has(k) ? JSON.stringify(e[k]) : cell(e[k])))),
+  );
+  const rCols = Object.keys(RELATION_PROPS) as (keyof typeof RELATION_PROPS)[];
+  for (const t of RELATION_TYPES) {
+    const rows = data.relations.filter((r) => r.type === t);
+    if (rows.length === 0) continue;
+    write(
+      t,
+      ['from', 'to', ...rCols],
+      rows.map((r) => [
+        r.from,
+        r.to,
+        ...rCols.map((k) => (k === 'sources' ? JSON.stringify(r.sources) : cell(r[k] ?? (k === 'inferred' ? false : null)))),
+      ]),
+    );
+  }
+  return files;
+}
+
+export class EmbeddedStore implements GraphStore {
+  readonly engine = 'embedded' as const;
+  private readonly db: InstanceType<typeof lbug.Database>;
+  private readonly free: Conn[] = [];
+  private readonly waiting: ((c: Conn) => void)[] = [];
+  private writeLock: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly opts: EmbeddedOptions) {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    this.db = new lbug.Database(path.join(opts.dataDir, 'graph.lbug'), opts.bufferPoolBytes);
+    for (let i = 0; i < (opts.poolSize ?? 4); i++) this.free.push(new lbug.Connection(this.db));
+  }
+
+  private async acquire(): Promise<Conn> {
+    if (this.closed) throw new StoreError('STORE_UNAVAILABLE', 'the embedded store is closed');
+    const c = this.free.pop();
+    if (c) return c;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(c: Conn): void {
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.free.push(c);
+  }
+
+  private async run(cypher: string, params: Record<string, unknown>, opts: QueryOptions): Promise<Row[]> {
+    const conn = await this.acquire();
+    try {
+      debug('%s %s %o', opts.operation ?? 'query', cypher, params);
+      // 0 means no limit (bulk loads); the engine wants a positive number.
+      const timeout = opts.timeoutMs ?? this.opts.queryTimeoutMs;
+      conn.setQueryTimeout(timeout > 0 ? timeout : 24 * 3600 * 1000);
+      const stmt = await conn.prepare(cypher);
+      if (!stmt.isSuccess()) throw toStoreError(new Error(stmt.getErrorMessage()));
+      const res = await conn.execute(stmt, params as never);
+      const results = Array.isArray(res) ? res : [res];
+      const rows = (await results[results.length - 1].getAll()) as Row[];
+      return rows.map((r) => toValue(r) as Row);
+    } catch (err) {
+      throw toStoreError(err);
+    } finally {
+      this.release(conn);
+    }
+  }
+
+  read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
+    return this.run(cypher, params, opts);
+  }
+
+  /** Writes are serialised: LadybugDB allows one write transaction at a time. */
+  write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
+    const p = this.writeLock.then(() => this.run(cypher, params, opts));
+    this.writeLock = p.catch(() => undefined);
+    return p;
+  }
+
+  async isReadOnly(cypher: string): Promise<boolean> {
+    const conn = await this.acquire();
+    try {
+      const stmt = await conn.prepare(cypher);
+      if (!stmt.isSuccess()) throw toStoreError(new Error(stmt.getErrorMessage()));
+      return stmt.isReadOnly();
+    } catch (err) {
+      throw toStoreError(err);
+    } finally {
+      this.release(conn);
+    }
+  }
+
+  async ensureSchema(): Promise<void> {
+    for (const s of schemaStatements('embedded')) await this.write(s, {}, { operation: 'schema' });
+  }
+
+  /** Drops and recreates the tables: far faster than deleting a large graph row by row. */
+  async clear(): Promise<void> {
+    for (const t of RELATION_TYPES) await this.write(`DROP TABLE IF EXISTS ${t}`, {}, { operation: 'clear' });
+    await this.write('DROP TABLE IF EXISTS Entity', {}, { operation: 'clear' });
+    await this.ensureSchema();
+  }
+
+  /** COPY of files written by writeLoadFiles, in order (entities before relations). */
+  async copyLoadFiles(files: { table: string; file: string; multiline: boolean }[]): Promise<void> {
+    for (const f of files) {
+      const options = `header=true, escape='"'${f.multiline ? ', parallel=false' : ''}`;
+      await this.write(
+        `COPY ${f.table} FROM '${f.file.replace(/'/g, "\\'")}' (${options})`,
+        {},
+        { operation: `copy ${f.table}`, timeoutMs: 0 },
+      );
+    }
+  }
+
+  async bulkLoad(data: GraphData): Promise<void> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-load-'));
+    try {
+      await this.copyLoadFiles(writeLoadFiles(data, dir));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writeLock;
+    for (const c of this.free) await c.close();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,53 @@
+/** The stores a contract test runs on: the embedded store always, Neo4j when NEO4J_URI is set. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../server/config.js';
+import { EmbeddedStore } from '../../server/store/embedded.js';
+import { Neo4jStore } from '../../server/store/neo4j.js';
+import type { GraphStore } from '../../server/store/types.js';
+
+export interface StoreHandle {
+  store: GraphStore;
+  config: Config;
+  dispose(): Promise<void>;
+}
+
+export interface StoreFactory {
+  name: 'embedded' | 'neo4j';
+  open(): Promise<StoreHandle>;
+}
+
+export function tempDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-test-'));
+}
+
+export async function openEmbedded(): Promise<StoreHandle> {
+  const dataDir = tempDataDir();
+  const config = { ...loadConfig({}), dataDir, bufferPoolBytes: 64 * 1024 * 1024 };
+  const store = new EmbeddedStore({ dataDir, bufferPoolBytes: config.bufferPoolBytes, queryTimeoutMs: config.queryTimeoutMs });
+  await store.ensureSchema();
+  return {
+    store,
+    config,
+    async dispose() {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const storeFactories: StoreFactory[] = [{ name: 'embedded', open: openEmbedded }];
+
+const env = loadConfig();
+if (env.neo4j) {
+  const neo = env.neo4j;
+  storeFactories.push({
+    name: 'neo4j',
+    async open() {
+      const store = await Neo4jStore.connect(neo, env.queryTimeoutMs);
+      await store.ensureSchema();
+      return { store, config: env, dispose: () => store.close() };
+    },
+  });
+}
