@@ -133,6 +133,13 @@ export function readSeedFacts(seedDir: string): SeedFacts {
 
 /** Facts → the rows a store loads (search keys derived, relation ids deterministic). */
 export function toGraphData(facts: SeedFacts): GraphData {
+  const dateOf = new Map(facts.documents.map((d) => [d.file, d.date ?? null]));
+  const lastSeen = (sources: { document: string }[]) =>
+    sources
+      .map((s) => dateOf.get(s.document))
+      .filter((d): d is string => Boolean(d))
+      .sort()
+      .at(-1) ?? null;
   return {
     entities: facts.entities.map((e) => ({
       id: e.id,
@@ -146,6 +153,8 @@ export function toGraphData(facts: SeedFacts): GraphData {
       ord: e.order ?? null,
       search: buildSearchKey(e.name, e.aliases, e.nameEn),
       sources: e.sources,
+      date: e.date ?? null,
+      lastSeen: lastSeen(e.sources),
     })),
     relations: facts.relations.map((r) => ({
       id: relationId(r),

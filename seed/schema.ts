@@ -16,6 +16,7 @@ export const documentSchema = z.strictObject({
   date: date.nullable().optional(),
   publisher: text.nullable().optional(),
   url: text.nullable().optional(),
+  note: text.nullable().optional(),
 });
 
 export const entitySchema = z.strictObject({
@@ -28,6 +29,7 @@ export const entitySchema = z.strictObject({
   description: text.nullable().optional(),
   tier: z.enum(CHAIN_TIERS).optional(),
   order: z.number().int().optional(),
+  date: date.nullable().optional(),
   sources: z.array(sourceSchema),
 });
 

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
+import { loadSavedQueries } from './domain/saved-queries.js';
 import { log } from './log.js';
 import { openStore } from './store/index.js';
 import { buildYoga } from './yoga.js';
@@ -26,7 +27,7 @@ export async function createContext(config: Config, opts: { seed?: boolean } = {
     throw err;
   }
   const documents = new Map(readDocuments(config.seedDir).map((d) => [d.file, { file: d.file, title: d.title, date: d.date ?? null }]));
-  return { store, config, documents };
+  return { store, config, documents, savedQueries: loadSavedQueries(config.queriesDir) };
 }
 
 const FALLBACK_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>生物医药产业图谱</title>

@@ -76,6 +76,10 @@ export const ENTITY_PROPS = {
   ord: 'int',
   search: 'string',
   sources: 'string',
+  /** Date of an event (YYYY-MM-DD) where the text gives it. */
+  date: 'string',
+  /** Date of the newest dated document that mentions the entity (YYYY-MM-DD), if any. */
+  lastSeen: 'string',
 } as const satisfies Record<string, PropKind>;
 export type EntityProp = keyof typeof ENTITY_PROPS;
 
@@ -111,6 +115,8 @@ export interface Entity {
   description: string | null;
   tier: string | null;
   ord: number | null;
+  date: string | null;
+  lastSeen: string | null;
   sources: Source[];
 }
 
@@ -141,6 +147,8 @@ export interface EntityRow {
   ord?: number | null;
   search: string;
   sources: Source[];
+  date?: string | null;
+  lastSeen?: string | null;
 }
 
 export interface RelationRow {

@@ -4,7 +4,7 @@ import type { Row } from '../store/types.js';
 
 /** Columns a query returns for an entity bound to `v`, prefixed so several can share a row. */
 export function entityColumns(v: string, prefix = ''): string {
-  return ['id', 'type', 'name', 'nameEn', 'aliases', 'kind', 'description', 'tier', 'ord', 'sources']
+  return ['id', 'type', 'name', 'nameEn', 'aliases', 'kind', 'description', 'tier', 'ord', 'date', 'lastSeen', 'sources']
     .map((k) => `${v}.${k} AS ${prefix}${k}`)
     .join(', ');
 }
@@ -45,6 +45,8 @@ export function decodeEntity(row: Row, prefix = ''): Entity {
     description: str(row[`${prefix}description`]),
     tier: str(row[`${prefix}tier`]),
     ord: typeof ord === 'number' ? ord : null,
+    date: str(row[`${prefix}date`]),
+    lastSeen: str(row[`${prefix}lastSeen`]),
     sources: decodeSources(row[`${prefix}sources`]),
   };
 }

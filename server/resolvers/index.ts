@@ -1,7 +1,9 @@
 import { entityFields, sourceFields } from './entity.js';
+import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
 import { neighborhoodResolver } from './query/neighborhood.js';
 import { pathsResolver } from './query/paths.js';
+import { runCypherResolver, runSavedQueryResolver, savedQueriesResolver } from './query/queries.js';
 import { searchResolver } from './query/search.js';
 import { statsResolver } from './query/stats.js';
 
@@ -12,6 +14,14 @@ export const resolvers = {
     neighborhood: neighborhoodResolver,
     paths: pathsResolver,
     stats: statsResolver,
+    chain: chainResolver,
+    gaps: gapsResolver,
+    partners: partnersResolver,
+    keyPlayers: keyPlayersResolver,
+    regions: regionsResolver,
+    savedQueries: savedQueriesResolver,
+    runSavedQuery: runSavedQueryResolver,
+    runCypher: runCypherResolver,
   },
   Entity: entityFields,
   Source: sourceFields,

@@ -47,3 +47,14 @@ export function allShortestPaths(engine: Engine, maxLength: number): string {
 export function pathReturn(engine: Engine): string {
   return engine === 'embedded' ? 'RETURN nodes(p) AS ns, rels(p) AS rs' : 'RETURN nodes(p) AS ns, relationships(p) AS rs';
 }
+
+/** Looks up entity ids by engine element ids (`$eids`), returning `eid` and `id`. */
+export function entityIdsByElementIds(engine: Engine): { cypher: string; param: (eids: string[]) => unknown[] } {
+  return engine === 'embedded'
+    ? {
+        // Element ids are "table:offset"; Entity is the only node table.
+        cypher: 'MATCH (n:Entity) WHERE offset(id(n)) IN $eids RETURN offset(id(n)) AS eid, n.id AS id',
+        param: (eids) => eids.map((e) => Number(e.split(':')[1])),
+      }
+    : { cypher: 'MATCH (n:Entity) WHERE elementId(n) IN $eids RETURN elementId(n) AS eid, n.id AS id', param: (eids) => eids };
+}

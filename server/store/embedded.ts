@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData } from '../domain/model.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
-import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row } from './types.js';
+import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row, type Table } from './types.js';
 
 const debug = log('embedded');
 
@@ -141,7 +141,7 @@ export class EmbeddedStore implements GraphStore {
     else this.free.push(c);
   }
 
-  private async run(cypher: string, params: Record<string, unknown>, opts: QueryOptions): Promise<Row[]> {
+  private async run(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows?: number }): Promise<Table> {
     const conn = await this.acquire();
     try {
       debug('%s %s %o', opts.operation ?? 'query', cypher, params);
@@ -152,8 +152,24 @@ export class EmbeddedStore implements GraphStore {
       if (!stmt.isSuccess()) throw toStoreError(new Error(stmt.getErrorMessage()));
       const res = await conn.execute(stmt, params as never);
       const results = Array.isArray(res) ? res : [res];
-      const rows = (await results[results.length - 1].getAll()) as Row[];
-      return rows.map((r) => toValue(r) as Row);
+      const last = results[results.length - 1];
+      const columns = await last.getColumnNames();
+      const rows: Row[] = [];
+      let truncated = false;
+      if (opts.maxRows === undefined) {
+        rows.push(...((await last.getAll()) as Row[]));
+      } else {
+        while (last.hasNext()) {
+          const row = (await last.getNext()) as Row;
+          if (rows.length >= opts.maxRows) {
+            truncated = true;
+            break;
+          }
+          rows.push(row);
+        }
+      }
+      for (const r of results) r.close();
+      return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
     } catch (err) {
       throw toStoreError(err);
     } finally {
@@ -161,13 +177,17 @@ export class EmbeddedStore implements GraphStore {
     }
   }
 
-  read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
+  async readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
     return this.run(cypher, params, opts);
+  }
+
+  async read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
+    return (await this.run(cypher, params, opts)).rows;
   }
 
   /** Writes are serialised: LadybugDB allows one write transaction at a time. */
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
-    const p = this.writeLock.then(() => this.run(cypher, params, opts));
+    const p = this.writeLock.then(async () => (await this.run(cypher, params, opts)).rows);
     this.writeLock = p.catch(() => undefined);
     return p;
   }

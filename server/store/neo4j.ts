@@ -4,7 +4,7 @@ import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData } from '..
 import type { Neo4jConfig } from '../config.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
-import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row } from './types.js';
+import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row, type Table } from './types.js';
 
 const debug = log('neo4j');
 const BATCH = 5000;
@@ -127,6 +127,36 @@ export class Neo4jStore implements GraphStore {
 
   read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
     return this.run('READ', cypher, params, opts);
+  }
+
+  /** Streams records and stops pulling after maxRows, so a huge result never lands in memory. */
+  async readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
+    debug('%s %s %o', opts.operation ?? 'query', cypher, params);
+    const session = this.session('READ');
+    const config = {
+      timeout: opts.timeoutMs ?? this.timeoutMs,
+      metadata: { app: 'bioeco', operation: opts.operation ?? 'query' },
+    };
+    try {
+      return await session.executeRead(async (tx) => {
+        const result = tx.run(cypher, params);
+        const columns = (await result.keys()).map(String);
+        const rows: Row[] = [];
+        let truncated = false;
+        for await (const rec of result) {
+          if (rows.length >= opts.maxRows) {
+            truncated = true;
+            break;
+          }
+          rows.push(Object.fromEntries(rec.keys.map((k) => [String(k), toValue(rec.get(k))])) as Row);
+        }
+        return { columns, rows, truncated };
+      }, config);
+    } catch (err) {
+      throw toStoreError(err, this.cfg.uri);
+    } finally {
+      await session.close();
+    }
   }
 
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {

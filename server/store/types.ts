@@ -32,6 +32,13 @@ export class GraphPath {
 
 export type Row = Record<string, unknown>;
 
+export interface Table {
+  columns: string[];
+  rows: Row[];
+  /** True when the query had more rows than maxRows. */
+  truncated: boolean;
+}
+
 export interface QueryOptions {
   /** Names the operation in logs and Neo4j transaction metadata. */
   operation?: string;
@@ -42,6 +49,8 @@ export interface GraphStore {
   readonly engine: Engine;
   /** Runs read-only Cypher with parameters. */
   read(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<Row[]>;
+  /** Runs read-only Cypher and returns at most `maxRows` rows with the column names. */
+  readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table>;
   /** Runs writing Cypher in one transaction. */
   write(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<Row[]>;
   /** Creates tables / constraints and indexes (idempotent). */

@@ -23,7 +23,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
   beforeAll(async () => {
     h = await factory.open();
     await load();
-    const ctx: AppContext = { store: h.store, config: h.config, documents: new Map() };
+    const ctx: AppContext = { store: h.store, config: h.config, documents: new Map(), savedQueries: [] };
     gql = graphqlClient(ctx);
   }, 120_000);
 

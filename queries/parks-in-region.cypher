@@ -1,0 +1,10 @@
+// name: parks-in-region
+// title: 区域内园区及入驻主体
+// titleEn: Parks in a region and who is in them
+// description: Parks located in a region, biomedicine or not, with the number of organisations located in each.
+// param: region id = "minhang" — 区域 id
+MATCH (p:Entity)-[:LOCATED_IN*1..4]->(r:Entity {id: $region})
+WHERE p.type = 'Park'
+OPTIONAL MATCH (e:Entity)-[:LOCATED_IN]->(p)
+RETURN p.name AS park, p.kind AS kind, count(DISTINCT e) AS organisations
+ORDER BY organisations DESC, park

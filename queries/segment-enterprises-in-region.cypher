@@ -1,0 +1,11 @@
+// name: segment-enterprises-in-region
+// title: 区域内某产业链环节的企业
+// titleEn: Enterprises of a chain segment in a region
+// description: Enterprises linked to a chain segment and located (through towns and parks) in a region; inferred links are flagged.
+// param: segment id = "seg-medical-devices" — 产业链环节 id
+// param: region id = "minhang" — 区域 id
+MATCH (e:Entity)-[r:IN_SEGMENT]->(s:Entity {id: $segment})
+MATCH (e)-[:LOCATED_IN*1..5]->(g:Entity {id: $region})
+WITH DISTINCT e, r, s
+RETURN e.name AS enterprise, r.inferred AS inferred, r.reason AS reason, e, r, s
+ORDER BY enterprise

@@ -1,0 +1,139 @@
+/**
+ * Saved queries: queries/*.cypher, each with a header of `// key: value` lines —
+ * name, title (中文), titleEn, description, and `param: name type = default — description`.
+ * An engine-specific variant (`name.neo4j.cypher` / `name.embedded.cypher`) replaces the body
+ * only where the dialects force it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Engine } from '../store/types.js';
+import { badInput, notFound } from './errors.js';
+import { ENTITY_TYPES } from './model.js';
+
+export const PARAM_TYPES = ['string', 'id', 'int', 'float', 'boolean', 'date', 'entityType', 'string[]', 'id[]'] as const;
+export type ParamType = (typeof PARAM_TYPES)[number];
+
+export interface QueryParam {
+  name: string;
+  type: ParamType;
+  default: unknown;
+  description: string | null;
+}
+
+export interface SavedQuery {
+  name: string;
+  title: string;
+  titleEn: string;
+  description: string;
+  params: QueryParam[];
+  cypher: string;
+  variants: Partial<Record<Engine, string>>;
+}
+
+const HEADER = /^\/\/\s*([A-Za-z]+)\s*:\s*(.*)$/;
+const PARAM = /^([A-Za-z_]\w*)\s+([\w[\]]+)(?:\s*=\s*(.*?))?(?:\s+—\s+(.*))?$/;
+
+function parseDefault(type: ParamType, raw: string | undefined, file: string, name: string): unknown {
+  if (raw === undefined || raw === '') return null;
+  try {
+    return coerce(type, JSON.parse(raw), name);
+  } catch {
+    throw new Error(`${file}: param ${name} has a default that is not JSON of type ${type}: ${raw}`);
+  }
+}
+
+/** Splits a file into header fields and the Cypher body. */
+function parseFile(text: string, file: string): Omit<SavedQuery, 'variants'> {
+  const lines = text.split('\n');
+  const fields: Record<string, string> = {};
+  const params: QueryParam[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const m = HEADER.exec(lines[i].trim());
+    if (!m) break;
+    const [, key, value] = m;
+    if (key === 'param') {
+      const p = PARAM.exec(value.trim());
+      if (!p || !(PARAM_TYPES as readonly string[]).includes(p[2])) throw new Error(`${file}: bad param line "${value}"`);
+      const type = p[2] as ParamType;
+      params.push({ name: p[1], type, default: parseDefault(type, p[3], file, p[1]), description: p[4]?.trim() || null });
+    } else fields[key] = value.trim();
+  }
+  const cypher = lines.slice(i).join('\n').trim();
+  for (const k of ['name', 'title', 'titleEn', 'description']) if (!fields[k]) throw new Error(`${file}: header lacks "${k}"`);
+  if (!cypher) throw new Error(`${file}: no Cypher after the header`);
+  return { name: fields.name, title: fields.title, titleEn: fields.titleEn, description: fields.description, params, cypher };
+}
+
+export function loadSavedQueries(dir: string): SavedQuery[] {
+  if (!fs.existsSync(dir)) return [];
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cypher'));
+  const base = files.filter((f) => f.split('.').length === 2).sort();
+  return base.map((f) => {
+    const q = parseFile(fs.readFileSync(path.join(dir, f), 'utf8'), f);
+    if (`${q.name}.cypher` !== f) throw new Error(`${f}: name "${q.name}" must match the file name`);
+    const variants: Partial<Record<Engine, string>> = {};
+    for (const engine of ['embedded', 'neo4j'] as const) {
+      const vf = path.join(dir, `${q.name}.${engine}.cypher`);
+      if (fs.existsSync(vf)) variants[engine] = parseFile(fs.readFileSync(vf, 'utf8'), path.basename(vf)).cypher;
+    }
+    return { ...q, variants };
+  });
+}
+
+function coerce(type: ParamType, value: unknown, name: string): unknown {
+  const fail = (): never => {
+    throw badInput(`parameter "${name}" must be of type ${type}`, { param: name, expected: type });
+  };
+  switch (type) {
+    case 'string':
+    case 'id':
+      return typeof value === 'string' && value.trim() !== '' ? value : fail();
+    case 'int':
+      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
+      return Number.isInteger(value) ? value : fail();
+    case 'float':
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+      return typeof value === 'number' && Number.isFinite(value) ? value : fail();
+    case 'boolean':
+      if (value === 'true' || value === 'false') return value === 'true';
+      return typeof value === 'boolean' ? value : fail();
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fail();
+    case 'entityType':
+      return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value) ? value : fail();
+    case 'string[]':
+    case 'id[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fail();
+  }
+}
+
+/** Checks and coerces the caller's parameters; unknown names and wrong types are BAD_USER_INPUT. */
+export function bindParams(q: SavedQuery, given: unknown): Record<string, unknown> {
+  if (given !== null && given !== undefined && (typeof given !== 'object' || Array.isArray(given))) {
+    throw badInput('params must be an object of parameter values', { argument: 'params' });
+  }
+  const values = (given ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(values)) {
+    if (!q.params.some((p) => p.name === k)) throw badInput(`unknown parameter "${k}" for query ${q.name}`, { param: k });
+  }
+  const out: Record<string, unknown> = {};
+  for (const p of q.params) {
+    const v = values[p.name];
+    if (v === undefined || v === null || v === '') {
+      if (p.default === null) throw badInput(`parameter "${p.name}" is required`, { param: p.name });
+      out[p.name] = p.default;
+    } else out[p.name] = coerce(p.type, v, p.name);
+  }
+  return out;
+}
+
+export function findSavedQuery(queries: SavedQuery[], name: string): SavedQuery {
+  const q = queries.find((x) => x.name === name);
+  if (!q) throw notFound(`no saved query named "${name}"`, { name });
+  return q;
+}
+
+export function cypherFor(q: SavedQuery, engine: Engine): string {
+  return q.variants[engine] ?? q.cypher;
+}

@@ -1,0 +1,451 @@
+/**
+ * Subgraph export formats: pure functions, one per format, each taking one options object and
+ * returning the file to download. Every format carries the provenance of the export (the request,
+ * its parameters, when it ran, whether the neighbourhood was truncated, the documents cited).
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { Subgraph } from '../domain/graph.js';
+import { isRelationType, type Edge, type Entity } from '../domain/model.js';
+import { buildSearchKey } from '../domain/text.js';
+
+export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface DocumentMeta {
+  title: string;
+  date: string | null;
+}
+
+export interface Provenance {
+  /** What was asked, readable: `neighborhood(ids: ["e-nsq"], depth: 2, limit: 5000)`. */
+  query: string;
+  params: Record<string, unknown>;
+  /** ISO 8601 timestamp. */
+  generatedAt: string;
+  /** Titles and dates of source documents by file name, to name the documents the subgraph cites. */
+  documents?: Map<string, DocumentMeta>;
+}
+
+export interface FormatOptions {
+  subgraph: Subgraph;
+  provenance: Provenance;
+  /** File name without extension; defaults to `bioeco-subgraph`. */
+  basename?: string;
+}
+
+export type Formatter = (opts: FormatOptions) => ExportFile;
+
+interface CitedDocument {
+  document: string;
+  title: string | null;
+  date: string | null;
+}
+
+interface ProvenanceOut {
+  query: string;
+  params: Record<string, unknown>;
+  generatedAt: string;
+  truncated: boolean;
+  nodes: number;
+  edges: number;
+  documents: CitedDocument[];
+}
+
+/**
+ * Edges whose two ends are both in the subgraph. neighborhood() never returns anything else, but a
+ * dangling edge would make Cytoscape throw and GraphML/Cypher refer to a missing node, so every
+ * format applies the same rule.
+ */
+function closedEdges(sg: Subgraph): Edge[] {
+  const ids = new Set(sg.nodes.map((n) => n.id));
+  return sg.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+}
+
+function provenanceOut(sg: Subgraph, edges: Edge[], p: Provenance): ProvenanceOut {
+  const cited = new Set<string>();
+  for (const x of [...sg.nodes, ...edges]) for (const s of x.sources) cited.add(s.document);
+  return {
+    query: p.query,
+    params: p.params,
+    generatedAt: p.generatedAt,
+    truncated: sg.truncated,
+    nodes: sg.nodes.length,
+    edges: edges.length,
+    documents: [...cited].sort().map((document) => {
+      const meta = p.documents?.get(document);
+      return { document, title: meta?.title ?? null, date: meta?.date ?? null };
+    }),
+  };
+}
+
+const base = (opts: FormatOptions) => opts.basename ?? 'bioeco-subgraph';
+
+// ---------------------------------------------------------------------------------------------
+// JSON: Cytoscape.js elements, loadable as `cytoscape({ elements: file.elements })`.
+
+export function toCytoscapeJson(opts: FormatOptions): ExportFile {
+  const edges = closedEdges(opts.subgraph);
+  const doc = {
+    format: 'cytoscape',
+    provenance: provenanceOut(opts.subgraph, edges, opts.provenance),
+    elements: {
+      nodes: opts.subgraph.nodes.map((n) => ({ data: { ...n, label: n.name } })),
+      edges: edges.map((e) => ({ data: { ...e, label: e.type } })),
+    },
+  };
+  return { filename: `${base(opts)}.json`, mimeType: 'application/json', content: `${JSON.stringify(doc, null, 2)}\n` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphML 1.0, for Gephi, yEd, Cytoscape desktop and networkx.
+
+type GraphmlType = 'string' | 'int' | 'boolean';
+
+interface KeyDef<T> {
+  id: string;
+  name: string;
+  type: GraphmlType;
+  value: (x: T) => string | number | boolean | null;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+const NODE_KEYS: KeyDef<Entity>[] = [
+  // Gephi and yEd show the `label` attribute.
+  { id: 'n_label', name: 'label', type: 'string', value: (n) => n.name },
+  { id: 'n_type', name: 'type', type: 'string', value: (n) => n.type },
+  { id: 'n_name', name: 'name', type: 'string', value: (n) => n.name },
+  { id: 'n_nameEn', name: 'nameEn', type: 'string', value: (n) => n.nameEn },
+  { id: 'n_aliases', name: 'aliases', type: 'string', value: (n) => json(n.aliases) },
+  { id: 'n_kind', name: 'kind', type: 'string', value: (n) => n.kind },
+  { id: 'n_description', name: 'description', type: 'string', value: (n) => n.description },
+  { id: 'n_tier', name: 'tier', type: 'string', value: (n) => n.tier },
+  { id: 'n_ord', name: 'ord', type: 'int', value: (n) => n.ord },
+  { id: 'n_sources', name: 'sources', type: 'string', value: (n) => json(n.sources) },
+];
+
+const EDGE_KEYS: KeyDef<Edge>[] = [
+  { id: 'e_label', name: 'label', type: 'string', value: (e) => e.type },
+  { id: 'e_type', name: 'type', type: 'string', value: (e) => e.type },
+  { id: 'e_role', name: 'role', type: 'string', value: (e) => e.role },
+  { id: 'e_kind', name: 'kind', type: 'string', value: (e) => e.kind },
+  { id: 'e_topic', name: 'topic', type: 'string', value: (e) => e.topic },
+  { id: 'e_date', name: 'date', type: 'string', value: (e) => e.date },
+  { id: 'e_inferred', name: 'inferred', type: 'boolean', value: (e) => e.inferred },
+  { id: 'e_reason', name: 'reason', type: 'string', value: (e) => e.reason },
+  { id: 'e_sources', name: 'sources', type: 'string', value: (e) => json(e.sources) },
+];
+
+const GRAPH_KEYS: KeyDef<ProvenanceOut>[] = [
+  { id: 'g_query', name: 'query', type: 'string', value: (p) => p.query },
+  { id: 'g_params', name: 'params', type: 'string', value: (p) => json(p.params) },
+  { id: 'g_generatedAt', name: 'generatedAt', type: 'string', value: (p) => p.generatedAt },
+  { id: 'g_truncated', name: 'truncated', type: 'boolean', value: (p) => p.truncated },
+  { id: 'g_documents', name: 'documents', type: 'string', value: (p) => json(p.documents) },
+];
+
+/**
+ * Characters XML 1.0 cannot carry at all, not even as character references: C0 controls other than
+ * tab, LF and CR, U+FFFE/U+FFFF and unpaired surrogates. They become U+FFFD.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  // Parsers normalise a literal CR to LF, and LF / tab in attributes to spaces: references survive.
+  '\r': '&#13;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
+
+/** Escapes text for element content (`attr` false) or an attribute value (`attr` true). */
+export function xmlEscape(s: string, attr = false): string {
+  const cleaned = s.replace(XML_INVALID, '\uFFFD');
+  return cleaned.replace(attr ? /[&<>"'\r\n\t]/g : /[&<>"'\r]/g, (c) => XML_ENTITIES[c]);
+}
+
+function dataElements<T>(keys: KeyDef<T>[], x: T, indent: string): string[] {
+  const out: string[] = [];
+  for (const k of keys) {
+    const v = k.value(x);
+    // A missing <data> is GraphML's null.
+    if (v === null || v === undefined) continue;
+    out.push(`${indent}<data key="${k.id}">${xmlEscape(String(v))}</data>`);
+  }
+  return out;
+}
+
+const keyElement = (k: KeyDef<unknown>, domain: 'graph' | 'node' | 'edge') =>
+  `  <key id="${k.id}" for="${domain}" attr.name="${k.name}" attr.type="${k.type}"/>`;
+
+export function toGraphml(opts: FormatOptions): ExportFile {
+  const edges = closedEdges(opts.subgraph);
+  const prov = provenanceOut(opts.subgraph, edges, opts.provenance);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+      'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ...GRAPH_KEYS.map((k) => keyElement(k as KeyDef<unknown>, 'graph')),
+    ...NODE_KEYS.map((k) => keyElement(k as KeyDef<unknown>, 'node')),
+    ...EDGE_KEYS.map((k) => keyElement(k as KeyDef<unknown>, 'edge')),
+    '  <graph id="G" edgedefault="directed">',
+    ...dataElements(GRAPH_KEYS, prov, '    '),
+  ];
+  for (const n of opts.subgraph.nodes) {
+    lines.push(`    <node id="${xmlEscape(n.id, true)}">`, ...dataElements(NODE_KEYS, n, '      '), '    </node>');
+  }
+  for (const e of edges) {
+    lines.push(
+      `    <edge id="${xmlEscape(e.id, true)}" source="${xmlEscape(e.source, true)}" target="${xmlEscape(e.target, true)}">`,
+      ...dataElements(EDGE_KEYS, e, '      '),
+      '    </edge>',
+    );
+  }
+  lines.push('  </graph>', '</graphml>', '');
+  return { filename: `${base(opts)}.graphml`, mimeType: 'application/graphml+xml', content: lines.join('\n') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+//
+// Design: ONE csv file, one row per element, so a download stays a single file that Excel and
+// pandas open directly (`df[df.element == 'node']`). The first column `element` says what a row is
+// — `node`, `edge`, `document` or `provenance` — and the other columns are the union of the node
+// and edge fields under their API names (`kind` keeps its model meaning, the alliance kind or the
+// kind of agreement, which is why the row kind is called `element`). Lists (`aliases`, `sources`)
+// are JSON. Provenance cannot go in `#` comment lines (not CSV), so it closes the file as rows:
+// `provenance` rows with the key in `id` and the value in `name` (query, params as JSON,
+// generatedAt, truncated), then one `document` row per cited document (file name in `id`, title in
+// `name`, `date`). The text starts with a UTF-8 BOM so Excel reads the Chinese as UTF-8; records
+// end in CRLF (RFC 4180), and csv-stringify does all quoting.
+
+const CSV_COLUMNS = [
+  'element',
+  'id',
+  'type',
+  'name',
+  'source',
+  'target',
+  'nameEn',
+  'aliases',
+  'kind',
+  'role',
+  'topic',
+  'date',
+  'inferred',
+  'reason',
+  'description',
+  'tier',
+  'ord',
+  'sources',
+] as const;
+type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>>;
+
+export function toCsv(opts: FormatOptions): ExportFile {
+  const edges = closedEdges(opts.subgraph);
+  const prov = provenanceOut(opts.subgraph, edges, opts.provenance);
+  const rows: CsvRow[] = [
+    ...opts.subgraph.nodes.map((n): CsvRow => ({
+      element: 'node',
+      id: n.id,
+      type: n.type,
+      name: n.name,
+      nameEn: n.nameEn,
+      aliases: json(n.aliases),
+      kind: n.kind,
+      description: n.description,
+      tier: n.tier,
+      ord: n.ord,
+      sources: json(n.sources),
+    })),
+    ...edges.map((e): CsvRow => ({
+      element: 'edge',
+      id: e.id,
+      type: e.type,
+      source: e.source,
+      target: e.target,
+      kind: e.kind,
+      role: e.role,
+      topic: e.topic,
+      date: e.date,
+      inferred: e.inferred,
+      reason: e.reason,
+      sources: json(e.sources),
+    })),
+    { element: 'provenance', id: 'query', name: prov.query },
+    { element: 'provenance', id: 'params', name: json(prov.params) },
+    { element: 'provenance', id: 'generatedAt', name: prov.generatedAt },
+    { element: 'provenance', id: 'truncated', name: prov.truncated },
+    ...prov.documents.map((d): CsvRow => ({ element: 'document', id: d.document, name: d.title, date: d.date })),
+  ];
+  const content = stringify(rows, {
+    bom: true,
+    header: true,
+    columns: [...CSV_COLUMNS],
+    record_delimiter: 'windows',
+    cast: { boolean: (b) => (b ? 'true' : 'false') },
+  });
+  return { filename: `${base(opts)}.csv`, mimeType: 'text/csv', content };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cypher: a script that recreates the subgraph on LadybugDB and on Neo4j, one statement at a time.
+
+/**
+ * A single-quoted Cypher string literal that both engines read back unchanged: backslash, quote,
+ * CR/LF/tab escaped by name, other control characters as \uXXXX (BMP escapes work on both; astral
+ * characters, which LadybugDB cannot take as surrogate escapes, stay literal UTF-8).
+ */
+export function cypherString(s: string): string {
+  const body = s
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    // eslint-disable-next-line no-control-regex -- escaping control characters is the point
+    .replace(/[\\'\u0000-\u001F\u007F]/g, (c) => {
+      switch (c) {
+        case '\\':
+          return '\\\\';
+        case "'":
+          return "\\'";
+        case '\n':
+          return '\\n';
+        case '\r':
+          return '\\r';
+        case '\t':
+          return '\\t';
+        default:
+          return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      }
+    });
+  return `'${body}'`;
+}
+
+function cypherValue(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : 'NULL';
+  return cypherString(v);
+}
+
+const setClause = (v: string, props: [string, string | number | boolean | null | undefined][]) =>
+  props.map(([k, x]) => `${v}.${k} = ${cypherValue(x)}`).join(', ');
+
+/** One line of a `//` comment: line breaks would end the comment early. */
+const commentLine = (s: string) => `// ${s.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
+
+function nodeStatement(n: Entity): string {
+  // Stored exactly as the loaders store it (ENTITY_PROPS): lists as JSON, the search key rebuilt.
+  return `MERGE (n:Entity {id: ${cypherString(n.id)}}) SET ${setClause('n', [
+    ['type', n.type],
+    ['name', n.name],
+    ['nameEn', n.nameEn],
+    ['aliases', json(n.aliases)],
+    ['kind', n.kind],
+    ['description', n.description],
+    ['tier', n.tier],
+    ['ord', n.ord],
+    ['search', buildSearchKey(n.name, n.aliases, n.nameEn)],
+    ['sources', json(n.sources)],
+  ])}`;
+}
+
+function edgeStatement(e: Edge): string {
+  // The type becomes an identifier, so only the model's relation types are accepted.
+  if (!isRelationType(e.type)) throw new Error(`unknown relation type ${JSON.stringify(e.type)}`);
+  return (
+    `MATCH (a:Entity {id: ${cypherString(e.source)}}), (b:Entity {id: ${cypherString(e.target)}}) ` +
+    `MERGE (a)-[r:${e.type} {id: ${cypherString(e.id)}}]->(b) SET ${setClause('r', [
+      ['role', e.role],
+      ['kind', e.kind],
+      ['topic', e.topic],
+      ['date', e.date],
+      ['inferred', e.inferred],
+      ['reason', e.reason],
+      ['sources', json(e.sources)],
+    ])}`
+  );
+}
+
+export function toCypher(opts: FormatOptions): ExportFile {
+  const edges = closedEdges(opts.subgraph);
+  const prov = provenanceOut(opts.subgraph, edges, opts.provenance);
+  const header = [
+    'bioeco-graph subgraph export (Cypher) for LadybugDB and Neo4j.',
+    `query: ${prov.query}`,
+    `params: ${json(prov.params)}`,
+    `generatedAt: ${prov.generatedAt}`,
+    `nodes: ${prov.nodes}, edges: ${prov.edges}, truncated: ${prov.truncated}`,
+    ...prov.documents.map((d) => `document: ${d.document}${d.title ? ` — ${d.title}` : ''}${d.date ? ` (${d.date})` : ''}`),
+    'Run each statement on its own (statements end with ";") on a store whose schema exists.',
+    'MERGE by id: running the script again updates the same nodes and relations.',
+  ].map(commentLine);
+  // MERGE keeps a re-import idempotent; nodes first, since relations MATCH their ends.
+  const statements = [...opts.subgraph.nodes.map(nodeStatement), ...edges.map(edgeStatement)];
+  const content = `${header.join('\n')}\n${statements.map((s) => `${s};\n`).join('')}`;
+  return { filename: `${base(opts)}.cypher`, mimeType: 'application/x-cypher-query', content };
+}
+
+/**
+ * Splits a Cypher script into statements on `;` outside string literals, quoted identifiers and
+ * comments; drops `//` and block comments and empty statements.
+ */
+export function splitCypherScript(script: string): string[] {
+  const statements: string[] = [];
+  let parts: string[] = [];
+  let start = 0;
+  let i = 0;
+  const flush = (end: number) => {
+    parts.push(script.slice(start, end));
+    const s = parts.join('').trim();
+    if (s) statements.push(s);
+    parts = [];
+  };
+  while (i < script.length) {
+    const c = script[i];
+    if (c === "'" || c === '"') {
+      i++;
+      while (i < script.length && script[i] !== c) i += script[i] === '\\' ? 2 : 1;
+      i++;
+    } else if (c === '`') {
+      // Backtick identifiers escape a backtick by doubling it, which this loop reads as two quotes.
+      i = script.indexOf('`', i + 1);
+      i = i < 0 ? script.length : i + 1;
+    } else if (c === '/' && script[i + 1] === '/') {
+      parts.push(script.slice(start, i));
+      const eol = script.indexOf('\n', i);
+      i = eol < 0 ? script.length : eol;
+      start = i;
+    } else if (c === '/' && script[i + 1] === '*') {
+      parts.push(script.slice(start, i), ' ');
+      const end = script.indexOf('*/', i + 2);
+      i = end < 0 ? script.length : end + 2;
+      start = i;
+    } else if (c === ';') {
+      flush(i);
+      i++;
+      start = i;
+    } else {
+      i++;
+    }
+  }
+  flush(Math.min(i, script.length));
+  return statements;
+}
+
+export const FORMATTERS: Record<ExportFormat, Formatter> = {
+  JSON: toCytoscapeJson,
+  GRAPHML: toGraphml,
+  CSV: toCsv,
+  CYPHER: toCypher,
+};

@@ -1,0 +1,53 @@
+/** Resolvers of the analysis API: chain, gaps, partners, key players, regions. */
+import type { AppContext } from '../../context.js';
+import { chainMap } from '../../domain/analysis/chain.js';
+import { gapReport } from '../../domain/analysis/gaps.js';
+import { keyPlayers } from '../../domain/analysis/key-players.js';
+import { partners } from '../../domain/analysis/partners.js';
+import { notFound } from '../../domain/errors.js';
+import { getEntity, regionScope } from '../../domain/graph.js';
+import type { Entity } from '../../domain/model.js';
+import { decodeEntity, entityColumns } from '../../domain/records.js';
+import { checkLimit } from '../validate.js';
+
+/** A region id → the region and its scope; unknown ids and non-regions are NOT_FOUND. */
+async function region(ctx: AppContext, id: string): Promise<{ region: Entity; scope: string[] }> {
+  const r = await getEntity(ctx.store, id);
+  if (!r || r.type !== 'Region') throw notFound(`no region with id "${id}"`, { id });
+  return { region: r, scope: await regionScope(ctx.store, id) };
+}
+
+export async function chainResolver(_: unknown, args: { region?: string | null }, ctx: AppContext) {
+  const r = args.region ? await region(ctx, args.region) : null;
+  return chainMap(ctx.store, r?.region ?? null, r?.scope ?? null);
+}
+
+export async function gapsResolver(_: unknown, args: { region: string; benchmark?: string | null }, ctx: AppContext) {
+  const here = await region(ctx, args.region);
+  const bench = args.benchmark ? await region(ctx, args.benchmark) : null;
+  return gapReport(ctx.store, {
+    region: here.region,
+    scope: here.scope,
+    benchmark: bench?.region ?? null,
+    benchmarkScope: bench?.scope ?? null,
+  });
+}
+
+export function partnersResolver(_: unknown, args: { id: string; limit: number }, ctx: AppContext) {
+  return partners(ctx.store, args.id, checkLimit(args.limit, 'limit', 100));
+}
+
+export async function keyPlayersResolver(_: unknown, args: { region?: string | null; limit: number }, ctx: AppContext) {
+  const limit = checkLimit(args.limit, 'limit', 200);
+  const r = args.region ? await region(ctx, args.region) : null;
+  return keyPlayers(ctx.store, r?.scope ?? null, limit);
+}
+
+const REGION_ORDER: Record<string, number> = { city: 0, district: 1, town: 2, subdistrict: 3 };
+
+export async function regionsResolver(_: unknown, __: unknown, ctx: AppContext) {
+  const rows = await ctx.store.read(`MATCH (n:Entity) WHERE n.type = 'Region' RETURN ${entityColumns('n')}`, {}, { operation: 'regions' });
+  return rows
+    .map((r) => decodeEntity(r))
+    .sort((a, b) => (REGION_ORDER[a.kind ?? ''] ?? 9) - (REGION_ORDER[b.kind ?? ''] ?? 9) || a.name.localeCompare(b.name, 'zh'));
+}
