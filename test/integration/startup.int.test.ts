@@ -1,0 +1,59 @@
+/** Starting the real server: a clear message when Neo4j is unreachable, the API and a page otherwise. */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers/stores.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+function run(env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; out: string; kill: () => void }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, NEO4J_URI: '', ...env },
+    });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (until && until.test(out)) resolve({ code: null, out, kill: () => child.kill('SIGTERM') });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => resolve({ code, out, kill: () => undefined }));
+  });
+}
+
+describe('starting the server', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('exits non-zero with a message naming NEO4J_URI when Neo4j cannot be reached', async () => {
+    const { code, out } = await run({ NEO4J_URI: 'bolt://127.0.0.1:1', PORT: '0' });
+    expect(code).toBe(1);
+    expect(out).toMatch(/NEO4J_URI=bolt:\/\/127\.0\.0\.1:1/);
+    expect(out).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+  });
+
+  it('seeds an empty embedded store on first start and serves GraphQL and a page', async () => {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const port = String(41000 + Math.floor(Math.random() * 2000));
+    const server = await run({ DATA_DIR: dataDir, PORT: port }, /GraphQL:/);
+    try {
+      expect(server.out).toContain(`http://localhost:${port}/`);
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ search(text: "思路迪") { name } }' }),
+      });
+      const body = (await res.json()) as { data: { search: { name: string }[] } };
+      expect(body.data.search[0].name).toBe('上海思路迪生物医学科技有限公司');
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('生物医药产业图谱');
+    } finally {
+      server.kill();
+    }
+  });
+});
