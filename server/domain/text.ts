@@ -2,12 +2,12 @@
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 
-const t2s = OpenCC.Converter({ from: 't', to: 'cn' });
+const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const hk2s = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const s2tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
 const s2hk = OpenCC.Converter({ from: 'cn', to: 'hk' });
 
-/** Traditional (Taiwan or Hong Kong forms) → simplified. */
+/** Traditional (Taiwan forms, as seed/normalise.ts, then Hong Kong variants) → simplified. */
 export function toSimplified(s: string): string {
   return hk2s(t2s(s));
 }
