@@ -49,7 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 15000),
     maxRows: int(env, 'MAX_ROWS', 5000),
     webDist: path.join(root, 'dist', 'web'),
-    seedDir: path.join(root, 'seed'),
+    seedDir: path.resolve(env.SEED_DIR || path.join(root, 'seed')),
     queriesDir: path.join(root, 'queries'),
   };
 }
