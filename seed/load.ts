@@ -6,7 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
-import { relationId, type GraphData } from '../server/domain/model.js';
+import {
+  ENTITY_KINDS,
+  RELATION_ENDPOINTS,
+  RELATION_KINDS,
+  ROLE_REQUIRED,
+  relationId,
+  type EntityType,
+  type GraphData,
+} from '../server/domain/model.js';
 import { buildSearchKey } from '../server/domain/text.js';
 import type { GraphStore } from '../server/store/types.js';
 import { normaliseText } from './normalise.js';
@@ -110,17 +118,32 @@ export function readSeedFacts(seedDir: string): SeedFacts {
         });
     });
 
-  const ids = new Set<string>();
+  const types = new Map<string, EntityType>();
   for (const e of facts.entities) {
-    if (ids.has(e.id)) problems.push({ file: e.file, entry: e.index, field: 'id', message: `duplicate id "${e.id}"` });
-    ids.add(e.id);
+    if (types.has(e.id)) problems.push({ file: e.file, entry: e.index, field: 'id', message: `duplicate id "${e.id}"` });
+    types.set(e.id, e.type);
+    const kinds = ENTITY_KINDS[e.type];
+    if (e.kind && kinds && !kinds.includes(e.kind))
+      problems.push({ file: e.file, entry: e.index, field: 'kind', message: `a ${e.type} kind is one of ${kinds.join(', ')}` });
+    if (e.type !== 'ChainSegment' && e.sources.length === 0)
+      problems.push({ file: e.file, entry: e.index, field: 'sources', message: 'needs at least one source' });
     checkSources(e.sources, e.file, e.index);
   }
   const relKeys = new Set<string>();
   for (const r of facts.relations) {
+    const problem = (field: string, message: string) => problems.push({ file: r.file, entry: r.index, field, message });
     for (const end of ['from', 'to'] as const) {
-      if (!ids.has(r[end])) problems.push({ file: r.file, entry: r.index, field: end, message: `unknown entity id "${r[end]}"` });
+      if (!types.has(r[end])) problem(end, `unknown entity id "${r[end]}"`);
     }
+    const [fromTypes, toTypes] = RELATION_ENDPOINTS[r.type] ?? [null, null];
+    const ft = types.get(r.from);
+    const tt = types.get(r.to);
+    if (ft && fromTypes && !fromTypes.includes(ft)) problem('from', `${r.type} may not start at a ${ft}`);
+    if (tt && toTypes && !toTypes.includes(tt)) problem('to', `${r.type} may not end at a ${tt}`);
+    const kinds = RELATION_KINDS[r.type];
+    if (r.kind && kinds && !kinds.includes(r.kind)) problem('kind', `a ${r.type} kind is one of ${kinds.join(', ')}`);
+    if (ROLE_REQUIRED.includes(r.type) && !r.role) problem('role', `required on ${r.type}`);
+    if (r.type === 'SIGNED' && (!r.kind || !r.topic)) problem(r.kind ? 'topic' : 'kind', 'required on SIGNED');
     const id = relationId(r);
     if (relKeys.has(id))
       problems.push({ file: r.file, entry: r.index, field: null, message: `duplicate relation ${r.type} ${r.from} → ${r.to}` });
@@ -184,6 +207,20 @@ export async function loadSeed(store: GraphStore, seedDir: string): Promise<{ en
     throw err;
   }
   return { entities: data.entities.length, relations: data.relations.length };
+}
+
+/** Things a reviewer should look at that do not stop a load. */
+export function seedWarnings(facts: SeedFacts): string[] {
+  const segments = new Map<string, number>();
+  for (const r of facts.relations) if (r.type === 'IN_SEGMENT') segments.set(r.from, (segments.get(r.from) ?? 0) + 1);
+  return facts.entities
+    .filter((e) => e.type === 'Enterprise')
+    .flatMap((e) => {
+      const n = segments.get(e.id) ?? 0;
+      if (n === 0) return [`${e.file}, entry ${e.index} (${e.id}): enterprise has no chain segment`];
+      if (n > 2) return [`${e.file}, entry ${e.index} (${e.id}): enterprise has ${n} chain segments (expected 1–2)`];
+      return [];
+    });
 }
 
 /** Document titles and dates for showing sources. */

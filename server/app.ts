@@ -5,6 +5,7 @@ import sirv from 'sirv';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { loadSavedQueries } from './domain/saved-queries.js';
+import { handleExportRoute } from './export/route.js';
 import { log } from './log.js';
 import { openStore } from './store/index.js';
 import { buildYoga } from './yoga.js';
@@ -40,6 +41,7 @@ export function createHandler(ctx: AppContext) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     if (url.startsWith('/graphql')) return void yoga(req, res);
+    if (url === '/export' || url.startsWith('/export?')) return void handleExportRoute(ctx, req, res);
     if (assets) return assets(req, res);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(FALLBACK_PAGE);

@@ -61,6 +61,34 @@ export const RELATION_LABELS: Record<RelationType, { zh: string; en: string }> =
   PARTICIPATES_IN: { zh: '参加', en: 'participates in' },
 };
 
+/** Sub-kinds an entity of a type may have (`kind`). */
+export const ENTITY_KINDS: Partial<Record<EntityType, readonly string[]>> = {
+  Alliance: ['industry_alliance', 'chamber_of_commerce', 'industry_association', 'party_alliance', 'council', 'committee', 'chain'],
+  Government: ['party_committee', 'government', 'agency', 'customs', 'congress', 'media'],
+  Park: ['biomedicine', 'other'],
+  Region: ['city', 'district', 'town', 'subdistrict'],
+  Event: ['forum', 'salon', 'meeting', 'ceremony'],
+  Hospital: ['hospital', 'community_health', 'specialist'],
+};
+
+/** Sub-kinds a relation of a type may have (`kind`). */
+export const RELATION_KINDS: Partial<Record<RelationType, readonly string[]>> = {
+  SIGNED: ['agreement', 'investment_intent', 'co_building', 'memorandum'],
+  ORGANISES: ['host', 'co_host'],
+};
+
+/** Which entity types a relation may start and end at (null: any). */
+export const RELATION_ENDPOINTS: Partial<Record<RelationType, [readonly EntityType[] | null, readonly EntityType[] | null]>> = {
+  IN_SEGMENT: [['Enterprise', 'Hospital'], ['ChainSegment']],
+  SERVES_IN: [['Person'], null],
+  AFFILIATED_WITH: [['Hospital'], ['University']],
+  PARTICIPATES_IN: [null, ['Event']],
+  LOCATED_IN: [null, ['Region', 'Park', 'Alliance', 'Government']],
+};
+
+/** Relations that need a role (membership role, title held). */
+export const ROLE_REQUIRED: readonly RelationType[] = ['MEMBER_OF', 'SERVES_IN'];
+
 export type PropKind = 'string' | 'int' | 'bool';
 
 /** Stored entity properties. `aliases` and `sources` are JSON-encoded strings on both stores. */

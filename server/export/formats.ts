@@ -5,7 +5,16 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Subgraph } from '../domain/graph.js';
-import { isRelationType, type Edge, type Entity } from '../domain/model.js';
+import {
+  ENTITY_PROPS,
+  isRelationType,
+  RELATION_PROPS,
+  type Edge,
+  type Entity,
+  type EntityProp,
+  type PropKind,
+  type RelationProp,
+} from '../domain/model.js';
 import { buildSearchKey } from '../domain/text.js';
 
 export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
@@ -86,6 +95,30 @@ function provenanceOut(sg: Subgraph, edges: Edge[], p: Provenance): ProvenanceOu
 
 const base = (opts: FormatOptions) => opts.basename ?? 'bioeco-subgraph';
 
+type Scalar = string | number | boolean | null;
+
+const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * The fields every format writes follow the stored schema in the model (ENTITY_PROPS,
+ * RELATION_PROPS), so a property added there is exported everywhere. `search` is derived and
+ * rebuilt on import; `id` is written where each format keeps identities.
+ */
+type EntityField = Exclude<EntityProp, 'id' | 'search'>;
+type RelationField = Exclude<RelationProp, 'id'>;
+const ENTITY_FIELDS = (Object.keys(ENTITY_PROPS) as EntityProp[]).filter((k): k is EntityField => k !== 'id' && k !== 'search');
+const RELATION_FIELDS = (Object.keys(RELATION_PROPS) as RelationProp[]).filter((k): k is RelationField => k !== 'id');
+/** Lists are JSON strings, as in the stores. */
+const JSON_FIELDS = new Set<string>(['aliases', 'sources']);
+
+function stored<T extends Entity | Edge>(x: T, k: keyof T & string): Scalar {
+  const v = x[k] as unknown;
+  if (JSON_FIELDS.has(k)) return json(v ?? []);
+  return v === undefined ? null : (v as Scalar);
+}
+const entityValue = (n: Entity, k: EntityField) => stored(n, k);
+const edgeValue = (e: Edge, k: RelationField) => stored(e, k);
+
 // ---------------------------------------------------------------------------------------------
 // JSON: Cytoscape.js elements, loadable as `cytoscape({ elements: file.elements })`.
 
@@ -106,40 +139,35 @@ export function toCytoscapeJson(opts: FormatOptions): ExportFile {
 // GraphML 1.0, for Gephi, yEd, Cytoscape desktop and networkx.
 
 type GraphmlType = 'string' | 'int' | 'boolean';
+const GRAPHML_TYPE: Record<PropKind, GraphmlType> = { string: 'string', int: 'int', bool: 'boolean' };
 
 interface KeyDef<T> {
   id: string;
   name: string;
   type: GraphmlType;
-  value: (x: T) => string | number | boolean | null;
+  value: (x: T) => Scalar;
 }
-
-const json = (v: unknown) => JSON.stringify(v);
 
 const NODE_KEYS: KeyDef<Entity>[] = [
   // Gephi and yEd show the `label` attribute.
   { id: 'n_label', name: 'label', type: 'string', value: (n) => n.name },
-  { id: 'n_type', name: 'type', type: 'string', value: (n) => n.type },
-  { id: 'n_name', name: 'name', type: 'string', value: (n) => n.name },
-  { id: 'n_nameEn', name: 'nameEn', type: 'string', value: (n) => n.nameEn },
-  { id: 'n_aliases', name: 'aliases', type: 'string', value: (n) => json(n.aliases) },
-  { id: 'n_kind', name: 'kind', type: 'string', value: (n) => n.kind },
-  { id: 'n_description', name: 'description', type: 'string', value: (n) => n.description },
-  { id: 'n_tier', name: 'tier', type: 'string', value: (n) => n.tier },
-  { id: 'n_ord', name: 'ord', type: 'int', value: (n) => n.ord },
-  { id: 'n_sources', name: 'sources', type: 'string', value: (n) => json(n.sources) },
+  ...ENTITY_FIELDS.map((k): KeyDef<Entity> => ({
+    id: `n_${k}`,
+    name: k,
+    type: GRAPHML_TYPE[ENTITY_PROPS[k]],
+    value: (n) => entityValue(n, k),
+  })),
 ];
 
 const EDGE_KEYS: KeyDef<Edge>[] = [
   { id: 'e_label', name: 'label', type: 'string', value: (e) => e.type },
   { id: 'e_type', name: 'type', type: 'string', value: (e) => e.type },
-  { id: 'e_role', name: 'role', type: 'string', value: (e) => e.role },
-  { id: 'e_kind', name: 'kind', type: 'string', value: (e) => e.kind },
-  { id: 'e_topic', name: 'topic', type: 'string', value: (e) => e.topic },
-  { id: 'e_date', name: 'date', type: 'string', value: (e) => e.date },
-  { id: 'e_inferred', name: 'inferred', type: 'boolean', value: (e) => e.inferred },
-  { id: 'e_reason', name: 'reason', type: 'string', value: (e) => e.reason },
-  { id: 'e_sources', name: 'sources', type: 'string', value: (e) => json(e.sources) },
+  ...RELATION_FIELDS.map((k): KeyDef<Edge> => ({
+    id: `e_${k}`,
+    name: k,
+    type: GRAPHML_TYPE[RELATION_PROPS[k]],
+    value: (e) => edgeValue(e, k),
+  })),
 ];
 
 const GRAPH_KEYS: KeyDef<ProvenanceOut>[] = [
@@ -154,8 +182,8 @@ const GRAPH_KEYS: KeyDef<ProvenanceOut>[] = [
  * Characters XML 1.0 cannot carry at all, not even as character references: C0 controls other than
  * tab, LF and CR, U+FFFE/U+FFFF and unpaired surrogates. They become U+FFFD.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const XML_ENTITIES: Record<string, string> = {
@@ -231,27 +259,13 @@ export function toGraphml(opts: FormatOptions): ExportFile {
 // `name`, `date`). The text starts with a UTF-8 BOM so Excel reads the Chinese as UTF-8; records
 // end in CRLF (RFC 4180), and csv-stringify does all quoting.
 
+const CSV_LEAD = ['element', 'id', 'type', 'name', 'source', 'target'];
 const CSV_COLUMNS = [
-  'element',
-  'id',
-  'type',
-  'name',
-  'source',
-  'target',
-  'nameEn',
-  'aliases',
-  'kind',
-  'role',
-  'topic',
-  'date',
-  'inferred',
-  'reason',
-  'description',
-  'tier',
-  'ord',
+  ...new Set([...CSV_LEAD, ...ENTITY_FIELDS, ...RELATION_FIELDS].filter((k) => k !== 'sources')),
+  // Long JSON last, so the readable columns come first in a spreadsheet.
   'sources',
-] as const;
-type CsvRow = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>>;
+];
+type CsvRow = Record<string, Scalar>;
 
 export function toCsv(opts: FormatOptions): ExportFile {
   const edges = closedEdges(opts.subgraph);
@@ -260,15 +274,7 @@ export function toCsv(opts: FormatOptions): ExportFile {
     ...opts.subgraph.nodes.map((n): CsvRow => ({
       element: 'node',
       id: n.id,
-      type: n.type,
-      name: n.name,
-      nameEn: n.nameEn,
-      aliases: json(n.aliases),
-      kind: n.kind,
-      description: n.description,
-      tier: n.tier,
-      ord: n.ord,
-      sources: json(n.sources),
+      ...Object.fromEntries(ENTITY_FIELDS.map((k) => [k, entityValue(n, k)])),
     })),
     ...edges.map((e): CsvRow => ({
       element: 'edge',
@@ -276,13 +282,7 @@ export function toCsv(opts: FormatOptions): ExportFile {
       type: e.type,
       source: e.source,
       target: e.target,
-      kind: e.kind,
-      role: e.role,
-      topic: e.topic,
-      date: e.date,
-      inferred: e.inferred,
-      reason: e.reason,
-      sources: json(e.sources),
+      ...Object.fromEntries(RELATION_FIELDS.map((k) => [k, edgeValue(e, k)])),
     })),
     { element: 'provenance', id: 'query', name: prov.query },
     { element: 'provenance', id: 'params', name: json(prov.params) },
@@ -293,7 +293,7 @@ export function toCsv(opts: FormatOptions): ExportFile {
   const content = stringify(rows, {
     bom: true,
     header: true,
-    columns: [...CSV_COLUMNS],
+    columns: CSV_COLUMNS,
     record_delimiter: 'windows',
     cast: { boolean: (b) => (b ? 'true' : 'false') },
   });
@@ -331,49 +331,32 @@ export function cypherString(s: string): string {
   return `'${body}'`;
 }
 
-function cypherValue(v: string | number | boolean | null | undefined): string {
+function cypherValue(v: Scalar | undefined): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : 'NULL';
   return cypherString(v);
 }
 
-const setClause = (v: string, props: [string, string | number | boolean | null | undefined][]) =>
-  props.map(([k, x]) => `${v}.${k} = ${cypherValue(x)}`).join(', ');
+const setClause = (v: string, props: [string, Scalar][]) => props.map(([k, x]) => `${v}.${k} = ${cypherValue(x)}`).join(', ');
 
 /** One line of a `//` comment: line breaks would end the comment early. */
 const commentLine = (s: string) => `// ${s.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
 
 function nodeStatement(n: Entity): string {
-  // Stored exactly as the loaders store it (ENTITY_PROPS): lists as JSON, the search key rebuilt.
-  return `MERGE (n:Entity {id: ${cypherString(n.id)}}) SET ${setClause('n', [
-    ['type', n.type],
-    ['name', n.name],
-    ['nameEn', n.nameEn],
-    ['aliases', json(n.aliases)],
-    ['kind', n.kind],
-    ['description', n.description],
-    ['tier', n.tier],
-    ['ord', n.ord],
-    ['search', buildSearchKey(n.name, n.aliases, n.nameEn)],
-    ['sources', json(n.sources)],
-  ])}`;
+  // Stored exactly as the loaders store it: every ENTITY_PROPS field, lists as JSON, search rebuilt.
+  const props: [string, Scalar][] = ENTITY_FIELDS.map((k) => [k, entityValue(n, k)]);
+  props.push(['search', buildSearchKey(n.name, n.aliases, n.nameEn)]);
+  return `MERGE (n:Entity {id: ${cypherString(n.id)}}) SET ${setClause('n', props)}`;
 }
 
 function edgeStatement(e: Edge): string {
   // The type becomes an identifier, so only the model's relation types are accepted.
   if (!isRelationType(e.type)) throw new Error(`unknown relation type ${JSON.stringify(e.type)}`);
+  const props: [string, Scalar][] = RELATION_FIELDS.map((k) => [k, edgeValue(e, k)]);
   return (
     `MATCH (a:Entity {id: ${cypherString(e.source)}}), (b:Entity {id: ${cypherString(e.target)}}) ` +
-    `MERGE (a)-[r:${e.type} {id: ${cypherString(e.id)}}]->(b) SET ${setClause('r', [
-      ['role', e.role],
-      ['kind', e.kind],
-      ['topic', e.topic],
-      ['date', e.date],
-      ['inferred', e.inferred],
-      ['reason', e.reason],
-      ['sources', json(e.sources)],
-    ])}`
+    `MERGE (a)-[r:${e.type} {id: ${cypherString(e.id)}}]->(b) SET ${setClause('r', props)}`
   );
 }
 

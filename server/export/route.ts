@@ -57,7 +57,8 @@ function sendFailure(res: ServerResponse, err: unknown): void {
   if (err instanceof StoreError && err.code === 'STORE_UNAVAILABLE') {
     return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The graph store is unavailable; try again shortly.');
   }
-  if (err instanceof StoreError && err.code === 'QUERY_TIMEOUT') return sendError(res, 504, 'TIMEOUT', 'The export took too long and was stopped.');
+  if (err instanceof StoreError && err.code === 'QUERY_TIMEOUT')
+    return sendError(res, 504, 'TIMEOUT', 'The export took too long and was stopped.');
   // Anything else stays masked, as in the GraphQL API.
   debug('export failed: %O', err);
   sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'The export failed.');

@@ -1,6 +1,7 @@
 import { entityFields, sourceFields } from './entity.js';
 import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
+import { exportSubgraphResolver } from './query/export.js';
 import { neighborhoodResolver } from './query/neighborhood.js';
 import { pathsResolver } from './query/paths.js';
 import { runCypherResolver, runSavedQueryResolver, savedQueriesResolver } from './query/queries.js';
@@ -22,6 +23,7 @@ export const resolvers = {
     savedQueries: savedQueriesResolver,
     runSavedQuery: runSavedQueryResolver,
     runCypher: runCypherResolver,
+    exportSubgraph: exportSubgraphResolver,
   },
   Entity: entityFields,
   Source: sourceFields,

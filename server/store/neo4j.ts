@@ -40,6 +40,20 @@ function toValue(v: unknown): unknown {
   return v;
 }
 
+/** JS numbers reach Neo4j as floats; integers (LIMIT, counts) must be sent as Neo4j integers. */
+function toParam(v: unknown): unknown {
+  if (typeof v === 'number' && Number.isInteger(v)) return neo4j.int(v);
+  if (Array.isArray(v)) return v.map(toParam);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toParam(x)]));
+  }
+  return v;
+}
+
+function toParams(params: Record<string, unknown>): Record<string, unknown> {
+  return toParam(params) as Record<string, unknown>;
+}
+
 function toProps(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, toValue(x)]));
 }
@@ -114,7 +128,7 @@ export class Neo4jStore implements GraphStore {
       const work = async (tx: {
         run: (q: string, p: Record<string, unknown>) => Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }>;
       }) => {
-        const res = await tx.run(cypher, params);
+        const res = await tx.run(cypher, toParams(params));
         return res.records.map((rec) => Object.fromEntries(rec.keys.map((k) => [String(k), toValue(rec.get(k))])) as Row);
       };
       return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
@@ -139,7 +153,7 @@ export class Neo4jStore implements GraphStore {
     };
     try {
       return await session.executeRead(async (tx) => {
-        const result = tx.run(cypher, params);
+        const result = tx.run(cypher, toParams(params));
         const columns = (await result.keys()).map(String);
         const rows: Row[] = [];
         let truncated = false;

@@ -36,6 +36,8 @@ function entity(e: Partial<Entity> & Pick<Entity, 'id' | 'name'>): Entity {
     description: null,
     tier: null,
     ord: null,
+    date: null,
+    lastSeen: null,
     sources: [{ document: 'a.txt', quote: e.name }],
     ...e,
   };
@@ -46,7 +48,7 @@ function edge(e: Partial<Edge> & Pick<Edge, 'id' | 'type' | 'source' | 'target'>
 }
 
 const nodes: Entity[] = [
-  entity({ id: 'e-nsq', name: '上海诺斯清生物科技有限公司', aliases: ['诺斯清', '諾斯清'], nameEn: 'Northsea 😀' }),
+  entity({ id: 'e-nsq', name: '上海诺斯清生物科技有限公司', aliases: ['诺斯清', '諾斯清'], nameEn: 'Northsea 😀', lastSeen: '2023-06-01' }),
   entity({
     id: 'x-evil',
     name: CYPHER_EVIL,
@@ -179,6 +181,8 @@ describe('GraphML', () => {
       description: 'string',
       tier: 'string',
       ord: 'int',
+      date: 'string',
+      lastSeen: 'string',
       sources: 'string',
     });
     expect(byDomain('edge')).toEqual({
@@ -211,7 +215,12 @@ describe('GraphML', () => {
   it('has every node and edge with their data', () => {
     expect(g.node).toHaveLength(nodes.length);
     expect(g.edge).toHaveLength(edges.length);
-    expect(node('e-nsq')).toMatchObject({ n_label: '上海诺斯清生物科技有限公司', n_type: 'Enterprise', n_nameEn: 'Northsea 😀' });
+    expect(node('e-nsq')).toMatchObject({
+      n_label: '上海诺斯清生物科技有限公司',
+      n_type: 'Enterprise',
+      n_nameEn: 'Northsea 😀',
+      n_lastSeen: '2023-06-01',
+    });
     expect(JSON.parse(node('e-nsq').n_aliases)).toEqual(['诺斯清', '諾斯清']);
     expect(node('c-api')).toMatchObject({ n_ord: '3', n_tier: 'upstream', n_sources: '[]' });
     // null fields have no <data>
@@ -294,7 +303,14 @@ describe('CSV', () => {
     expect(byElement('node').map((r) => r.id)).toEqual(nodes.map((n) => n.id));
     expect(byElement('edge').map((r) => r.id)).toEqual(edges.map((e) => e.id));
     const nsq = rows.find((r) => r.id === 'e-nsq')!;
-    expect(nsq).toMatchObject({ type: 'Enterprise', name: '上海诺斯清生物科技有限公司', nameEn: 'Northsea 😀', source: '', target: '' });
+    expect(nsq).toMatchObject({
+      type: 'Enterprise',
+      name: '上海诺斯清生物科技有限公司',
+      nameEn: 'Northsea 😀',
+      lastSeen: '2023-06-01',
+      source: '',
+      target: '',
+    });
     expect(JSON.parse(nsq.aliases)).toEqual(['诺斯清', '諾斯清']);
     const seg = rows.find((r) => r.id === 'in_segment-1')!;
     expect(seg).toMatchObject({ source: 'e-nsq', target: 'c-api', inferred: 'true', reason: '名称含"原料"', name: '' });
@@ -350,6 +366,7 @@ describe('Cypher script', () => {
     expect(nsq).toContain(`n.aliases = '["诺斯清","諾斯清"]'`);
     expect(nsq).toContain(`n.search = ${cypherString(buildSearchKey(nodes[0].name, nodes[0].aliases, nodes[0].nameEn))}`);
     expect(nsq).toContain('n.kind = NULL');
+    expect(nsq).toContain("n.lastSeen = '2023-06-01'");
     expect(statements[3]).toContain('n.ord = 3');
     expect(statements[6]).toContain('MERGE (a)-[r:IN_SEGMENT {id: ');
     expect(statements[6]).toContain('r.inferred = true');

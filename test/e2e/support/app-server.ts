@@ -1,0 +1,71 @@
+/**
+ * Starts the real app for a browser test: `node tools/start.mjs` (builds the web app when stale,
+ * seeds a fresh embedded store in a temp folder) on a free port, and waits for its "ready" line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+
+export interface AppServer {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startApp(opts: { timeoutMs?: number } = {}): Promise<AppServer> {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools', 'start.mjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEBUG: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the app did not start within ${opts.timeoutMs ?? 150_000} ms:\n${output}`)),
+      opts.timeoutMs ?? 150_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/ready/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the app exited with code ${code}:\n${output}`));
+    });
+  });
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    }).then(() => fs.rmSync(dataDir, { recursive: true, force: true })));
+  return { url: `http://127.0.0.1:${port}`, port, stop };
+}

@@ -1,0 +1,41 @@
+/** Debian Chromium driven by playwright-core (no browser download), and screenshots into test-artifacts/. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+export const ARTIFACTS = path.join(root, 'test-artifacts');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** The names listed for the nodes currently drawn on a canvas (a screen-reader list mirrors the canvas). */
+export async function canvasNodeNames(page: Page, canvasTestId: string): Promise<string[]> {
+  return page.locator(`[data-testid="${canvasTestId}"] [data-testid="canvas-nodes"] li`).allInnerTexts();
+}

@@ -1,0 +1,126 @@
+/** GET /export on a real HTTP server over the embedded store: a download, or a JSON error. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cytoscape from 'cytoscape';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../server/context.js';
+import { splitCypherScript } from '../../server/export/formats.js';
+import { handleExportRoute } from '../../server/export/route.js';
+import { smallGraph } from '../fixtures/small-graph.js';
+import { openEmbedded, type StoreHandle } from '../helpers/stores.js';
+
+let h: StoreHandle;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  h = await openEmbedded();
+  await h.store.bulkLoad(smallGraph());
+  const ctx: AppContext = {
+    store: h.store,
+    config: h.config,
+    documents: new Map([['fixture.txt', { file: 'fixture.txt', title: '测试文档', date: '2021-04-22' }]]),
+    savedQueries: [],
+  };
+  server = createServer((req, res) => void handleExportRoute(ctx, req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await h?.dispose();
+});
+
+const get = (query: string, init?: RequestInit) => fetch(`${base}/export?${query}`, init);
+
+describe('GET /export', () => {
+  it('downloads GraphML as an attachment with a UTF-8 file name', async () => {
+    const res = await get('ids=e-nsq&depth=1&format=graphml');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/graphml+xml; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="bioeco-subgraph-e-nsq-d1.graphml"; filename*=UTF-8''bioeco-subgraph-e-nsq-d1.graphml`,
+    );
+    const text = await res.text();
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).toContain('上海诺斯清生物科技有限公司');
+    expect(text).toContain('测试文档');
+  });
+
+  it('downloads JSON that loads into cytoscape, for several ids and a deeper neighbourhood', async () => {
+    const res = await get('ids=e-nsq,h-renji&depth=2&format=JSON');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''bioeco-subgraph-e-nsq%2B1-d2.json`);
+    const doc = await res.json();
+    const cy = cytoscape({ headless: true, elements: doc.elements });
+    expect(cy.getElementById('u-sjtu').data('name')).toBe('上海交通大学');
+    expect(doc.provenance.query).toBe('neighborhood(ids: ["e-nsq","h-renji"], depth: 2, limit: 5000)');
+    expect(doc.provenance.documents).toEqual([{ document: 'fixture.txt', title: '测试文档', date: '2021-04-22' }]);
+    cy.destroy();
+  });
+
+  it('downloads CSV starting with the UTF-8 byte-order mark', async () => {
+    const res = await get('ids=a-dpj&format=csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: { element: string }[] = parseCsv(bytes, { bom: true, columns: true });
+    expect(rows.filter((r) => r.element === 'node')).toHaveLength(4);
+    expect(rows.filter((r) => r.element === 'edge')).toHaveLength(3);
+  });
+
+  it('downloads a Cypher script (format is case-insensitive, ids may repeat)', async () => {
+    const res = await get('ids=e-nsq&ids=e-nsq&format=CyPhEr');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('bioeco-subgraph-e-nsq-d1.cypher');
+    expect(splitCypherScript(await res.text())).toHaveLength(4 + 3);
+  });
+
+  it('answers HEAD with the headers only', async () => {
+    const res = await get('ids=e-nsq&format=json', { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    expect(await res.text()).toBe('');
+  });
+
+  describe('bad input', () => {
+    const error = async (query: string, init?: RequestInit) => {
+      const res = await get(query, init);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const body = await res.json();
+      return { status: res.status, code: body.error.code as string, message: body.error.message as string };
+    };
+
+    it.each([
+      ['no ids', 'format=json', /ids/],
+      ['empty ids', 'ids=,,&format=json', /ids/],
+      ['too many ids', `ids=${Array.from({ length: 101 }, (_, i) => `e${i}`).join(',')}&format=json`, /at most 100/],
+      ['depth 0', 'ids=e-nsq&depth=0&format=json', /depth/],
+      ['depth 4', 'ids=e-nsq&depth=4&format=json', /depth/],
+      ['depth not a number', 'ids=e-nsq&depth=two&format=json', /depth/],
+      ['depth not an integer', 'ids=e-nsq&depth=1.5&format=json', /depth/],
+      ['no format', 'ids=e-nsq', /format/],
+      ['unknown format', 'ids=e-nsq&format=pdf', /format must be one of/],
+    ])('answers 400 BAD_USER_INPUT for %s', async (_, query, message) => {
+      const e = await error(query);
+      expect(e).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+      expect(e.message).toMatch(message);
+    });
+
+    it('answers 404 NOT_FOUND naming the unknown ids', async () => {
+      const e = await error(`ids=e-nsq,nope,${encodeURIComponent("x' OR 1=1 //")}&format=json`);
+      expect(e).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(e.message).toBe(`no entity with id "nope", "x' OR 1=1 //"`);
+    });
+
+    it('answers 405 to anything but GET and HEAD', async () => {
+      const res = await get('ids=e-nsq&format=json', { method: 'POST' });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+    });
+  });
+});
