@@ -94,6 +94,9 @@ export class Neo4jStore implements GraphStore {
     this.driver = neo4j.driver(cfg.uri, auth, {
       disableLosslessIntegers: true,
       connectionAcquisitionTimeout: 10_000,
+      connectionTimeout: 5_000,
+      // Retry transient failures briefly; during an outage a request should fail clearly, not hang.
+      maxTransactionRetryTime: 5_000,
       maxConnectionPoolSize: 20,
     });
   }

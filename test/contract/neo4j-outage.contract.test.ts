@@ -20,7 +20,8 @@ class Proxy {
     readonly port: number,
   ) {}
   async up(): Promise<void> {
-    this.server = net.createServer((client) => {
+    if (this.server) return;
+    const server = net.createServer((client) => {
       const upstream = net.connect(this.target.port, this.target.host);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -29,7 +30,11 @@ class Proxy {
       }
       client.pipe(upstream).pipe(client);
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', resolve);
+    });
+    this.server = server;
   }
   async down(): Promise<void> {
     for (const s of this.sockets) s.destroy();
