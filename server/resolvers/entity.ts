@@ -5,7 +5,8 @@ import type { Entity, RelationType, Source } from '../domain/model.js';
 
 export const entityFields = {
   async relations(e: Entity, args: { types?: RelationType[] | null }, ctx: AppContext) {
-    const { items } = await neighbours(ctx.store, [e.id], { relations: args.types });
+    // Capped so a hub with thousands of links cannot blow up the details panel.
+    const { items } = await neighbours(ctx.store, [e.id], { relations: args.types, cap: 1000 });
     const groups = new Map<string, { type: RelationType; direction: 'OUT' | 'IN'; items: { edge: unknown; other: Entity }[] }>();
     for (const it of items) {
       const key = `${it.edge.type}:${it.direction}`;
