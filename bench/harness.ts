@@ -1,0 +1,129 @@
+/** The bench harness: `measure`, the registry of cases and comparisons, and what a case sees. */
+import type { AppContext } from '../server/context.js';
+import type { GraphData } from '../server/domain/model.js';
+import type { Engine, GraphStore } from '../server/store/types.js';
+import type { GeneratedGraph } from './generate.js';
+
+export interface Stat {
+  name: string;
+  n: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
+export function summarise(name: string, ms: number[]): Stat {
+  const s = [...ms].sort((a, b) => a - b);
+  const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
+  return {
+    name,
+    n: s.length,
+    p50: percentile(s, 0.5),
+    p90: percentile(s, 0.9),
+    p99: percentile(s, 0.99),
+    mean,
+    max: s[s.length - 1] ?? NaN,
+  };
+}
+
+/**
+ * Calls `fn(i)` for i = 0..warmup-1 untimed, then for i = 0..n-1 timed one after another (never
+ * concurrently), and returns the latency percentiles in milliseconds.
+ */
+export async function measure(name: string, fn: (i: number) => Promise<unknown>, n: number, opts: { warmup?: number } = {}): Promise<Stat> {
+  return (await measureInterleaved([{ name, fn, n }], opts))[0];
+}
+
+/**
+ * Like `measure` for several functions at once, interleaved: call i of every function runs before
+ * call i + 1 of any (in a rotating order), so drift and background load hit all of them alike and
+ * their ratios stay fair on a busy machine.
+ */
+export async function measureInterleaved(
+  fns: { name: string; fn: (i: number) => Promise<unknown>; n: number }[],
+  opts: { warmup?: number } = {},
+): Promise<(Stat & { ms: number[] })[]> {
+  for (const f of fns) for (let i = 0; i < (opts.warmup ?? 20); i++) await f.fn(i);
+  const ms = fns.map(() => [] as number[]);
+  const rounds = Math.max(0, ...fns.map((f) => f.n));
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < fns.length; k++) {
+      const j = (i + k) % fns.length;
+      if (i >= fns[j].n) continue;
+      const t = performance.now();
+      await fns[j].fn(i);
+      ms[j].push(performance.now() - t);
+    }
+  }
+  return fns.map((f, j) => ({ ...summarise(f.name, ms[j]), ms: ms[j] }));
+}
+
+/** Runs GraphQL in-process; throws when the answer has errors, so a broken query never looks fast. */
+export type Gql = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+
+export interface BenchContext {
+  engine: Engine;
+  store: GraphStore;
+  app: AppContext;
+  gql: Gql;
+  data: GraphData;
+  meta: GeneratedGraph['meta'];
+}
+
+export interface BenchCase<T = unknown> {
+  /** Unique, shown in the table, e.g. 'search · graphql'. */
+  name: string;
+  /** Short column header for the per-kind table; default: the name without the group prefix. */
+  label?: string;
+  /**
+   * Cases of one group share the samples of its first case, are primed together (the first case runs
+   * once over every sample, untimed) and are timed interleaved, so their ratios are fair.
+   */
+  group: string;
+  /** The inputs, cycled through; only the group's first case's are used. */
+  samples: (ctx: BenchContext) => T[];
+  run: (ctx: BenchContext, sample: T) => Promise<unknown>;
+  /** Timed calls; default one per sample. */
+  n?: number;
+  engines?: Engine[];
+}
+
+export interface Comparison {
+  name: string;
+  /** Case names: numerator / denominator. */
+  num: string;
+  den: string;
+  /** Target for the ratio at p50 and p99 (both must hold), if any. */
+  target?: number;
+}
+
+export interface LatencyTarget {
+  case: string;
+  stat: 'p50' | 'p99';
+  maxMs: number;
+}
+
+export const cases: BenchCase<any>[] = [];
+export const comparisons: Comparison[] = [];
+export const latencyTargets: LatencyTarget[] = [];
+
+export function defineCase<T>(c: BenchCase<T>): void {
+  if (cases.some((x) => x.name === c.name)) throw new Error(`bench case "${c.name}" is defined twice`);
+  cases.push(c as BenchCase<any>);
+}
+
+export function compare(c: Comparison): void {
+  comparisons.push(c);
+}
+
+export function target(t: LatencyTarget): void {
+  latencyTargets.push(t);
+}

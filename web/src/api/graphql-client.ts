@@ -1,0 +1,59 @@
+/** A tiny fetch-based GraphQL client. Failures become a GraphQLRequestError carrying a code. */
+
+/**
+ * Codes: the server's `extensions.code` (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TIMEOUT,
+ * SERVICE_UNAVAILABLE, INTERNAL_SERVER_ERROR, GRAPHQL_VALIDATION_FAILED …) or, when no GraphQL
+ * answer came back, NETWORK (server unreachable) and HTTP_ERROR (not a GraphQL response).
+ */
+export class GraphQLRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'GraphQLRequestError';
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  endpoint?: string;
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, opts: RequestOptions = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(opts.endpoint ?? '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new GraphQLRequestError((err as Error).message || 'network error', 'NETWORK');
+  }
+  let body: GraphQLResponse<T>;
+  try {
+    body = (await res.json()) as GraphQLResponse<T>;
+  } catch {
+    throw new GraphQLRequestError(`HTTP ${res.status}`, res.status >= 502 && res.status <= 504 ? 'NETWORK' : 'HTTP_ERROR', {
+      status: res.status,
+    });
+  }
+  const first = body.errors?.[0];
+  if (first) {
+    const { code, ...details } = first.extensions ?? {};
+    throw new GraphQLRequestError(first.message, typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR', details);
+  }
+  if (!body.data) throw new GraphQLRequestError(`HTTP ${res.status}`, 'HTTP_ERROR', { status: res.status });
+  return body.data;
+}
+
+export const errorCode = (err: unknown): string => (err instanceof GraphQLRequestError ? err.code : 'UNKNOWN');

@@ -1,0 +1,123 @@
+/** The export menu of a canvas: subgraph files (JSON, GraphML, CSV, Cypher) and images (PNG, SVG). */
+import type { Core } from 'cytoscape';
+import { useEffect, useRef, useState } from 'react';
+import { GraphQLRequestError } from '../api/graphql-client.js';
+import type { ExportFormat } from '../api/types.js';
+import { canvasPng, canvasSvg, EXPORT_MAX_IDS, fetchExport, FILE_FORMATS, saveBlob, type ExportScope } from '../export/export.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/zh.js';
+import { useErrorMessage } from './status.js';
+
+const FORMAT_LABEL: Record<ExportFormat, MessageKey> = {
+  JSON: 'export.json',
+  GRAPHML: 'export.graphml',
+  CSV: 'export.csv',
+  CYPHER: 'export.cypher',
+};
+
+export interface ExportMenuProps {
+  getCy: () => Core | null;
+  /** What "the current view" is on the server (entities and depth). */
+  view: ExportScope | null;
+  /** The selection (an entity and its neighbours), if any. */
+  selection?: ExportScope | null;
+  /** A file name stem for images. */
+  name: string;
+}
+
+export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
+  const { t } = useI18n();
+  const errorMessage = useErrorMessage();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+
+  const file = async (scope: ExportScope, format: ExportFormat) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { filename, blob } = await fetchExport({ ...scope, ids: scope.ids.slice(0, EXPORT_MAX_IDS) }, format);
+      saveBlob(filename, blob);
+      setOpen(false);
+    } catch (err) {
+      setError(t('export.failed', { message: err instanceof GraphQLRequestError ? errorMessage(err) : String(err) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const image = (kind: 'png' | 'svg') => {
+    const cy = getCy();
+    if (!cy || cy.nodes().empty()) {
+      setError(t('export.nothing'));
+      return;
+    }
+    saveBlob(`${name}.${kind}`, kind === 'png' ? canvasPng(cy) : canvasSvg(cy));
+    setOpen(false);
+  };
+
+  const scopes = [
+    view && view.ids.length ? { key: 'view', label: t('export.scopeView'), scope: view } : null,
+    selection && selection.ids.length ? { key: 'selection', label: t('export.scopeSelection'), scope: selection } : null,
+  ].filter((s): s is { key: string; label: string; scope: ExportScope } => s !== null);
+
+  return (
+    <div className="export-menu" ref={box}>
+      <button type="button" className="btn btn-small" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {t('export.title')} ▾
+      </button>
+      {open && (
+        <div className="menu export-dropdown" role="menu">
+          {scopes.length === 0 && <div className="menu-note">{t('export.nothing')}</div>}
+          {scopes.map((s) => (
+            <div key={s.key} className="menu-group">
+              <div className="menu-heading">{s.label}</div>
+              {FILE_FORMATS.map((f) => (
+                <button
+                  key={f}
+                  type="button"
+                  role="menuitem"
+                  className="menu-item"
+                  disabled={busy}
+                  data-format={f}
+                  data-scope={s.key}
+                  onClick={() => void file(s.scope, f)}
+                >
+                  {t(FORMAT_LABEL[f])}
+                </button>
+              ))}
+            </div>
+          ))}
+          <div className="menu-group">
+            <div className="menu-heading">{t('export.images')}</div>
+            <button type="button" role="menuitem" className="menu-item" data-format="PNG" onClick={() => image('png')}>
+              {t('export.png')}
+            </button>
+            <button type="button" role="menuitem" className="menu-item" data-format="SVG" onClick={() => image('svg')}>
+              {t('export.svg')}
+            </button>
+          </div>
+          {busy && <div className="menu-note">{t('common.loading')}</div>}
+        </div>
+      )}
+      {error && (
+        <div className="export-error" role="alert">
+          {error}
+          <button type="button" className="link-btn" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

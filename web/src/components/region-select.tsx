@@ -1,0 +1,38 @@
+/** A picker of regions (city, districts, towns), indented by level. */
+import { REGIONS } from '../api/queries.js';
+import type { EntityRef } from '../api/types.js';
+import { useQuery } from '../api/use-query.js';
+import { displayName, useI18n } from '../i18n/i18n.js';
+
+const INDENT: Record<string, string> = { city: '', district: '\u3000', town: '\u3000\u3000', subdistrict: '\u3000\u3000' };
+
+export interface RegionSelectProps {
+  value: string | null;
+  onChange: (id: string | null) => void;
+  /** The label of the empty choice (e.g. 全图); without it a region must be chosen. */
+  emptyLabel?: string;
+  label: string;
+  testId?: string;
+  exclude?: string | null;
+}
+
+export function RegionSelect({ value, onChange, emptyLabel, label, testId, exclude }: RegionSelectProps) {
+  const { lang, t } = useI18n();
+  const { data, loading } = useQuery<{ regions: EntityRef[] }>(REGIONS, {});
+  return (
+    <label className="toolbar-group">
+      <span className="toolbar-label">{label}</span>
+      <select className="inline" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid={testId}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : !value && <option value="">{t('chain.pickRegion')}</option>}
+        {loading && !data && <option disabled>{t('common.loading')}</option>}
+        {data?.regions
+          .filter((r) => r.id !== exclude)
+          .map((r) => (
+            <option key={r.id} value={r.id}>
+              {(INDENT[r.kind ?? ''] ?? '') + displayName(r, lang)}
+            </option>
+          ))}
+      </select>
+    </label>
+  );
+}

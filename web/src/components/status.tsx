@@ -1,0 +1,56 @@
+/** Loading, error and empty states shared by the views. */
+import type { ReactNode } from 'react';
+import type { GraphQLRequestError } from '../api/graphql-client.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/zh.js';
+
+export function LoadingBar({ active }: { active: boolean }) {
+  return active ? <div className="loading-bar" role="progressbar" aria-label="loading" /> : null;
+}
+
+export function Spinner({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="spinner-row" role="status">
+      <span className="spinner" aria-hidden />
+      {label ?? t('common.loading')}
+    </div>
+  );
+}
+
+/** The message for an error, by its code (never by parsing the message). */
+export function useErrorMessage(): (err: GraphQLRequestError) => string {
+  const { t } = useI18n();
+  return (err) => {
+    const key = `error.${err.code}` as MessageKey;
+    const known = t(key) !== key;
+    return known ? t(key, { message: err.message }) : t('error.UNKNOWN', { message: err.message });
+  };
+}
+
+export function ErrorBanner({ error, onRetry }: { error: GraphQLRequestError; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const message = useErrorMessage();
+  return (
+    <div className="error-banner" role="alert" data-code={error.code}>
+      <span className="error-icon" aria-hidden>
+        !
+      </span>
+      <span className="error-text">{message(error)}</span>
+      {onRetry && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, testId }: { title: string; children?: ReactNode; testId?: string }) {
+  return (
+    <div className="empty-state" data-testid={testId}>
+      <div className="empty-title">{title}</div>
+      {children && <div className="empty-body">{children}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { ChainMap, GapReport } from '../api/types.js';
+import { chainToElements, memberNodeId, tierNodeId } from './chain-elements.js';
+
+const seg = (id: string, name: string, tier: string) => ({ id, type: 'ChainSegment' as const, name, nameEn: `${id}-en`, tier });
+const ent = (id: string, name: string) => ({ id, type: 'Enterprise' as const, name, nameEn: null });
+
+const chain: ChainMap = {
+  region: null,
+  unclassified: [],
+  tiers: [
+    {
+      tier: 'upstream',
+      name: '上游',
+      nameEn: 'Upstream',
+      segments: [{ segment: seg('s1', '研发服务', 'upstream'), tier: 'upstream', count: 0, enterprises: [] }],
+    },
+    {
+      tier: 'midstream',
+      name: '中游',
+      nameEn: 'Midstream',
+      segments: [
+        {
+          segment: seg('s2', '体外诊断', 'midstream'),
+          tier: 'midstream',
+          count: 2,
+          enterprises: [ent('a', '思路迪'), ent('b', '之江生物')],
+        },
+      ],
+    },
+    {
+      tier: 'downstream',
+      name: '下游',
+      nameEn: 'Downstream',
+      segments: [{ segment: seg('s3', '医疗服务', 'downstream'), tier: 'downstream', count: 1, enterprises: [ent('a', '思路迪')] }],
+    },
+  ],
+};
+
+describe('chainToElements', () => {
+  it('nests enterprises in segments and segments in the three tiers, linked left to right', () => {
+    const els = chainToElements({ chain, lang: 'zh' });
+    const get = (id: string) => els.find((e) => e.data.id === id);
+    expect(get(tierNodeId('upstream'))?.data.label).toBe('上游 · 0 家企业');
+    expect(get('s2')?.data).toMatchObject({ parent: tierNodeId('midstream'), label: '体外诊断(2)' });
+    expect(get(memberNodeId('s2', 'a'))?.data).toMatchObject({ parent: 's2', entityId: 'a' });
+    // The same enterprise in two segments gets two nodes.
+    expect(get(memberNodeId('s3', 'a'))?.data.parent).toBe('s3');
+    const flows = els.filter((e) => e.classes === 'tier-flow').map((e) => [e.data.source, e.data.target]);
+    expect(flows).toEqual([
+      [tierNodeId('upstream'), tierNodeId('midstream')],
+      [tierNodeId('midstream'), tierNodeId('downstream')],
+    ]);
+  });
+
+  it('marks the segments a gap report finds missing or thin', () => {
+    const gaps = {
+      segments: [
+        { segment: seg('s1', '研发服务', 'upstream'), status: 'MISSING' },
+        { segment: seg('s3', '医疗服务', 'downstream'), status: 'THIN' },
+        { segment: seg('s2', '体外诊断', 'midstream'), status: 'PRESENT' },
+      ],
+    } as unknown as GapReport;
+    const els = chainToElements({ chain, gaps, lang: 'zh' });
+    const get = (id: string) => els.find((e) => e.data.id === id);
+    expect(get('s1')?.classes).toBe('segment MISSING empty');
+    expect(get('s1')?.data.label).toBe('研发服务(0) · 缺失');
+    expect(get('s3')?.classes).toBe('segment THIN');
+    expect(get('s2')?.data.label).toBe('体外诊断(2)');
+  });
+
+  it('labels in English', () => {
+    const els = chainToElements({ chain, lang: 'en' });
+    expect(els.find((e) => e.data.id === 's2')?.data.label).toBe('s2-en(2)');
+    expect(els.find((e) => e.data.id === tierNodeId('midstream'))?.data.label).toBe('Midstream · 2 enterprises');
+  });
+
+  it('shows at most maxPerSegment enterprises and a "+N" node for the rest', () => {
+    const els = chainToElements({ chain, lang: 'zh', maxPerSegment: 1 });
+    expect(els.filter((e) => e.data.parent === 's2')).toHaveLength(2);
+    expect(els.find((e) => e.data.id === 's2::more')?.data.label).toBe('+1');
+  });
+});

@@ -1,0 +1,88 @@
+/** The chain map (and optionally a gap report) → elements: tiers contain segments, segments contain enterprises. */
+import type { ElementDefinition } from 'cytoscape';
+import type { ChainMap, GapReport, GapStatus } from '../api/types.js';
+import { displayName, translator } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/zh.js';
+import type { Lang } from '../state/url-state.js';
+import { wrapLabel } from './wrap-label.js';
+
+export interface ChainElementsOptions {
+  chain: ChainMap;
+  gaps?: GapReport | null;
+  lang: Lang;
+  /** Enterprises shown inside a segment before "+N more". */
+  maxPerSegment?: number;
+}
+
+export const tierNodeId = (tier: string) => `tier:${tier}`;
+/** An enterprise may sit in several segments, so its node id is scoped by the segment. */
+export const memberNodeId = (segmentId: string, entityId: string) => `${segmentId}::${entityId}`;
+
+export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: ChainElementsOptions): ElementDefinition[] {
+  const t = translator(lang);
+  const status = new Map<string, GapStatus>((gaps?.segments ?? []).map((g) => [g.segment.id, g.status]));
+  const elements: ElementDefinition[] = [];
+  chain.tiers.forEach((tier, i) => {
+    const total = tier.segments.reduce((n, s) => n + s.count, 0);
+    elements.push({
+      group: 'nodes',
+      data: {
+        id: tierNodeId(tier.tier),
+        label: `${lang === 'en' ? tier.nameEn : tier.name} · ${t('chain.enterprises', { n: total })}`,
+        tier: tier.tier,
+      },
+      classes: 'tier',
+    });
+    const prev = chain.tiers[i - 1];
+    if (prev) {
+      elements.push({
+        group: 'edges',
+        data: { id: `flow:${prev.tier}->${tier.tier}`, source: tierNodeId(prev.tier), target: tierNodeId(tier.tier) },
+        classes: 'tier-flow',
+      });
+    }
+    for (const seg of tier.segments) {
+      const st = status.get(seg.segment.id);
+      const name = displayName(seg.segment, lang);
+      const mark = st && st !== 'PRESENT' ? ` · ${t(`gapStatus.${st}` as MessageKey)}` : '';
+      elements.push({
+        group: 'nodes',
+        data: {
+          id: seg.segment.id,
+          parent: tierNodeId(tier.tier),
+          label: `${name}(${seg.count})${mark}`,
+          title: name,
+          type: 'ChainSegment',
+          entityId: seg.segment.id,
+          count: seg.count,
+          status: st ?? null,
+        },
+        classes: ['segment', st ?? '', seg.enterprises.length ? '' : 'empty'].filter(Boolean).join(' '),
+      });
+      for (const e of seg.enterprises.slice(0, maxPerSegment)) {
+        const title = displayName(e, lang);
+        elements.push({
+          group: 'nodes',
+          data: {
+            id: memberNodeId(seg.segment.id, e.id),
+            parent: seg.segment.id,
+            label: wrapLabel(title, 9, 2),
+            title,
+            type: e.type,
+            entityId: e.id,
+          },
+          classes: 'member',
+        });
+      }
+      const more = seg.enterprises.length - maxPerSegment;
+      if (more > 0) {
+        elements.push({
+          group: 'nodes',
+          data: { id: `${seg.segment.id}::more`, parent: seg.segment.id, label: `+${more}`, title: `+${more}` },
+          classes: 'member more',
+        });
+      }
+    }
+  });
+  return elements;
+}

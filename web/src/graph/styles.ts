@@ -1,0 +1,217 @@
+/** Canvas styles: one colour and shape per entity type, one colour per relation type, state classes. */
+import type { StylesheetJson } from 'cytoscape';
+import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../server/domain/model.js';
+
+export type NodeShape =
+  | 'ellipse'
+  | 'round-hexagon'
+  | 'round-octagon'
+  | 'round-triangle'
+  | 'round-diamond'
+  | 'round-rectangle'
+  | 'barrel'
+  | 'star'
+  | 'round-tag'
+  | 'cut-rectangle';
+
+export const ENTITY_STYLE: Record<EntityType, { color: string; shape: NodeShape; size: number }> = {
+  Enterprise: { color: '#3b6fb6', shape: 'ellipse', size: 26 },
+  Park: { color: '#2e9c6a', shape: 'round-hexagon', size: 36 },
+  Hospital: { color: '#c8553d', shape: 'round-octagon', size: 32 },
+  University: { color: '#7a5cb8', shape: 'round-triangle', size: 34 },
+  Alliance: { color: '#d6901f', shape: 'round-diamond', size: 36 },
+  Government: { color: '#55636e', shape: 'round-rectangle', size: 30 },
+  Region: { color: '#5f9ea0', shape: 'barrel', size: 34 },
+  Event: { color: '#c45a9a', shape: 'star', size: 30 },
+  Person: { color: '#8d6e57', shape: 'round-tag', size: 24 },
+  ChainSegment: { color: '#1f8a96', shape: 'cut-rectangle', size: 32 },
+};
+
+export const RELATION_STYLE: Record<RelationType, { color: string; width: number }> = {
+  LOCATED_IN: { color: '#a3adb5', width: 1.2 },
+  PART_OF: { color: '#8b96a0', width: 1.2 },
+  MEMBER_OF: { color: '#d6a04a', width: 1.6 },
+  IN_SEGMENT: { color: '#5fb0b8', width: 1.4 },
+  SIGNED: { color: '#c8553d', width: 2.4 },
+  AFFILIATED_WITH: { color: '#9a83cc', width: 1.8 },
+  GUIDES: { color: '#6d7b86', width: 1.6 },
+  ORGANISES: { color: '#4f7f9e', width: 1.6 },
+  OPERATES: { color: '#45a97a', width: 1.8 },
+  SUPPLIES: { color: '#3b6fb6', width: 2.4 },
+  SERVES_IN: { color: '#a8866c', width: 1.4 },
+  PARTICIPATES_IN: { color: '#d07fb2', width: 1.4 },
+};
+
+export const HIGHLIGHT = '#f08c00';
+export const SELECTED = '#1d2935';
+export const GAP_COLORS = { MISSING: '#d64545', THIN: '#e08a1e', PRESENT: '#7aa37a', STRONG: '#2e7d4f' } as const;
+
+/** Above this many nodes the canvas draws cheaper edges (straight, no arrows) to stay smooth. */
+export const LARGE_GRAPH = 800;
+
+/** Cheaper edges and fewer labels for big graphs. */
+const LARGE_RULES: StylesheetJson = [
+  {
+    selector: 'edge',
+    style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', 'min-zoomed-font-size': 12 },
+  },
+  { selector: 'node', style: { 'text-background-opacity': 0, 'min-zoomed-font-size': 9 } },
+  { selector: 'edge.hl', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' } },
+];
+
+/** The stylesheet shared by every canvas; `large` trades edge detail for speed. */
+export function graphStylesheet(opts: { large?: boolean } = {}): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",system-ui,sans-serif',
+        'font-size': 11,
+        color: '#26323d',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '120px',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.75,
+        'text-background-padding': '1px',
+        'min-zoomed-font-size': 7,
+        'border-width': 1.5,
+        'border-color': '#ffffff',
+        width: 26,
+        height: 26,
+      },
+    },
+    ...ENTITY_TYPES.map((type) => ({
+      selector: `node[type = "${type}"]`,
+      style: {
+        'background-color': ENTITY_STYLE[type].color,
+        shape: ENTITY_STYLE[type].shape,
+        width: ENTITY_STYLE[type].size,
+        height: ENTITY_STYLE[type].size,
+      },
+    })),
+    { selector: 'node.focus', style: { 'border-width': 3, 'border-color': '#1d2935', 'font-weight': 'bold' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'line-color': '#a3adb5',
+        'target-arrow-color': '#a3adb5',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'bezier',
+        opacity: 0.85,
+        label: '',
+        'font-size': 9,
+        color: '#56636e',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        'min-zoomed-font-size': 8,
+      },
+    },
+    ...RELATION_TYPES.map((type) => ({
+      selector: `edge[type = "${type}"]`,
+      style: {
+        'line-color': RELATION_STYLE[type].color,
+        'target-arrow-color': RELATION_STYLE[type].color,
+        width: RELATION_STYLE[type].width,
+      },
+    })),
+    {
+      selector: 'edge.suggest',
+      style: {
+        'line-style': 'dotted',
+        'line-color': '#1f6f8b',
+        'target-arrow-color': '#1f6f8b',
+        width: 1.6,
+        label: 'data(label)',
+        'font-size': 10,
+        color: '#1f6f8b',
+      },
+    },
+    { selector: 'edge.inferred', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    { selector: 'edge.labelled, edge:selected', style: { label: 'data(label)' } },
+    { selector: '.faded', style: { opacity: 0.18 } },
+    {
+      selector: 'node.hl',
+      style: { 'border-width': 4, 'border-color': HIGHLIGHT, opacity: 1, 'z-index': 10 },
+    },
+    {
+      selector: 'edge.hl',
+      style: {
+        width: 4,
+        'line-color': HIGHLIGHT,
+        'target-arrow-color': HIGHLIGHT,
+        opacity: 1,
+        label: 'data(label)',
+        'z-index': 10,
+      },
+    },
+    {
+      selector: 'node:selected',
+      style: { 'border-width': 4, 'border-color': SELECTED, 'overlay-opacity': 0, 'z-index': 20 },
+    },
+    { selector: 'node.hidden, edge.hidden', style: { display: 'none' } },
+
+    // The chain view: tiers (compound) → segments (compound) → enterprises.
+    {
+      selector: 'node.tier',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#f3f6f8',
+        'background-opacity': 1,
+        'border-width': 1,
+        'border-color': '#d5dde3',
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'font-size': 15,
+        'font-weight': 'bold',
+        color: '#1d2935',
+        'text-background-opacity': 0,
+        padding: '18px',
+      },
+    },
+    {
+      selector: 'node.segment',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': '#ffffff',
+        'border-width': 2,
+        'border-color': ENTITY_STYLE.ChainSegment.color,
+        label: 'data(label)',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 12,
+        'font-weight': 'bold',
+        color: '#15606a',
+        'text-background-opacity': 0,
+        'text-max-width': '220px',
+        padding: '10px',
+        'min-width': '150px',
+        'min-height': '28px',
+      },
+    },
+    {
+      selector: 'node.segment.MISSING',
+      style: { 'border-color': GAP_COLORS.MISSING, 'border-style': 'dashed', 'background-color': '#fdf1f1', color: GAP_COLORS.MISSING },
+    },
+    { selector: 'node.segment.THIN', style: { 'border-color': GAP_COLORS.THIN, 'background-color': '#fdf6ec', color: '#a65f05' } },
+    { selector: 'node.segment.STRONG', style: { 'border-color': GAP_COLORS.STRONG, 'border-width': 3 } },
+    {
+      selector: 'node.segment.empty',
+      style: { width: 170, height: 30, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'normal' },
+    },
+    { selector: 'node.member', style: { 'font-size': 10, 'text-max-width': '110px', width: 16, height: 16 } },
+    {
+      selector: 'edge.tier-flow',
+      style: { width: 3, 'line-color': '#c4ced6', 'target-arrow-color': '#c4ced6', 'curve-style': 'straight' },
+    },
+    ...(opts.large ? LARGE_RULES : []),
+  ];
+}

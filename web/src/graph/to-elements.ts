@@ -1,0 +1,102 @@
+/** Records → Cytoscape elements: one pure, typed function with one options object. */
+import type { ElementDefinition } from 'cytoscape';
+import type { EdgeRef, EntityRef, EntityType, RelationType } from '../api/types.js';
+import { displayName, relationLabel } from '../i18n/i18n.js';
+import type { Lang } from '../state/url-state.js';
+import { wrapLabel } from './wrap-label.js';
+
+export interface ToElementsOptions {
+  nodes: readonly EntityRef[];
+  edges: readonly EdgeRef[];
+  lang: Lang;
+  /** Entities the user put on the canvas (drawn with a bold border, kept first when capping). */
+  focus?: Iterable<string>;
+  /** Elements to highlight (a path, an explanation); everything else is faded when non-empty. */
+  highlight?: Iterable<string>;
+  /** Types hidden by the filters: such nodes and edges stay in the graph (positions kept) but are not drawn. */
+  hideTypes?: Iterable<EntityType>;
+  hideRels?: Iterable<RelationType>;
+  /** At most this many nodes; the rest are left out and counted in `capped`. */
+  maxNodes?: number;
+}
+
+export interface NodeData {
+  id: string;
+  /** The display name wrapped into short lines for the canvas. */
+  label: string;
+  /** The display name on one line. */
+  title: string;
+  type: EntityType;
+  name: string;
+  kind: string | null;
+}
+
+export interface EdgeData {
+  id: string;
+  source: string;
+  target: string;
+  type: RelationType;
+  label: string;
+}
+
+export interface ToElementsResult {
+  elements: ElementDefinition[];
+  /** Nodes drawn hidden because of the filters. */
+  hidden: number;
+  /** Nodes left out because of maxNodes. */
+  capped: number;
+}
+
+export const MAX_NODES = 2000;
+
+function edgeLabel(e: EdgeRef, lang: Lang): string {
+  const extra = e.role ?? e.kind ?? null;
+  return extra ? `${relationLabel(e.type, lang)} · ${extra}` : relationLabel(e.type, lang);
+}
+
+export function toElements(opts: ToElementsOptions): ToElementsResult {
+  const focus = new Set(opts.focus ?? []);
+  const highlight = new Set(opts.highlight ?? []);
+  const hideTypes = new Set<string>(opts.hideTypes ?? []);
+  const hideRels = new Set<string>(opts.hideRels ?? []);
+  const max = opts.maxNodes ?? MAX_NODES;
+
+  // Deduplicate, then keep focused and highlighted nodes first so capping never drops them.
+  const byId = new Map<string, EntityRef>();
+  for (const n of opts.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
+  const ranked = [...byId.values()].sort(
+    (a, b) => Number(focus.has(b.id) || highlight.has(b.id)) - Number(focus.has(a.id) || highlight.has(a.id)),
+  );
+  const kept = ranked.slice(0, max);
+  const capped = ranked.length - kept.length;
+  const keptIds = new Set(kept.map((n) => n.id));
+
+  const elements: ElementDefinition[] = [];
+  const hiddenNodes = new Set<string>();
+  for (const n of kept) {
+    const classes: string[] = [];
+    if (focus.has(n.id)) classes.push('focus');
+    if (hideTypes.has(n.type)) {
+      classes.push('hidden');
+      hiddenNodes.add(n.id);
+    }
+    if (highlight.size) classes.push(highlight.has(n.id) ? 'hl' : 'faded');
+    const title = displayName(n, opts.lang);
+    const data: NodeData = { id: n.id, label: wrapLabel(title), title, type: n.type, name: n.name, kind: n.kind ?? null };
+    elements.push({ group: 'nodes', data, classes: classes.join(' ') });
+  }
+
+  const seenEdges = new Set<string>();
+  for (const e of opts.edges) {
+    if (seenEdges.has(e.id) || !keptIds.has(e.source) || !keptIds.has(e.target)) continue;
+    seenEdges.add(e.id);
+    const classes: string[] = [];
+    if (e.inferred) classes.push('inferred');
+    if (hideRels.has(e.type) || hiddenNodes.has(e.source) || hiddenNodes.has(e.target)) classes.push('hidden');
+    if (highlight.size) classes.push(highlight.has(e.id) ? 'hl' : 'faded');
+    const data: EdgeData = { id: e.id, source: e.source, target: e.target, type: e.type, label: edgeLabel(e, opts.lang) };
+    elements.push({ group: 'edges', data, classes: classes.join(' ') });
+  }
+
+  return { elements, hidden: hiddenNodes.size, capped };
+}

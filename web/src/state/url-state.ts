@@ -1,0 +1,109 @@
+/**
+ * What the user cares about lives in the URL, so a view can be shared and reloaded:
+ * the view, the language, the entities on the Explore canvas, the selection, a path, filters,
+ * and each analysis view's subject. Only non-default values are written.
+ */
+import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../server/domain/model.js';
+
+export const VIEWS = ['explore', 'chain', 'gaps', 'partners', 'queries'] as const;
+export type View = (typeof VIEWS)[number];
+export type Lang = 'zh' | 'en';
+
+export interface UrlState {
+  view: View;
+  lang: Lang;
+  /** Entities whose neighbourhood is on the Explore canvas. */
+  ids: string[];
+  /** The selected entity (details panel). */
+  sel: string | null;
+  /** Shortest paths between two entities, highlighted. */
+  path: [string, string] | null;
+  /** Entity and relation types hidden by the filters. */
+  hideTypes: EntityType[];
+  hideRels: RelationType[];
+  /** How many nodes the Explore canvas may load (grows with "show more"). */
+  limit: number;
+  /** Chain and gap views: the region and the gap benchmark. */
+  region: string | null;
+  benchmark: string | null;
+  /** Partners view: the enterprise or park. */
+  partner: string | null;
+  /** Queries view: the saved query and its parameter values (as typed). */
+  query: string | null;
+  params: Record<string, string>;
+}
+
+export const DEFAULT_LIMIT = 300;
+
+export const defaultState = (): UrlState => ({
+  view: 'explore',
+  lang: 'zh',
+  ids: [],
+  sel: null,
+  path: null,
+  hideTypes: [],
+  hideRels: [],
+  limit: DEFAULT_LIMIT,
+  region: null,
+  benchmark: null,
+  partner: null,
+  query: null,
+  params: {},
+});
+
+const list = (v: string | null): string[] =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
+const oneOf = <T extends string>(allowed: readonly T[], v: string | null): T | null =>
+  v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+
+/** Parses a query string (with or without the leading "?"); unknown or malformed values fall back to defaults. */
+export function parseUrlState(search: string): UrlState {
+  const p = new URLSearchParams(search);
+  const d = defaultState();
+  const path = list(p.get('path'));
+  const limit = Number(p.get('limit'));
+  const params: Record<string, string> = {};
+  for (const [k, v] of p) if (k.startsWith('p.')) params[k.slice(2)] = v;
+  return {
+    view: oneOf(VIEWS, p.get('view')) ?? d.view,
+    lang: oneOf(['zh', 'en'] as const, p.get('lang')) ?? d.lang,
+    ids: uniq(list(p.get('ids'))),
+    sel: p.get('sel') || null,
+    path: path.length === 2 && path[0] !== path[1] ? [path[0], path[1]] : null,
+    hideTypes: uniq(list(p.get('hideTypes')).filter((t): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t))),
+    hideRels: uniq(list(p.get('hideRels')).filter((t): t is RelationType => (RELATION_TYPES as readonly string[]).includes(t))),
+    limit: Number.isInteger(limit) && limit > 0 && limit <= 20000 ? limit : d.limit,
+    region: p.get('region') || null,
+    benchmark: p.get('benchmark') || null,
+    partner: p.get('partner') || null,
+    query: p.get('query') || null,
+    params,
+  };
+}
+
+/** The query string for a state, "" for the defaults; the inverse of parseUrlState. */
+export function formatUrlState(s: UrlState): string {
+  const p = new URLSearchParams();
+  const d = defaultState();
+  if (s.view !== d.view) p.set('view', s.view);
+  if (s.lang !== d.lang) p.set('lang', s.lang);
+  if (s.ids.length) p.set('ids', uniq(s.ids).join(','));
+  if (s.sel) p.set('sel', s.sel);
+  if (s.path) p.set('path', s.path.join(','));
+  if (s.hideTypes.length) p.set('hideTypes', s.hideTypes.join(','));
+  if (s.hideRels.length) p.set('hideRels', s.hideRels.join(','));
+  if (s.limit !== d.limit) p.set('limit', String(s.limit));
+  if (s.region) p.set('region', s.region);
+  if (s.benchmark) p.set('benchmark', s.benchmark);
+  if (s.partner) p.set('partner', s.partner);
+  if (s.query) p.set('query', s.query);
+  for (const [k, v] of Object.entries(s.params)) p.set(`p.${k}`, v);
+  const out = p.toString();
+  return out ? `?${out}` : '';
+}

@@ -1,0 +1,266 @@
+/** Chain: a region's enterprises on the biomedicine chain, left to right, with gaps marked. */
+import type { Core } from 'cytoscape';
+import { useMemo, useRef, useState } from 'react';
+import { CHAIN, GAPS } from '../../api/queries.js';
+import type { ChainMap, ChainSegmentCount, GapReport, GapSegment } from '../../api/types.js';
+import { useQuery } from '../../api/use-query.js';
+import { ExportMenu } from '../../components/export-menu.js';
+import { RegionSelect } from '../../components/region-select.js';
+import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { TypeBadge } from '../../components/type-badge.js';
+import { chainToElements } from '../../graph/chain-elements.js';
+import { GraphCanvas } from '../../graph/graph-canvas.js';
+import { fitView } from '../../graph/layouts.js';
+import { GAP_COLORS } from '../../graph/styles.js';
+import { displayName, useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/zh.js';
+import type { UpdateUrlState } from '../../state/use-url-state.js';
+import type { UrlState } from '../../state/url-state.js';
+import { GapCandidates } from '../gaps/gap-candidates.js';
+
+export interface ChainViewProps {
+  state: UrlState;
+  update: UpdateUrlState;
+  onShowEntity: (id: string) => void;
+}
+
+export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
+  const { t, lang } = useI18n();
+  const cyRef = useRef<Core | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const chain = useQuery<{ chain: ChainMap }>(CHAIN, { region: state.region });
+  const gaps = useQuery<{ gaps: GapReport }>(GAPS, state.region ? { region: state.region, benchmark: state.benchmark } : null);
+  const gapReport = state.region ? (gaps.data?.gaps ?? null) : null;
+
+  const elements = useMemo(
+    () => (chain.data ? chainToElements({ chain: chain.data.chain, gaps: gapReport, lang }) : []),
+    [chain.data, gapReport, lang],
+  );
+  const segments = useMemo(
+    () => new Map((chain.data?.chain.tiers ?? []).flatMap((tr) => tr.segments.map((s) => [s.segment.id, s]))),
+    [chain.data],
+  );
+  const gapOf = useMemo(() => new Map((gapReport?.segments ?? []).map((g) => [g.segment.id, g])), [gapReport]);
+
+  // A click on an enterprise (id "segment::entity") selects its segment and shows the enterprise.
+  const [segmentId, entityId] = selected?.includes('::') ? selected.split('::') : [selected, null];
+  const segment = segmentId ? segments.get(segmentId) : undefined;
+  const total = chain.data?.chain.tiers.reduce((n, tr) => n + tr.segments.reduce((m, s) => m + s.count, 0), 0) ?? 0;
+  const entityIds = [...new Set([...segments.values()].flatMap((s) => s.enterprises.map((e) => e.id)))];
+
+  return (
+    <div className="chain-view two-col">
+      <section className="canvas-area">
+        <div className="canvas-toolbar">
+          <RegionSelect
+            label={t('chain.region')}
+            value={state.region}
+            onChange={(region) => {
+              setSelected(null);
+              update({ region });
+            }}
+            emptyLabel={t('common.wholeGraph')}
+            testId="chain-region"
+          />
+          {state.region && (
+            <RegionSelect
+              label={t('gaps.benchmark')}
+              value={state.benchmark}
+              onChange={(benchmark) => update({ benchmark })}
+              emptyLabel={t('common.wholeGraph')}
+              exclude={state.region}
+              testId="chain-benchmark"
+            />
+          )}
+          <div className="toolbar-group" style={{ marginLeft: 'auto' }}>
+            {chain.data && <span className="canvas-count">{t('chain.enterprises', { n: total })}</span>}
+            <button type="button" className="btn btn-small" onClick={() => cyRef.current && fitView(cyRef.current)}>
+              {t('explore.fit')}
+            </button>
+            <ExportMenu
+              getCy={() => cyRef.current}
+              view={entityIds.length ? { ids: entityIds, depth: 1 } : null}
+              name={`chain-${state.region ?? 'all'}`}
+            />
+          </div>
+        </div>
+        <GraphCanvas
+          elements={elements}
+          layout="chain"
+          layoutKey={`${state.region}|${state.benchmark}|${lang}|${Boolean(gapReport)}`}
+          selected={selected}
+          onSelect={(id) => setSelected(id && !id.startsWith('tier:') && !id.endsWith('::more') ? id : null)}
+          onExpand={(id) => {
+            const entity = id.includes('::') ? id.split('::')[1] : id;
+            if (!entity.startsWith('tier:') && entity !== 'more') onShowEntity(entity);
+          }}
+          onReady={(cy) => (cyRef.current = cy)}
+          testId="chain-canvas"
+        >
+          <LoadingBar active={chain.loading || gaps.loading} />
+          {(chain.error || gaps.error) && (
+            <div className="canvas-overlay top">
+              <ErrorBanner
+                error={(chain.error ?? gaps.error)!}
+                onRetry={() => {
+                  chain.reload();
+                  gaps.reload();
+                }}
+              />
+            </div>
+          )}
+          {chain.data && total === 0 && (
+            <div className="canvas-overlay center">
+              <EmptyState title={t('chain.empty')} />
+            </div>
+          )}
+          {gapReport && (
+            <div className="canvas-legend">
+              <span>
+                <span className="legend-swatch" style={{ borderColor: GAP_COLORS.MISSING, borderStyle: 'dashed', background: '#fdf1f1' }} />
+                {t('gapStatus.MISSING')}
+              </span>
+              <span>
+                <span className="legend-swatch" style={{ borderColor: GAP_COLORS.THIN, background: '#fdf6ec' }} />
+                {t('gapStatus.THIN')}
+              </span>
+              <span>
+                <span className="legend-swatch" style={{ borderColor: GAP_COLORS.STRONG, borderWidth: 3 }} />
+                {t('gapStatus.STRONG')}
+              </span>
+            </div>
+          )}
+        </GraphCanvas>
+      </section>
+      <aside className="side-panel right" data-testid="chain-panel">
+        {!chain.data && chain.loading && <Spinner />}
+        {segment ? (
+          <SegmentDetails
+            segment={segment}
+            gap={gapOf.get(segment.segment.id) ?? null}
+            highlight={entityId}
+            onShowEntity={onShowEntity}
+            onBack={() => setSelected(null)}
+          />
+        ) : (
+          chain.data && <ChainSummary chain={chain.data.chain} gapOf={gapOf} onPick={setSelected} onShowEntity={onShowEntity} />
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`status-badge status-${status}`}>{t(`gapStatus.${status}` as MessageKey)}</span>;
+}
+
+function ChainSummary({
+  chain,
+  gapOf,
+  onPick,
+  onShowEntity,
+}: {
+  chain: ChainMap;
+  gapOf: Map<string, GapSegment>;
+  onPick: (id: string) => void;
+  onShowEntity: (id: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <div className="chain-summary">
+      <div className="panel-heading">
+        <span>{chain.region ? displayName(chain.region, lang) : t('common.wholeGraph')}</span>
+      </div>
+      {gapOf.size > 0 && <p className="muted small">{t('chain.gapLegend')}</p>}
+      {chain.tiers.map((tier) => (
+        <section key={tier.tier} data-tier={tier.tier}>
+          <h3 className="section-title">{lang === 'en' ? tier.nameEn : tier.name}</h3>
+          <table className="data-table compact">
+            <tbody>
+              {tier.segments.map((s) => {
+                const gap = gapOf.get(s.segment.id);
+                return (
+                  <tr key={s.segment.id} className={gap ? `row-${gap.status}` : ''}>
+                    <td>
+                      <button type="button" className="entity-link" onClick={() => onPick(s.segment.id)}>
+                        {displayName(s.segment, lang)}
+                      </button>
+                    </td>
+                    <td className="num">{s.count}</td>
+                    <td>{gap && gap.status !== 'PRESENT' && <StatusBadge status={gap.status} />}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      {chain.unclassified.length > 0 && (
+        <section>
+          <h3 className="section-title">{t('chain.unclassified')}</h3>
+          <ul className="plain-list">
+            {chain.unclassified.map((e) => (
+              <li key={e.id}>
+                <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
+                  {displayName(e, lang)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function SegmentDetails({
+  segment,
+  gap,
+  highlight,
+  onShowEntity,
+  onBack,
+}: {
+  segment: ChainSegmentCount;
+  gap: GapSegment | null;
+  highlight: string | null;
+  onShowEntity: (id: string) => void;
+  onBack: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const seg = segment.segment as ChainSegmentCount['segment'] & { description?: string | null };
+  return (
+    <div className="segment-details" data-testid="segment-details">
+      <button type="button" className="link-btn" onClick={onBack}>
+        ← {t('common.close')}
+      </button>
+      <div className="details-head">
+        <TypeBadge type="ChainSegment" />
+        <h2 className="details-name">{displayName(seg, lang)}</h2>
+        <div className="details-alt">
+          {t(`tier.${segment.tier}` as MessageKey)} · {t('chain.enterprises', { n: segment.count })}{' '}
+          {gap && <StatusBadge status={gap.status} />}
+        </div>
+      </div>
+      {seg.description && <p className="small">{seg.description}</p>}
+      <h3 className="section-title">{t('tab.explore')}</h3>
+      {segment.enterprises.length === 0 && <p className="muted">{t('common.none')}</p>}
+      <ul className="plain-list">
+        {segment.enterprises.map((e) => (
+          <li key={e.id} className={e.id === highlight ? 'active' : ''}>
+            <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
+              {displayName(e, lang)}
+            </button>{' '}
+            <TypeBadge type={e.type} />
+          </li>
+        ))}
+      </ul>
+      {gap && gap.candidates.length > 0 && (
+        <>
+          <h3 className="section-title">{t('gaps.candidates')}</h3>
+          <GapCandidates candidates={gap.candidates} onShowEntity={onShowEntity} />
+        </>
+      )}
+    </div>
+  );
+}

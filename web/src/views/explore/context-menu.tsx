@@ -1,0 +1,71 @@
+/** The right-click menu of a node on the Explore canvas. */
+import { useEffect } from 'react';
+import { useI18n } from '../../i18n/i18n.js';
+
+export interface ContextMenuState {
+  id: string;
+  at: { x: number; y: number };
+}
+
+export interface ContextMenuProps {
+  menu: ContextMenuState;
+  inFocus: boolean;
+  selected: string | null;
+  onClose: () => void;
+  onExpand: (id: string) => void;
+  onDetails: (id: string) => void;
+  onPathTo: (from: string, to: string) => void;
+  onRemove: (id: string) => void;
+  onPartners: (id: string) => void;
+  typeOf: (id: string) => string | undefined;
+}
+
+export function ContextMenu({
+  menu,
+  inFocus,
+  selected,
+  onClose,
+  onExpand,
+  onDetails,
+  onPathTo,
+  onRemove,
+  onPartners,
+  typeOf,
+}: ContextMenuProps) {
+  const { t } = useI18n();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const type = typeOf(menu.id);
+  const act = (fn: () => void) => () => {
+    fn();
+    onClose();
+  };
+  return (
+    <div className="menu context-menu" role="menu" style={{ left: menu.at.x, top: menu.at.y }} data-testid="context-menu">
+      <button type="button" role="menuitem" className="menu-item" onClick={act(() => onExpand(menu.id))}>
+        {t('menu.expand')}
+      </button>
+      <button type="button" role="menuitem" className="menu-item" onClick={act(() => onDetails(menu.id))}>
+        {t('menu.details')}
+      </button>
+      {selected && selected !== menu.id && (
+        <button type="button" role="menuitem" className="menu-item" onClick={act(() => onPathTo(selected, menu.id))}>
+          {t('menu.pathTo')}
+        </button>
+      )}
+      {(type === 'Enterprise' || type === 'Park') && (
+        <button type="button" role="menuitem" className="menu-item" onClick={act(() => onPartners(menu.id))}>
+          {t('menu.partners')}
+        </button>
+      )}
+      {inFocus && (
+        <button type="button" role="menuitem" className="menu-item danger" onClick={act(() => onRemove(menu.id))}>
+          {t('menu.remove')}
+        </button>
+      )}
+    </div>
+  );
+}

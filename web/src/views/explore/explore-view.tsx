@@ -1,0 +1,260 @@
+/** Explore: search, a canvas of neighbourhoods, filters and legend, details with sources, shortest paths. */
+import type { Core } from 'cytoscape';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { gql } from '../../api/graphql-client.js';
+import { ENTITY_NAMES, NEIGHBORHOOD, PATHS, SEARCH, STATS } from '../../api/queries.js';
+import type { EdgeRef, EntityRef, Path, Stats, Subgraph } from '../../api/types.js';
+import { useQuery } from '../../api/use-query.js';
+import { EntitySearch } from '../../components/entity-search.js';
+import { ExportMenu } from '../../components/export-menu.js';
+import { EmptyState, ErrorBanner, LoadingBar } from '../../components/status.js';
+import { GraphCanvas } from '../../graph/graph-canvas.js';
+import { fitView } from '../../graph/layouts.js';
+import { MAX_NODES, toElements } from '../../graph/to-elements.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { UpdateUrlState } from '../../state/use-url-state.js';
+import type { UrlState } from '../../state/url-state.js';
+import { ContextMenu, type ContextMenuState } from './context-menu.js';
+import { DetailsPanel } from './details-panel.js';
+import { FiltersPanel } from './filters-panel.js';
+import { PathsPanel } from './paths-panel.js';
+
+const PATH_MAX_LENGTH = 4;
+const SERVER_LIMIT_MAX = 1000;
+const EXAMPLES = ['思路迪', '大浦江', '闵行区', '松江'];
+
+export interface ExploreViewProps {
+  state: UrlState;
+  update: UpdateUrlState;
+}
+
+export function ExploreView({ state, update }: ExploreViewProps) {
+  const { t, lang } = useI18n();
+  const cyRef = useRef<Core | null>(null);
+  const [menu, setMenu] = useState<ContextMenuState | null>(null);
+  const [activePath, setActivePath] = useState<number | null>(null);
+
+  const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
+  const hood = useQuery<{ neighborhood: Subgraph }>(
+    NEIGHBORHOOD,
+    state.ids.length ? { ids: state.ids, depth: 1, limit: serverLimit } : null,
+  );
+  const pathQuery = useQuery<{ paths: Path[] }>(
+    PATHS,
+    state.path ? { from: state.path[0], to: state.path[1], maxLength: PATH_MAX_LENGTH, limit: 5 } : null,
+  );
+  const stats = useQuery<{ stats: Stats | null }>(STATS, state.ids.length ? null : {});
+  // The path ends' names, for the paths panel, even when they are not on the canvas.
+  const fromName = useQuery<{ entity: EntityRef }>(ENTITY_NAMES, state.path ? { id: state.path[0] } : null);
+  const toName = useQuery<{ entity: EntityRef }>(ENTITY_NAMES, state.path ? { id: state.path[1] } : null);
+
+  const paths = state.path ? (pathQuery.data?.paths ?? null) : null;
+  const graph = useMemo(() => {
+    const nodes: EntityRef[] = state.ids.length ? [...(hood.data?.neighborhood.nodes ?? [])] : [];
+    const edges: EdgeRef[] = state.ids.length ? [...(hood.data?.neighborhood.edges ?? [])] : [];
+    for (const p of paths ?? []) {
+      nodes.push(...p.nodes);
+      edges.push(...p.edges);
+    }
+    return { nodes, edges };
+  }, [hood.data, paths, state.ids.length]);
+
+  const highlight = useMemo(() => {
+    if (!paths?.length) return [];
+    const chosen = activePath !== null && paths[activePath] ? [paths[activePath]] : paths;
+    return chosen.flatMap((p) => [...p.nodes.map((n) => n.id), ...p.edges.map((e) => e.id)]);
+  }, [paths, activePath]);
+
+  const { elements, hidden, capped } = useMemo(
+    () =>
+      toElements({
+        nodes: graph.nodes,
+        edges: graph.edges,
+        lang,
+        focus: state.ids,
+        highlight,
+        hideTypes: state.hideTypes,
+        hideRels: state.hideRels,
+        maxNodes: Math.max(MAX_NODES, state.limit),
+      }),
+    [graph, lang, state.ids, highlight, state.hideTypes, state.hideRels],
+  );
+
+  const counts = useMemo(() => {
+    const entityCounts = new Map<string, number>();
+    const relationCounts = new Map<string, number>();
+    for (const el of elements) {
+      const key = el.data.source === undefined ? entityCounts : relationCounts;
+      key.set(el.data.type, (key.get(el.data.type) ?? 0) + 1);
+    }
+    return { entityCounts, relationCounts };
+  }, [elements]);
+  const nodeCount = counts.entityCounts.size ? [...counts.entityCounts.values()].reduce((a, b) => a + b, 0) : 0;
+  const edgeCount = [...counts.relationCounts.values()].reduce((a, b) => a + b, 0);
+  const onCanvas = useMemo(() => new Set(elements.map((e) => String(e.data.id))), [elements]);
+
+  const expand = useCallback((id: string) => update((s) => ({ ids: s.ids.includes(id) ? s.ids : [...s.ids, id], sel: id })), [update]);
+  const open = useCallback(
+    (id: string) => update((s) => ({ sel: id, ids: onCanvas.has(id) || s.ids.includes(id) ? s.ids : [...s.ids, id] })),
+    [update, onCanvas],
+  );
+  const select = useCallback((id: string | null) => update({ sel: id }, { replace: true }), [update]);
+  const pathTo = (from: string, to: string) => {
+    setActivePath(null);
+    update({ path: from === to ? null : [from, to] });
+  };
+  const remove = (id: string) => update((s) => ({ ids: s.ids.filter((x) => x !== id), sel: s.sel === id ? null : s.sel }));
+  const partners = (id: string) => update({ view: 'partners', partner: id });
+  const tryExample = async (text: string) => {
+    const { search } = await gql<{ search: EntityRef[] }>(SEARCH, { text, limit: 1 });
+    if (search[0]) expand(search[0].id);
+  };
+
+  const truncated = Boolean(hood.data?.neighborhood.truncated) || capped > 0;
+  const canShowMore = truncated && (serverLimit < SERVER_LIMIT_MAX || capped > 0);
+  const showMore = () =>
+    update({
+      limit: state.limit < SERVER_LIMIT_MAX ? Math.min(state.limit * 2, SERVER_LIMIT_MAX) : Math.max(state.limit, MAX_NODES) + 1000,
+    });
+  const loading = hood.loading || pathQuery.loading;
+  const error = hood.error ?? pathQuery.error;
+
+  return (
+    <div className="explore-view three-col">
+      <aside className="side-panel left">
+        <FiltersPanel
+          entityCounts={counts.entityCounts}
+          relationCounts={counts.relationCounts}
+          hideTypes={state.hideTypes}
+          hideRels={state.hideRels}
+          onChange={(f) => update(f, { replace: true })}
+        />
+      </aside>
+      <section className="canvas-area">
+        <div className="canvas-toolbar">
+          <EntitySearch onPick={(e) => expand(e.id)} slashToFocus testId="main-search" className="grow" />
+          <div className="toolbar-group">
+            {state.ids.length > 0 && (
+              <span className="canvas-count" data-testid="canvas-count">
+                {t('explore.nodes', { nodes: nodeCount, edges: edgeCount })}
+                {hidden > 0 && ` ${t('explore.hidden', { n: hidden })}`}
+              </span>
+            )}
+            {canShowMore && (
+              <button type="button" className="btn btn-small btn-accent" onClick={showMore}>
+                {t('explore.showMore')}
+              </button>
+            )}
+            <button
+              type="button"
+              className="btn btn-small"
+              title={t('explore.fit')}
+              onClick={() => cyRef.current && fitView(cyRef.current)}
+            >
+              {t('explore.fit')}
+            </button>
+            <ExportMenu
+              getCy={() => cyRef.current}
+              view={state.ids.length ? { ids: state.ids, depth: 1 } : null}
+              selection={state.sel ? { ids: [state.sel], depth: 1 } : null}
+              name="explore"
+            />
+            {state.ids.length > 0 && (
+              <button
+                type="button"
+                className="btn btn-small btn-quiet"
+                onClick={() => update({ ids: [], sel: null, path: null, limit: 300 })}
+              >
+                {t('explore.clearCanvas')}
+              </button>
+            )}
+          </div>
+        </div>
+        <GraphCanvas
+          elements={elements}
+          layout="fcose"
+          selected={state.sel}
+          onSelect={(id) => {
+            setMenu(null);
+            select(id);
+          }}
+          onExpand={expand}
+          onContextMenu={(id, at) => setMenu({ id, at })}
+          onReady={(cy) => (cyRef.current = cy)}
+          testId="explore-canvas"
+        >
+          <LoadingBar active={loading} />
+          {error && (
+            <div className="canvas-overlay top">
+              <ErrorBanner
+                error={error}
+                onRetry={() => {
+                  hood.reload();
+                  pathQuery.reload();
+                }}
+              />
+            </div>
+          )}
+          {state.ids.length === 0 && !state.path && (
+            <div className="canvas-overlay center">
+              <EmptyState title={t('explore.emptyTitle')} testId="explore-empty">
+                <p>{t('explore.emptyBody')}</p>
+                {stats.data?.stats && (
+                  <p className="muted">
+                    {t('explore.emptyStats', { entities: stats.data.stats.entities, relations: stats.data.stats.relations })}
+                  </p>
+                )}
+                {stats.error && <ErrorBanner error={stats.error} onRetry={stats.reload} />}
+                <p className="examples">
+                  {t('explore.try')}
+                  {EXAMPLES.map((x) => (
+                    <button key={x} type="button" className="chip" onClick={() => void tryExample(x)}>
+                      {x}
+                    </button>
+                  ))}
+                </p>
+                <p className="muted small">{t('search.hint')}</p>
+              </EmptyState>
+            </div>
+          )}
+          {state.ids.length > 0 && nodeCount > 0 && hidden === nodeCount && (
+            <div className="canvas-overlay center">
+              <EmptyState title={t('explore.noVisible')} />
+            </div>
+          )}
+          {capped > 0 && <div className="canvas-note">{t('explore.capped', { n: Math.max(MAX_NODES, state.limit) })}</div>}
+          {menu && (
+            <ContextMenu
+              menu={menu}
+              inFocus={state.ids.includes(menu.id)}
+              selected={state.sel}
+              onClose={() => setMenu(null)}
+              onExpand={expand}
+              onDetails={(id) => update({ sel: id })}
+              onPathTo={pathTo}
+              onRemove={remove}
+              onPartners={partners}
+              typeOf={(id) => cyRef.current?.getElementById(id).data('type') as string | undefined}
+            />
+          )}
+        </GraphCanvas>
+      </section>
+      <aside className="side-panel right">
+        {state.path && (
+          <PathsPanel
+            from={fromName.data?.entity ?? null}
+            to={toName.data?.entity ?? null}
+            paths={paths}
+            loading={pathQuery.loading}
+            maxLength={PATH_MAX_LENGTH}
+            active={activePath}
+            onActive={setActivePath}
+            onOpen={open}
+            onClear={() => update({ path: null })}
+          />
+        )}
+        <DetailsPanel id={state.sel} onOpen={open} onExpand={expand} onPathTo={pathTo} onPartners={partners} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import type { GapCandidate } from '../../api/types.js';
+import { displayName, useI18n } from '../../i18n/i18n.js';
+
+/** Candidates that could fill a gap, with the reason; a click opens the candidate in Explore. */
+export function GapCandidates({ candidates, onShowEntity }: { candidates: GapCandidate[]; onShowEntity: (id: string) => void }) {
+  const { t, lang } = useI18n();
+  if (candidates.length === 0) return <span className="muted small">{t('gaps.noCandidates')}</span>;
+  return (
+    <ul className="plain-list candidates">
+      {candidates.map((c) => (
+        <li key={c.entity.id} className="candidate">
+          <button type="button" className="entity-link" onClick={() => onShowEntity(c.entity.id)} data-candidate={c.entity.id}>
+            {displayName(c.entity, lang)}
+          </button>
+          <span className="score">{c.score.toFixed(2)}</span>
+          <div className="candidate-reason">{lang === 'en' ? c.reasonEn : c.reason}</div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,168 @@
+/** Gaps: a region against a benchmark — a table of segments with candidates, and the same on the chain. */
+import type { Core } from 'cytoscape';
+import { useMemo, useRef, useState } from 'react';
+import { CHAIN, GAPS } from '../../api/queries.js';
+import type { ChainMap, GapReport } from '../../api/types.js';
+import { useQuery } from '../../api/use-query.js';
+import { ExportMenu } from '../../components/export-menu.js';
+import { RegionSelect } from '../../components/region-select.js';
+import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { chainToElements } from '../../graph/chain-elements.js';
+import { GraphCanvas } from '../../graph/graph-canvas.js';
+import { displayName, useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/zh.js';
+import type { UpdateUrlState } from '../../state/use-url-state.js';
+import type { UrlState } from '../../state/url-state.js';
+import { GapCandidates } from './gap-candidates.js';
+
+export interface GapsViewProps {
+  state: UrlState;
+  update: UpdateUrlState;
+  onShowEntity: (id: string) => void;
+}
+
+/** The thresholds text is English then Chinese; show the part in the reader's language. */
+function thresholdsIn(text: string, lang: 'zh' | 'en'): string {
+  const i = text.search(/[\u4e00-\u9fff]/);
+  if (i <= 0) return text;
+  return lang === 'zh' ? text.slice(i).trim() : text.slice(0, i).trim();
+}
+
+export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
+  const { t, lang } = useI18n();
+  const cyRef = useRef<Core | null>(null);
+  const [onlyGaps, setOnlyGaps] = useState(false);
+  const vars = state.region ? { region: state.region, benchmark: state.benchmark } : null;
+  const gaps = useQuery<{ gaps: GapReport }>(GAPS, vars);
+  const chain = useQuery<{ chain: ChainMap }>(CHAIN, state.region ? { region: state.region } : null);
+  const report = state.region ? (gaps.data?.gaps ?? null) : null;
+
+  const elements = useMemo(
+    () => (chain.data && report ? chainToElements({ chain: chain.data.chain, gaps: report, lang, maxPerSegment: 6 }) : []),
+    [chain.data, report, lang],
+  );
+  const rows = (report?.segments ?? []).filter((s) => !onlyGaps || s.status === 'MISSING' || s.status === 'THIN');
+  const candidateIds = [...new Set((report?.segments ?? []).flatMap((s) => s.candidates.map((c) => c.entity.id)))];
+  const error = gaps.error ?? chain.error;
+
+  return (
+    <div className="gaps-view pane" style={{ flex: 1 }}>
+      <div className="canvas-toolbar">
+        <RegionSelect label={t('gaps.region')} value={state.region} onChange={(region) => update({ region })} testId="gaps-region" />
+        <RegionSelect
+          label={t('gaps.benchmark')}
+          value={state.benchmark}
+          onChange={(benchmark) => update({ benchmark })}
+          emptyLabel={t('common.wholeGraph')}
+          exclude={state.region}
+          testId="gaps-benchmark"
+        />
+        <label className="toolbar-group">
+          <input type="checkbox" checked={onlyGaps} onChange={(e) => setOnlyGaps(e.target.checked)} />
+          <span className="toolbar-label">{t('gaps.onlyGaps')}</span>
+        </label>
+        <div className="toolbar-group" style={{ marginLeft: 'auto' }}>
+          {state.region && (
+            <button type="button" className="btn btn-small" onClick={() => update({ view: 'chain' })}>
+              {t('gaps.onChain')}
+            </button>
+          )}
+          <ExportMenu
+            getCy={() => cyRef.current}
+            view={candidateIds.length ? { ids: candidateIds, depth: 1 } : null}
+            name={`gaps-${state.region ?? ''}`}
+          />
+        </div>
+      </div>
+      {!state.region ? (
+        <div className="pane-section">
+          <EmptyState title={t('gaps.pickRegion')} testId="gaps-empty" />
+        </div>
+      ) : (
+        <div className="gaps-body">
+          <div className="pane-scroll gaps-table-pane">
+            {error && (
+              <div className="pane-section">
+                <ErrorBanner
+                  error={error}
+                  onRetry={() => {
+                    gaps.reload();
+                    chain.reload();
+                  }}
+                />
+              </div>
+            )}
+            {!report && gaps.loading && (
+              <div className="pane-section">
+                <Spinner />
+              </div>
+            )}
+            {report && (
+              <div className={`pane-section ${gaps.loading ? 'stale' : ''}`}>
+                <div className="panel-heading">
+                  <span>
+                    {t('gaps.table')} · {displayName(report.region, lang)} ↔{' '}
+                    {report.benchmark ? displayName(report.benchmark, lang) : t('common.wholeGraph')}
+                  </span>
+                </div>
+                <details className="thresholds">
+                  <summary>{t('gaps.thresholds')}</summary>
+                  <p className="small muted">{thresholdsIn(report.thresholds, lang)}</p>
+                </details>
+                <table className="data-table" data-testid="gaps-table">
+                  <thead>
+                    <tr>
+                      <th>{t('gaps.segment')}</th>
+                      <th>{t('gaps.tier')}</th>
+                      <th className="num">{t('gaps.count')}</th>
+                      <th className="num">{t('gaps.benchmarkCount')}</th>
+                      <th className="num">{t('gaps.expected')}</th>
+                      <th>{t('gaps.status')}</th>
+                      <th>{t('gaps.candidates')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((s) => (
+                      <tr key={s.segment.id} className={`row-${s.status}`} data-status={s.status}>
+                        <td>{displayName(s.segment, lang)}</td>
+                        <td>{t(`tier.${s.tier}` as MessageKey)}</td>
+                        <td className="num">{s.count}</td>
+                        <td className="num">{s.benchmarkCount}</td>
+                        <td className="num">{s.expected.toFixed(2)}</td>
+                        <td>
+                          <span className={`status-badge status-${s.status}`}>{t(`gapStatus.${s.status}` as MessageKey)}</span>
+                        </td>
+                        <td>
+                          {s.status === 'MISSING' || s.status === 'THIN' ? (
+                            <GapCandidates candidates={s.candidates} onShowEntity={onShowEntity} />
+                          ) : (
+                            <span className="muted small">—</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </div>
+          <div className="canvas-area gaps-chain">
+            <GraphCanvas
+              elements={elements}
+              layout="chain"
+              layoutKey={`${state.region}|${state.benchmark}|${lang}`}
+              onExpand={(id) => {
+                const entity = id.includes('::') ? id.split('::')[1] : id;
+                if (!entity.startsWith('tier:') && entity !== 'more') onShowEntity(entity);
+              }}
+              onReady={(cy) => (cyRef.current = cy)}
+              testId="gaps-canvas"
+            >
+              <LoadingBar active={chain.loading || gaps.loading} />
+            </GraphCanvas>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

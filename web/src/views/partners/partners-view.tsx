@@ -1,0 +1,183 @@
+/** Partners: ranked suggestions for an enterprise or park, each with its sentence and explanation paths. */
+import type { Core, ElementDefinition } from 'cytoscape';
+import { useMemo, useRef, useState } from 'react';
+import { ENTITY_NAMES, PARTNERS } from '../../api/queries.js';
+import type { EdgeRef, EntityRef, PartnerSuggestion } from '../../api/types.js';
+import { useQuery } from '../../api/use-query.js';
+import { EntitySearch } from '../../components/entity-search.js';
+import { ExportMenu } from '../../components/export-menu.js';
+import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { TypeBadge } from '../../components/type-badge.js';
+import { GraphCanvas } from '../../graph/graph-canvas.js';
+import { fitView } from '../../graph/layouts.js';
+import { toElements } from '../../graph/to-elements.js';
+import { displayName, useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/zh.js';
+import type { UpdateUrlState } from '../../state/use-url-state.js';
+import type { UrlState } from '../../state/url-state.js';
+
+export interface PartnersViewProps {
+  state: UrlState;
+  update: UpdateUrlState;
+  onShowEntity: (id: string) => void;
+}
+
+const KIND_LABEL: Record<string, { zh: string; en: string }> = {
+  SAME_ALLIANCE: { zh: '同一联盟', en: 'same alliance' },
+  SAME_PARK: { zh: '同一园区', en: 'same park' },
+  SAME_PLACE: { zh: '同一地点', en: 'same place' },
+  SHARED_HOSPITAL: { zh: '共同医院', en: 'shared hospital' },
+  COMPLEMENTARY_SEGMENT: { zh: '产业链互补', en: 'complementary segment' },
+  CLINICAL: { zh: '临床合作', en: 'clinical' },
+  RESEARCH: { zh: '科研合作', en: 'research' },
+  ALLIANCE_TO_JOIN: { zh: '可加入联盟', en: 'alliance to join' },
+  SIGNED: { zh: '已有签约', en: 'signed' },
+};
+
+/** Roles that only repeat the entity type (shown by its badge already). */
+const TYPE_ROLES = new Set(['HOSPITAL', 'UNIVERSITY', 'ALLIANCE']);
+
+/** The explanation graph: subject, suggestions, the paths; plus a dotted "suggested" link to each partner. */
+export function partnerGraph(subject: EntityRef | null, suggestions: PartnerSuggestion[]): { nodes: EntityRef[]; edges: EdgeRef[] } {
+  const nodes: EntityRef[] = subject ? [subject] : [];
+  const edges: EdgeRef[] = [];
+  for (const s of suggestions) {
+    nodes.push(s.entity);
+    for (const p of s.paths) {
+      nodes.push(...p.nodes);
+      edges.push(...p.edges);
+    }
+  }
+  return { nodes, edges };
+}
+
+export function PartnersView({ state, update, onShowEntity }: PartnersViewProps) {
+  const { t, lang } = useI18n();
+  const cyRef = useRef<Core | null>(null);
+  const [active, setActive] = useState<number | null>(null);
+  const subject = useQuery<{ entity: EntityRef }>(ENTITY_NAMES, state.partner ? { id: state.partner } : null);
+  const result = useQuery<{ partners: PartnerSuggestion[] }>(PARTNERS, state.partner ? { id: state.partner, limit: 10 } : null);
+  const suggestions = useMemo(() => (state.partner ? (result.data?.partners ?? []) : []), [state.partner, result.data]);
+  const subj = state.partner && subject.data?.entity.id === state.partner ? subject.data.entity : null;
+
+  const elements = useMemo(() => {
+    const { nodes, edges } = partnerGraph(subj, suggestions);
+    const chosen = active !== null ? suggestions[active] : null;
+    const highlight = chosen
+      ? [chosen.entity.id, ...chosen.paths.flatMap((p) => [...p.nodes.map((n) => n.id), ...p.edges.map((e) => e.id)])]
+      : [];
+    const els: ElementDefinition[] = toElements({ nodes, edges, lang, focus: subj ? [subj.id] : [], highlight }).elements;
+    if (subj) {
+      suggestions.forEach((s, i) => {
+        const on = chosen === s;
+        els.push({
+          group: 'edges',
+          data: { id: `suggest:${s.entity.id}`, source: subj.id, target: s.entity.id, label: `#${i + 1}` },
+          classes: ['suggest', highlight.length ? (on ? 'hl' : 'faded') : ''].join(' ').trim(),
+        });
+      });
+    }
+    return els;
+  }, [subj, suggestions, active, lang]);
+
+  const roleLabel = (role: string) => {
+    const key = `role.${role}` as MessageKey;
+    return t(key) === key ? role : t(key);
+  };
+  const pick = (e: EntityRef) => {
+    setActive(null);
+    update({ partner: e.id });
+  };
+
+  return (
+    <div className="partners-view two-col left-list">
+      <aside className="side-panel left" data-testid="partners-panel">
+        <div className="field">
+          <span>{t('partners.subject')}</span>
+          <EntitySearch
+            placeholder={t('partners.placeholder')}
+            types={['Enterprise', 'Park']}
+            onPick={pick}
+            testId="partner-search"
+            className="compact"
+          />
+        </div>
+        {subj && (
+          <div className="details-head">
+            <TypeBadge type={subj.type} />
+            <h2 className="details-name">{displayName(subj, lang)}</h2>
+          </div>
+        )}
+        {!state.partner && <EmptyState title={t('partners.pick')} testId="partners-empty" />}
+        {result.error && <ErrorBanner error={result.error} onRetry={result.reload} />}
+        {state.partner && result.loading && !result.data && <Spinner />}
+        {state.partner && result.data && suggestions.length === 0 && <p className="muted">{t('partners.none')}</p>}
+        <ol className="partner-list" data-testid="partner-list">
+          {suggestions.map((s, i) => (
+            <li
+              key={s.entity.id}
+              className={`partner ${active === i ? 'active' : ''}`}
+              onClick={() => setActive(active === i ? null : i)}
+              onMouseEnter={() => setActive(i)}
+            >
+              <div className="partner-head">
+                <span className="partner-rank">{i + 1}</span>
+                <span className="partner-name">{displayName(s.entity, lang)}</span>
+                <TypeBadge type={s.entity.type} />
+                {!TYPE_ROLES.has(s.role) && <span className="role-badge">{roleLabel(s.role)}</span>}
+                <span className="score">{s.score.toFixed(2)}</span>
+              </div>
+              <p className="partner-sentence">{lang === 'en' ? s.sentenceEn : s.sentence}</p>
+              <div className="partner-kinds">
+                {[...new Set(s.paths.map((p) => p.kind))].map((k) => (
+                  <span key={k} className="kind-tag">
+                    {KIND_LABEL[k]?.[lang] ?? k}
+                  </span>
+                ))}
+                <button
+                  type="button"
+                  className="link-btn"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onShowEntity(s.entity.id);
+                  }}
+                >
+                  {t('common.showInExplore')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </aside>
+      <section className="canvas-area">
+        <div className="canvas-toolbar">
+          <span className="toolbar-label">{t('partners.why')}</span>
+          <div className="toolbar-group" style={{ marginLeft: 'auto' }}>
+            <button type="button" className="btn btn-small" onClick={() => cyRef.current && fitView(cyRef.current)}>
+              {t('explore.fit')}
+            </button>
+            <ExportMenu
+              getCy={() => cyRef.current}
+              view={subj ? { ids: [subj.id, ...suggestions.map((s) => s.entity.id)], depth: 1 } : null}
+              name={`partners-${state.partner ?? ''}`}
+            />
+          </div>
+        </div>
+        <GraphCanvas
+          elements={elements}
+          layout="fcose"
+          layoutKey={state.partner ?? ''}
+          onSelect={(id) => {
+            const i = suggestions.findIndex((s) => s.entity.id === id);
+            setActive(i >= 0 ? i : null);
+          }}
+          onExpand={onShowEntity}
+          onReady={(cy) => (cyRef.current = cy)}
+          testId="partners-canvas"
+        >
+          <LoadingBar active={result.loading} />
+        </GraphCanvas>
+      </section>
+    </div>
+  );
+}
