@@ -93,7 +93,8 @@ function mvnBin() {
 
 function checkMaven(mvn) {
   const r = spawnSync(mvn, ['-v'], { encoding: 'utf8', shell: process.platform === 'win32' });
-  if (r.error || r.status !== 0) die(`cannot run '${mvn} -v' (${r.error ? r.error.code || r.error.message : `exit ${r.status}`}); ${NEEDS}`);
+  if (r.error || r.status !== 0)
+    die(`cannot run '${mvn} -v' (${r.error ? r.error.code || r.error.message : `exit ${r.status}`}); ${NEEDS}`);
 }
 
 function newestMtime(p) {
@@ -146,7 +147,11 @@ function build() {
 
 function tailFile(file, lines = 40) {
   try {
-    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+    return fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n');
   } catch {
     return '';
   }
@@ -210,7 +215,9 @@ function startJava(java, opts) {
       ready = true;
       clearTimeout(timer);
       process.stdout.write(`${line}\n`);
-      info(`ready: ${line.slice('NEO4J_URI='.length)} (${((Date.now() - t0) / 1000).toFixed(1)}s, pid ${child.pid}, log ${path.relative(process.cwd(), LOG_FILE)})`);
+      info(
+        `ready: ${line.slice('NEO4J_URI='.length)} (${((Date.now() - t0) / 1000).toFixed(1)}s, pid ${child.pid}, log ${path.relative(process.cwd(), LOG_FILE)})`,
+      );
     } else {
       log.write(`[stdout] ${line}\n`);
       if (opts.verbose) process.stderr.write(`${line}\n`);
