@@ -13,12 +13,12 @@ import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { loadConfig, type Neo4jConfig } from '../server/config.js';
 import type { AppContext } from '../server/context.js';
-import { EmbeddedStore, writeLoadFiles } from '../server/store/embedded.js';
+import { EmbeddedStore } from '../server/store/embedded.js';
+import { writeLoadFiles } from '../server/store/load-files.js';
 import { Neo4jStore } from '../server/store/neo4j.js';
 import type { GraphStore } from '../server/store/types.js';
 import { buildYoga } from '../server/yoga.js';
 import './cases.js';
-import { writeLoadFilesFast } from './fast-csv.js';
 import { generate, sizeArgs, type GeneratedGraph } from './generate.js';
 import { cases, comparisons, latencyTargets, measureInterleaved, summarise, type BenchContext, type Gql, type Stat } from './harness.js';
 
@@ -59,9 +59,6 @@ interface LoadResult {
   rawCopyMs: number | null;
   ratio: number | null;
   csvWriteMs?: number;
-  fastCsvMs?: number;
-  fastCsvIdentical?: boolean;
-  projectedRatio?: number;
   csvMb?: number;
   dbMb?: number;
   bufferPoolMb?: number;
@@ -168,18 +165,6 @@ async function benchEmbedded(gen: GeneratedGraph, opts: Options): Promise<Engine
     const csvDir = path.join(root, 'csv');
     const csv = await timed('embedded: writeLoadFiles (CSV only)', () => writeLoadFiles(gen.data, csvDir));
     const csvBytes = dirBytes(csvDir);
-    // Evidence for a suggestion: the same bytes from a leaner writer (bench/fast-csv.ts).
-    const fastDir = path.join(root, 'csv-fast');
-    const fast = await timed('embedded: prototype CSV writer (bench/fast-csv.ts)', () => writeLoadFilesFast(gen.data, fastDir));
-    const fastIdentical =
-      fast.value.length === csv.value.length &&
-      fast.value.every(
-        (f, i) =>
-          f.table === csv.value[i].table &&
-          f.multiline === csv.value[i].multiline &&
-          fs.readFileSync(f.file).equals(fs.readFileSync(csv.value[i].file)),
-      );
-    fs.rmSync(fastDir, { recursive: true, force: true });
     const raw = await open('raw');
     const copy = await timed('embedded: raw COPY (copyLoadFiles)', () => raw.copyLoadFiles(csv.value));
     await raw.close();
@@ -199,9 +184,6 @@ async function benchEmbedded(gen: GeneratedGraph, opts: Options): Promise<Engine
         csvWriteMs: csv.ms,
         rawCopyMs: copy.ms,
         ratio: bulk.ms / copy.ms,
-        fastCsvMs: fast.ms,
-        fastCsvIdentical: fastIdentical,
-        projectedRatio: (fast.ms + copy.ms) / copy.ms,
         csvMb: mb(csvBytes),
         dbMb: mb(dbBytes),
         bufferPoolMb: mb(bufferPoolBytes),
@@ -339,20 +321,6 @@ function report(gen: GeneratedGraph, results: EngineResult[], opts: Options, tot
       loadRows.push(['bulkLoad / raw COPY', `${l.ratio.toFixed(2)}×`, '≤ 1.50×', okMark(l.ratio <= 1.5)]);
     } else {
       loadRows.push(['raw COPY', 'n/a (no COPY on this engine)', '', '']);
-    }
-    if (l.fastCsvMs !== undefined && l.projectedRatio !== undefined) {
-      loadRows.push([
-        'diag · prototype CSV writer (bench/fast-csv.ts)',
-        `${fmtMs(l.fastCsvMs)}, ${l.fastCsvIdentical ? 'identical bytes' : 'DIFFERENT BYTES'}`,
-        '',
-        '',
-      ]);
-      loadRows.push([
-        'diag · (prototype CSV + raw COPY) / raw COPY',
-        `${l.projectedRatio.toFixed(2)}×`,
-        '≤ 1.50×',
-        okMark(l.projectedRatio <= 1.5),
-      ]);
     }
     if (l.csvMb !== undefined)
       loadRows.push(['CSV size / database size', `${l.csvMb} MB / ${l.dbMb} MB (buffer pool ${l.bufferPoolMb} MB)`, '', '']);

@@ -5,19 +5,11 @@
  * server/domain/graph.ts — keep them in step when those change. `diag ·` cases time alternative query
  * shapes through the same store, as evidence for suggested changes.
  *
- * A new case, e.g. for gaps at 100k:
- *
- *   defineCase<Sample>({
- *     name: 'gaps · graphql',
- *     group: 'gaps',
- *     samples: (ctx) => districts(ctx).map((id) => ({ id, kind: 'district' })),
- *     run: (ctx, s) => ctx.gql('query($r: ID!) { gaps(region: $r) { segments { status } } }', { r: s.id }),
- *   });
- *   target({ case: 'gaps · graphql', stat: 'p99', maxMs: 500 });
+ * A new case: `defineCase({ name, group, samples, run })`, then `compare(…)` or `target(…)`; see the
+ * gaps and partners cases at the end.
  */
 import { neighborhood } from '../server/domain/graph.js';
-import type { Entity } from '../server/domain/model.js';
-import { decodeEdge, decodeEntity, edgeColumns, entityColumns } from '../server/domain/records.js';
+import { edgeColumns, entityColumns } from '../server/domain/records.js';
 import { search } from '../server/domain/search.js';
 import { searchForm } from '../server/domain/text.js';
 import { relTypeExpr } from '../server/store/dialect.js';
@@ -55,30 +47,15 @@ defineCase<Sample>({
   run: (ctx, s) => search(ctx.store, s.text, { limit: 20 }),
 });
 defineCase<Sample>({
-  name: 'search · raw both reads',
-  label: 'raw both',
-  group: 'search',
-  samples: searchSample,
-  run: (ctx, s) =>
-    Promise.all([ctx.store.read(SEARCH_PREFIX, searchParams(s.text)), ctx.store.read(SEARCH_CONTAINS, searchParams(s.text))]),
-});
-defineCase<Sample>({
   name: 'search · raw CONTAINS',
   group: 'search',
   samples: searchSample,
   run: (ctx, s) => ctx.store.read(SEARCH_CONTAINS, searchParams(s.text)),
 });
 defineCase<Sample>({
-  name: 'search · raw STARTS WITH',
-  label: 'raw STARTS',
-  group: 'search',
-  samples: searchSample,
-  run: (ctx, s) => ctx.store.read(SEARCH_PREFIX, searchParams(s.text)),
-});
-defineCase<Sample>({
-  // When CONTAINS returns fewer than `cap` rows it returned every match, and the prefix matches are among them.
-  name: 'diag · search CONTAINS, prefix only when capped',
-  label: 'diag: prefix if capped',
+  // What search() sends: CONTAINS, and the name-prefix query only when CONTAINS hit the cap.
+  name: 'search · raw as sent',
+  label: 'raw as sent',
   group: 'search',
   samples: searchSample,
   run: async (ctx, s) => {
@@ -97,9 +74,9 @@ defineCase<Sample>({
       searchParams(s.text),
     ),
 });
-compare({ name: 'search graphql / raw CONTAINS', num: 'search · graphql', den: 'search · raw CONTAINS', target: 2 });
+compare({ name: 'search graphql / raw CONTAINS', num: 'search · graphql', den: 'search · raw CONTAINS' });
 compare({ name: 'search domain / raw CONTAINS', num: 'search · domain', den: 'search · raw CONTAINS' });
-compare({ name: 'search graphql / raw both reads', num: 'search · graphql', den: 'search · raw both reads' });
+compare({ name: 'search graphql / raw as sent', num: 'search · graphql', den: 'search · raw as sent', target: 2 });
 
 // ---------------------------------------------------------------- neighbourhood (depth 1, limit 200)
 
@@ -121,12 +98,15 @@ const NEIGHBORHOOD_GQL = `query($ids: [ID!]!) {
 /** What neighbours() sends for one seed at depth 1 with limit 200: cap = (200 - 1) + 200, LIMIT cap + 1. */
 const neighbourCypher = (ctx: BenchContext, dir: 'out' | 'in') => {
   const cols = `a.id AS a_id, ${entityColumns('b', 'b_')}, ${edgeColumns('r', relTypeExpr(ctx.engine, 'r'))}`;
-  const pattern = dir === 'out' ? '(a:Entity)-[r]->(b:Entity)' : '(a:Entity)<-[r]-(b:Entity)';
-  return `MATCH ${pattern} WHERE a.id IN $ids RETURN ${cols} LIMIT 400`;
+  const pattern = dir === 'out' ? '(a:Entity {id: $id})-[r]->(b:Entity)' : '(a:Entity {id: $id})<-[r]-(b:Entity)';
+  return `MATCH ${pattern} RETURN ${cols} LIMIT 400`;
 };
-const ENTITY_LOOKUP = `MATCH (n:Entity) WHERE n.id IN $ids RETURN ${entityColumns('n')}`;
+/** What getEntities() sends (the resolver's existence check; neighborhood() reuses its answer). */
+const ENTITY_LOOKUP = `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${entityColumns('n')}`;
 const outIn = (ctx: BenchContext, id: string) =>
-  Promise.all([ctx.store.read(neighbourCypher(ctx, 'out'), { ids: [id] }), ctx.store.read(neighbourCypher(ctx, 'in'), { ids: [id] })]);
+  Promise.all([ctx.store.read(neighbourCypher(ctx, 'out'), { id }), ctx.store.read(neighbourCypher(ctx, 'in'), { id })]);
+/** The same reads as raw Cypher, in the order the resolver sends them: lookup, then out and in. */
+const lookupOutIn = async (ctx: BenchContext, id: string) => [await ctx.store.read(ENTITY_LOOKUP, { ids: [id] }), await outIn(ctx, id)];
 
 defineCase<Sample>({
   name: 'neighborhood · graphql',
@@ -141,22 +121,17 @@ defineCase<Sample>({
   run: (ctx, s) => neighborhood(ctx.store, [s.id], { depth: 1, limit: 200 }),
 });
 defineCase<Sample>({
+  name: 'neighborhood · raw lookup+out+in',
+  label: 'raw lookup+out+in',
+  group: 'neighborhood',
+  samples: neighborhoodSample,
+  run: (ctx, s) => lookupOutIn(ctx, s.id),
+});
+defineCase<Sample>({
   name: 'neighborhood · raw out+in',
   group: 'neighborhood',
   samples: neighborhoodSample,
   run: (ctx, s) => outIn(ctx, s.id),
-});
-defineCase<Sample>({
-  name: 'neighborhood · raw out',
-  group: 'neighborhood',
-  samples: neighborhoodSample,
-  run: (ctx, s) => ctx.store.read(neighbourCypher(ctx, 'out'), { ids: [s.id] }),
-});
-defineCase<Sample>({
-  name: 'neighborhood · raw in',
-  group: 'neighborhood',
-  samples: neighborhoodSample,
-  run: (ctx, s) => ctx.store.read(neighbourCypher(ctx, 'in'), { ids: [s.id] }),
 });
 defineCase<Sample>({
   name: 'neighborhood · raw entity lookup',
@@ -165,51 +140,81 @@ defineCase<Sample>({
   samples: neighborhoodSample,
   run: (ctx, s) => ctx.store.read(ENTITY_LOOKUP, { ids: [s.id] }),
 });
-
-/** The same reads with a primary-key equality instead of `a.id IN $ids`. */
-const neighbourByKey = (ctx: BenchContext, dir: 'out' | 'in') =>
-  neighbourCypher(ctx, dir).replace(/MATCH \(a:Entity\)(.*) WHERE a\.id IN \$ids/, 'MATCH (a:Entity {id: $id})$1');
 defineCase<Sample>({
-  name: 'diag · entity lookup {id: $id}',
-  label: 'diag: lookup {id}',
-  group: 'neighborhood',
-  samples: neighborhoodSample,
-  run: (ctx, s) => ctx.store.read(`MATCH (n:Entity {id: $id}) RETURN ${entityColumns('n')}`, { id: s.id }),
-});
-defineCase<Sample>({
-  name: 'diag · raw out+in {id: $id}',
-  label: 'diag: out+in {id}',
+  // The shape used before: a list filter instead of a key lookup (a full scan on LadybugDB).
+  name: 'diag · raw out+in, WHERE a.id IN $ids',
+  label: 'diag: IN $ids',
   group: 'neighborhood',
   samples: neighborhoodSample,
   run: (ctx, s) =>
-    Promise.all([ctx.store.read(neighbourByKey(ctx, 'out'), { id: s.id }), ctx.store.read(neighbourByKey(ctx, 'in'), { id: s.id })]),
+    Promise.all(
+      (['out', 'in'] as const).map((d) =>
+        ctx.store.read(
+          neighbourCypher(ctx, d).replace('(a:Entity {id: $id})', '(a:Entity)').replace(' RETURN', ' WHERE a.id IN $ids RETURN'),
+          {
+            ids: [s.id],
+          },
+        ),
+      ),
+    ),
 });
-defineCase<Sample>({
-  // neighborhood() as it could be: one key lookup of the seed (the resolver's, reused), keyed out/in reads, same decoding.
-  name: 'diag · neighborhood, keyed reads, one lookup',
-  label: 'diag: keyed',
-  group: 'neighborhood',
-  samples: neighborhoodSample,
-  run: async (ctx, s) => {
-    const [seed] = await ctx.store.read(`MATCH (n:Entity {id: $id}) RETURN ${entityColumns('n')}`, { id: s.id });
-    const nodes = new Map<string, Entity>([[s.id, decodeEntity(seed)]]);
-    const [out, inc] = await Promise.all([
-      ctx.store.read(neighbourByKey(ctx, 'out'), { id: s.id }),
-      ctx.store.read(neighbourByKey(ctx, 'in'), { id: s.id }),
-    ]);
-    const edges = [...out, ...inc].map((row, i) => {
-      const other = decodeEntity(row, 'b_');
-      if (nodes.size < 200) nodes.set(other.id, other);
-      return i < out.length ? decodeEdge(row, s.id, other.id) : decodeEdge(row, other.id, s.id);
-    });
-    return { nodes: [...nodes.values()], edges };
-  },
-});
-compare({ name: 'neighborhood graphql / raw out+in', num: 'neighborhood · graphql', den: 'neighborhood · raw out+in' });
-compare({ name: 'neighborhood domain / raw out+in', num: 'neighborhood · domain', den: 'neighborhood · raw out+in' });
 compare({
-  name: 'neighborhood domain / keyed reads, one lookup',
-  num: 'neighborhood · domain',
-  den: 'diag · neighborhood, keyed reads, one lookup',
+  name: 'neighborhood graphql / raw lookup+out+in',
+  num: 'neighborhood · graphql',
+  den: 'neighborhood · raw lookup+out+in',
+  target: 2,
 });
+compare({ name: 'neighborhood domain / raw out+in', num: 'neighborhood · domain', den: 'neighborhood · raw out+in' });
 target({ case: 'neighborhood · graphql', stat: 'p99', maxMs: 30 });
+
+// ---------------------------------------------------------------- gaps and partners (issue 4)
+
+export const GAPS_SAMPLES = { n: 24 };
+export const PARTNERS_SAMPLES = { n: 60, hubs: 10 };
+
+/** Districts and towns, alternating, each against the whole graph. */
+const gapsSample = (ctx: BenchContext): Sample[] => {
+  const regions = ctx.data.entities.filter((e) => e.type === 'Region');
+  const districts = regions.filter((e) => e.kind === 'district');
+  const towns = regions.filter((e) => e.kind !== 'district' && e.kind !== 'city');
+  const rng = new Rng(13);
+  const out: Sample[] = [];
+  for (let i = 0; out.length < GAPS_SAMPLES.n; i++) {
+    const e = i % 2 === 0 ? districts[(i / 2) % districts.length] : rng.pick(towns.length ? towns : districts);
+    out.push({ id: e.id, text: e.name, kind: String(e.kind) });
+  }
+  return out;
+};
+const GAPS_GQL = `query($r: ID!) {
+  gaps(region: $r) { segments { segment { id name } count benchmarkCount expected status candidates { entity { id name } score reason } } }
+}`;
+defineCase<Sample>({
+  name: 'gaps · graphql',
+  group: 'gaps',
+  samples: gapsSample,
+  run: (ctx, s) => ctx.gql(GAPS_GQL, { r: s.id }),
+});
+
+/** The most linked enterprises, then random enterprises and parks. */
+const partnersSample = (ctx: BenchContext): Sample[] => {
+  const rng = new Rng(17);
+  const out: Sample[] = ctx.meta.hubs
+    .filter((h) => h.type === 'Enterprise')
+    .slice(0, PARTNERS_SAMPLES.hubs)
+    .map((h) => ({ id: h.id, text: h.name, kind: 'enterprise hub' }));
+  const pool = ctx.data.entities.filter((e) => e.type === 'Enterprise' || e.type === 'Park');
+  while (out.length < PARTNERS_SAMPLES.n) {
+    const e = rng.pick(pool);
+    out.push({ id: e.id, text: e.name, kind: e.type });
+  }
+  return out;
+};
+const PARTNERS_GQL = `query($id: ID!) {
+  partners(id: $id, limit: 10) { entity { id name type } score role sentence paths { kind nodes { id } edges { id } } }
+}`;
+defineCase<Sample>({
+  name: 'partners · graphql',
+  group: 'partners',
+  samples: partnersSample,
+  run: (ctx, s) => ctx.gql(PARTNERS_GQL, { id: s.id }),
+});

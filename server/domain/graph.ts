@@ -25,7 +25,12 @@ const relPattern = (relations?: RelationType[] | null) => (relations?.length ? `
 
 export async function getEntities(store: GraphStore, ids: string[]): Promise<Map<string, Entity>> {
   if (ids.length === 0) return new Map();
-  const rows = await store.read(`MATCH (n:Entity) WHERE n.id IN $ids RETURN ${entityColumns('n')}`, { ids }, { operation: 'entities' });
+  // UNWIND + a keyed MATCH uses the primary-key index on LadybugDB; `WHERE n.id IN $ids` scans every node.
+  const rows = await store.read(
+    `UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${entityColumns('n')}`,
+    { ids },
+    { operation: 'entities' },
+  );
   return new Map(rows.map((r) => decodeEntity(r)).map((e) => [e.id, e]));
 }
 
@@ -46,14 +51,14 @@ export async function neighbours(
   const typeFilter = opts.types?.length ? ' AND b.type IN $types' : '';
   const limit = opts.cap ? ` LIMIT ${Math.trunc(opts.cap) + 1}` : '';
   const cols = `a.id AS a_id, ${entityColumns('b', 'b_')}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
-  const params = { ids, types: opts.types ?? [] };
+  const params = { ids, id: ids[0], types: opts.types ?? [] };
+  // One seed (the common case: a user expands a node) is a keyed lookup; several seeds filter by list
+  // (an UNWIND joined to the relationship scan measured worse on LadybugDB for large frontiers).
+  const [a, where] =
+    ids.length === 1 ? ['(a:Entity {id: $id})', typeFilter.replace(' AND', ' WHERE')] : ['(a:Entity)', ` WHERE a.id IN $ids${typeFilter}`];
   const [out, inc] = await Promise.all([
-    store.read(`MATCH (a:Entity)-[r${rel}]->(b:Entity) WHERE a.id IN $ids${typeFilter} RETURN ${cols}${limit}`, params, {
-      operation: 'neighbours out',
-    }),
-    store.read(`MATCH (a:Entity)<-[r${rel}]-(b:Entity) WHERE a.id IN $ids${typeFilter} RETURN ${cols}${limit}`, params, {
-      operation: 'neighbours in',
-    }),
+    store.read(`MATCH ${a}-[r${rel}]->(b:Entity)${where} RETURN ${cols}${limit}`, params, { operation: 'neighbours out' }),
+    store.read(`MATCH ${a}<-[r${rel}]-(b:Entity)${where} RETURN ${cols}${limit}`, params, { operation: 'neighbours in' }),
   ]);
   const capped = Boolean(opts.cap && (out.length > opts.cap || inc.length > opts.cap));
   const items = [
@@ -73,9 +78,16 @@ export async function neighbours(
 export async function neighborhood(
   store: GraphStore,
   ids: string[],
-  opts: { depth: number; limit: number; types?: EntityType[] | null; relations?: RelationType[] | null },
+  opts: {
+    depth: number;
+    limit: number;
+    types?: EntityType[] | null;
+    relations?: RelationType[] | null;
+    /** The seed entities when the caller has already fetched them (saves a round trip). */
+    seeds?: Map<string, Entity>;
+  },
 ): Promise<Subgraph> {
-  const seeds = await getEntities(store, ids);
+  const seeds = opts.seeds ?? (await getEntities(store, ids));
   const nodes = new Map<string, Entity>(seeds);
   const edges = new Map<string, Edge>();
   let truncated = false;

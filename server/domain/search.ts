@@ -4,7 +4,7 @@ import { type Entity, type EntityType } from './model.js';
 import { decodeEntity, entityColumns } from './records.js';
 import { pinyinKeys, searchForm } from './text.js';
 
-/** How many candidates are ranked in memory; exact and prefix matches are fetched separately. */
+/** How many candidates are ranked in memory; when more match, name-prefix matches are fetched too. */
 const CANDIDATES = 500;
 
 export interface SearchOptions {
@@ -32,14 +32,20 @@ export async function search(store: GraphStore, text: string, opts: SearchOption
   const q = searchForm(text);
   const typeFilter = opts.types?.length ? ' AND n.type IN $types' : '';
   const params = { q, name: text.trim(), types: opts.types ?? [], cap: CANDIDATES };
-  const [prefix, contains] = await Promise.all([
-    store.read(`MATCH (n:Entity) WHERE n.name STARTS WITH $name${typeFilter} RETURN ${entityColumns('n')} LIMIT $cap`, params, {
-      operation: 'search prefix',
-    }),
-    store.read(`MATCH (n:Entity) WHERE n.search CONTAINS $q${typeFilter} RETURN ${entityColumns('n')} LIMIT $cap`, params, {
+  const contains = await store.read(
+    `MATCH (n:Entity) WHERE n.search CONTAINS $q${typeFilter} RETURN ${entityColumns('n')} LIMIT $cap`,
+    params,
+    {
       operation: 'search',
-    }),
-  ]);
+    },
+  );
+  // Only when the candidates were cut off can an exact or prefix match be missing from them.
+  const prefix =
+    contains.length < CANDIDATES
+      ? []
+      : await store.read(`MATCH (n:Entity) WHERE n.name STARTS WITH $name${typeFilter} RETURN ${entityColumns('n')} LIMIT $cap`, params, {
+          operation: 'search prefix',
+        });
   const byId = new Map<string, Entity>();
   for (const row of [...prefix, ...contains]) {
     const e = decodeEntity(row);

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
-import { stringify } from 'csv-stringify/sync';
-import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData } from '../domain/model.js';
+import { RELATION_TYPES, type GraphData } from '../domain/model.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
+import { writeLoadFiles, type LoadFile } from './load-files.js';
 import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row, type Table } from './types.js';
 
 const debug = log('embedded');
@@ -64,56 +64,6 @@ function toStoreError(err: unknown): StoreError {
   return new StoreError('QUERY_FAILED', message, { cause: err });
 }
 
-/** Encodes a value for a LadybugDB CSV cell. */
-function cell(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}
-
-const JSON_FIELDS = new Set(['aliases', 'sources']);
-
-/** Writes one CSV per table for a bulk load; returns the files in load order. */
-export function writeLoadFiles(data: GraphData, dir: string): { table: string; file: string; multiline: boolean }[] {
-  fs.mkdirSync(dir, { recursive: true });
-  const files: { table: string; file: string; multiline: boolean }[] = [];
-  const write = (table: string, header: string[], rows: (string | null)[][]) => {
-    const file = path.join(dir, `${table}.csv`);
-    const multiline = rows.some((r) => r.some((c) => c !== null && /[\r\n]/.test(c)));
-    // Cells are always quoted, so an empty string stays empty and a missing value (unquoted, empty) is null.
-    const text = stringify([header, ...rows.map((r) => r.map((c) => (c === null ? undefined : c)))], {
-      quoted_string: true,
-      quoted_match: /^$/,
-      cast: { boolean: (b) => (b ? 'true' : 'false') },
-    });
-    fs.writeFileSync(file, text);
-    files.push({ table, file, multiline });
-  };
-  const eCols = Object.keys(ENTITY_PROPS) as (keyof typeof ENTITY_PROPS)[];
-  write(
-    'Entity',
-    eCols,
-    data.entities.map((e) => eCols.map((k) => (JSON_FIELDS.has(k) ? JSON.stringify(e[k]) : cell(e[k])))),
-  );
-  const rCols = Object.keys(RELATION_PROPS) as (keyof typeof RELATION_PROPS)[];
-  for (const t of RELATION_TYPES) {
-    const rows = data.relations.filter((r) => r.type === t);
-    if (rows.length === 0) continue;
-    write(
-      t,
-      ['from', 'to', ...rCols],
-      rows.map((r) => [
-        r.from,
-        r.to,
-        ...rCols.map((k) => (k === 'sources' ? JSON.stringify(r.sources) : cell(r[k] ?? (k === 'inferred' ? false : null)))),
-      ]),
-    );
-  }
-  return files;
-}
-
 export class EmbeddedStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly db: InstanceType<typeof lbug.Database>;
@@ -153,14 +103,16 @@ export class EmbeddedStore implements GraphStore {
       const res = await conn.execute(stmt, params as never);
       const results = Array.isArray(res) ? res : [res];
       const last = results[results.length - 1];
-      const columns = await last.getColumnNames();
+      const columns = last.getColumnNamesSync();
       const rows: Row[] = [];
       let truncated = false;
+      // The query has run (off the event loop) by now and its result sits in memory: reading it
+      // synchronously avoids one promise per row, which dominated small queries at the bench scale.
       if (opts.maxRows === undefined) {
-        rows.push(...((await last.getAll()) as Row[]));
+        rows.push(...(last.getAllSync() as Row[]));
       } else {
         while (last.hasNext()) {
-          const row = (await last.getNext()) as Row;
+          const row = last.getNextSync() as Row;
           if (rows.length >= opts.maxRows) {
             truncated = true;
             break;
@@ -217,7 +169,7 @@ export class EmbeddedStore implements GraphStore {
   }
 
   /** COPY of files written by writeLoadFiles, in order (entities before relations). */
-  async copyLoadFiles(files: { table: string; file: string; multiline: boolean }[]): Promise<void> {
+  async copyLoadFiles(files: LoadFile[]): Promise<void> {
     for (const f of files) {
       const options = `header=true, escape='"'${f.multiline ? ', parallel=false' : ''}`;
       await this.write(

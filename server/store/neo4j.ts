@@ -200,6 +200,9 @@ export class Neo4jStore implements GraphStore {
   async clear(): Promise<void> {
     const session = this.session('WRITE');
     try {
+      // Relationships first, in batches: DETACH DELETE of a hub drags all its relationships into one
+      // transaction, which at 1M relationships ran past the server's transaction memory limit.
+      await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
       await session.run('MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
     } catch (err) {
       throw toStoreError(err, this.cfg.uri);

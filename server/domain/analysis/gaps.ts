@@ -5,7 +5,7 @@
 import type { GraphStore } from '../../store/types.js';
 import type { ChainTier, Entity } from '../model.js';
 import { decodeEntity, entityColumns } from '../records.js';
-import { segmentCounts } from './chain.js';
+import { chainSegments, segmentTotals } from './chain.js';
 
 export type GapStatus = 'MISSING' | 'THIN' | 'PRESENT' | 'STRONG';
 
@@ -57,23 +57,30 @@ export interface GapReport {
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Ranked entities outside the region that work in the gap segments. */
-async function candidates(store: GraphStore, segmentIds: string[], scope: string[]): Promise<Map<string, GapCandidate[]>> {
+/** In the region: located in it through any chain of LOCATED_IN (the definition regionScope uses). */
+const inRegion = (v: string) => `EXISTS { MATCH (${v})-[:LOCATED_IN*1..6]->(:Entity {id: $region}) }`;
+
+/**
+ * Ranked entities outside the region that work in the gap segments. Membership of the region is
+ * tested per row with a subquery rather than `NOT c.id IN $scope`: a district's scope has thousands of
+ * ids, and a list that long made the filter 3× slower on LadybugDB.
+ */
+async function candidates(store: GraphStore, segmentIds: string[], regionId: string): Promise<Map<string, GapCandidate[]>> {
   const out = new Map<string, GapCandidate[]>(segmentIds.map((s) => [s, []]));
   if (segmentIds.length === 0) return out;
   const rows = await store.read(
-    `MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs AND NOT c.id IN $scope
+    `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE c.id <> $region AND NOT ${inRegion('c')}
      OPTIONAL MATCH (c)-[q]-(:Entity)
      RETURN s.id AS seg, s.name AS segName, s.nameEn AS segNameEn, r.inferred AS inferred, r.reason AS why, count(q) AS degree, ${entityColumns('c', 'c_')}
      ORDER BY degree DESC, c_id LIMIT $cap`,
-    { segs: segmentIds, scope, cap: 200 * segmentIds.length },
+    { segs: segmentIds, region: regionId, cap: 200 * segmentIds.length },
     { operation: 'gap candidates' },
   );
   const candIds = [...new Set(rows.map((r) => String(r.c_id)))];
   const ties = await store.read(
-    `MATCH (c:Entity)-[:MEMBER_OF]->(a:Entity)<-[:MEMBER_OF]-(x:Entity) WHERE c.id IN $cands AND x.id IN $scope
+    `UNWIND $cands AS candId MATCH (c:Entity {id: candId})-[:MEMBER_OF]->(a:Entity)<-[:MEMBER_OF]-(x:Entity) WHERE ${inRegion('x')}
      RETURN c.id AS id, a.name AS alliance, count(DISTINCT x) AS n`,
-    { cands: candIds, scope },
+    { cands: candIds, region: regionId },
     { operation: 'gap candidate ties' },
   );
   const tiesOf = new Map<string, { alliance: string; n: number }[]>();
@@ -115,24 +122,28 @@ export async function gapReport(
   store: GraphStore,
   opts: { region: Entity; scope: string[]; benchmark: Entity | null; benchmarkScope: string[] | null },
 ): Promise<GapReport> {
-  const [here, bench] = await Promise.all([segmentCounts(store, opts.scope), segmentCounts(store, opts.benchmarkScope)]);
-  const total = (m: typeof here) => new Set([...m.values()].flatMap((c) => [...c.memberIds])).size;
-  const ratio = total(bench) > 0 ? total(here) / total(bench) : 0;
-  const segments = [...here.values()].map((c) => {
-    const benchmarkCount = bench.get(c.segment.id)?.count ?? 0;
+  const [chain, here, bench] = await Promise.all([
+    chainSegments(store),
+    segmentTotals(store, opts.scope),
+    segmentTotals(store, opts.benchmarkScope),
+  ]);
+  const ratio = bench.total > 0 ? here.total / bench.total : 0;
+  const segments = chain.map((segment) => {
+    const count = here.counts.get(segment.id) ?? 0;
+    const benchmarkCount = bench.counts.get(segment.id) ?? 0;
     const expected = round(benchmarkCount * ratio);
     return {
-      segment: c.segment,
-      tier: c.tier,
-      count: c.count,
+      segment,
+      tier: (segment.tier as ChainTier) ?? 'midstream',
+      count,
       benchmarkCount,
       expected,
-      status: gapStatus(c.count, expected),
+      status: gapStatus(count, expected),
       candidates: [] as GapCandidate[],
     };
   });
   const gaps = segments.filter((s) => s.status === 'MISSING' || s.status === 'THIN').map((s) => s.segment.id);
-  const found = await candidates(store, gaps, opts.scope);
+  const found = await candidates(store, gaps, opts.region.id);
   for (const s of segments) s.candidates = found.get(s.segment.id) ?? [];
   return { region: opts.region, benchmark: opts.benchmark, thresholds: THRESHOLDS_TEXT, segments };
 }

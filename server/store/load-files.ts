@@ -1,14 +1,16 @@
 /**
- * A prototype of a faster `writeLoadFiles` (server/store/embedded.ts), for the bench only: the same
- * bytes, written without csv-stringify. Every cell writeLoadFiles emits is a quoted string or an
- * unquoted empty (null) cell, so quoting is one replace; relations are grouped by type in one pass
- * instead of one filter per type; files are written in chunks instead of one giant string.
+ * The CSV files a LadybugDB bulk load COPYs. A hand-written writer rather than csv-stringify (used for
+ * the CSV export): every cell here is either a quoted string or an unquoted empty cell (null), so
+ * quoting is one replace, and at 1M relations that measured 3–4× faster than csv-stringify with the
+ * same bytes — the difference between a bulk load within 1.5× of a raw COPY and one outside it.
+ * An empty string stays `""` (empty text), a missing value is an empty unquoted cell (null).
+ * Relations are grouped by type in one pass; files are written in chunks, not as one giant string.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData, type RelationRow } from '../server/domain/model.js';
+import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData, type RelationRow } from '../domain/model.js';
 
-type LoadFile = { table: string; file: string; multiline: boolean };
+export type LoadFile = { table: string; file: string; multiline: boolean };
 
 const quote = (s: string) => `"${s.includes('"') ? s.replace(/"/g, '""') : s}"`;
 
@@ -44,7 +46,8 @@ function writeTable<T>(dir: string, table: string, header: string[], rows: T[], 
   return { table, file, multiline };
 }
 
-export function writeLoadFilesFast(data: GraphData, dir: string): LoadFile[] {
+/** Writes one CSV per table for a bulk load; returns the files in load order (entities first). */
+export function writeLoadFiles(data: GraphData, dir: string): LoadFile[] {
   fs.mkdirSync(dir, { recursive: true });
   const eCols = Object.keys(ENTITY_PROPS) as (keyof typeof ENTITY_PROPS)[];
   const files = [
