@@ -89,7 +89,10 @@ export async function segmentCounts(store: GraphStore, scope: string[] | null): 
           segment: s,
           tier: (s.tier as ChainTier) ?? 'midstream',
           count: new Set(ids).size,
-          enterprises: listed.get(s.id)!.map((id) => entities.get(id)).filter((e): e is Entity => e !== undefined),
+          enterprises: listed
+            .get(s.id)!
+            .map((id) => entities.get(id))
+            .filter((e): e is Entity => e !== undefined),
           memberIds: new Set(ids),
         },
       ];
