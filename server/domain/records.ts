@@ -9,6 +9,14 @@ export function entityColumns(v: string, prefix = ''): string {
     .join(', ');
 }
 
+/**
+ * The columns ranking needs (to filter, score and word a suggestion): the long ones (aliases,
+ * description, sources) are read afterwards for the few entities that make the answer.
+ */
+export function entitySummaryColumns(v: string, prefix = ''): string {
+  return ['id', 'type', 'name', 'nameEn', 'kind', 'tier', 'ord'].map((k) => `${v}.${k} AS ${prefix}${k}`).join(', ');
+}
+
 /** Columns for a relation bound to `r` (its type expression comes from the dialect). */
 export function edgeColumns(r: string, typeExpr: string, prefix = 'r_'): string {
   return [`${r}.id AS ${prefix}id`, `${typeExpr} AS ${prefix}type`]

@@ -4,7 +4,7 @@
  */
 import type { GraphStore } from '../../store/types.js';
 import type { ChainTier, Entity } from '../model.js';
-import { decodeEntity, entityColumns } from '../records.js';
+import { getEntities } from '../graph.js';
 import { chainSegments, segmentTotals } from './chain.js';
 
 export type GapStatus = 'MISSING' | 'THIN' | 'PRESENT' | 'STRONG';
@@ -69,14 +69,17 @@ async function candidates(store: GraphStore, segmentIds: string[], regionId: str
   const out = new Map<string, GapCandidate[]>(segmentIds.map((s) => [s, []]));
   if (segmentIds.length === 0) return out;
   const rows = await store.read(
+    // Ids only while counting degrees: carrying every column of thousands of candidates through the
+    // aggregation ran LadybugDB's buffer pool out of memory at 100k entities; the top ones are read after.
     `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE c.id <> $region AND NOT ${inRegion('c')}
      OPTIONAL MATCH (c)-[q]-(:Entity)
-     RETURN s.id AS seg, s.name AS segName, s.nameEn AS segNameEn, r.inferred AS inferred, r.reason AS why, count(q) AS degree, ${entityColumns('c', 'c_')}
+     RETURN s.id AS seg, s.name AS segName, s.nameEn AS segNameEn, r.inferred AS inferred, r.reason AS why, c.id AS c_id, count(q) AS degree
      ORDER BY degree DESC, c_id LIMIT $cap`,
     { segs: segmentIds, region: regionId, cap: 200 * segmentIds.length },
     { operation: 'gap candidates' },
   );
   const candIds = [...new Set(rows.map((r) => String(r.c_id)))];
+  const entities = await getEntities(store, candIds);
   const ties = await store.read(
     `UNWIND $cands AS candId MATCH (c:Entity {id: candId})-[:MEMBER_OF]->(a:Entity)<-[:MEMBER_OF]-(x:Entity) WHERE ${inRegion('x')}
      RETURN c.id AS id, a.name AS alliance, count(DISTINCT x) AS n`,
@@ -90,7 +93,8 @@ async function candidates(store: GraphStore, segmentIds: string[], regionId: str
     tiesOf.set(String(t.id), list);
   }
   for (const r of rows) {
-    const entity = decodeEntity(r, 'c_');
+    const entity = entities.get(String(r.c_id));
+    if (!entity) continue;
     const inferred = r.inferred === true;
     const degree = Number(r.degree);
     const t = (tiesOf.get(entity.id) ?? []).sort((a, b) => b.n - a.n || a.alliance.localeCompare(b.alliance, 'zh'));

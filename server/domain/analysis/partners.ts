@@ -6,9 +6,9 @@
 import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore } from '../../store/types.js';
 import { badInput, notFound } from '../errors.js';
-import { getEntity } from '../graph.js';
+import { getEntities, getEntity } from '../graph.js';
 import type { Edge, Entity } from '../model.js';
-import { decodeEdge, decodeEntity, edgeColumns, entityColumns } from '../records.js';
+import { decodeEdge, decodeEntity, edgeColumns, entitySummaryColumns } from '../records.js';
 import { chainSegments } from './chain.js';
 
 export const PARTNER_WEIGHTS = {
@@ -44,6 +44,7 @@ export interface PartnerSuggestion {
 const SUGGESTABLE = new Set(['Enterprise', 'Hospital', 'University', 'Alliance', 'Park']);
 const TIER_ORDER: Record<string, number> = { upstream: 0, midstream: 1, downstream: 2 };
 const ROW_CAP = 3000;
+const PEERS_FOR_ALLIANCES = 300;
 
 interface Candidate {
   entity: Entity;
@@ -59,24 +60,35 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   if (target.type !== 'Enterprise' && target.type !== 'Park') {
     throw badInput(`partner suggestions are for an enterprise or a park; "${target.name}" is a ${target.type}`, { argument: 'id' });
   }
+  // Entities are read with summary columns and decoded once per id; the ones in the answer are
+  // completed with every column at the end (one keyed read instead of thousands of long rows).
+  const seen = new Map<string, Entity>();
+  const ent = (row: Record<string, unknown>, prefix: string): Entity => {
+    const id = String(row[`${prefix}id`]);
+    const known = seen.get(id);
+    if (known) return known;
+    const e = decodeEntity(row, prefix);
+    seen.set(id, e);
+    return e;
+  };
   const rt = relTypeExpr(store.engine, 'r');
   const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
   // For a park, its segments are those of the entities located in it.
   const segQuery =
     target.type === 'Park'
-      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_')}, ${edgeColumns('r', rt)}`
-      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_')}, ${edgeColumns('r', rt)}`;
+      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)}`
+      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)}`;
   const [alliances, places, mySegs, direct, hospitals] = await Promise.all([
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:MEMBER_OF]->(a:Entity)<-[r2:MEMBER_OF]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entityColumns('a', 'a_')}, ${entityColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+       RETURN ${entitySummaryColumns('a', 'a_')}, ${entitySummaryColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
       { id },
       { operation: 'partners alliances' },
     ),
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:LOCATED_IN]->(p:Entity)<-[r2:LOCATED_IN]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entityColumns('p', 'p_')}, ${entityColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+       RETURN ${entitySummaryColumns('p', 'p_')}, ${entitySummaryColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
       { id },
       { operation: 'partners places' },
     ),
@@ -100,8 +112,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   };
 
   for (const r of alliances) {
-    const a = decodeEntity(r, 'a_');
-    const x = decodeEntity(r, 'x_');
+    const a = ent(r, 'a_');
+    const x = ent(r, 'x_');
     add(x, {
       kind: 'SAME_ALLIANCE',
       weight: PARTNER_WEIGHTS.SAME_ALLIANCE,
@@ -111,8 +123,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     });
   }
   for (const r of places) {
-    const p = decodeEntity(r, 'p_');
-    const x = decodeEntity(r, 'x_');
+    const p = ent(r, 'p_');
+    const x = ent(r, 'x_');
     const park = p.type === 'Park';
     add(x, {
       kind: park ? 'SAME_PARK' : 'SAME_PLACE',
@@ -130,7 +142,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   // Chain complements: segments in adjacent tiers are up- or downstream of the target.
   const segs = new Map<string, { seg: Entity; edge: Edge }>();
   for (const r of mySegs) {
-    const s = decodeEntity(r, 's_');
+    const s = ent(r, 's_');
     if (!segs.has(s.id)) segs.set(s.id, { seg: s, edge: decodeEdge(r, String(r.via), s.id) });
   }
   const myTiers = new Set([...segs.values()].map((s) => TIER_ORDER[s.seg.tier ?? 'midstream']));
@@ -140,13 +152,13 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   if (segs.size) {
     const rows = await store.read(
       `MATCH (x:Entity)-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs AND x.id <> $id
-       RETURN ${entityColumns('x', 'x_')}, ${entityColumns('s', 's_')}, ${edgeColumns('r', rt)} ORDER BY x.id LIMIT ${ROW_CAP}`,
+       RETURN ${entitySummaryColumns('x', 'x_')}, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)} ORDER BY x.id LIMIT ${ROW_CAP}`,
       { id, segs: wanted },
       { operation: 'partners chain' },
     );
     for (const r of rows) {
-      const x = decodeEntity(r, 'x_');
-      const s = decodeEntity(r, 's_');
+      const x = ent(r, 'x_');
+      const s = ent(r, 's_');
       const xEdge = decodeEdge(r, x.id, s.id);
       const tier = TIER_ORDER[s.tier ?? 'midstream'];
       for (const mine of segs.values()) {
@@ -205,8 +217,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
 
   // Hospitals linked to both: a partner hospital the target and x share.
   for (const r of hospitals) {
-    const h = decodeEntity(r, 'h_');
-    const x = decodeEntity(r, 'x_');
+    const h = ent(r, 'h_');
+    const x = ent(r, 'x_');
     const e1 = r.r1_from === id ? decodeEdge(r, id, h.id, 'r1_') : decodeEdge(r, h.id, id, 'r1_');
     const e2 = r.r2_from === x.id ? decodeEdge(r, x.id, h.id, 'r2_') : decodeEdge(r, h.id, x.id, 'r2_');
     add(x, {
@@ -219,21 +231,27 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   }
 
   // Alliances to join: alliances the target is not in, whose members share its park or segment.
+  // The strongest peers (by evidence so far, then id): the alliances worth joining are theirs, and a
+  // short list keeps the membership scan cheap on a large graph.
+  const weight = (c: Candidate) => c.evidence.reduce((sum, e) => sum + e.weight, 0);
   const peers = [...cands.values()]
     .filter((c) => c.evidence.some((e) => ['SAME_PARK', 'SAME_PLACE', 'SAME_SEGMENT', 'COMPLEMENTARY_SEGMENT'].includes(e.kind)))
+    .sort((a, b) => weight(b) - weight(a) || a.entity.id.localeCompare(b.entity.id))
+    .slice(0, PEERS_FOR_ALLIANCES)
     .map((c) => c.entity.id);
   if (peers.length) {
     const rows = await store.read(
-      // Keyed lookups per peer: `x.id IN $peers` over up to 2,000 ids measured 2.4× slower on LadybugDB.
-      `UNWIND $peers AS peerId MATCH (x:Entity {id: peerId})-[r:MEMBER_OF]->(a:Entity) WHERE a.type = 'Alliance' AND NOT a.id IN $mine
-       RETURN ${entityColumns('a', 'a_')}, ${entityColumns('x', 'x_')}, ${edgeColumns('r', rt)} LIMIT ${ROW_CAP}`,
-      { peers: peers.slice(0, 2000), mine: [...memberOf] },
+      // A list filter, not UNWIND + keyed lookups: those were faster at 10k entities but at 100k / 1M
+      // relations the join ran LadybugDB's buffer pool (256 MB) out of memory.
+      `MATCH (x:Entity)-[r:MEMBER_OF]->(a:Entity) WHERE x.id IN $peers AND a.type = 'Alliance' AND NOT a.id IN $mine
+       RETURN ${entitySummaryColumns('a', 'a_')}, ${entitySummaryColumns('x', 'x_')}, ${edgeColumns('r', rt)} LIMIT ${ROW_CAP}`,
+      { peers, mine: [...memberOf] },
       { operation: 'partners alliances to join' },
     );
     const byAlliance = new Map<string, { a: Entity; members: { x: Entity; edge: Edge }[] }>();
     for (const r of rows) {
-      const a = decodeEntity(r, 'a_');
-      const x = decodeEntity(r, 'x_');
+      const a = ent(r, 'a_');
+      const x = ent(r, 'x_');
       const g = byAlliance.get(a.id) ?? { a, members: [] };
       g.members.push({ x, edge: decodeEdge(r, x.id, a.id) });
       byAlliance.set(a.id, g);
@@ -251,37 +269,48 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     }
   }
 
-  return [...cands.values()]
+  const top = [...cands.values()]
     .map((c) => toSuggestion(target, c))
     .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh'))
     .slice(0, limit);
+  const shown = new Set(top.flatMap((t) => [t.entity.id, ...t.paths.flatMap((p) => p.nodes.map((n) => n.id))]));
+  shown.delete(id);
+  for (const [key, full] of await getEntities(store, [...shown])) {
+    const e = seen.get(key);
+    if (e) Object.assign(e, full);
+  }
+  return top;
 }
 
-/** target – hospital – x in every direction combination (directed patterns keep edge direction on both engines). */
-async function sharedHospitals(store: GraphStore, id: string) {
+/**
+ * target – hospital – x, with each edge's direction: the target's hospitals first (a keyed read), then
+ * their other neighbours. Directed patterns keep edge direction on both engines.
+ */
+async function sharedHospitals(store: GraphStore, id: string): Promise<Record<string, unknown>[]> {
+  const hCols = entitySummaryColumns('h', 'h_');
+  const xCols = entitySummaryColumns('x', 'x_');
   const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
-  const shapes = [
-    ['(t)-[r1]->(h)', 't'],
-    ['(t)<-[r1]-(h)', 'h'],
-  ].flatMap(([p1, f1]) =>
-    [
-      ['(h)<-[r2]-(x)', 'x'],
-      ['(h)-[r2]->(x)', 'h'],
-    ].map(([p2, f2]) => ({ p1, f1, p2, f2 })),
-  );
-  const parts = await Promise.all(
-    shapes.map(({ p1, f1, p2, f2 }) =>
-      store.read(
-        `MATCH (t:Entity {id: $id}) MATCH ${p1.replace('(h)', '(h:Entity)')} WHERE h.type = 'Hospital'
-         MATCH ${p2.replace('(x)', '(x:Entity)')} WHERE x.id <> $id AND x.type IN ['Enterprise', 'University']
-         RETURN ${entityColumns('h', 'h_')}, ${entityColumns('x', 'x_')}, ${e1}, ${f1}.id AS r1_from, ${e2}, ${f2}.id AS r2_from LIMIT ${ROW_CAP}`,
-        { id },
-        { operation: 'partners shared hospital' },
-      ),
-    ),
-  );
-  return parts.flat();
+  const firstHop = (pattern: string, from: string) =>
+    store.read(
+      `MATCH ${pattern} WHERE h.type = 'Hospital' RETURN ${hCols}, ${e1}, ${from}.id AS r1_from`,
+      { id },
+      { operation: 'partners hospitals' },
+    );
+  const first = (
+    await Promise.all([firstHop('(t:Entity {id: $id})-[r1]->(h:Entity)', 't'), firstHop('(t:Entity {id: $id})<-[r1]-(h:Entity)', 'h')])
+  ).flat();
+  if (first.length === 0) return [];
+  const hospitals = [...new Set(first.map((r) => String(r.h_id)))];
+  const secondHop = (pattern: string, from: string) =>
+    store.read(
+      `MATCH ${pattern} WHERE h.id IN $hospitals AND x.id <> $id AND x.type IN ['Enterprise', 'University']
+       RETURN h.id AS hid, ${xCols}, ${e2}, ${from}.id AS r2_from LIMIT ${ROW_CAP}`,
+      { id, hospitals },
+      { operation: 'partners shared hospital' },
+    );
+  const second = (await Promise.all([secondHop('(h:Entity)<-[r2]-(x:Entity)', 'x'), secondHop('(h:Entity)-[r2]->(x:Entity)', 'h')])).flat();
+  return second.flatMap((r2) => first.filter((r1) => r1.h_id === r2.hid).map((r1) => ({ ...r1, ...r2 })));
 }
 
 function toSuggestion(target: Entity, c: Candidate): PartnerSuggestion {
