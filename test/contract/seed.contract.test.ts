@@ -143,6 +143,21 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
       expect(benchmarked.data!.gaps.benchmark.name).toBe('松江区');
     });
 
+    it('answers partner suggestions with whole entities: sources, aliases and names on every path node', async () => {
+      const res = await gql(
+        '{ partners(id: "siludi", limit: 10) { entity { id aliases sources { quote } } paths { nodes { id name } } } }',
+      );
+      const list = res.data!.partners as {
+        entity: { aliases: string[]; sources: { quote: string }[] };
+        paths: { nodes: { name: string }[] }[];
+      }[];
+      for (const p of list) {
+        expect(p.entity.sources.length).toBeGreaterThan(0);
+        for (const path of p.paths) for (const n of path.nodes) expect(n.name).not.toBe('');
+      }
+      expect(list.some((p) => p.entity.aliases.length > 0)).toBe(true);
+    });
+
     it('suggests partners for 思路迪 with explanation paths and sentences in both languages', async () => {
       const res = await gql(
         '{ partners(id: "siludi", limit: 10) { entity { id type } score role sentence sentenceEn paths { kind nodes { id } edges { source target type } } } }',
