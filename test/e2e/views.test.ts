@@ -81,6 +81,17 @@ describe('analysis views', () => {
     await screenshot(page, 'partners-siludi');
   });
 
+  it('offers example organisations when nothing is chosen: a park gets suggestions too', async () => {
+    await page.goto(`${app.url}/?view=partners`);
+    await page.getByTestId('partners-empty').getByRole('button', { name: '浦江智谷' }).click();
+    await expect.poll(() => page.url()).toContain('partner=');
+    await expect
+      .poll(() => page.getByTestId('partners-panel').locator('.details-name').innerText(), { timeout: 15_000 })
+      .toContain('浦江智谷');
+    const items = page.getByTestId('partner-list').locator('.partner');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+
   it('runs a saved query from its form, shows rows and a graph, and refuses a write in the Cypher editor', async () => {
     await page.goto(`${app.url}/?view=queries`);
     await page.locator('[data-query="alliance-members"]').click();

@@ -1,7 +1,8 @@
 /** Partners: ranked suggestions for an enterprise or park, each with its sentence and explanation paths. */
 import type { Core, ElementDefinition } from 'cytoscape';
 import { useMemo, useRef, useState } from 'react';
-import { ENTITY_NAMES, PARTNERS } from '../../api/queries.js';
+import { gql } from '../../api/graphql-client.js';
+import { ENTITY_NAMES, PARTNERS, SEARCH } from '../../api/queries.js';
 import type { EdgeRef, EntityRef, PartnerSuggestion } from '../../api/types.js';
 import { useQuery } from '../../api/use-query.js';
 import { EntitySearch } from '../../components/entity-search.js';
@@ -21,6 +22,9 @@ export interface PartnersViewProps {
   update: UpdateUrlState;
   onShowEntity: (id: string) => void;
 }
+
+/** Names to try from the empty state; each is looked up by search, so nothing here is an id. */
+const EXAMPLES = ['思路迪', '诺斯清', '浦江智谷'];
 
 const KIND_LABEL: Record<string, { zh: string; en: string }> = {
   SAME_ALLIANCE: { zh: '同一联盟', en: 'same alliance' },
@@ -88,6 +92,10 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
     setActive(null);
     update({ partner: e.id });
   };
+  const tryExample = async (text: string) => {
+    const { search } = await gql<{ search: EntityRef[] }>(SEARCH, { text, types: ['Enterprise', 'Park'], limit: 1 });
+    if (search[0]) pick(search[0]);
+  };
 
   return (
     <div className="partners-view two-col left-list">
@@ -108,7 +116,18 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
             <h2 className="details-name">{displayName(subj, lang)}</h2>
           </div>
         )}
-        {!state.partner && <EmptyState title={t('partners.pick')} testId="partners-empty" />}
+        {!state.partner && (
+          <EmptyState title={t('partners.pick')} testId="partners-empty">
+            <p className="examples">
+              {t('explore.try')}
+              {EXAMPLES.map((x) => (
+                <button key={x} type="button" className="chip" onClick={() => void tryExample(x)}>
+                  {x}
+                </button>
+              ))}
+            </p>
+          </EmptyState>
+        )}
         {result.error && <ErrorBanner error={result.error} onRetry={result.reload} />}
         {state.partner && result.loading && !result.data && <Spinner />}
         {state.partner && result.data && suggestions.length === 0 && <p className="muted">{t('partners.none')}</p>}
