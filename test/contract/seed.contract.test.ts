@@ -177,6 +177,11 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
       expect(hospital.paths[0].nodes[0].id).toBe('siludi');
       expect(hospital.sentence).toMatch(/^建议上海思路迪生物医学科技有限公司与/);
       expect(hospital.sentenceEn).toMatch(/suggested partner/);
+      // Diversified: no role takes more than 40% while others have candidates; its chain neighbours show.
+      const perRole = new Map<string, number>();
+      for (const p of list) perRole.set(p.role, (perRole.get(p.role) ?? 0) + 1);
+      expect(Math.max(...perRole.values())).toBeLessThanOrEqual(4);
+      expect(list.map((p) => p.role)).toEqual(expect.arrayContaining(['UPSTREAM', 'DOWNSTREAM']));
       // Its own alliances are not suggested as alliances to join.
       expect(list.map((p) => p.entity.id)).not.toContain('dapujiang-party-alliance');
       const again = await gql('{ partners(id: "siludi", limit: 10) { entity { id } score } }');

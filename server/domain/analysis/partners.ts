@@ -269,10 +269,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     }
   }
 
-  const top = [...cands.values()]
-    .map((c) => toSuggestion(target, c))
-    .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh'))
-    .slice(0, limit);
+  const top = diversify([...cands.values()].map((c) => toSuggestion(target, c)).sort(byScore), limit).sort(byScore);
   const shown = new Set(top.flatMap((t) => [t.entity.id, ...t.paths.flatMap((p) => p.nodes.map((n) => n.id))]));
   shown.delete(id);
   for (const [key, full] of await getEntities(store, [...shown])) {
@@ -311,6 +308,32 @@ async function sharedHospitals(store: GraphStore, id: string): Promise<Record<st
     );
   const second = (await Promise.all([secondHop('(h:Entity)<-[r2]-(x:Entity)', 'x'), secondHop('(h:Entity)-[r2]->(x:Entity)', 'h')])).flat();
   return second.flatMap((r2) => first.filter((r1) => r1.h_id === r2.hid).map((r1) => ({ ...r1, ...r2 })));
+}
+
+const byScore = (a: PartnerSuggestion, b: PartnerSuggestion) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh');
+
+/** The most of the answer one role (hospital, upstream, …) may take while other roles have candidates. */
+export const ROLE_SHARE = 0.4;
+
+/**
+ * Picks `limit` suggestions from a list sorted by score, no role taking more than ROLE_SHARE of them
+ * while others are left, so ten hospitals cannot crowd out the up- and downstream enterprises;
+ * the rest fill any room left, best first.
+ */
+function diversify(sorted: PartnerSuggestion[], limit: number): PartnerSuggestion[] {
+  const cap = Math.max(1, Math.ceil(limit * ROLE_SHARE));
+  const perRole = new Map<PartnerRole, number>();
+  const chosen: PartnerSuggestion[] = [];
+  const held: PartnerSuggestion[] = [];
+  for (const s of sorted) {
+    if (chosen.length >= limit) break;
+    const n = perRole.get(s.role) ?? 0;
+    if (n < cap) {
+      chosen.push(s);
+      perRole.set(s.role, n + 1);
+    } else held.push(s);
+  }
+  return [...chosen, ...held.slice(0, Math.max(0, limit - chosen.length))];
 }
 
 function toSuggestion(target: Entity, c: Candidate): PartnerSuggestion {
