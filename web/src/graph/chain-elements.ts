@@ -84,5 +84,8 @@ export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: Chain
       }
     }
   });
+  // ELK keeps the model order (the chain's reference order); record it, since elements that were
+  // updated in place (gap marks arriving after the chain) no longer sit in insertion order.
+  elements.forEach((el, i) => (el.data.order = i));
   return elements;
 }

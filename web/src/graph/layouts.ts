@@ -1,5 +1,6 @@
 /** The layout options each view uses (the extensions are registered in extensions.ts). */
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+import { isElkReady, loadElk } from './extensions.js';
 
 export type LayoutKind = 'fcose' | 'chain';
 
@@ -56,8 +57,16 @@ export function chainLayout(): LayoutOptions {
 export const MAX_FIT_ZOOM = 1.25;
 
 export function runLayout(cy: Core, kind: LayoutKind, opts: { incremental?: boolean } = {}): void {
-  const visible = cy.elements().not('.hidden');
-  if (visible.empty()) return;
+  if (kind === 'chain' && !isElkReady()) {
+    // The chain's layout engine arrives on first use; lay out as soon as it is there.
+    void loadElk().then(() => {
+      if (!cy.destroyed()) runLayout(cy, kind, opts);
+    });
+    return;
+  }
+  const shown = cy.elements().not('.hidden');
+  if (shown.empty()) return;
+  const visible = kind === 'chain' ? shown.sort((a, b) => (a.data('order') ?? 0) - (b.data('order') ?? 0)) : shown;
   const options = kind === 'chain' ? chainLayout() : fcoseLayout(visible.nodes().length, Boolean(opts.incremental));
   const layout = visible.layout(options);
   layout.one('layoutstop', () => {
