@@ -7,26 +7,32 @@ import { tempDataDir } from '../helpers/stores.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-function run(env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; out: string; kill: () => void }> {
+function run(env: Record<string, string>, until?: RegExp): Promise<{ code: number | null; out: string; kill: () => Promise<void> }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, NEO4J_URI: '', ...env },
     });
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    // Stops the server and waits until it has closed its store, so its data folder can be removed.
+    const kill = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    };
     let out = '';
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (until && until.test(out)) resolve({ code: null, out, kill: () => child.kill('SIGTERM') });
+      if (until && until.test(out)) resolve({ code: null, out, kill });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => resolve({ code, out, kill: () => undefined }));
+    child.on('exit', (code) => resolve({ code, out, kill }));
   });
 }
 
 describe('starting the server', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true, maxRetries: 5 })));
 
   it('exits non-zero with a message naming NEO4J_URI when Neo4j cannot be reached', async () => {
     const { code, out } = await run({ NEO4J_URI: 'bolt://127.0.0.1:1', PORT: '0' });
@@ -53,7 +59,7 @@ describe('starting the server', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('生物医药产业图谱');
     } finally {
-      server.kill();
+      await server.kill();
     }
   });
 });
