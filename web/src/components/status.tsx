@@ -54,3 +54,18 @@ export function EmptyState({ title, children, testId }: { title: string; childre
     </div>
   );
 }
+
+/** "Try:" and a chip per example text, for an empty state. */
+export function ExampleChips({ examples, onPick }: { examples: readonly string[]; onPick: (text: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <p className="examples">
+      {t('explore.try')}
+      {examples.map((x) => (
+        <button key={x} type="button" className="chip" onClick={() => onPick(x)}>
+          {x}
+        </button>
+      ))}
+    </p>
+  );
+}

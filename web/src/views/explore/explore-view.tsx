@@ -7,7 +7,7 @@ import type { EdgeRef, EntityRef, Path, Stats, Subgraph } from '../../api/types.
 import { useQuery } from '../../api/use-query.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
-import { EmptyState, ErrorBanner, LoadingBar } from '../../components/status.js';
+import { EmptyState, ExampleChips, ErrorBanner, LoadingBar } from '../../components/status.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { MAX_NODES, toElements } from '../../graph/to-elements.js';
@@ -205,14 +205,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
                   </p>
                 )}
                 {stats.error && <ErrorBanner error={stats.error} onRetry={stats.reload} />}
-                <p className="examples">
-                  {t('explore.try')}
-                  {EXAMPLES.map((x) => (
-                    <button key={x} type="button" className="chip" onClick={() => void tryExample(x)}>
-                      {x}
-                    </button>
-                  ))}
-                </p>
+                <ExampleChips examples={EXAMPLES} onPick={(x) => void tryExample(x)} />
                 <p className="muted small">{t('search.hint')}</p>
               </EmptyState>
             </div>

@@ -7,7 +7,7 @@ import type { EdgeRef, EntityRef, PartnerSuggestion } from '../../api/types.js';
 import { useQuery } from '../../api/use-query.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
-import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { EmptyState, ExampleChips, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
@@ -118,14 +118,7 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
         )}
         {!state.partner && (
           <EmptyState title={t('partners.pick')} testId="partners-empty">
-            <p className="examples">
-              {t('explore.try')}
-              {EXAMPLES.map((x) => (
-                <button key={x} type="button" className="chip" onClick={() => void tryExample(x)}>
-                  {x}
-                </button>
-              ))}
-            </p>
+            <ExampleChips examples={EXAMPLES} onPick={(x) => void tryExample(x)} />
           </EmptyState>
         )}
         {result.error && <ErrorBanner error={result.error} onRetry={result.reload} />}
