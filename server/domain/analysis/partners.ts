@@ -150,12 +150,26 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     .filter((s) => [...myTiers].some((t) => Math.abs(TIER_ORDER[s.tier ?? 'midstream'] - t) === 1) || segs.has(s.id))
     .map((s) => s.id);
   if (segs.size) {
-    const rows = await store.read(
-      `MATCH (x:Entity)-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs AND x.id <> $id
-       RETURN ${entitySummaryColumns('x', 'x_')}, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)} ORDER BY x.id LIMIT ${ROW_CAP}`,
-      { id, segs: wanted },
-      { operation: 'partners chain' },
-    );
+    const cols = `${entitySummaryColumns('x', 'x_')}, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)}`;
+    // Organisations already linked to the target (same alliance, park, hospital) get their chain
+    // position read by key, so a big segment's first ROW_CAP members cannot crowd them out.
+    const known = [...cands.keys()].slice(0, ROW_CAP);
+    const [linked, others] = await Promise.all([
+      known.length
+        ? store.read(
+            `UNWIND $known AS knownId MATCH (x:Entity {id: knownId})-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs RETURN ${cols}`,
+            { known, segs: wanted },
+            { operation: 'partners chain (linked)' },
+          )
+        : Promise.resolve([]),
+      store.read(
+        `MATCH (x:Entity)-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs AND x.id <> $id RETURN ${cols} ORDER BY x.id LIMIT ${ROW_CAP}`,
+        { id, segs: wanted },
+        { operation: 'partners chain' },
+      ),
+    ]);
+    const knownSet = new Set(known);
+    const rows = [...linked, ...others.filter((r) => !knownSet.has(String(r.x_id)))];
     for (const r of rows) {
       const x = ent(r, 'x_');
       const s = ent(r, 's_');
