@@ -2,7 +2,7 @@
 import { allShortestPaths, pathReturn, relTypeExpr } from '../store/dialect.js';
 import { GraphPath, type GraphStore } from '../store/types.js';
 import { RELATION_TYPES, type Edge, type Entity, type EntityType, type RelationType } from './model.js';
-import { decodeEdge, decodeEntity, edgeColumns, edgeFromProps, entityColumns, entityFromProps } from './records.js';
+import { decodeEdge, decodeEntity, edgeColumns, edgeFromProps, entityColumns, entityFromProps, type Columns } from './records.js';
 
 export interface Subgraph {
   nodes: Entity[];
@@ -45,12 +45,12 @@ export async function getEntity(store: GraphStore, id: string): Promise<Entity |
 export async function neighbours(
   store: GraphStore,
   ids: string[],
-  opts: { relations?: RelationType[] | null; types?: EntityType[] | null; cap?: number } = {},
+  opts: { relations?: RelationType[] | null; types?: EntityType[] | null; cap?: number; columns?: Columns } = {},
 ): Promise<{ items: (Neighbour & { from: string })[]; capped: boolean }> {
   const rel = relPattern(opts.relations);
   const typeFilter = opts.types?.length ? ' AND b.type IN $types' : '';
   const limit = opts.cap ? ` LIMIT ${Math.trunc(opts.cap) + 1}` : '';
-  const cols = `a.id AS a_id, ${entityColumns('b', 'b_')}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
+  const cols = `a.id AS a_id, ${entityColumns('b', 'b_', opts.columns?.entity)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'), 'r_', opts.columns?.edge)}`;
   const params = { ids, id: ids[0], types: opts.types ?? [] };
   // One seed (the common case: a user expands a node) is a keyed lookup; several seeds filter by list
   // (an UNWIND joined to the relationship scan measured worse on LadybugDB for large frontiers).
@@ -85,6 +85,8 @@ export async function neighborhood(
     relations?: RelationType[] | null;
     /** The seed entities when the caller has already fetched them (saves a round trip). */
     seeds?: Map<string, Entity>;
+    /** Only these properties of the neighbours and edges (default: all). */
+    columns?: Columns;
   },
 ): Promise<Subgraph> {
   const seeds = opts.seeds ?? (await getEntities(store, ids));
@@ -98,6 +100,7 @@ export async function neighborhood(
       relations: opts.relations,
       types: opts.types,
       cap: Math.max(room, 0) + opts.limit,
+      columns: opts.columns,
     });
     if (capped) truncated = true;
     const next: string[] = [];

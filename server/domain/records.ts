@@ -2,9 +2,24 @@
 import { isEntityType, isRelationType, type Edge, type Entity, type Source } from './model.js';
 import type { Row } from '../store/types.js';
 
+const ENTITY_COLUMNS = ['id', 'type', 'name', 'nameEn', 'aliases', 'kind', 'description', 'tier', 'ord', 'date', 'lastSeen', 'sources'];
+const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources'];
+
+/**
+ * The stored properties a reader asked for (e.g. the fields a GraphQL query selects); `id` and
+ * `type` are always read. Reading fewer columns is most of what makes a large neighbourhood fast on
+ * LadybugDB (400 rows of a hub: 21 ms with every column, 9 ms with ids).
+ */
+export interface Columns {
+  entity?: readonly string[];
+  edge?: readonly string[];
+}
+
+const pick = (all: string[], wanted?: readonly string[]) => (wanted ? all.filter((k) => wanted.includes(k)) : all);
+
 /** Columns a query returns for an entity bound to `v`, prefixed so several can share a row. */
-export function entityColumns(v: string, prefix = ''): string {
-  return ['id', 'type', 'name', 'nameEn', 'aliases', 'kind', 'description', 'tier', 'ord', 'date', 'lastSeen', 'sources']
+export function entityColumns(v: string, prefix = '', only?: readonly string[]): string {
+  return pick(ENTITY_COLUMNS, only && ['id', 'type', ...only])
     .map((k) => `${v}.${k} AS ${prefix}${k}`)
     .join(', ');
 }
@@ -18,9 +33,9 @@ export function entitySummaryColumns(v: string, prefix = ''): string {
 }
 
 /** Columns for a relation bound to `r` (its type expression comes from the dialect). */
-export function edgeColumns(r: string, typeExpr: string, prefix = 'r_'): string {
+export function edgeColumns(r: string, typeExpr: string, prefix = 'r_', only?: readonly string[]): string {
   return [`${r}.id AS ${prefix}id`, `${typeExpr} AS ${prefix}type`]
-    .concat(['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources'].map((k) => `${r}.${k} AS ${prefix}${k}`))
+    .concat(pick(EDGE_COLUMNS, only).map((k) => `${r}.${k} AS ${prefix}${k}`))
     .join(', ');
 }
 

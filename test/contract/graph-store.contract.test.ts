@@ -117,6 +117,22 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
       expect(sg.truncated).toBe(false);
     });
 
+    it('answers every field asked for, also through fragments, when it reads only those', async () => {
+      const res = await gql(`query {
+        neighborhood(ids: ["a-dpj"]) { nodes { ...N } edges { ... on Edge { id inferred sources { quote } } } }
+      }
+      fragment N on Entity { id name aliases description sources { document quote } }`);
+      const sg = res.data!.neighborhood;
+      const nsq = sg.nodes.find((n: { id: string }) => n.id === 'e-nsq');
+      expect(nsq.name).not.toBe('');
+      expect(nsq.sources.length).toBeGreaterThan(0);
+      expect(sg.edges.every((e: { sources: unknown[] }) => e.sources.length > 0)).toBe(true);
+      // A lean query gets the same nodes and edges.
+      const lean = (await gql('{ neighborhood(ids: ["a-dpj"]) { nodes { id } edges { id } } }')).data!.neighborhood;
+      expect(lean.nodes.map((n: { id: string }) => n.id).sort()).toEqual(sg.nodes.map((n: { id: string }) => n.id).sort());
+      expect(lean.edges).toHaveLength(sg.edges.length);
+    });
+
     it('reaches further with depth and filters by relation and entity type', async () => {
       const d2 = (await gql(q, { ids: ['h-renji'], depth: 2 })).data!.neighborhood;
       expect(d2.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining(['u-sjtu', 'a-dpj', 'e-sld', 'e-nsq']));
