@@ -223,11 +223,26 @@ export function seedWarnings(facts: SeedFacts): string[] {
     });
 }
 
-/** Document titles and dates for showing sources. */
+/**
+ * Document titles and dates for showing sources: only the documents files, not the whole seed (the
+ * server reads this at every start). Throws SeedValidationError when they are invalid.
+ */
 export function readDocuments(seedDir: string): DocumentFact[] {
-  try {
-    return readSeedFacts(seedDir).documents;
-  } catch {
-    return [];
-  }
+  const factsDir = path.join(seedDir, 'facts');
+  const problems: SeedProblem[] = [];
+  const documents = fs
+    .readdirSync(factsDir)
+    .filter((f) => /\.ya?ml$/.test(f) && kindOf(f) === 'documents')
+    .sort()
+    .flatMap((f) => {
+      const file = path.join('seed', 'facts', f);
+      try {
+        return parseList(documentSchema, YAML.parse(fs.readFileSync(path.join(factsDir, f), 'utf8')), file, problems);
+      } catch (err) {
+        problems.push({ file, entry: null, field: null, message: `not valid YAML: ${(err as Error).message}` });
+        return [];
+      }
+    });
+  if (problems.length) throw new SeedValidationError(problems);
+  return documents.map(({ index: _index, ...d }) => d);
 }

@@ -10,6 +10,7 @@ import { log } from './log.js';
 import { openStore } from './store/index.js';
 import { buildYoga } from './yoga.js';
 import { loadSeed, readDocuments } from '../seed/load.js';
+import type { DocumentFact } from '../seed/schema.js';
 
 const debug = log('app');
 
@@ -27,7 +28,14 @@ export async function createContext(config: Config, opts: { seed?: boolean } = {
     await store.close();
     throw err;
   }
-  const documents = new Map(readDocuments(config.seedDir).map((d) => [d.file, { file: d.file, title: d.title, date: d.date ?? null }]));
+  let docs: DocumentFact[] = [];
+  try {
+    docs = readDocuments(config.seedDir);
+  } catch (err) {
+    // Sources still show their document file name; the titles are a nicety, not worth refusing to start.
+    console.warn(`document titles unavailable: ${(err as Error).message}`);
+  }
+  const documents = new Map(docs.map((d) => [d.file, { file: d.file, title: d.title, date: d.date ?? null }]));
   return { store, config, documents, savedQueries: loadSavedQueries(config.queriesDir) };
 }
 

@@ -143,11 +143,17 @@ export async function paths(
   return rows.map((r) => toPathResult(new GraphPath(r.ns as never, r.rs as never))).sort((a, b) => a.edges.length - b.edges.length);
 }
 
+/**
+ * What "located in a region" means: a chain of LOCATED_IN (entity → park → town → district → city)
+ * from `v` to the region bound to the `$region` parameter.
+ */
+export const locatedIn = (v: string): string => `(${v})-[:LOCATED_IN*1..6]->(:Entity {id: $region})`;
+
 /** The region itself and every entity located in it, through towns and parks. */
 export async function regionScope(store: GraphStore, regionId: string): Promise<string[]> {
   const rows = await store.read(
-    'MATCH (n:Entity)-[:LOCATED_IN*1..6]->(r:Entity {id: $id}) RETURN DISTINCT n.id AS id',
-    { id: regionId },
+    `MATCH ${locatedIn('n:Entity')} RETURN DISTINCT n.id AS id`,
+    { region: regionId },
     { operation: 'region scope' },
   );
   return [regionId, ...rows.map((r) => String(r.id))];

@@ -1,8 +1,9 @@
 /** Decoding stored rows into domain entities and edges; the column lists queries return. */
-import { isEntityType, isRelationType, type Edge, type Entity, type Source } from './model.js';
+import { ENTITY_PROPS, isEntityType, isRelationType, type Edge, type Entity, type Source } from './model.js';
 import type { Row } from '../store/types.js';
 
-const ENTITY_COLUMNS = ['id', 'type', 'name', 'nameEn', 'aliases', 'kind', 'description', 'tier', 'ord', 'date', 'lastSeen', 'sources'];
+/** Every stored entity property but the search key (which is only matched against, never shown). */
+const ENTITY_COLUMNS = Object.keys(ENTITY_PROPS).filter((k) => k !== 'search');
 const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources'];
 
 /**
@@ -25,12 +26,10 @@ export function entityColumns(v: string, prefix = '', only?: readonly string[]):
 }
 
 /**
- * The columns ranking needs (to filter, score and word a suggestion): the long ones (aliases,
+ * The properties ranking needs (to filter, score and word a suggestion): the long ones (aliases,
  * description, sources) are read afterwards for the few entities that make the answer.
  */
-export function entitySummaryColumns(v: string, prefix = ''): string {
-  return ['id', 'type', 'name', 'nameEn', 'kind', 'tier', 'ord'].map((k) => `${v}.${k} AS ${prefix}${k}`).join(', ');
-}
+export const SUMMARY_PROPS = ['name', 'nameEn', 'kind', 'tier', 'ord'] as const;
 
 /** Columns for a relation bound to `r` (its type expression comes from the dialect). */
 export function edgeColumns(r: string, typeExpr: string, prefix = 'r_', only?: readonly string[]): string {

@@ -20,8 +20,6 @@ export interface SegmentCount {
   tier: ChainTier;
   count: number;
   enterprises: Entity[];
-  /** Ids of every entity counted (for gap analysis). */
-  memberIds: Set<string>;
 }
 
 export interface ChainMap {
@@ -61,12 +59,14 @@ export async function segmentTotals(store: GraphStore, scope: string[] | null): 
 
 /** Segment counts for a region scope (entity ids) or the whole graph (null), listing the first entities by name. */
 export async function segmentCounts(store: GraphStore, scope: string[] | null): Promise<Map<string, SegmentCount>> {
-  const segments = await chainSegments(store);
-  const rows = await store.read(
-    `${scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'")} RETURN DISTINCT s.id AS segment, e.id AS id, e.name AS name`,
-    { ids: scope ?? [] },
-    { operation: 'chain members' },
-  );
+  const [segments, rows] = await Promise.all([
+    chainSegments(store),
+    store.read(
+      `${scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'")} RETURN DISTINCT s.id AS segment, e.id AS id, e.name AS name`,
+      { ids: scope ?? [] },
+      { operation: 'chain members' },
+    ),
+  ]);
   const members = new Map<string, { id: string; name: string }[]>(segments.map((s) => [s.id, []]));
   for (const r of rows) members.get(String(r.segment))?.push({ id: String(r.id), name: String(r.name) });
   const listed = new Map<string, string[]>();
@@ -81,33 +81,32 @@ export async function segmentCounts(store: GraphStore, scope: string[] | null): 
   }
   const entities = await getEntities(store, [...new Set([...listed.values()].flat())]);
   return new Map<string, SegmentCount>(
-    segments.map((s) => {
-      const ids = members.get(s.id)!.map((m) => m.id);
-      return [
-        s.id,
-        {
-          segment: s,
-          tier: (s.tier as ChainTier) ?? 'midstream',
-          count: new Set(ids).size,
-          enterprises: listed
-            .get(s.id)!
-            .map((id) => entities.get(id))
-            .filter((e): e is Entity => e !== undefined),
-          memberIds: new Set(ids),
-        },
-      ];
-    }),
+    segments.map((s) => [
+      s.id,
+      {
+        segment: s,
+        tier: (s.tier as ChainTier) ?? 'midstream',
+        // The rows are DISTINCT (segment, entity), so a segment's list holds each member once.
+        count: members.get(s.id)!.length,
+        enterprises: listed
+          .get(s.id)!
+          .map((id) => entities.get(id))
+          .filter((e): e is Entity => e !== undefined),
+      },
+    ]),
   );
 }
 
 export async function chainMap(store: GraphStore, region: Entity | null, scope: string[] | null): Promise<ChainMap> {
-  const counts = await segmentCounts(store, scope);
-  const unclassified = await store.read(
-    `${scoped(scope, "(e:Entity) WHERE e.type = 'Enterprise' AND NOT EXISTS { MATCH (e)-[:IN_SEGMENT]->(:Entity) }")}
-     RETURN ${entityColumns('e')} ORDER BY e.id LIMIT ${UNCLASSIFIED_LIMIT}`,
-    { ids: scope ?? [] },
-    { operation: 'chain unclassified' },
-  );
+  const [counts, unclassified] = await Promise.all([
+    segmentCounts(store, scope),
+    store.read(
+      `${scoped(scope, "(e:Entity) WHERE e.type = 'Enterprise' AND NOT EXISTS { MATCH (e)-[:IN_SEGMENT]->(:Entity) }")}
+       RETURN ${entityColumns('e')} ORDER BY e.id LIMIT ${UNCLASSIFIED_LIMIT}`,
+      { ids: scope ?? [] },
+      { operation: 'chain unclassified' },
+    ),
+  ]);
   return {
     region,
     tiers: CHAIN_TIERS.map((tier) => ({

@@ -4,7 +4,7 @@
  */
 import type { GraphStore } from '../../store/types.js';
 import type { ChainTier, Entity } from '../model.js';
-import { getEntities } from '../graph.js';
+import { getEntities, locatedIn } from '../graph.js';
 import { chainSegments, segmentTotals } from './chain.js';
 
 export type GapStatus = 'MISSING' | 'THIN' | 'PRESENT' | 'STRONG';
@@ -57,8 +57,8 @@ export interface GapReport {
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** In the region: located in it through any chain of LOCATED_IN (the definition regionScope uses). */
-const inRegion = (v: string) => `EXISTS { MATCH (${v})-[:LOCATED_IN*1..6]->(:Entity {id: $region}) }`;
+/** In the region, as regionScope defines it. */
+const inRegion = (v: string) => `EXISTS { MATCH ${locatedIn(v)} }`;
 
 /**
  * Ranked entities outside the region that work in the gap segments. Membership of the region is
@@ -76,7 +76,7 @@ async function candidates(
   const rows = await store.read(
     // Ids only while counting degrees: carrying every column of thousands of candidates through the
     // aggregation ran LadybugDB's buffer pool out of memory at 100k entities; the top ones are read after.
-    `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE c.id <> $region AND NOT ${inRegion('c')}
+    `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE NOT ${inRegion('c')}
      OPTIONAL MATCH (c)-[q]-(:Entity)
      RETURN s.id AS seg, s.name AS segName, s.nameEn AS segNameEn, r.inferred AS inferred, r.reason AS why, c.id AS c_id, count(q) AS degree
      ORDER BY degree DESC, c_id LIMIT $cap`,
@@ -84,11 +84,11 @@ async function candidates(
     { operation: 'gap candidates' },
   );
   const candIds = [...new Set(rows.map((r) => String(r.c_id)))];
-  const entities = await getEntities(store, candIds);
   // Ties to the region through alliances, as two short keyed reads joined here: the alliances the
   // region's members belong to (with how many), and the candidates' alliances. One pattern joining
   // both through each alliance's whole membership took seconds on Neo4j at 100k entities.
-  const [regionAlliances, candidateAlliances] = await Promise.all([
+  const [entities, regionAlliances, candidateAlliances] = await Promise.all([
+    getEntities(store, candIds),
     store.read(
       'UNWIND $scope AS scopeId MATCH (x:Entity {id: scopeId})-[:MEMBER_OF]->(a:Entity) RETURN a.id AS id, a.name AS name, count(DISTINCT x) AS n',
       { scope },

@@ -8,7 +8,7 @@ import type { GraphStore } from '../../store/types.js';
 import { badInput, notFound } from '../errors.js';
 import { getEntities, getEntity } from '../graph.js';
 import type { Edge, Entity } from '../model.js';
-import { decodeEdge, decodeEntity, edgeColumns, entitySummaryColumns } from '../records.js';
+import { decodeEdge, decodeEntity, edgeColumns, entityColumns, SUMMARY_PROPS } from '../records.js';
 import { chainSegments } from './chain.js';
 
 export const PARTNER_WEIGHTS = {
@@ -77,18 +77,18 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   // For a park, its segments are those of the entities located in it.
   const segQuery =
     target.type === 'Park'
-      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)}`
-      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)}`;
+      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_', SUMMARY_PROPS)}, ${edgeColumns('r', rt)}`
+      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_', SUMMARY_PROPS)}, ${edgeColumns('r', rt)}`;
   const [alliances, places, mySegs, direct, hospitals] = await Promise.all([
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:MEMBER_OF]->(a:Entity)<-[r2:MEMBER_OF]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entitySummaryColumns('a', 'a_')}, ${entitySummaryColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+       RETURN ${entityColumns('a', 'a_', SUMMARY_PROPS)}, ${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
       { id },
       { operation: 'partners alliances' },
     ),
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:LOCATED_IN]->(p:Entity)<-[r2:LOCATED_IN]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entitySummaryColumns('p', 'p_')}, ${entitySummaryColumns('x', 'x_')}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+       RETURN ${entityColumns('p', 'p_', SUMMARY_PROPS)}, ${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
       { id },
       { operation: 'partners places' },
     ),
@@ -146,12 +146,12 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     if (!segs.has(s.id)) segs.set(s.id, { seg: s, edge: decodeEdge(r, String(r.via), s.id) });
   }
   const myTiers = new Set([...segs.values()].map((s) => TIER_ORDER[s.seg.tier ?? 'midstream']));
-  const wanted = (await chainSegments(store))
-    .filter((s) => [...myTiers].some((t) => Math.abs(TIER_ORDER[s.tier ?? 'midstream'] - t) === 1) || segs.has(s.id))
-    .map((s) => s.id);
   if (segs.size) {
-    const cols = `${entitySummaryColumns('x', 'x_')}, ${entitySummaryColumns('s', 's_')}, ${edgeColumns('r', rt)}`;
-    // Organisations already linked to the target (same alliance, park, hospital) get their chain
+    const wanted = (await chainSegments(store))
+      .filter((s) => [...myTiers].some((t) => Math.abs(TIER_ORDER[s.tier ?? 'midstream'] - t) === 1) || segs.has(s.id))
+      .map((s) => s.id);
+    const cols = `${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${entityColumns('s', 's_', SUMMARY_PROPS)}, ${edgeColumns('r', rt)}`;
+    // Organisations already linked to the target (same alliance, park or place) get their chain
     // position read by key, so a big segment's first ROW_CAP members cannot crowd them out.
     const known = [...cands.keys()].slice(0, ROW_CAP);
     const [linked, others] = await Promise.all([
@@ -258,7 +258,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
       // A list filter, not UNWIND + keyed lookups: those were faster at 10k entities but at 100k / 1M
       // relations the join ran LadybugDB's buffer pool (256 MB) out of memory.
       `MATCH (x:Entity)-[r:MEMBER_OF]->(a:Entity) WHERE x.id IN $peers AND a.type = 'Alliance' AND NOT a.id IN $mine
-       RETURN ${entitySummaryColumns('a', 'a_')}, ${entitySummaryColumns('x', 'x_')}, ${edgeColumns('r', rt)} LIMIT ${ROW_CAP}`,
+       RETURN ${entityColumns('a', 'a_', SUMMARY_PROPS)}, ${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${edgeColumns('r', rt)} LIMIT ${ROW_CAP}`,
       { peers, mine: [...memberOf] },
       { operation: 'partners alliances to join' },
     );
@@ -298,8 +298,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
  * their other neighbours. Directed patterns keep edge direction on both engines.
  */
 async function sharedHospitals(store: GraphStore, id: string): Promise<Record<string, unknown>[]> {
-  const hCols = entitySummaryColumns('h', 'h_');
-  const xCols = entitySummaryColumns('x', 'x_');
+  const hCols = entityColumns('h', 'h_', SUMMARY_PROPS);
+  const xCols = entityColumns('x', 'x_', SUMMARY_PROPS);
   const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
   const firstHop = (pattern: string, from: string) =>
@@ -327,7 +327,7 @@ async function sharedHospitals(store: GraphStore, id: string): Promise<Record<st
 const byScore = (a: PartnerSuggestion, b: PartnerSuggestion) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh');
 
 /** The most of the answer one role (hospital, upstream, …) may take while other roles have candidates. */
-export const ROLE_SHARE = 0.4;
+const ROLE_SHARE = 0.4;
 
 /**
  * Picks `limit` suggestions from a list sorted by score, no role taking more than ROLE_SHARE of them
