@@ -56,4 +56,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   return body.data;
 }
 
-export const errorCode = (err: unknown): string => (err instanceof GraphQLRequestError ? err.code : 'UNKNOWN');
+/** Any thrown value as a GraphQLRequestError (code UNKNOWN when it was not one already). */
+export function toRequestError(err: unknown): GraphQLRequestError {
+  return err instanceof GraphQLRequestError ? err : new GraphQLRequestError(String(err), 'UNKNOWN');
+}

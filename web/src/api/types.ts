@@ -1,7 +1,10 @@
 /** Shapes of the GraphQL answers the web app asks for (see server/schema/*.graphql). */
+import type { GapStatus } from '../../../server/domain/analysis/gaps.js';
 import type { EntityType, RelationType } from '../../../server/domain/model.js';
+import type { ParamType } from '../../../server/domain/saved-queries.js';
+import type { ExportFormat } from '../../../server/export/formats.js';
 
-export type { EntityType, RelationType };
+export type { EntityType, ExportFormat, GapStatus, ParamType, RelationType };
 
 export interface Source {
   document: string;
@@ -74,7 +77,8 @@ export interface Stats {
 }
 
 export interface ChainSegmentCount {
-  segment: EntityRef;
+  /** The CHAIN query also selects the segment's description. */
+  segment: EntityRef & { description?: string | null };
   tier: string;
   count: number;
   enterprises: EntityRef[];
@@ -85,8 +89,6 @@ export interface ChainMap {
   tiers: { tier: string; name: string; nameEn: string; segments: ChainSegmentCount[] }[];
   unclassified: EntityRef[];
 }
-
-export type GapStatus = 'MISSING' | 'THIN' | 'PRESENT' | 'STRONG';
 
 export interface GapCandidate {
   entity: EntityRef;
@@ -129,7 +131,7 @@ export interface PartnerSuggestion {
 
 export interface QueryParam {
   name: string;
-  type: string;
+  type: ParamType;
   default: unknown;
   description: string | null;
 }
@@ -150,8 +152,6 @@ export interface QueryResult {
   truncated: boolean;
   elapsedMs: number;
 }
-
-export type ExportFormat = 'JSON' | 'GRAPHML' | 'CSV' | 'CYPHER';
 
 export interface ExportFile {
   filename: string;

@@ -1,6 +1,6 @@
 /** Runs a GraphQL query when its variables change; stale answers are dropped via AbortController. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { gql, GraphQLRequestError } from './graphql-client.js';
+import { gql, type GraphQLRequestError, toRequestError } from './graphql-client.js';
 
 export interface QueryState<T> {
   data: T | null;
@@ -37,7 +37,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown> | 
       })
       .catch((err: unknown) => {
         if (ctrl.signal.aborted) return;
-        setError(err instanceof GraphQLRequestError ? err : new GraphQLRequestError(String(err), 'UNKNOWN'));
+        setError(toRequestError(err));
         setLoading(false);
       });
     return () => ctrl.abort();

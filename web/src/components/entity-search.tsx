@@ -1,6 +1,6 @@
 /** A search box with suggestions as you type (names, aliases, pinyin) and keyboard access. */
 import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { gql, GraphQLRequestError } from '../api/graphql-client.js';
+import { gql, type GraphQLRequestError, toRequestError } from '../api/graphql-client.js';
 import { SEARCH } from '../api/queries.js';
 import type { Entity, EntityType } from '../api/types.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
@@ -68,7 +68,7 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
         .catch((err: unknown) => {
           if (ctrl.signal.aborted) return;
           setItems([]);
-          setError(err instanceof GraphQLRequestError ? err : new GraphQLRequestError(String(err), 'UNKNOWN'));
+          setError(toRequestError(err));
           setLoading(false);
         });
     }, 140);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainMap, GapReport } from '../api/types.js';
-import { chainToElements, memberNodeId, tierNodeId } from './chain-elements.js';
+import { chainEntityId, chainToElements, memberNodeId, splitMemberNodeId, tierNodeId } from './chain-elements.js';
 
 const seg = (id: string, name: string, tier: string) => ({ id, type: 'ChainSegment' as const, name, nameEn: `${id}-en`, tier });
 const ent = (id: string, name: string) => ({ id, type: 'Enterprise' as const, name, nameEn: null });
@@ -79,5 +79,14 @@ describe('chainToElements', () => {
     const els = chainToElements({ chain, lang: 'zh', maxPerSegment: 1 });
     expect(els.filter((e) => e.data.parent === 's2')).toHaveLength(2);
     expect(els.find((e) => e.data.id === 's2::more')?.data.label).toBe('+1');
+  });
+
+  it('reads the entity back from an element id', () => {
+    expect(splitMemberNodeId(memberNodeId('s2', 'a'))).toEqual(['s2', 'a']);
+    expect(splitMemberNodeId('s2')).toEqual(['s2', null]);
+    expect(chainEntityId(memberNodeId('s2', 'a'))).toBe('a');
+    expect(chainEntityId('s2')).toBe('s2');
+    expect(chainEntityId(tierNodeId('midstream'))).toBeNull();
+    expect(chainEntityId('s2::more')).toBeNull();
   });
 });

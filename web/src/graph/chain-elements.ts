@@ -18,6 +18,18 @@ export const tierNodeId = (tier: string) => `tier:${tier}`;
 /** An enterprise may sit in several segments, so its node id is scoped by the segment. */
 export const memberNodeId = (segmentId: string, entityId: string) => `${segmentId}::${entityId}`;
 
+/** A chain element id split into its segment and, for an enterprise (`segment::entity`), the entity. */
+export function splitMemberNodeId(elementId: string): [segmentId: string, entityId: string | null] {
+  return elementId.includes('::') ? (elementId.split('::') as [string, string]) : [elementId, null];
+}
+
+/** The entity a chain element stands for (a segment or an enterprise); null for tiers and "+N more". */
+export function chainEntityId(elementId: string): string | null {
+  const [segmentId, entityId] = splitMemberNodeId(elementId);
+  const entity = entityId ?? segmentId;
+  return entity.startsWith('tier:') || entity === 'more' ? null : entity;
+}
+
 export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: ChainElementsOptions): ElementDefinition[] {
   const t = translator(lang);
   const status = new Map<string, GapStatus>((gaps?.segments ?? []).map((g) => [g.segment.id, g.status]));

@@ -45,6 +45,8 @@ export const RELATION_STYLE: Record<RelationType, { color: string; width: number
 export const HIGHLIGHT = '#f08c00';
 export const SELECTED = '#1d2935';
 export const GAP_COLORS = { MISSING: '#d64545', THIN: '#e08a1e', PRESENT: '#7aa37a', STRONG: '#2e7d4f' } as const;
+/** Background of a segment marked as a gap (on the chain canvas and in its legend). */
+export const GAP_FILL = { MISSING: '#fdf1f1', THIN: '#fdf6ec' } as const;
 
 /** Above this many nodes the canvas draws cheaper edges (straight, no arrows) to stay smooth. */
 export const LARGE_GRAPH = 800;
@@ -199,9 +201,14 @@ export function graphStylesheet(opts: { large?: boolean } = {}): StylesheetJson 
     },
     {
       selector: 'node.segment.MISSING',
-      style: { 'border-color': GAP_COLORS.MISSING, 'border-style': 'dashed', 'background-color': '#fdf1f1', color: GAP_COLORS.MISSING },
+      style: {
+        'border-color': GAP_COLORS.MISSING,
+        'border-style': 'dashed',
+        'background-color': GAP_FILL.MISSING,
+        color: GAP_COLORS.MISSING,
+      },
     },
-    { selector: 'node.segment.THIN', style: { 'border-color': GAP_COLORS.THIN, 'background-color': '#fdf6ec', color: '#a65f05' } },
+    { selector: 'node.segment.THIN', style: { 'border-color': GAP_COLORS.THIN, 'background-color': GAP_FILL.THIN, color: '#a65f05' } },
     { selector: 'node.segment.STRONG', style: { 'border-color': GAP_COLORS.STRONG, 'border-width': 3 } },
     {
       selector: 'node.segment.empty',

@@ -8,15 +8,16 @@ import { ExportMenu } from '../../components/export-menu.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
-import { chainToElements } from '../../graph/chain-elements.js';
+import { chainEntityId, chainToElements, splitMemberNodeId } from '../../graph/chain-elements.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
-import { GAP_COLORS } from '../../graph/styles.js';
+import { GAP_COLORS, GAP_FILL } from '../../graph/styles.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/zh.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
 import { GapCandidates } from '../gaps/gap-candidates.js';
+import { StatusBadge } from '../gaps/status-badge.js';
 
 export interface ChainViewProps {
   state: UrlState;
@@ -43,7 +44,7 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
   const gapOf = useMemo(() => new Map((gapReport?.segments ?? []).map((g) => [g.segment.id, g])), [gapReport]);
 
   // A click on an enterprise (id "segment::entity") selects its segment and shows the enterprise.
-  const [segmentId, entityId] = selected?.includes('::') ? selected.split('::') : [selected, null];
+  const [segmentId, entityId] = selected !== null ? splitMemberNodeId(selected) : [null, null];
   const segment = segmentId ? segments.get(segmentId) : undefined;
   const total = chain.data?.chain.tiers.reduce((n, tr) => n + tr.segments.reduce((m, s) => m + s.count, 0), 0) ?? 0;
   const entityIds = [...new Set([...segments.values()].flatMap((s) => s.enterprises.map((e) => e.id)))];
@@ -89,10 +90,10 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
           layout="chain"
           layoutKey={`${state.region}|${state.benchmark}|${lang}|${Boolean(gapReport)}`}
           selected={selected}
-          onSelect={(id) => setSelected(id && !id.startsWith('tier:') && !id.endsWith('::more') ? id : null)}
+          onSelect={(id) => setSelected(id && chainEntityId(id) !== null ? id : null)}
           onExpand={(id) => {
-            const entity = id.includes('::') ? id.split('::')[1] : id;
-            if (!entity.startsWith('tier:') && entity !== 'more') onShowEntity(entity);
+            const entity = chainEntityId(id);
+            if (entity !== null) onShowEntity(entity);
           }}
           onReady={(cy) => (cyRef.current = cy)}
           testId="chain-canvas"
@@ -117,11 +118,14 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
           {gapReport && (
             <div className="canvas-legend">
               <span>
-                <span className="legend-swatch" style={{ borderColor: GAP_COLORS.MISSING, borderStyle: 'dashed', background: '#fdf1f1' }} />
+                <span
+                  className="legend-swatch"
+                  style={{ borderColor: GAP_COLORS.MISSING, borderStyle: 'dashed', background: GAP_FILL.MISSING }}
+                />
                 {t('gapStatus.MISSING')}
               </span>
               <span>
-                <span className="legend-swatch" style={{ borderColor: GAP_COLORS.THIN, background: '#fdf6ec' }} />
+                <span className="legend-swatch" style={{ borderColor: GAP_COLORS.THIN, background: GAP_FILL.THIN }} />
                 {t('gapStatus.THIN')}
               </span>
               <span>
@@ -148,11 +152,6 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
       </aside>
     </div>
   );
-}
-
-function StatusBadge({ status }: { status: string }) {
-  const { t } = useI18n();
-  return <span className={`status-badge status-${status}`}>{t(`gapStatus.${status}` as MessageKey)}</span>;
 }
 
 function ChainSummary({
@@ -228,7 +227,7 @@ function SegmentDetails({
   onBack: () => void;
 }) {
   const { t, lang } = useI18n();
-  const seg = segment.segment as ChainSegmentCount['segment'] & { description?: string | null };
+  const seg = segment.segment;
   return (
     <div className="segment-details" data-testid="segment-details">
       <button type="button" className="link-btn" onClick={onBack}>

@@ -13,7 +13,7 @@ import { fitView } from '../../graph/layouts.js';
 import { MAX_NODES, toElements } from '../../graph/to-elements.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
-import type { UrlState } from '../../state/url-state.js';
+import { DEFAULT_LIMIT, type UrlState } from '../../state/url-state.js';
 import { ContextMenu, type ContextMenuState } from './context-menu.js';
 import { DetailsPanel } from './details-panel.js';
 import { FiltersPanel } from './filters-panel.js';
@@ -77,7 +77,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
         hideRels: state.hideRels,
         maxNodes: Math.max(MAX_NODES, state.limit),
       }),
-    [graph, lang, state.ids, highlight, state.hideTypes, state.hideRels],
+    [graph, lang, state.ids, highlight, state.hideTypes, state.hideRels, state.limit],
   );
 
   const counts = useMemo(() => {
@@ -163,7 +163,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
               <button
                 type="button"
                 className="btn btn-small btn-quiet"
-                onClick={() => update({ ids: [], sel: null, path: null, limit: 300 })}
+                onClick={() => update({ ids: [], sel: null, path: null, limit: DEFAULT_LIMIT })}
               >
                 {t('explore.clearCanvas')}
               </button>

@@ -7,13 +7,14 @@ import { useQuery } from '../../api/use-query.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
-import { chainToElements } from '../../graph/chain-elements.js';
+import { chainEntityId, chainToElements } from '../../graph/chain-elements.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/zh.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
 import { GapCandidates } from './gap-candidates.js';
+import { StatusBadge } from './status-badge.js';
 
 export interface GapsViewProps {
   state: UrlState;
@@ -130,7 +131,7 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                         <td className="num">{s.benchmarkCount}</td>
                         <td className="num">{s.expected.toFixed(2)}</td>
                         <td>
-                          <span className={`status-badge status-${s.status}`}>{t(`gapStatus.${s.status}` as MessageKey)}</span>
+                          <StatusBadge status={s.status} />
                         </td>
                         <td>
                           {s.status === 'MISSING' || s.status === 'THIN' ? (
@@ -152,8 +153,8 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
               layout="chain"
               layoutKey={`${state.region}|${state.benchmark}|${lang}`}
               onExpand={(id) => {
-                const entity = id.includes('::') ? id.split('::')[1] : id;
-                if (!entity.startsWith('tier:') && entity !== 'more') onShowEntity(entity);
+                const entity = chainEntityId(id);
+                if (entity !== null) onShowEntity(entity);
               }}
               onReady={(cy) => (cyRef.current = cy)}
               testId="gaps-canvas"

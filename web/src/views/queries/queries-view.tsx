@@ -1,6 +1,6 @@
 /** Queries: saved Cypher queries with a form from their typed parameters, and an ad-hoc Cypher editor. */
 import { useEffect, useMemo, useState } from 'react';
-import { gql, GraphQLRequestError } from '../../api/graphql-client.js';
+import { gql, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
 import { RUN_CYPHER, RUN_SAVED_QUERY, SAVED_QUERIES } from '../../api/queries.js';
 import type { EntityRef, QueryResult, SavedQuery } from '../../api/types.js';
 import { useQuery } from '../../api/use-query.js';
@@ -203,7 +203,7 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
       setResult(d.runCypher);
     } catch (err) {
       setResult(null);
-      setError(err instanceof GraphQLRequestError ? err : new GraphQLRequestError(String(err), 'UNKNOWN'));
+      setError(toRequestError(err));
     } finally {
       setLoading(false);
     }

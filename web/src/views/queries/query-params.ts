@@ -1,14 +1,13 @@
 /** Saved-query parameters: typed values from the strings of a form (and the URL), and back. */
-import type { QueryParam } from '../../api/types.js';
+import type { ParamType, QueryParam } from '../../api/types.js';
 
 export type ParamInput = 'number' | 'checkbox' | 'date' | 'text' | 'entity';
 
-export function inputKind(type: string): ParamInput {
-  const t = type.toLowerCase();
-  if (t === 'int' || t === 'integer' || t === 'float' || t === 'number') return 'number';
-  if (t === 'bool' || t === 'boolean') return 'checkbox';
-  if (t === 'date') return 'date';
-  if (t === 'id') return 'entity';
+export function inputKind(type: ParamType): ParamInput {
+  if (type === 'int' || type === 'float') return 'number';
+  if (type === 'boolean') return 'checkbox';
+  if (type === 'date') return 'date';
+  if (type === 'id') return 'entity';
   return 'text';
 }
 
@@ -34,17 +33,17 @@ export function toParamValues(params: QueryParam[], typed: Record<string, string
   for (const p of params) {
     const raw = formValue(p, typed).trim();
     if (raw === '') continue;
-    const t = p.type.toLowerCase();
-    if (t === 'int' || t === 'integer') {
+    const t = p.type;
+    if (t === 'int') {
       if (!/^-?\d+$/.test(raw)) throw new ParamError(p.name, `${p.name}: "${raw}" is not a whole number`);
       out[p.name] = Number(raw);
-    } else if (t === 'float' || t === 'number') {
+    } else if (t === 'float') {
       const n = Number(raw);
       if (!Number.isFinite(n)) throw new ParamError(p.name, `${p.name}: "${raw}" is not a number`);
       out[p.name] = n;
-    } else if (t === 'bool' || t === 'boolean') {
+    } else if (t === 'boolean') {
       out[p.name] = raw === 'true';
-    } else if (t.endsWith('[]') || t.startsWith('list')) {
+    } else if (t === 'string[]' || t === 'id[]') {
       out[p.name] = raw
         .split(',')
         .map((s) => s.trim())
