@@ -17,7 +17,7 @@ import { EmbeddedStore } from '../server/store/embedded.js';
 import { writeLoadFiles } from '../server/store/load-files.js';
 import { Neo4jStore } from '../server/store/neo4j.js';
 import type { GraphStore } from '../server/store/types.js';
-import { buildYoga } from '../server/yoga.js';
+import { graphqlClient } from '../test/helpers/graphql.js';
 import './cases.js';
 import { generate, sizeArgs, type GeneratedGraph } from './generate.js';
 import { cases, comparisons, latencyTargets, measureInterleaved, summarise, type BenchContext, type Gql, type Stat } from './harness.js';
@@ -78,15 +78,11 @@ interface EngineResult {
   targets: { case: string; stat: string; valueMs: number; maxMs: number; ok: boolean }[];
 }
 
+/** The tests' in-process client, throwing on errors so a broken query never looks fast. */
 function makeGql(app: AppContext): Gql {
-  const yoga = buildYoga(app);
+  const gql = graphqlClient(app);
   return async (query, variables = {}) => {
-    const res = await yoga.fetch('http://yoga/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: unknown; errors?: { message: string }[] };
+    const body = await gql(query, variables);
     if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
     return body.data as never;
   };

@@ -1,4 +1,4 @@
-/** The bench harness: `measure`, the registry of cases and comparisons, and what a case sees. */
+/** The bench harness: `measureInterleaved`, the registry of cases and comparisons, and what a case sees. */
 import type { AppContext } from '../server/context.js';
 import type { GraphData } from '../server/domain/model.js';
 import type { Engine, GraphStore } from '../server/store/types.js';
@@ -35,17 +35,10 @@ export function summarise(name: string, ms: number[]): Stat {
 }
 
 /**
- * Calls `fn(i)` for i = 0..warmup-1 untimed, then for i = 0..n-1 timed one after another (never
- * concurrently), and returns the latency percentiles in milliseconds.
- */
-export async function measure(name: string, fn: (i: number) => Promise<unknown>, n: number, opts: { warmup?: number } = {}): Promise<Stat> {
-  return (await measureInterleaved([{ name, fn, n }], opts))[0];
-}
-
-/**
- * Like `measure` for several functions at once, interleaved: call i of every function runs before
- * call i + 1 of any (in a rotating order), so drift and background load hit all of them alike and
- * their ratios stay fair on a busy machine.
+ * Calls each function `warmup` times untimed, then times them interleaved, one call at a time (never
+ * concurrently): call i of every function runs before call i + 1 of any (in a rotating order), so
+ * drift and background load hit all of them alike and their ratios stay fair on a busy machine.
+ * Returns the latency percentiles in milliseconds.
  */
 export async function measureInterleaved(
   fns: { name: string; fn: (i: number) => Promise<unknown>; n: number }[],

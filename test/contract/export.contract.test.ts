@@ -30,10 +30,7 @@ describe.each(storeFactories)('subgraph export on $name', (factory) => {
   }, 120_000);
 
   afterAll(async () => {
-    if (h) {
-      await h.store.clear();
-      await h.dispose();
-    }
+    await h?.dispose();
   });
 
   it('reads back Cypher string literals with quotes, backslashes, control characters and emoji unchanged', async () => {

@@ -10,6 +10,7 @@ import type { GraphStore } from '../../server/store/types.js';
 export interface StoreHandle {
   store: GraphStore;
   config: Config;
+  /** Closes the store and leaves nothing behind (a temp folder removed, a shared database emptied). */
   dispose(): Promise<void>;
 }
 
@@ -47,7 +48,15 @@ if (env.neo4j) {
     async open() {
       const store = await Neo4jStore.connect(neo, env.queryTimeoutMs);
       await store.ensureSchema();
-      return { store, config: env, dispose: () => store.close() };
+      // One shared database: leave it empty for the next suite.
+      return {
+        store,
+        config: env,
+        async dispose() {
+          await store.clear();
+          await store.close();
+        },
+      };
     },
   });
 }

@@ -37,22 +37,30 @@ function brokenSeed(file: string, edit: (text: string) => string): string {
   return dir;
 }
 
+/** One seeded store for the tests that need one (seeding takes a second or two). */
+let seeded: { dataDir: string; res: ReturnType<typeof seedCli> } | null = null;
+function seedOnce() {
+  if (!seeded) {
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    seeded = { dataDir, res: seedCli({ DATA_DIR: dataDir }) };
+  }
+  return seeded;
+}
+
 describe('npm run seed', () => {
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('loads the seed and reports the counts', async () => {
-    const dataDir = tempDataDir();
-    dirs.push(dataDir);
-    const res = seedCli({ DATA_DIR: dataDir });
+    const { dataDir, res } = seedOnce();
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/seeded embedded store: \d+ entities, \d+ relations/);
     expect(await count(dataDir)).toBeGreaterThan(100);
   });
 
   it('reports a bad entry with file, entry and field, and writes nothing', async () => {
-    const dataDir = tempDataDir();
-    dirs.push(dataDir);
-    expect(seedCli({ DATA_DIR: dataDir }).status).toBe(0);
+    const { dataDir, res: seededRes } = seedOnce();
+    expect(seededRes.status).toBe(0);
     const before = await count(dataDir);
 
     const seedDir = brokenSeed('relations.yaml', (t) =>

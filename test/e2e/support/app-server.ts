@@ -9,14 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
+/** A first start builds the web app and seeds the store. */
+const START_TIMEOUT_MS = 150_000;
 
 export interface AppServer {
   url: string;
-  port: number;
   stop: () => Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -28,7 +29,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(opts: { timeoutMs?: number } = {}): Promise<AppServer> {
+export async function startApp(): Promise<AppServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools', 'start.mjs')], {
@@ -38,10 +39,7 @@ export async function startApp(opts: { timeoutMs?: number } = {}): Promise<AppSe
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the app did not start within ${opts.timeoutMs ?? 150_000} ms:\n${output}`)),
-      opts.timeoutMs ?? 150_000,
-    );
+    const timer = setTimeout(() => reject(new Error(`the app did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (/ready/.test(output)) {
@@ -67,5 +65,5 @@ export async function startApp(opts: { timeoutMs?: number } = {}): Promise<AppSe
       });
       child.kill('SIGTERM');
     }).then(() => fs.rmSync(dataDir, { recursive: true, force: true })));
-  return { url: `http://127.0.0.1:${port}`, port, stop };
+  return { url: `http://127.0.0.1:${port}`, stop };
 }
