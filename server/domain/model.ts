@@ -124,6 +124,20 @@ export const RELATION_PROPS = {
 } as const satisfies Record<string, PropKind>;
 export type RelationProp = keyof typeof RELATION_PROPS;
 
+/** A property value as both stores keep it. */
+export type StoredValue = string | number | boolean | null;
+
+/**
+ * How a property is stored, the same in every store and export: the lists (aliases, sources) as JSON
+ * strings, so they round-trip unchanged through LadybugDB's COPY; `inferred` as a boolean, false
+ * when unset; anything missing as null.
+ */
+export function storedValue(prop: EntityProp | RelationProp, v: unknown): StoredValue {
+  if (prop === 'aliases' || prop === 'sources') return JSON.stringify(v ?? []);
+  if (prop === 'inferred') return Boolean(v);
+  return (v ?? null) as StoredValue;
+}
+
 export const CHAIN_TIERS = ['upstream', 'midstream', 'downstream'] as const;
 export type ChainTier = (typeof CHAIN_TIERS)[number];
 

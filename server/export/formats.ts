@@ -13,6 +13,7 @@ import {
   type Entity,
   type EntityProp,
   type PropKind,
+  storedValue,
   type RelationProp,
 } from '../domain/model.js';
 import { buildSearchKey } from '../domain/text.js';
@@ -108,16 +109,9 @@ type EntityField = Exclude<EntityProp, 'id' | 'search'>;
 type RelationField = Exclude<RelationProp, 'id'>;
 const ENTITY_FIELDS = (Object.keys(ENTITY_PROPS) as EntityProp[]).filter((k): k is EntityField => k !== 'id' && k !== 'search');
 const RELATION_FIELDS = (Object.keys(RELATION_PROPS) as RelationProp[]).filter((k): k is RelationField => k !== 'id');
-/** Lists are JSON strings, as in the stores. */
-const JSON_FIELDS = new Set<string>(['aliases', 'sources']);
-
-function stored<T extends Entity | Edge>(x: T, k: keyof T & string): Scalar {
-  const v = x[k] as unknown;
-  if (JSON_FIELDS.has(k)) return json(v ?? []);
-  return v === undefined ? null : (v as Scalar);
-}
-const entityValue = (n: Entity, k: EntityField) => stored(n, k);
-const edgeValue = (e: Edge, k: RelationField) => stored(e, k);
+/** Values as the stores keep them (lists as JSON strings). */
+const entityValue = (n: Entity, k: EntityField): Scalar => storedValue(k, n[k]);
+const edgeValue = (e: Edge, k: RelationField): Scalar => storedValue(k, e[k]);
 
 // ---------------------------------------------------------------------------------------------
 // JSON: Cytoscape.js elements, loadable as `cytoscape({ elements: file.elements })`.

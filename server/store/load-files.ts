@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData, type RelationRow } from '../domain/model.js';
+import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, storedValue, type GraphData, type RelationRow } from '../domain/model.js';
 
 export type LoadFile = { table: string; file: string; multiline: boolean };
 
@@ -50,11 +50,7 @@ function writeTable<T>(dir: string, table: string, header: string[], rows: T[], 
 export function writeLoadFiles(data: GraphData, dir: string): LoadFile[] {
   fs.mkdirSync(dir, { recursive: true });
   const eCols = Object.keys(ENTITY_PROPS) as (keyof typeof ENTITY_PROPS)[];
-  const files = [
-    writeTable(dir, 'Entity', eCols, data.entities, (e) =>
-      eCols.map((k) => (k === 'aliases' || k === 'sources' ? quote(JSON.stringify(e[k])) : cell(e[k]))),
-    ),
-  ];
+  const files = [writeTable(dir, 'Entity', eCols, data.entities, (e) => eCols.map((k) => cell(storedValue(k, e[k]))))];
   const rCols = Object.keys(RELATION_PROPS) as (keyof typeof RELATION_PROPS)[];
   const byType = new Map<string, RelationRow[]>();
   for (const r of data.relations) {
@@ -69,7 +65,7 @@ export function writeLoadFiles(data: GraphData, dir: string): LoadFile[] {
       writeTable(dir, t, ['from', 'to', ...rCols], rows, (r) => [
         quote(r.from),
         quote(r.to),
-        ...rCols.map((k) => (k === 'sources' ? quote(JSON.stringify(r.sources)) : cell(r[k] ?? (k === 'inferred' ? false : null)))),
+        ...rCols.map((k) => cell(storedValue(k, r[k]))),
       ]),
     );
   }

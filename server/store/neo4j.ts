@@ -1,6 +1,6 @@
 /** The Neo4j store: one driver per process, a session per call, executeRead / executeWrite. */
 import neo4j, { type Driver, Neo4jError } from 'neo4j-driver';
-import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, type GraphData } from '../domain/model.js';
+import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, storedValue, type GraphData } from '../domain/model.js';
 import type { Neo4jConfig } from '../config.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
@@ -213,9 +213,7 @@ export class Neo4jStore implements GraphStore {
 
   async bulkLoad(data: GraphData): Promise<void> {
     const eKeys = Object.keys(ENTITY_PROPS) as (keyof typeof ENTITY_PROPS)[];
-    const entities = data.entities.map((e) =>
-      Object.fromEntries(eKeys.map((k) => [k, k === 'aliases' || k === 'sources' ? JSON.stringify(e[k]) : (e[k] ?? null)])),
-    );
+    const entities = data.entities.map((e) => Object.fromEntries(eKeys.map((k) => [k, storedValue(k, e[k])])));
     for (let i = 0; i < entities.length; i += BATCH) {
       await this.write(
         'UNWIND $rows AS row MERGE (n:Entity {id: row.id}) SET n += row',
@@ -230,9 +228,7 @@ export class Neo4jStore implements GraphStore {
         .map((r) => ({
           from: r.from,
           to: r.to,
-          props: Object.fromEntries(
-            rKeys.map((k) => [k, k === 'sources' ? JSON.stringify(r.sources) : k === 'inferred' ? Boolean(r.inferred) : (r[k] ?? null)]),
-          ),
+          props: Object.fromEntries(rKeys.map((k) => [k, storedValue(k, r[k])])),
         }));
       for (let i = 0; i < rows.length; i += BATCH) {
         await this.write(
