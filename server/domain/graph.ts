@@ -74,6 +74,28 @@ export async function neighbours(
   return { items, capped };
 }
 
+/** How many relations of each type touch an entity, by direction: keys `TYPE:OUT` and `TYPE:IN`. */
+export async function relationCounts(store: GraphStore, id: string, relations?: RelationType[] | null): Promise<Map<string, number>> {
+  const rel = relPattern(relations);
+  const t = relTypeExpr(store.engine, 'r');
+  const [out, inc] = await Promise.all([
+    store.read(
+      `MATCH (a:Entity {id: $id})-[r${rel}]->(:Entity) RETURN ${t} AS type, count(*) AS n`,
+      { id },
+      { operation: 'relation counts out' },
+    ),
+    store.read(
+      `MATCH (a:Entity {id: $id})<-[r${rel}]-(:Entity) RETURN ${t} AS type, count(*) AS n`,
+      { id },
+      { operation: 'relation counts in' },
+    ),
+  ]);
+  return new Map([
+    ...out.map((r) => [`${String(r.type)}:OUT`, Number(r.n)] as const),
+    ...inc.map((r) => [`${String(r.type)}:IN`, Number(r.n)] as const),
+  ]);
+}
+
 /** Breadth-first neighbourhood to `depth`, at most `limit` nodes; `truncated` when more existed. */
 export async function neighborhood(
   store: GraphStore,

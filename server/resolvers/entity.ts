@@ -1,12 +1,18 @@
 /** Field resolvers of Entity, Edge and Source. */
 import type { AppContext } from '../context.js';
-import { neighbours } from '../domain/graph.js';
+import { neighbours, relationCounts } from '../domain/graph.js';
 import type { Entity, RelationType, Source } from '../domain/model.js';
+
+const RELATIONS_CAP = 1000;
 
 export const entityFields = {
   async relations(e: Entity, args: { types?: RelationType[] | null }, ctx: AppContext) {
-    // Capped so a hub with thousands of links cannot blow up the details panel.
-    const { items } = await neighbours(ctx.store, [e.id], { relations: args.types, cap: 1000 });
+    // Items are capped so a hub with thousands of links cannot blow up the details panel; `count`
+    // stays the true number of links of the group.
+    const [{ items }, totals] = await Promise.all([
+      neighbours(ctx.store, [e.id], { relations: args.types, cap: RELATIONS_CAP }),
+      relationCounts(ctx.store, e.id, args.types),
+    ]);
     const groups = new Map<string, { type: RelationType; direction: 'OUT' | 'IN'; items: { edge: unknown; other: Entity }[] }>();
     for (const it of items) {
       const key = `${it.edge.type}:${it.direction}`;
@@ -15,7 +21,7 @@ export const entityFields = {
       groups.set(key, g);
     }
     return [...groups.values()]
-      .map((g) => ({ ...g, count: g.items.length }))
+      .map((g) => ({ ...g, count: totals.get(`${g.type}:${g.direction}`) ?? g.items.length }))
       .sort((a, b) => a.type.localeCompare(b.type) || a.direction.localeCompare(b.direction));
   },
 };

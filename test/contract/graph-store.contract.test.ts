@@ -140,6 +140,13 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
       expect(onlyRegions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['e-nsq', 'r-pj']);
     });
 
+    it("lists at most 1,000 of a hub's relations in its details but counts them all", async () => {
+      const res = await gql('{ entity(id: "r-hub") { relations(types: [LOCATED_IN]) { direction count items { other { id } } } } }');
+      const inbound = res.data!.entity.relations.find((g: { direction: string }) => g.direction === 'IN');
+      expect(inbound.count).toBe(HUB_SIZE);
+      expect(inbound.items).toHaveLength(1000);
+    });
+
     it('caps a hub with thousands of neighbours and says it truncated', async () => {
       const sg = (await gql(q, { ids: ['r-hub'], limit: 200 })).data!.neighborhood;
       expect(sg.nodes.length).toBe(200);
