@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: builds the web app when it is missing or older than its sources, then starts the server.
+// `npm start`: installs the npm dependencies on a fresh clone, builds the web app when it is missing or
+// older than its sources, then starts the server.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist', 'web', 'index.html');
@@ -15,6 +17,8 @@ function newest(dir) {
   }
   return t;
 }
+
+ensureDeps();
 
 const webDir = path.join(root, 'web');
 if (fs.existsSync(path.join(webDir, 'index.html'))) {
