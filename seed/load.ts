@@ -7,9 +7,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import {
-  ENTITY_KINDS,
+  entityKindsOf,
   RELATION_ENDPOINTS,
-  RELATION_KINDS,
+  relationKindsOf,
   ROLE_REQUIRED,
   relationId,
   type EntityType,
@@ -122,9 +122,11 @@ export function readSeedFacts(seedDir: string): SeedFacts {
   for (const e of facts.entities) {
     if (types.has(e.id)) problems.push({ file: e.file, entry: e.index, field: 'id', message: `duplicate id "${e.id}"` });
     types.set(e.id, e.type);
-    const kinds = ENTITY_KINDS[e.type];
-    if (e.kind && kinds && !kinds.includes(e.kind))
-      problems.push({ file: e.file, entry: e.index, field: 'kind', message: `a ${e.type} kind is one of ${kinds.join(', ')}` });
+    const kinds = entityKindsOf(e.type);
+    if (e.kind && !kinds.includes(e.kind)) {
+      const message = kinds.length ? `a ${e.type} kind is one of ${kinds.join(', ')}` : `a ${e.type} has no kind`;
+      problems.push({ file: e.file, entry: e.index, field: 'kind', message });
+    }
     if (e.type !== 'ChainSegment' && e.sources.length === 0)
       problems.push({ file: e.file, entry: e.index, field: 'sources', message: 'needs at least one source' });
     checkSources(e.sources, e.file, e.index);
@@ -140,8 +142,9 @@ export function readSeedFacts(seedDir: string): SeedFacts {
     const tt = types.get(r.to);
     if (ft && fromTypes && !fromTypes.includes(ft)) problem('from', `${r.type} may not start at a ${ft}`);
     if (tt && toTypes && !toTypes.includes(tt)) problem('to', `${r.type} may not end at a ${tt}`);
-    const kinds = RELATION_KINDS[r.type];
-    if (r.kind && kinds && !kinds.includes(r.kind)) problem('kind', `a ${r.type} kind is one of ${kinds.join(', ')}`);
+    const kinds = relationKindsOf(r.type);
+    if (r.kind && !kinds.includes(r.kind))
+      problem('kind', kinds.length ? `a ${r.type} kind is one of ${kinds.join(', ')}` : `a ${r.type} has no kind`);
     if (ROLE_REQUIRED.includes(r.type) && !r.role) problem('role', `required on ${r.type}`);
     if (r.type === 'SIGNED' && (!r.kind || !r.topic)) problem(r.kind ? 'topic' : 'kind', 'required on SIGNED');
     const id = relationId(r);

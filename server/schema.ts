@@ -1,20 +1,12 @@
-/** The executable schema: SDL files plus the enums derived from the model. */
+/** The executable schema: SDL files plus the enums that follow from shared/model (the code generator reads the same). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { ENTITY_TYPES, RELATION_TYPES } from './domain/model.js';
+import { modelEnumsSdl } from '../shared/model/index.js';
 import { resolvers } from './resolvers/index.js';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
-
-/** GraphQL enums follow from the model, never written by hand. */
-export function modelEnums(): string {
-  return [
-    `enum EntityType {\n${ENTITY_TYPES.map((t) => `  ${t}`).join('\n')}\n}`,
-    `enum RelationType {\n${RELATION_TYPES.map((t) => `  ${t}`).join('\n')}\n}`,
-  ].join('\n\n');
-}
 
 function literal(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -47,5 +39,5 @@ export function buildSchema() {
     .filter((f) => f.endsWith('.graphql'))
     .sort()
     .map((f) => fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
-  return makeExecutableSchema({ typeDefs: ['scalar JSON', modelEnums(), ...sdl], resolvers: { JSON: JSONScalar, ...resolvers } });
+  return makeExecutableSchema({ typeDefs: ['scalar JSON', modelEnumsSdl(), ...sdl], resolvers: { JSON: JSONScalar, ...resolvers } });
 }

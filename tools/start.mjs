@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: installs the npm dependencies on a fresh clone, builds the web app when it is missing or
-// older than its sources, then starts the server.
+// `npm start`: installs the npm dependencies on a fresh clone, generates the typed contract from the SDL,
+// builds the web app when it is missing or older than its sources, then starts the server.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,10 @@ function newest(dir) {
 }
 
 ensureDeps();
+
+// The typed contract: resolver types and the web app's typed documents, generated from the SDL.
+const codegen = spawnSync('npm', ['run', '--silent', 'codegen'], { cwd: root, stdio: 'inherit' });
+if (codegen.status !== 0) process.exit(codegen.status ?? 1);
 
 const webDir = path.join(root, 'web');
 if (fs.existsSync(path.join(webDir, 'index.html'))) {

@@ -1,7 +1,7 @@
 /** Entities, their relations, neighbourhoods, paths and counts: plain Cypher over any GraphStore. */
 import { allShortestPaths, pathReturn, relTypeExpr } from '../store/dialect.js';
 import { GraphPath, type GraphStore } from '../store/types.js';
-import { RELATION_TYPES, type Edge, type Entity, type EntityType, type RelationType } from './model.js';
+import { isEntityType, isRelationType, type Edge, type Entity, type EntityType, type RelationType } from './model.js';
 import { decodeEdge, decodeEntity, edgeColumns, edgeFromProps, entityColumns, entityFromProps, type Columns } from './records.js';
 
 export interface Subgraph {
@@ -184,8 +184,8 @@ export async function regionScope(store: GraphStore, regionId: string): Promise<
 export interface Stats {
   entities: number;
   relations: number;
-  byEntityType: { type: string; count: number }[];
-  byRelationType: { type: string; count: number }[];
+  byEntityType: { type: EntityType; count: number }[];
+  byRelationType: { type: RelationType; count: number }[];
 }
 
 /** Counts by entity and relation type, for the whole graph or for what lies in a region. */
@@ -200,13 +200,12 @@ export async function stats(store: GraphStore, regionId?: string | null): Promis
       operation: 'stats relations',
     }),
   ]);
-  const sort = (rows: { type: string; count: number }[]) => rows.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
-  const byEntityType = sort(byType.map((r) => ({ type: String(r.type), count: Number(r.count) })));
-  const byRelationType = sort(
-    byRel
-      .map((r) => ({ type: String(r.type), count: Number(r.count) }))
-      .filter((r) => (RELATION_TYPES as readonly string[]).includes(r.type)),
-  );
+  const sort = <T extends string>(rows: { type: T; count: number }[]) =>
+    rows.sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+  const counted = <T extends string>(rows: Record<string, unknown>[], is: (s: string) => s is T) =>
+    sort(rows.flatMap((r) => (is(String(r.type)) ? [{ type: String(r.type) as T, count: Number(r.count) }] : [])));
+  const byEntityType = counted(byType, isEntityType);
+  const byRelationType = counted(byRel, isRelationType);
   return {
     entities: byEntityType.reduce((s, r) => s + r.count, 0),
     relations: byRelationType.reduce((s, r) => s + r.count, 0),

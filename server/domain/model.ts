@@ -1,81 +1,12 @@
 /**
- * The model: the single source of truth for entity and relation types and their properties.
- * The LadybugDB DDL, the Neo4j constraints/indexes and the GraphQL enums are all derived from it.
+ * The server's side of the model: stored properties, rows and ids. The types, kinds, tiers and labels
+ * are in `shared/model` (re-exported here); the LadybugDB DDL, the Neo4j constraints/indexes and the
+ * GraphQL enums are derived from both.
  */
 
-export const ENTITY_TYPES = [
-  'Enterprise',
-  'Park',
-  'Hospital',
-  'University',
-  'Alliance',
-  'Government',
-  'Region',
-  'Event',
-  'Person',
-  'ChainSegment',
-] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
+import type { ChainTier, EntityKind, EntityType, RelationKind, RelationType } from '../../shared/model/index.js';
 
-export const RELATION_TYPES = [
-  'LOCATED_IN',
-  'PART_OF',
-  'MEMBER_OF',
-  'IN_SEGMENT',
-  'SIGNED',
-  'AFFILIATED_WITH',
-  'GUIDES',
-  'ORGANISES',
-  'OPERATES',
-  'SUPPLIES',
-  'SERVES_IN',
-  'PARTICIPATES_IN',
-] as const;
-export type RelationType = (typeof RELATION_TYPES)[number];
-
-export const ENTITY_LABELS: Record<EntityType, { zh: string; en: string }> = {
-  Enterprise: { zh: '企业', en: 'Enterprise' },
-  Park: { zh: '园区', en: 'Park' },
-  Hospital: { zh: '医院', en: 'Hospital' },
-  University: { zh: '高校', en: 'University' },
-  Alliance: { zh: '联盟/商协会', en: 'Alliance' },
-  Government: { zh: '政府机构', en: 'Government' },
-  Region: { zh: '行政区', en: 'Region' },
-  Event: { zh: '活动', en: 'Event' },
-  Person: { zh: '人物', en: 'Person' },
-  ChainSegment: { zh: '产业链环节', en: 'Chain segment' },
-};
-
-export const RELATION_LABELS: Record<RelationType, { zh: string; en: string }> = {
-  LOCATED_IN: { zh: '位于', en: 'located in' },
-  PART_OF: { zh: '隶属', en: 'part of' },
-  MEMBER_OF: { zh: '成员', en: 'member of' },
-  IN_SEGMENT: { zh: '所属环节', en: 'in segment' },
-  SIGNED: { zh: '签约', en: 'signed with' },
-  AFFILIATED_WITH: { zh: '附属于', en: 'affiliated with' },
-  GUIDES: { zh: '指导', en: 'guides' },
-  ORGANISES: { zh: '主办', en: 'organises' },
-  OPERATES: { zh: '运营', en: 'operates' },
-  SUPPLIES: { zh: '供应', en: 'supplies' },
-  SERVES_IN: { zh: '任职', en: 'serves in' },
-  PARTICIPATES_IN: { zh: '参加', en: 'participates in' },
-};
-
-/** Sub-kinds an entity of a type may have (`kind`). */
-export const ENTITY_KINDS: Partial<Record<EntityType, readonly string[]>> = {
-  Alliance: ['industry_alliance', 'chamber_of_commerce', 'industry_association', 'party_alliance', 'council', 'committee', 'chain'],
-  Government: ['party_committee', 'government', 'agency', 'customs', 'congress', 'media'],
-  Park: ['biomedicine', 'other'],
-  Region: ['city', 'district', 'town', 'subdistrict'],
-  Event: ['forum', 'salon', 'meeting', 'ceremony'],
-  Hospital: ['hospital', 'community_health', 'specialist'],
-};
-
-/** Sub-kinds a relation of a type may have (`kind`). */
-export const RELATION_KINDS: Partial<Record<RelationType, readonly string[]>> = {
-  SIGNED: ['agreement', 'investment_intent', 'co_building', 'memorandum'],
-  ORGANISES: ['host', 'co_host'],
-};
+export * from '../../shared/model/index.js';
 
 /** Which entity types a relation may start and end at (null: any). */
 export const RELATION_ENDPOINTS: Partial<Record<RelationType, [readonly EntityType[] | null, readonly EntityType[] | null]>> = {
@@ -137,9 +68,6 @@ export function storedValue(prop: EntityProp | RelationProp, v: unknown): Stored
   if (prop === 'inferred') return Boolean(v);
   return (v ?? null) as StoredValue;
 }
-
-export const CHAIN_TIERS = ['upstream', 'midstream', 'downstream'] as const;
-export type ChainTier = (typeof CHAIN_TIERS)[number];
 
 export interface Source {
   document: string;
@@ -211,9 +139,6 @@ export interface GraphData {
   entities: EntityRow[];
   relations: RelationRow[];
 }
-
-export const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s);
-export const isRelationType = (s: string): s is RelationType => (RELATION_TYPES as readonly string[]).includes(s);
 
 /** Deterministic relation id, so loading the same facts twice yields the same ids. */
 export function relationId(r: {

@@ -1,6 +1,7 @@
 /**
  * Saved queries: queries/*.cypher, each with a header of `// key: value` lines —
- * name, title (中文), titleEn, description, and `param: name type = default — description`.
+ * name, title (中文), titleEn, description, descriptionEn, and
+ * `param: name type = default — 中文描述 | English description`.
  * An engine-specific variant (`name.neo4j.cypher` / `name.embedded.cypher`) replaces the body
  * only where the dialects force it.
  */
@@ -10,14 +11,28 @@ import type { Engine } from '../store/types.js';
 import { badInput, notFound } from './errors.js';
 import { ENTITY_TYPES } from './model.js';
 
-export const PARAM_TYPES = ['string', 'id', 'int', 'float', 'boolean', 'date', 'entityType', 'string[]', 'id[]'] as const;
-export type ParamType = (typeof PARAM_TYPES)[number];
+import type { QueryParamType } from '../generated/resolvers-types.js';
+
+/** Parameter types as a header writes them, and the GraphQL enum value each one is. */
+export const PARAM_TYPES = {
+  string: 'STRING',
+  id: 'ID',
+  int: 'INT',
+  float: 'FLOAT',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  entityType: 'ENTITY_TYPE',
+  'string[]': 'STRING_LIST',
+  'id[]': 'ID_LIST',
+} as const satisfies Record<string, QueryParamType>;
+export type ParamType = QueryParamType;
 
 export interface QueryParam {
   name: string;
   type: ParamType;
   default: unknown;
   description: string | null;
+  descriptionEn: string | null;
 }
 
 export interface SavedQuery {
@@ -25,6 +40,7 @@ export interface SavedQuery {
   title: string;
   titleEn: string;
   description: string;
+  descriptionEn: string;
   params: QueryParam[];
   cypher: string;
   variants: Partial<Record<Engine, string>>;
@@ -54,15 +70,24 @@ function parseFile(text: string, file: string): Omit<SavedQuery, 'variants'> {
     const [, key, value] = m;
     if (key === 'param') {
       const p = PARAM.exec(value.trim());
-      if (!p || !(PARAM_TYPES as readonly string[]).includes(p[2])) throw new Error(`${file}: bad param line "${value}"`);
-      const type = p[2] as ParamType;
-      params.push({ name: p[1], type, default: parseDefault(type, p[3], file, p[1]), description: p[4]?.trim() || null });
+      if (!p || !Object.hasOwn(PARAM_TYPES, p[2])) throw new Error(`${file}: bad param line "${value}"`);
+      const type = PARAM_TYPES[p[2] as keyof typeof PARAM_TYPES];
+      const [zh, en] = (p[4] ?? '').split('|').map((x) => x.trim() || null);
+      params.push({
+        name: p[1],
+        type,
+        default: parseDefault(type, p[3], file, p[1]),
+        description: zh ?? null,
+        descriptionEn: en ?? zh ?? null,
+      });
     } else fields[key] = value.trim();
   }
   const cypher = lines.slice(i).join('\n').trim();
-  for (const k of ['name', 'title', 'titleEn', 'description']) if (!fields[k]) throw new Error(`${file}: header lacks "${k}"`);
+  for (const k of ['name', 'title', 'titleEn', 'description', 'descriptionEn'])
+    if (!fields[k]) throw new Error(`${file}: header lacks "${k}"`);
   if (!cypher) throw new Error(`${file}: no Cypher after the header`);
-  return { name: fields.name, title: fields.title, titleEn: fields.titleEn, description: fields.description, params, cypher };
+  const { name, title, titleEn, description, descriptionEn } = fields;
+  return { name, title, titleEn, description, descriptionEn, params, cypher };
 }
 
 export function loadSavedQueries(dir: string): SavedQuery[] {
@@ -86,24 +111,24 @@ function coerce(type: ParamType, value: unknown, name: string): unknown {
     throw badInput(`parameter "${name}" must be of type ${type}`, { param: name, expected: type });
   };
   switch (type) {
-    case 'string':
-    case 'id':
+    case 'STRING':
+    case 'ID':
       return typeof value === 'string' && value.trim() !== '' ? value : fail();
-    case 'int':
+    case 'INT':
       if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
       return Number.isInteger(value) ? value : fail();
-    case 'float':
+    case 'FLOAT':
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
       return typeof value === 'number' && Number.isFinite(value) ? value : fail();
-    case 'boolean':
+    case 'BOOLEAN':
       if (value === 'true' || value === 'false') return value === 'true';
       return typeof value === 'boolean' ? value : fail();
-    case 'date':
+    case 'DATE':
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fail();
-    case 'entityType':
+    case 'ENTITY_TYPE':
       return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value) ? value : fail();
-    case 'string[]':
-    case 'id[]':
+    case 'STRING_LIST':
+    case 'ID_LIST':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fail();
   }
 }

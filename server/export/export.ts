@@ -2,6 +2,7 @@
 import { badInput, notFound } from '../domain/errors.js';
 import { neighborhood } from '../domain/graph.js';
 import { checkIds, checkRange } from '../resolvers/validate.js';
+import type { Lang } from '../domain/model.js';
 import type { GraphStore } from '../store/types.js';
 import { EXPORT_FORMATS, FORMATTERS, type DocumentMeta, type ExportFile, type ExportFormat } from './formats.js';
 
@@ -14,6 +15,8 @@ export interface ExportRequest {
   /** Case-insensitive: json, GraphML, CSV, cypher … */
   format: string;
   documents?: Map<string, DocumentMeta>;
+  /** Language of the label columns; default zh. */
+  lang?: Lang;
   /** The clock, for reproducible files in tests. */
   now?: () => Date;
 }
@@ -52,5 +55,6 @@ export async function exportSubgraph(store: GraphStore, req: ExportRequest): Pro
       documents: req.documents,
     },
     basename: fileStem(ids, depth),
+    lang: req.lang ?? 'zh',
   });
 }

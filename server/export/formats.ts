@@ -6,8 +6,11 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Subgraph } from '../domain/graph.js';
 import {
+  ENTITY_LABELS,
   ENTITY_PROPS,
   isRelationType,
+  type Lang,
+  RELATION_LABELS,
   RELATION_PROPS,
   type Edge,
   type Entity,
@@ -47,6 +50,8 @@ export interface FormatOptions {
   provenance: Provenance;
   /** File name without extension; defaults to `bioeco-subgraph`. */
   basename?: string;
+  /** Language of the label columns (the codes are always written too); default zh. */
+  lang?: Lang;
 }
 
 export type Formatter = (opts: FormatOptions) => ExportFile;
@@ -98,6 +103,10 @@ const base = (opts: FormatOptions) => opts.basename ?? 'bioeco-subgraph';
 
 type Scalar = string | number | boolean | null;
 
+/** The type's label in the export's language, beside the code. */
+const typeLabel = (x: Entity | Edge, lang: Lang): string =>
+  'source' in x ? (RELATION_LABELS[x.type]?.[lang] ?? x.type) : (ENTITY_LABELS[x.type]?.[lang] ?? x.type);
+
 const json = (v: unknown) => JSON.stringify(v);
 
 /**
@@ -122,8 +131,8 @@ export function toCytoscapeJson(opts: FormatOptions): ExportFile {
     format: 'cytoscape',
     provenance: provenanceOut(opts.subgraph, edges, opts.provenance),
     elements: {
-      nodes: opts.subgraph.nodes.map((n) => ({ data: { ...n, label: n.name } })),
-      edges: edges.map((e) => ({ data: { ...e, label: e.type } })),
+      nodes: opts.subgraph.nodes.map((n) => ({ data: { ...n, label: n.name, typeLabel: typeLabel(n, opts.lang ?? 'zh') } })),
+      edges: edges.map((e) => ({ data: { ...e, label: typeLabel(e, opts.lang ?? 'zh') } })),
     },
   };
   return { filename: `${base(opts)}.json`, mimeType: 'application/json', content: `${JSON.stringify(doc, null, 2)}\n` };
@@ -139,12 +148,13 @@ interface KeyDef<T> {
   id: string;
   name: string;
   type: GraphmlType;
-  value: (x: T) => Scalar;
+  value: (x: T, lang: Lang) => Scalar;
 }
 
 const NODE_KEYS: KeyDef<Entity>[] = [
   // Gephi and yEd show the `label` attribute.
   { id: 'n_label', name: 'label', type: 'string', value: (n) => n.name },
+  { id: 'n_typeLabel', name: 'typeLabel', type: 'string', value: typeLabel },
   ...ENTITY_FIELDS.map((k): KeyDef<Entity> => ({
     id: `n_${k}`,
     name: k,
@@ -154,7 +164,7 @@ const NODE_KEYS: KeyDef<Entity>[] = [
 ];
 
 const EDGE_KEYS: KeyDef<Edge>[] = [
-  { id: 'e_label', name: 'label', type: 'string', value: (e) => e.type },
+  { id: 'e_label', name: 'label', type: 'string', value: typeLabel },
   { id: 'e_type', name: 'type', type: 'string', value: (e) => e.type },
   ...RELATION_FIELDS.map((k): KeyDef<Edge> => ({
     id: `e_${k}`,
@@ -198,10 +208,10 @@ export function xmlEscape(s: string, attr = false): string {
   return cleaned.replace(attr ? /[&<>"'\r\n\t]/g : /[&<>"'\r]/g, (c) => XML_ENTITIES[c]);
 }
 
-function dataElements<T>(keys: KeyDef<T>[], x: T, indent: string): string[] {
+function dataElements<T>(keys: KeyDef<T>[], x: T, indent: string, lang: Lang): string[] {
   const out: string[] = [];
   for (const k of keys) {
-    const v = k.value(x);
+    const v = k.value(x, lang);
     // A missing <data> is GraphML's null.
     if (v === null || v === undefined) continue;
     out.push(`${indent}<data key="${k.id}">${xmlEscape(String(v))}</data>`);
@@ -213,6 +223,7 @@ const keyElement = (k: KeyDef<unknown>, domain: 'graph' | 'node' | 'edge') =>
   `  <key id="${k.id}" for="${domain}" attr.name="${k.name}" attr.type="${k.type}"/>`;
 
 export function toGraphml(opts: FormatOptions): ExportFile {
+  const lang = opts.lang ?? 'zh';
   const edges = closedEdges(opts.subgraph);
   const prov = provenanceOut(opts.subgraph, edges, opts.provenance);
   const lines = [
@@ -223,15 +234,15 @@ export function toGraphml(opts: FormatOptions): ExportFile {
     ...NODE_KEYS.map((k) => keyElement(k as KeyDef<unknown>, 'node')),
     ...EDGE_KEYS.map((k) => keyElement(k as KeyDef<unknown>, 'edge')),
     '  <graph id="G" edgedefault="directed">',
-    ...dataElements(GRAPH_KEYS, prov, '    '),
+    ...dataElements(GRAPH_KEYS, prov, '    ', lang),
   ];
   for (const n of opts.subgraph.nodes) {
-    lines.push(`    <node id="${xmlEscape(n.id, true)}">`, ...dataElements(NODE_KEYS, n, '      '), '    </node>');
+    lines.push(`    <node id="${xmlEscape(n.id, true)}">`, ...dataElements(NODE_KEYS, n, '      ', lang), '    </node>');
   }
   for (const e of edges) {
     lines.push(
       `    <edge id="${xmlEscape(e.id, true)}" source="${xmlEscape(e.source, true)}" target="${xmlEscape(e.target, true)}">`,
-      ...dataElements(EDGE_KEYS, e, '      '),
+      ...dataElements(EDGE_KEYS, e, '      ', lang),
       '    </edge>',
     );
   }
@@ -253,7 +264,7 @@ export function toGraphml(opts: FormatOptions): ExportFile {
 // `name`, `date`). The text starts with a UTF-8 BOM so Excel reads the Chinese as UTF-8; records
 // end in CRLF (RFC 4180), and csv-stringify does all quoting.
 
-const CSV_LEAD = ['element', 'id', 'type', 'name', 'source', 'target'];
+const CSV_LEAD = ['element', 'id', 'type', 'typeLabel', 'name', 'source', 'target'];
 const CSV_COLUMNS = [
   ...new Set([...CSV_LEAD, ...ENTITY_FIELDS, ...RELATION_FIELDS].filter((k) => k !== 'sources')),
   // Long JSON last, so the readable columns come first in a spreadsheet.
@@ -262,6 +273,7 @@ const CSV_COLUMNS = [
 type CsvRow = Record<string, Scalar>;
 
 export function toCsv(opts: FormatOptions): ExportFile {
+  const lang = opts.lang ?? 'zh';
   const edges = closedEdges(opts.subgraph);
   const prov = provenanceOut(opts.subgraph, edges, opts.provenance);
   const rows: CsvRow[] = [
@@ -269,11 +281,13 @@ export function toCsv(opts: FormatOptions): ExportFile {
       element: 'node',
       id: n.id,
       ...Object.fromEntries(ENTITY_FIELDS.map((k) => [k, entityValue(n, k)])),
+      typeLabel: typeLabel(n, lang),
     })),
     ...edges.map((e): CsvRow => ({
       element: 'edge',
       id: e.id,
       type: e.type,
+      typeLabel: typeLabel(e, lang),
       source: e.source,
       target: e.target,
       ...Object.fromEntries(RELATION_FIELDS.map((k) => [k, edgeValue(e, k)])),

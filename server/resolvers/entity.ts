@@ -1,19 +1,19 @@
 /** Field resolvers of Entity, Edge and Source. */
-import type { AppContext } from '../context.js';
 import { neighbours, relationCounts } from '../domain/graph.js';
-import type { Entity, RelationType, Source } from '../domain/model.js';
+import type { Edge, Entity } from '../domain/model.js';
+import type { Direction, EntityResolvers, RelationType, SourceResolvers } from '../generated/resolvers-types.js';
 
 const RELATIONS_CAP = 1000;
 
-export const entityFields = {
-  async relations(e: Entity, args: { types?: RelationType[] | null }, ctx: AppContext) {
+export const entityFields: EntityResolvers = {
+  async relations(e, args, ctx) {
     // Items are capped so a hub with thousands of links cannot blow up the details panel; `count`
     // stays the true number of links of the group.
     const [{ items }, totals] = await Promise.all([
       neighbours(ctx.store, [e.id], { relations: args.types, cap: RELATIONS_CAP }),
       relationCounts(ctx.store, e.id, args.types),
     ]);
-    const groups = new Map<string, { type: RelationType; direction: 'OUT' | 'IN'; items: { edge: unknown; other: Entity }[] }>();
+    const groups = new Map<string, { type: RelationType; direction: Direction; items: { edge: Edge; other: Entity }[] }>();
     for (const it of items) {
       const key = `${it.edge.type}:${it.direction}`;
       const g = groups.get(key) ?? { type: it.edge.type, direction: it.direction, items: [] };
@@ -26,7 +26,7 @@ export const entityFields = {
   },
 };
 
-export const sourceFields = {
-  title: (s: Source, _: unknown, ctx: AppContext) => ctx.documents.get(s.document)?.title ?? null,
-  date: (s: Source, _: unknown, ctx: AppContext) => ctx.documents.get(s.document)?.date ?? null,
+export const sourceFields: SourceResolvers = {
+  title: (s, _, ctx) => ctx.documents.get(s.document)?.title ?? null,
+  date: (s, _, ctx) => ctx.documents.get(s.document)?.date ?? null,
 };

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
 import { entityFields, sourceFields } from './entity.js';
 import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
@@ -8,7 +9,7 @@ import { runCypherResolver, runSavedQueryResolver, savedQueriesResolver } from '
 import { searchResolver } from './query/search.js';
 import { statsResolver } from './query/stats.js';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
     search: searchResolver,
     entity: entityResolver,

@@ -9,6 +9,7 @@ import { getEntity, regionScope } from '../../domain/graph.js';
 import type { Entity } from '../../domain/model.js';
 import { decodeEntity, entityColumns } from '../../domain/records.js';
 import { checkLimit } from '../validate.js';
+import type { QueryResolver } from '../types.js';
 
 /** A region id → the region and its scope; unknown ids and non-regions are NOT_FOUND. */
 async function region(ctx: AppContext, id: string): Promise<{ region: Entity; scope: string[] }> {
@@ -17,12 +18,12 @@ async function region(ctx: AppContext, id: string): Promise<{ region: Entity; sc
   return { region: r, scope: await regionScope(ctx.store, id) };
 }
 
-export async function chainResolver(_: unknown, args: { region?: string | null }, ctx: AppContext) {
+export const chainResolver: QueryResolver<'chain'> = async (_, args, ctx) => {
   const r = args.region ? await region(ctx, args.region) : null;
   return chainMap(ctx.store, r?.region ?? null, r?.scope ?? null);
-}
+};
 
-export async function gapsResolver(_: unknown, args: { region: string; benchmark?: string | null }, ctx: AppContext) {
+export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => {
   const here = await region(ctx, args.region);
   const bench = args.benchmark ? await region(ctx, args.benchmark) : null;
   return gapReport(ctx.store, {
@@ -31,23 +32,22 @@ export async function gapsResolver(_: unknown, args: { region: string; benchmark
     benchmark: bench?.region ?? null,
     benchmarkScope: bench?.scope ?? null,
   });
-}
+};
 
-export function partnersResolver(_: unknown, args: { id: string; limit: number }, ctx: AppContext) {
-  return partners(ctx.store, args.id, checkLimit(args.limit, 'limit', 100));
-}
+export const partnersResolver: QueryResolver<'partners'> = (_, args, ctx) =>
+  partners(ctx.store, args.id, checkLimit(args.limit, 'limit', 100));
 
-export async function keyPlayersResolver(_: unknown, args: { region?: string | null; limit: number }, ctx: AppContext) {
+export const keyPlayersResolver: QueryResolver<'keyPlayers'> = async (_, args, ctx) => {
   const limit = checkLimit(args.limit, 'limit', 200);
   const r = args.region ? await region(ctx, args.region) : null;
   return keyPlayers(ctx.store, r?.scope ?? null, limit);
-}
+};
 
 const REGION_ORDER: Record<string, number> = { city: 0, district: 1, town: 2, subdistrict: 3 };
 
-export async function regionsResolver(_: unknown, __: unknown, ctx: AppContext) {
+export const regionsResolver: QueryResolver<'regions'> = async (_, __, ctx) => {
   const rows = await ctx.store.read(`MATCH (n:Entity) WHERE n.type = 'Region' RETURN ${entityColumns('n')}`, {}, { operation: 'regions' });
   return rows
     .map((r) => decodeEntity(r))
     .sort((a, b) => (REGION_ORDER[a.kind ?? ''] ?? 9) - (REGION_ORDER[b.kind ?? ''] ?? 9) || a.name.localeCompare(b.name, 'zh'));
-}
+};

@@ -1,6 +1,5 @@
-import type { AppContext } from '../../context.js';
 import { exportSubgraph } from '../../export/export.js';
+import type { QueryResolver } from '../types.js';
 
-export function exportSubgraphResolver(_: unknown, args: { ids: string[]; depth: number; format: string }, ctx: AppContext) {
-  return exportSubgraph(ctx.store, { ids: args.ids, depth: args.depth, format: args.format, documents: ctx.documents });
-}
+export const exportSubgraphResolver: QueryResolver<'exportSubgraph'> = (_, args, ctx) =>
+  exportSubgraph(ctx.store, { ids: args.ids, depth: args.depth, format: args.format, documents: ctx.documents, lang: args.lang });

@@ -1,20 +1,10 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { AppContext } from '../../context.js';
 import { notFound } from '../../domain/errors.js';
 import { getEntities, neighborhood } from '../../domain/graph.js';
-import type { EntityType, RelationType } from '../../domain/model.js';
 import { selectedFields } from '../selection.js';
+import type { QueryResolver } from '../types.js';
 import { checkIds, checkLimit, checkRange } from '../validate.js';
 
-interface Args {
-  ids: string[];
-  depth: number;
-  types?: EntityType[] | null;
-  relations?: RelationType[] | null;
-  limit: number;
-}
-
-export async function neighborhoodResolver(_: unknown, args: Args, ctx: AppContext, info: GraphQLResolveInfo) {
+export const neighborhoodResolver: QueryResolver<'neighborhood'> = async (_, args, ctx, info) => {
   const ids = checkIds(args.ids);
   const depth = checkRange(args.depth, 'depth', 1, 3);
   const limit = checkLimit(args.limit);
@@ -26,4 +16,4 @@ export async function neighborhoodResolver(_: unknown, args: Args, ctx: AppConte
   const edge = selectedFields(info, ['edges']);
   const columns = { entity: entity ? [...entity] : undefined, edge: edge ? [...edge] : undefined };
   return neighborhood(ctx.store, ids, { depth, limit, types: args.types, relations: args.relations, seeds: found, columns });
-}
+};

@@ -1,14 +1,13 @@
 /** Saved queries and ad-hoc read-only Cypher. */
-import type { AppContext } from '../../context.js';
 import { badInput } from '../../domain/errors.js';
 import { runReadOnly } from '../../domain/query-runner.js';
 import { bindParams, cypherFor, findSavedQuery } from '../../domain/saved-queries.js';
+import type { QueryResolver } from '../types.js';
 
-export function savedQueriesResolver(_: unknown, __: unknown, ctx: AppContext) {
-  return ctx.savedQueries.map((q) => ({ ...q, cypher: cypherFor(q, ctx.store.engine) }));
-}
+export const savedQueriesResolver: QueryResolver<'savedQueries'> = (_, __, ctx) =>
+  ctx.savedQueries.map((q) => ({ ...q, cypher: cypherFor(q, ctx.store.engine) }));
 
-export function runSavedQueryResolver(_: unknown, args: { name: string; params?: unknown }, ctx: AppContext) {
+export const runSavedQueryResolver: QueryResolver<'runSavedQuery'> = (_, args, ctx) => {
   const q = findSavedQuery(ctx.savedQueries, args.name);
   const params = bindParams(q, args.params);
   return runReadOnly(ctx.store, cypherFor(q, ctx.store.engine), params, {
@@ -16,9 +15,9 @@ export function runSavedQueryResolver(_: unknown, args: { name: string; params?:
     maxRows: ctx.config.maxRows,
     operation: `saved query ${q.name}`,
   });
-}
+};
 
-export function runCypherResolver(_: unknown, args: { cypher: string; params?: unknown }, ctx: AppContext) {
+export const runCypherResolver: QueryResolver<'runCypher'> = (_, args, ctx) => {
   const params = args.params ?? {};
   if (typeof params !== 'object' || Array.isArray(params) || params === null)
     throw badInput('params must be an object', { argument: 'params' });
@@ -27,4 +26,4 @@ export function runCypherResolver(_: unknown, args: { cypher: string; params?: u
     maxRows: ctx.config.maxRows,
     operation: 'ad-hoc cypher',
   });
-}
+};

@@ -1,0 +1,161 @@
+/**
+ * The model both sides share: entity and relation types, their sub-kinds, chain tiers, and the labels
+ * of each in Chinese and English. The server derives the LadybugDB DDL, the Neo4j constraints and
+ * the GraphQL enums from these lists; the web app labels the canvas, filters and tables with them,
+ * and exports write their label columns from them. Imports nothing from `server/` or `web/`.
+ */
+
+export const ENTITY_TYPES = [
+  'Enterprise',
+  'Park',
+  'Hospital',
+  'University',
+  'Alliance',
+  'Government',
+  'Region',
+  'Event',
+  'Person',
+  'ChainSegment',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const RELATION_TYPES = [
+  'LOCATED_IN',
+  'PART_OF',
+  'MEMBER_OF',
+  'IN_SEGMENT',
+  'SIGNED',
+  'AFFILIATED_WITH',
+  'GUIDES',
+  'ORGANISES',
+  'OPERATES',
+  'SUPPLIES',
+  'SERVES_IN',
+  'PARTICIPATES_IN',
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const CHAIN_TIERS = ['upstream', 'midstream', 'downstream'] as const;
+export type ChainTier = (typeof CHAIN_TIERS)[number];
+
+/** Sub-kinds an entity of a type may have (`kind`). */
+export const ENTITY_KINDS = {
+  Alliance: ['industry_alliance', 'chamber_of_commerce', 'industry_association', 'party_alliance', 'council', 'committee', 'chain'],
+  Government: ['party_committee', 'government', 'agency', 'customs', 'congress', 'media'],
+  Park: ['biomedicine', 'other'],
+  Region: ['city', 'district', 'town', 'subdistrict'],
+  Event: ['forum', 'salon', 'meeting', 'ceremony'],
+  Hospital: ['hospital', 'community_health', 'specialist'],
+} as const satisfies Partial<Record<EntityType, readonly string[]>>;
+export type EntityKind = (typeof ENTITY_KINDS)[keyof typeof ENTITY_KINDS][number];
+/** Every entity sub-kind once (`hospital` is a Hospital kind only; `other` a Park kind). */
+export const ALL_ENTITY_KINDS: readonly EntityKind[] = [...new Set(Object.values(ENTITY_KINDS).flat())];
+
+/** Sub-kinds a relation of a type may have (`kind`). */
+export const RELATION_KINDS = {
+  SIGNED: ['agreement', 'investment_intent', 'co_building', 'memorandum'],
+  ORGANISES: ['host', 'co_host'],
+} as const satisfies Partial<Record<RelationType, readonly string[]>>;
+export type RelationKind = (typeof RELATION_KINDS)[keyof typeof RELATION_KINDS][number];
+export const ALL_RELATION_KINDS: readonly RelationKind[] = [...new Set(Object.values(RELATION_KINDS).flat())];
+
+export type Lang = 'zh' | 'en';
+export type Label = Record<Lang, string>;
+
+export const ENTITY_LABELS: Record<EntityType, Label> = {
+  Enterprise: { zh: '企业', en: 'Enterprise' },
+  Park: { zh: '园区', en: 'Park' },
+  Hospital: { zh: '医院', en: 'Hospital' },
+  University: { zh: '高校', en: 'University' },
+  Alliance: { zh: '联盟/商协会', en: 'Alliance' },
+  Government: { zh: '政府机构', en: 'Government' },
+  Region: { zh: '行政区', en: 'Region' },
+  Event: { zh: '活动', en: 'Event' },
+  Person: { zh: '人物', en: 'Person' },
+  ChainSegment: { zh: '产业链环节', en: 'Chain segment' },
+};
+
+export const RELATION_LABELS: Record<RelationType, Label> = {
+  LOCATED_IN: { zh: '位于', en: 'located in' },
+  PART_OF: { zh: '隶属', en: 'part of' },
+  MEMBER_OF: { zh: '成员', en: 'member of' },
+  IN_SEGMENT: { zh: '所属环节', en: 'in segment' },
+  SIGNED: { zh: '签约', en: 'signed with' },
+  AFFILIATED_WITH: { zh: '附属于', en: 'affiliated with' },
+  GUIDES: { zh: '指导', en: 'guides' },
+  ORGANISES: { zh: '主办', en: 'organises' },
+  OPERATES: { zh: '运营', en: 'operates' },
+  SUPPLIES: { zh: '供应', en: 'supplies' },
+  SERVES_IN: { zh: '任职', en: 'serves in' },
+  PARTICIPATES_IN: { zh: '参加', en: 'participates in' },
+};
+
+export const ENTITY_KIND_LABELS: Record<EntityKind, Label> = {
+  industry_alliance: { zh: '产业联盟', en: 'industry alliance' },
+  chamber_of_commerce: { zh: '商会', en: 'chamber of commerce' },
+  industry_association: { zh: '行业协会', en: 'industry association' },
+  party_alliance: { zh: '党建联盟', en: 'party-building alliance' },
+  council: { zh: '议事会', en: 'council' },
+  committee: { zh: '专委会', en: 'committee' },
+  chain: { zh: '产业链', en: 'industry chain' },
+  party_committee: { zh: '党委', en: 'party committee' },
+  government: { zh: '政府', en: 'government' },
+  agency: { zh: '政府部门', en: 'agency' },
+  customs: { zh: '海关', en: 'customs' },
+  congress: { zh: '人大', en: 'people’s congress' },
+  media: { zh: '媒体', en: 'media' },
+  biomedicine: { zh: '生物医药园区', en: 'biomedicine park' },
+  other: { zh: '其他园区', en: 'other park' },
+  city: { zh: '市', en: 'city' },
+  district: { zh: '区', en: 'district' },
+  town: { zh: '镇', en: 'town' },
+  subdistrict: { zh: '街道', en: 'subdistrict' },
+  forum: { zh: '论坛', en: 'forum' },
+  salon: { zh: '沙龙', en: 'salon' },
+  meeting: { zh: '会议', en: 'meeting' },
+  ceremony: { zh: '仪式', en: 'ceremony' },
+  hospital: { zh: '医院', en: 'hospital' },
+  community_health: { zh: '社区卫生服务中心', en: 'community health centre' },
+  specialist: { zh: '专科医院', en: 'specialist hospital' },
+};
+
+export const RELATION_KIND_LABELS: Record<RelationKind, Label> = {
+  agreement: { zh: '合作协议', en: 'agreement' },
+  investment_intent: { zh: '投资意向', en: 'investment intent' },
+  co_building: { zh: '共建', en: 'co-building' },
+  memorandum: { zh: '备忘录', en: 'memorandum' },
+  host: { zh: '主办', en: 'host' },
+  co_host: { zh: '协办', en: 'co-host' },
+};
+
+export const CHAIN_TIER_LABELS: Record<ChainTier, Label> = {
+  upstream: { zh: '上游', en: 'Upstream' },
+  midstream: { zh: '中游', en: 'Midstream' },
+  downstream: { zh: '下游', en: 'Downstream' },
+};
+
+/** The sub-kinds a type allows (none for most types). */
+export const entityKindsOf = (type: EntityType): readonly string[] =>
+  (ENTITY_KINDS as Partial<Record<EntityType, readonly string[]>>)[type] ?? [];
+export const relationKindsOf = (type: RelationType): readonly string[] =>
+  (RELATION_KINDS as Partial<Record<RelationType, readonly string[]>>)[type] ?? [];
+
+export const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s);
+export const isRelationType = (s: string): s is RelationType => (RELATION_TYPES as readonly string[]).includes(s);
+
+/**
+ * The GraphQL enums that follow from the model, as SDL. The server's schema and the code generator
+ * both read them from here, so the model, the API and the generated types cannot disagree. Enum
+ * values are the stored codes (`Enterprise`, `upstream`, `party_alliance`), so nothing is mapped.
+ */
+export function modelEnumsSdl(): string {
+  const enumOf = (name: string, description: string, values: readonly string[]) =>
+    `"${description}"\nenum ${name} {\n${values.map((v) => `  ${v}`).join('\n')}\n}`;
+  return [
+    enumOf('EntityType', 'What an entity is.', ENTITY_TYPES),
+    enumOf('RelationType', 'What a relation says.', RELATION_TYPES),
+    enumOf('EntityKind', 'Sub-kind of an entity (an alliance’s or region’s kind …), the stored code.', ALL_ENTITY_KINDS),
+    enumOf('RelationKind', 'Sub-kind of a relation (an agreement’s kind, a host role), the stored code.', ALL_RELATION_KINDS),
+    enumOf('ChainTier', 'Tier of the reference chain, the stored code.', CHAIN_TIERS),
+  ].join('\n\n');
+}
