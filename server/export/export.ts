@@ -1,7 +1,7 @@
 /** Exports the neighbourhood of some entities as a file in one of the export formats. */
 import { badInput, notFound } from '../domain/errors.js';
 import { neighborhood } from '../domain/graph.js';
-import { checkIds, checkRange } from '../resolvers/validate.js';
+import { checkIds, checkRange } from '../domain/validate.js';
 import type { Lang } from '../domain/model.js';
 import type { GraphStore } from '../store/types.js';
 import { EXPORT_FORMATS, FORMATTERS, type DocumentMeta, type ExportFile, type ExportFormat } from './formats.js';

@@ -8,7 +8,7 @@ import { notFound } from '../../domain/errors.js';
 import { getEntity, regionScope } from '../../domain/graph.js';
 import type { Entity } from '../../domain/model.js';
 import { decodeEntity, entityColumns } from '../../domain/records.js';
-import { checkLimit } from '../validate.js';
+import { checkLimit } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
 
 /** A region id → the region and its scope; unknown ids and non-regions are NOT_FOUND. */

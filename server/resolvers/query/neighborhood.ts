@@ -2,7 +2,7 @@ import { notFound } from '../../domain/errors.js';
 import { getEntities, neighborhood } from '../../domain/graph.js';
 import { selectedFields } from '../selection.js';
 import type { QueryResolver } from '../types.js';
-import { checkIds, checkLimit, checkRange } from '../validate.js';
+import { checkIds, checkLimit, checkRange } from '../../domain/validate.js';
 
 export const neighborhoodResolver: QueryResolver<'neighborhood'> = async (_, args, ctx, info) => {
   const ids = checkIds(args.ids);

@@ -1,6 +1,6 @@
 import { notFound } from '../../domain/errors.js';
 import { getEntities, paths } from '../../domain/graph.js';
-import { checkLimit, checkRange } from '../validate.js';
+import { checkLimit, checkRange } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
 
 export const pathsResolver: QueryResolver<'paths'> = async (_, args, ctx) => {

@@ -1,5 +1,5 @@
 import { search } from '../../domain/search.js';
-import { checkLimit, checkText } from '../validate.js';
+import { checkLimit, checkText } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
 
 export const searchResolver: QueryResolver<'search'> = (_, args, ctx) =>

@@ -1,5 +1,5 @@
-/** Input checks shared by resolvers; each failure is BAD_USER_INPUT naming the argument. */
-import { badInput } from '../domain/errors.js';
+/** Domain-level input checks shared by the resolvers and the /export route; each failure is BAD_USER_INPUT naming the argument. */
+import { badInput } from './errors.js';
 
 export function checkLimit(value: number, name = 'limit', max = 1000): number {
   if (!Number.isInteger(value) || value <= 0 || value > max) {
