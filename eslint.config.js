@@ -1,8 +1,20 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'test-artifacts', 'tools/neo4j-test-server/target', 'bench-data'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'test-artifacts',
+      'tools/neo4j-test-server/target',
+      'bench-data',
+      'server/generated',
+      'web/src/gql',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +24,34 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // UI text lives in web/src/i18n (zh/en tables), never as literal text in JSX (as excalidraw's rule).
+    files: ['web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXText[value=/[A-Za-z\\u3400-\\u9fff]/]',
+          message: 'Put UI text in web/src/i18n (zh.ts / en.ts) and render it with t().',
+        },
+      ],
+    },
+  },
+  {
+    // The web app talks to the server only through the API (and shares shared/model); never server internals.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**'], message: 'web/ may not import from server/.' }] }],
     },
   },
 );

@@ -21,8 +21,12 @@ import {
 } from '../domain/model.js';
 import { buildSearchKey } from '../domain/text.js';
 
-export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat as SchemaExportFormat } from '../generated/resolvers-types.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../domain/model.js';
+
+export { EXPORT_FORMATS, type ExportFormat };
+/** The shared list and the SDL enum must name the same formats. */
+export const FORMATS_MATCH_SCHEMA: [ExportFormat, SchemaExportFormat] extends [SchemaExportFormat, ExportFormat] ? true : never = true;
 
 export interface ExportFile {
   filename: string;

@@ -60,6 +60,10 @@ export type RelationKind = (typeof RELATION_KINDS)[keyof typeof RELATION_KINDS][
 export const ALL_RELATION_KINDS: readonly RelationKind[] = [...new Set(Object.values(RELATION_KINDS).flat())];
 
 export type Lang = 'zh' | 'en';
+
+/** Subgraph file formats (the `/export` route and the exportSubgraph query). */
+export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type Label = Record<Lang, string>;
 
 export const ENTITY_LABELS: Record<EntityType, Label> = {

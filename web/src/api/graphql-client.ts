@@ -1,4 +1,5 @@
-/** A tiny fetch-based GraphQL client. Failures become a GraphQLRequestError carrying a code. */
+/** Sends a typed GraphQL document (generated from the SDL); failures become a GraphQLRequestError carrying a code. */
+import type { TypedDocumentString } from '../gql/graphql.js';
 
 /**
  * Codes: the server's `extensions.code` (BAD_USER_INPUT, NOT_FOUND, FORBIDDEN, TIMEOUT,
@@ -26,22 +27,22 @@ export interface RequestOptions {
   endpoint?: string;
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}, opts: RequestOptions = {}): Promise<T> {
+export async function execute<R, V>(document: TypedDocumentString<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
   let res: Response;
   try {
     res = await fetch(opts.endpoint ?? '/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables }),
       signal: opts.signal,
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new GraphQLRequestError((err as Error).message || 'network error', 'NETWORK');
   }
-  let body: GraphQLResponse<T>;
+  let body: GraphQLResponse<R>;
   try {
-    body = (await res.json()) as GraphQLResponse<T>;
+    body = (await res.json()) as GraphQLResponse<R>;
   } catch {
     throw new GraphQLRequestError(`HTTP ${res.status}`, res.status >= 502 && res.status <= 504 ? 'NETWORK' : 'HTTP_ERROR', {
       status: res.status,

@@ -1,13 +1,55 @@
 /** A search box with suggestions as you type (names, aliases, pinyin) and keyboard access. */
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { gql, type GraphQLRequestError, toRequestError } from '../api/graphql-client.js';
-import { SEARCH } from '../api/queries.js';
-import type { Entity, EntityType } from '../api/types.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { execute } from '../api/graphql-client.js';
+import { useGraphQL } from '../api/query-client.js';
+import { keys } from '../api/query-keys.js';
+import { graphql } from '../gql/index.js';
+import type { EntityType, SearchQuery } from '../gql/graphql.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
 import { useErrorMessage } from './status.js';
 import { TypeBadge } from './type-badge.js';
 
-type Suggestion = Pick<Entity, 'id' | 'type' | 'name' | 'nameEn' | 'kind' | 'aliases'>;
+const SearchDocument = graphql(`
+  query Search($text: String!, $types: [EntityType!], $limit: Int) {
+    search(text: $text, types: $types, limit: $limit) {
+      ...EntityRef
+      aliases
+    }
+  }
+`);
+
+export type Suggestion = SearchQuery['search'][number];
+
+const SUGGESTIONS = 10;
+/** How long typing must pause before a search is sent. */
+const DEBOUNCE_MS = 140;
+
+/** The best match for a text (the empty states' examples), through the same cache as the search box. */
+export function useFirstMatch(): (text: string, types?: EntityType[]) => Promise<Suggestion | undefined> {
+  const client = useQueryClient();
+  return useCallback(
+    async (text, types) => {
+      const variables = { text, types: types ?? null, limit: SUGGESTIONS };
+      const data = await client.fetchQuery({
+        queryKey: keys.search(text, variables.types, SUGGESTIONS),
+        queryFn: ({ signal }) => execute(SearchDocument, variables, { signal }),
+      });
+      return data.search[0];
+    },
+    [client],
+  );
+}
+
+/** `value` once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 export interface EntitySearchProps {
   onPick: (entity: Suggestion) => void;
@@ -23,14 +65,16 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
   const { t, lang } = useI18n();
   const errorMessage = useErrorMessage();
   const [text, setText] = useState('');
-  const [items, setItems] = useState<Suggestion[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<GraphQLRequestError | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const typesKey = types?.join(',') ?? '';
+  const query = useDebounced(text.trim(), DEBOUNCE_MS);
+  const variables = query ? { text: query, types: types?.length ? types : null, limit: SUGGESTIONS } : null;
+  const search = useGraphQL(keys.search(query, variables?.types ?? null, SUGGESTIONS), SearchDocument, variables);
+  const items = text.trim() && search.data ? search.data.search : [];
+  const loading = text.trim() !== '' && (search.loading || query !== text.trim());
+  const error = text.trim() ? search.error : null;
 
   useEffect(() => {
     if (!slashToFocus) return;
@@ -47,42 +91,11 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
     return () => window.removeEventListener('keydown', onKey);
   }, [slashToFocus]);
 
-  useEffect(() => {
-    const q = text.trim();
-    if (!q) {
-      setItems([]);
-      setError(null);
-      setLoading(false);
-      return;
-    }
-    const ctrl = new AbortController();
-    setLoading(true);
-    const timer = window.setTimeout(() => {
-      gql<{ search: Suggestion[] }>(SEARCH, { text: q, limit: 10, types: typesKey ? typesKey.split(',') : null }, { signal: ctrl.signal })
-        .then((d) => {
-          setItems(d.search);
-          setActive(0);
-          setError(null);
-          setLoading(false);
-        })
-        .catch((err: unknown) => {
-          if (ctrl.signal.aborted) return;
-          setItems([]);
-          setError(toRequestError(err));
-          setLoading(false);
-        });
-    }, 140);
-    return () => {
-      ctrl.abort();
-      window.clearTimeout(timer);
-    };
-  }, [text, typesKey]);
-
   const pick = (s: Suggestion | undefined) => {
     if (!s) return;
     onPick(s);
     setText('');
-    setItems([]);
+    setActive(0);
     setOpen(false);
     input.current?.blur();
   };
@@ -122,6 +135,7 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
         value={text}
         onChange={(e) => {
           setText(e.target.value);
+          setActive(0);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}

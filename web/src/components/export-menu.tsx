@@ -2,10 +2,10 @@
 import type { Core } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import { GraphQLRequestError } from '../api/graphql-client.js';
-import type { ExportFormat } from '../api/types.js';
+import type { ExportFormat } from '../../../shared/model/index.js';
 import { canvasPng, canvasSvg, EXPORT_MAX_IDS, fetchExport, FILE_FORMATS, saveBlob, type ExportScope } from '../export/export.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/zh.js';
+import type { MessageKey } from '../i18n/i18n.js';
 import { useErrorMessage } from './status.js';
 
 const FORMAT_LABEL: Record<ExportFormat, MessageKey> = {
@@ -26,7 +26,7 @@ export interface ExportMenuProps {
 }
 
 export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const errorMessage = useErrorMessage();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -46,7 +46,7 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
     setBusy(true);
     setError(null);
     try {
-      const { filename, blob } = await fetchExport({ ...scope, ids: scope.ids.slice(0, EXPORT_MAX_IDS) }, format);
+      const { filename, blob } = await fetchExport({ ...scope, ids: scope.ids.slice(0, EXPORT_MAX_IDS) }, format, lang);
       saveBlob(filename, blob);
       setOpen(false);
     } catch (err) {

@@ -1,8 +1,16 @@
 /** A picker of regions (city, districts, towns), indented by level. */
-import { REGIONS } from '../api/queries.js';
-import type { EntityRef } from '../api/types.js';
-import { useQuery } from '../api/use-query.js';
+import { useGraphQL } from '../api/query-client.js';
+import { keys } from '../api/query-keys.js';
+import { graphql } from '../gql/index.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
+
+const RegionsDocument = graphql(`
+  query Regions {
+    regions {
+      ...EntityRef
+    }
+  }
+`);
 
 const INDENT: Record<string, string> = { city: '', district: '\u3000', town: '\u3000\u3000', subdistrict: '\u3000\u3000' };
 
@@ -18,7 +26,7 @@ export interface RegionSelectProps {
 
 export function RegionSelect({ value, onChange, emptyLabel, label, testId, exclude }: RegionSelectProps) {
   const { lang, t } = useI18n();
-  const { data, loading } = useQuery<{ regions: EntityRef[] }>(REGIONS, {});
+  const { data, loading } = useGraphQL(keys.regions(), RegionsDocument, {});
   return (
     <label className="toolbar-group">
       <span className="toolbar-label">{label}</span>

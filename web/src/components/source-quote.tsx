@@ -1,4 +1,4 @@
-import type { Source } from '../api/types.js';
+import type { Source } from '../api/fragments.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** One source of a fact: the quote, and the document (title, date) it comes from. */

@@ -2,7 +2,21 @@
 import type { ReactNode } from 'react';
 import type { GraphQLRequestError } from '../api/graphql-client.js';
 import { useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/zh.js';
+
+/** The codes an error can carry that have their own message (the rest read as UNKNOWN). */
+const KNOWN_CODES = [
+  'NETWORK',
+  'HTTP_ERROR',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+  'GRAPHQL_VALIDATION_FAILED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+type KnownCode = (typeof KNOWN_CODES)[number];
+const isKnown = (code: string): code is KnownCode => (KNOWN_CODES as readonly string[]).includes(code);
 
 export function LoadingBar({ active }: { active: boolean }) {
   return active ? <div className="loading-bar" role="progressbar" aria-label="loading" /> : null;
@@ -21,11 +35,7 @@ export function Spinner({ label }: { label?: string }) {
 /** The message for an error, by its code (never by parsing the message). */
 export function useErrorMessage(): (err: GraphQLRequestError) => string {
   const { t } = useI18n();
-  return (err) => {
-    const key = `error.${err.code}` as MessageKey;
-    const known = t(key) !== key;
-    return known ? t(key, { message: err.message }) : t('error.UNKNOWN', { message: err.message });
-  };
+  return (err) => (isKnown(err.code) ? t(`error.${err.code}`, { message: err.message }) : t('error.UNKNOWN', { message: err.message }));
 }
 
 export function ErrorBanner({ error, onRetry }: { error: GraphQLRequestError; onRetry?: () => void }) {

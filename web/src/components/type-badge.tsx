@@ -1,4 +1,4 @@
-import type { EntityType } from '../api/types.js';
+import type { EntityType } from '../../../shared/model/index.js';
 import { ENTITY_STYLE } from '../graph/styles.js';
 import { entityTypeLabel, useI18n } from '../i18n/i18n.js';
 

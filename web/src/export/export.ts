@@ -1,10 +1,10 @@
-/** Downloads: subgraph files from the server (/export, else exportSubgraph) and images from the canvas. */
+/** Downloads: subgraph files from the server's GET /export route, and images from the canvas. */
 import type { Core } from 'cytoscape';
-import { gql, GraphQLRequestError } from '../api/graphql-client.js';
-import { EXPORT_SUBGRAPH } from '../api/queries.js';
-import type { ExportFile, ExportFormat } from '../api/types.js';
+import { GraphQLRequestError } from '../api/graphql-client.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/model/index.js';
+import type { Lang } from '../i18n/i18n.js';
 
-export const FILE_FORMATS: ExportFormat[] = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'];
+export const FILE_FORMATS: readonly ExportFormat[] = EXPORT_FORMATS;
 
 export interface ExportScope {
   ids: string[];
@@ -28,41 +28,39 @@ const filenameFrom = (disposition: string | null): string | null => {
   return m[1] ? decodeURIComponent(m[1]) : (m[2] ?? null);
 };
 
-export const exportUrl = (scope: ExportScope, format: ExportFormat): string =>
-  `/export?${new URLSearchParams({ ids: scope.ids.join(','), depth: String(scope.depth), format: format.toLowerCase() })}`;
+/** The download URL; label columns (GraphML, CSV) are in `lang`. */
+export const exportUrl = (scope: ExportScope, format: ExportFormat, lang: Lang): string =>
+  `/export?${new URLSearchParams({ ids: scope.ids.join(','), depth: String(scope.depth), format: format.toLowerCase(), lang })}`;
 
 /** At most this many entities per export request (the server's limit). */
 export const EXPORT_MAX_IDS = 100;
 
-/** Fetches the file from GET /export; falls back to the exportSubgraph query where the route is absent. */
-export async function fetchExport(scope: ExportScope, format: ExportFormat): Promise<{ filename: string; blob: Blob }> {
+/**
+ * Fetches the file from GET /export. A download, not data for the screen: it is not cached, and it
+ * goes straight to a file (the route streams the right file name and type).
+ */
+export async function fetchExport(scope: ExportScope, format: ExportFormat, lang: Lang): Promise<{ filename: string; blob: Blob }> {
+  let res: Response;
   try {
-    const res = await fetch(exportUrl(scope, format));
-    const type = res.headers.get('content-type') ?? '';
-    // An HTML answer is the app's own page (no such route): use GraphQL instead.
-    if (res.ok && !type.startsWith('text/html')) {
-      const filename = filenameFrom(res.headers.get('content-disposition')) ?? `graph.${format.toLowerCase()}`;
-      return { filename, blob: await res.blob() };
-    }
-    if (!res.ok && !type.startsWith('text/html')) {
-      // The route answers errors as { error: { code, message } }, with the GraphQL API's codes.
-      let message = `HTTP ${res.status}`;
-      let code = 'HTTP_ERROR';
-      try {
-        const body = (await res.json()) as { error?: { code?: string; message?: string } };
-        message = body.error?.message ?? message;
-        code = body.error?.code ?? code;
-      } catch {
-        // not JSON; keep the status
-      }
-      throw new GraphQLRequestError(message, code);
-    }
+    res = await fetch(exportUrl(scope, format, lang));
   } catch (err) {
-    if (err instanceof GraphQLRequestError) throw err;
     throw new GraphQLRequestError((err as Error).message, 'NETWORK');
   }
-  const { exportSubgraph: file } = await gql<{ exportSubgraph: ExportFile }>(EXPORT_SUBGRAPH, { ...scope, format });
-  return { filename: file.filename, blob: new Blob([file.content], { type: file.mimeType }) };
+  if (res.ok) {
+    const filename = filenameFrom(res.headers.get('content-disposition')) ?? `graph.${format.toLowerCase()}`;
+    return { filename, blob: await res.blob() };
+  }
+  // The route answers errors as { error: { code, message } }, with the GraphQL API's codes.
+  let message = `HTTP ${res.status}`;
+  let code = 'HTTP_ERROR';
+  try {
+    const body = (await res.json()) as { error?: { code?: string; message?: string } };
+    message = body.error?.message ?? message;
+    code = body.error?.code ?? code;
+  } catch {
+    // not JSON; keep the status
+  }
+  throw new GraphQLRequestError(message, code);
 }
 
 export function canvasPng(cy: Core): Blob {

@@ -1,28 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import type { ChainMap, GapReport } from '../api/types.js';
-import { chainEntityId, chainToElements, memberNodeId, splitMemberNodeId, tierNodeId } from './chain-elements.js';
+import {
+  type ChainInput,
+  type GapsInput,
+  chainEntityId,
+  chainToElements,
+  memberNodeId,
+  splitMemberNodeId,
+  tierNodeId,
+} from './chain-elements.js';
 
-const seg = (id: string, name: string, tier: string) => ({ id, type: 'ChainSegment' as const, name, nameEn: `${id}-en`, tier });
-const ent = (id: string, name: string) => ({ id, type: 'Enterprise' as const, name, nameEn: null });
+const seg = (id: string, name: string, tier: 'upstream' | 'midstream' | 'downstream') => ({
+  id,
+  type: 'ChainSegment' as const,
+  name,
+  nameEn: `${id}-en`,
+  kind: null,
+  tier,
+});
+const ent = (id: string, name: string) => ({ id, type: 'Enterprise' as const, name, nameEn: null, kind: null, tier: null });
 
-const chain: ChainMap = {
-  region: null,
-  unclassified: [],
+const chain: ChainInput = {
   tiers: [
     {
       tier: 'upstream',
-      name: '上游',
-      nameEn: 'Upstream',
-      segments: [{ segment: seg('s1', '研发服务', 'upstream'), tier: 'upstream', count: 0, enterprises: [] }],
+      segments: [{ segment: seg('s1', '研发服务', 'upstream'), count: 0, enterprises: [] }],
     },
     {
       tier: 'midstream',
-      name: '中游',
-      nameEn: 'Midstream',
       segments: [
         {
           segment: seg('s2', '体外诊断', 'midstream'),
-          tier: 'midstream',
           count: 2,
           enterprises: [ent('a', '思路迪'), ent('b', '之江生物')],
         },
@@ -30,9 +37,7 @@ const chain: ChainMap = {
     },
     {
       tier: 'downstream',
-      name: '下游',
-      nameEn: 'Downstream',
-      segments: [{ segment: seg('s3', '医疗服务', 'downstream'), tier: 'downstream', count: 1, enterprises: [ent('a', '思路迪')] }],
+      segments: [{ segment: seg('s3', '医疗服务', 'downstream'), count: 1, enterprises: [ent('a', '思路迪')] }],
     },
   ],
 };
@@ -54,13 +59,13 @@ describe('chainToElements', () => {
   });
 
   it('marks the segments a gap report finds missing or thin', () => {
-    const gaps = {
+    const gaps: GapsInput = {
       segments: [
-        { segment: seg('s1', '研发服务', 'upstream'), status: 'MISSING' },
-        { segment: seg('s3', '医疗服务', 'downstream'), status: 'THIN' },
-        { segment: seg('s2', '体外诊断', 'midstream'), status: 'PRESENT' },
+        { segment: { id: 's1' }, status: 'MISSING' },
+        { segment: { id: 's3' }, status: 'THIN' },
+        { segment: { id: 's2' }, status: 'PRESENT' },
       ],
-    } as unknown as GapReport;
+    };
     const els = chainToElements({ chain, gaps, lang: 'zh' });
     const get = (id: string) => els.find((e) => e.data.id === id);
     expect(get('s1')?.classes).toBe('segment MISSING empty');

@@ -1,14 +1,22 @@
 /** The chain map (and optionally a gap report) → elements: tiers contain segments, segments contain enterprises. */
 import type { ElementDefinition } from 'cytoscape';
-import type { ChainMap, GapReport, GapStatus } from '../api/types.js';
-import { displayName, translator } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/zh.js';
-import type { Lang } from '../state/url-state.js';
+import type { EntityRef } from '../api/fragments.js';
+import type { ChainTier, GapStatus } from '../gql/graphql.js';
+import { gapStatusLabel } from '../i18n/analysis-text.js';
+import { displayName, tierLabel, translator, type Lang } from '../i18n/i18n.js';
 import { wrapLabel } from './wrap-label.js';
 
+/** What the layout needs of a chain map and a gap report (both views ask for more). */
+export interface ChainInput {
+  tiers: readonly { tier: ChainTier; segments: readonly { segment: EntityRef; count: number; enterprises: readonly EntityRef[] }[] }[];
+}
+export interface GapsInput {
+  segments: readonly { segment: { id: string }; status: GapStatus }[];
+}
+
 export interface ChainElementsOptions {
-  chain: ChainMap;
-  gaps?: GapReport | null;
+  chain: ChainInput;
+  gaps?: GapsInput | null;
   lang: Lang;
   /** Enterprises shown inside a segment before "+N more". */
   maxPerSegment?: number;
@@ -40,7 +48,7 @@ export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: Chain
       group: 'nodes',
       data: {
         id: tierNodeId(tier.tier),
-        label: `${lang === 'en' ? tier.nameEn : tier.name} · ${t('chain.enterprises', { n: total })}`,
+        label: `${tierLabel(tier.tier, lang)} · ${t('chain.enterprises', { n: total })}`,
         tier: tier.tier,
       },
       classes: 'tier',
@@ -56,7 +64,7 @@ export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: Chain
     for (const seg of tier.segments) {
       const st = status.get(seg.segment.id);
       const name = displayName(seg.segment, lang);
-      const mark = st && st !== 'PRESENT' ? ` · ${t(`gapStatus.${st}` as MessageKey)}` : '';
+      const mark = st && st !== 'PRESENT' ? ` · ${gapStatusLabel(st, t)}` : '';
       elements.push({
         group: 'nodes',
         data: {

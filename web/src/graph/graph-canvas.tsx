@@ -25,11 +25,12 @@ export interface GraphCanvasProps extends GraphHandlers {
 export function GraphCanvas(props: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const handlers = useRef<GraphHandlers>(props);
+  // The latest props, for the listeners bound once on mount (they must not re-create the instance).
+  const handlers = useRef<GraphCanvasProps>(props);
   handlers.current = props;
   const lastLayoutKey = useRef<string | undefined>(undefined);
   const isLarge = useRef(false);
-  const { elements, layout, layoutKey, selected, onReady } = props;
+  const { elements, layout, layoutKey, selected } = props;
 
   useEffect(() => {
     registerExtensions();
@@ -48,11 +49,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
     // A hidden container (e.g. a tab not shown) has no size; resize when it gets one.
     const ro = new ResizeObserver(() => cy.resize());
     if (container.current) ro.observe(container.current);
-    onReady?.(cy);
+    const ready = handlers.current.onReady;
+    ready?.(cy);
     return () => {
       ro.disconnect();
       unbind();
-      onReady?.(null);
+      ready?.(null);
       cy.destroy();
       cyRef.current = null;
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ENTITY_TYPES, RELATION_TYPES } from '../../../server/domain/model.js';
+import { ENTITY_TYPES, RELATION_TYPES } from '../../../shared/model/index.js';
 import { ENTITY_STYLE, graphStylesheet, RELATION_STYLE } from './styles.js';
 
 describe('canvas styles', () => {

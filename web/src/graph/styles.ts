@@ -1,6 +1,6 @@
 /** Canvas styles: one colour and shape per entity type, one colour per relation type, state classes. */
 import type { StylesheetJson } from 'cytoscape';
-import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../server/domain/model.js';
+import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../shared/model/index.js';
 
 export type NodeShape =
   | 'ellipse'

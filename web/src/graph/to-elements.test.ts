@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { EdgeRef, EntityRef } from '../api/types.js';
-import { toElements } from './to-elements.js';
+import { toElements, type EdgeInput, type NodeInput } from './to-elements.js';
 
-const nodes: EntityRef[] = [
+const nodes: NodeInput[] = [
   { id: 'siludi', type: 'Enterprise', name: '上海思路迪生物医学科技有限公司', nameEn: 'Shanghai Siludi', kind: null },
   { id: 'alliance', type: 'Alliance', name: '大浦江生物医药产业链党建联盟', nameEn: null, kind: 'party_alliance' },
   { id: 'pujiang', type: 'Region', name: '浦江镇', nameEn: 'Pujiang Town', kind: 'town' },
 ];
-const edges: EdgeRef[] = [
+const edges: EdgeInput[] = [
   { id: 'm1', type: 'MEMBER_OF', source: 'siludi', target: 'alliance', role: '召集单位', inferred: false },
-  { id: 'l1', type: 'LOCATED_IN', source: 'siludi', target: 'pujiang', inferred: true, reason: '…' },
+  { id: 'l1', type: 'LOCATED_IN', source: 'siludi', target: 'pujiang', inferred: true },
 ];
 
 const byId = (els: ReturnType<typeof toElements>['elements'], id: string) => els.find((e) => e.data.id === id);
@@ -69,7 +68,7 @@ describe('toElements', () => {
   });
 
   it('caps the node count but never drops focused or highlighted nodes', () => {
-    const many: EntityRef[] = Array.from({ length: 50 }, (_, i) => ({ id: `n${i}`, type: 'Enterprise', name: `企业${i}`, nameEn: null }));
+    const many: NodeInput[] = Array.from({ length: 50 }, (_, i) => ({ id: `n${i}`, type: 'Enterprise', name: `企业${i}`, nameEn: null }));
     const { elements, capped } = toElements({ nodes: many, edges: [], lang: 'zh', maxNodes: 10, focus: ['n42'], highlight: ['n49'] });
     const ids = elements.map((e) => e.data.id);
     expect(ids).toHaveLength(10);

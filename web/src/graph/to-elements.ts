@@ -1,13 +1,18 @@
 /** Records → Cytoscape elements: one pure, typed function with one options object. */
 import type { ElementDefinition } from 'cytoscape';
-import type { EdgeRef, EntityRef, EntityType, RelationType } from '../api/types.js';
-import { displayName, relationLabel } from '../i18n/i18n.js';
-import type { Lang } from '../state/url-state.js';
+import type { EdgeRef, EntityRef } from '../api/fragments.js';
+import type { EntityType, RelationType } from '../../../shared/model/index.js';
+import { displayName, relationKindLabel, relationLabel } from '../i18n/i18n.js';
+import type { Lang } from '../i18n/i18n.js';
 import { wrapLabel } from './wrap-label.js';
 
+/** What a node and an edge need to be drawn (every view's fragment has at least this). */
+export type NodeInput = Pick<EntityRef, 'id' | 'type' | 'name' | 'nameEn'> & Partial<Pick<EntityRef, 'kind'>>;
+export type EdgeInput = Pick<EdgeRef, 'id' | 'type' | 'source' | 'target'> & Partial<Pick<EdgeRef, 'role' | 'kind' | 'inferred'>>;
+
 export interface ToElementsOptions {
-  nodes: readonly EntityRef[];
-  edges: readonly EdgeRef[];
+  nodes: readonly NodeInput[];
+  edges: readonly EdgeInput[];
   lang: Lang;
   /** Entities the user put on the canvas (drawn with a bold border, kept first when capping). */
   focus?: Iterable<string>;
@@ -49,8 +54,8 @@ export interface ToElementsResult {
 
 export const MAX_NODES = 2000;
 
-function edgeLabel(e: EdgeRef, lang: Lang): string {
-  const extra = e.role ?? e.kind ?? null;
+function edgeLabel(e: EdgeInput, lang: Lang): string {
+  const extra = e.role ?? (e.kind ? relationKindLabel(e.kind, lang) : null);
   return extra ? `${relationLabel(e.type, lang)} · ${extra}` : relationLabel(e.type, lang);
 }
 
@@ -62,7 +67,7 @@ export function toElements(opts: ToElementsOptions): ToElementsResult {
   const max = opts.maxNodes ?? MAX_NODES;
 
   // Deduplicate, then keep focused and highlighted nodes first so capping never drops them.
-  const byId = new Map<string, EntityRef>();
+  const byId = new Map<string, NodeInput>();
   for (const n of opts.nodes) if (!byId.has(n.id)) byId.set(n.id, n);
   const ranked = [...byId.values()].sort(
     (a, b) => Number(focus.has(b.id) || highlight.has(b.id)) - Number(focus.has(a.id) || highlight.has(a.id)),

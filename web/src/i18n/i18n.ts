@@ -1,9 +1,22 @@
-/** Translation: t(key, vars) for the current language, plus names of entities and types. */
+/** Translation: t(key, vars) for the current language, plus labels of the model's codes (types, kinds, tiers). */
 import { createContext, useContext } from 'react';
-import { ENTITY_LABELS, RELATION_LABELS, type EntityType, type RelationType } from '../../../server/domain/model.js';
-import type { Lang } from '../state/url-state.js';
+import {
+  CHAIN_TIER_LABELS,
+  ENTITY_KIND_LABELS,
+  ENTITY_LABELS,
+  type Lang,
+  RELATION_KIND_LABELS,
+  RELATION_LABELS,
+  type ChainTier,
+  type EntityKind,
+  type EntityType,
+  type RelationKind,
+  type RelationType,
+} from '../../../shared/model/index.js';
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
+
+export type { Lang, MessageKey };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
 
@@ -17,8 +30,11 @@ export function translator(lang: Lang): Translate {
   };
 }
 
-export const entityTypeLabel = (type: EntityType, lang: Lang): string => ENTITY_LABELS[type]?.[lang] ?? type;
-export const relationLabel = (type: RelationType, lang: Lang): string => RELATION_LABELS[type]?.[lang] ?? type;
+export const entityTypeLabel = (type: EntityType, lang: Lang): string => ENTITY_LABELS[type][lang];
+export const relationLabel = (type: RelationType, lang: Lang): string => RELATION_LABELS[type][lang];
+export const tierLabel = (tier: ChainTier, lang: Lang): string => CHAIN_TIER_LABELS[tier][lang];
+export const entityKindLabel = (kind: EntityKind, lang: Lang): string => ENTITY_KIND_LABELS[kind][lang];
+export const relationKindLabel = (kind: RelationKind, lang: Lang): string => RELATION_KIND_LABELS[kind][lang];
 
 /** The display name of an entity: the English name in English when there is one. */
 export const displayName = (e: { name: string; nameEn?: string | null }, lang: Lang): string =>

@@ -3,11 +3,12 @@
  * the view, the language, the entities on the Explore canvas, the selection, a path, filters,
  * and each analysis view's subject. Only non-default values are written.
  */
-import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../server/domain/model.js';
+import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type Lang, type RelationType } from '../../../shared/model/index.js';
+
+export type { Lang };
 
 export const VIEWS = ['explore', 'chain', 'gaps', 'partners', 'queries'] as const;
 export type View = (typeof VIEWS)[number];
-export type Lang = 'zh' | 'en';
 
 export interface UrlState {
   view: View;

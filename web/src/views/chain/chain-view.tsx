@@ -1,9 +1,7 @@
 /** Chain: a region's enterprises on the biomedicine chain, left to right, with gaps marked. */
 import type { Core } from 'cytoscape';
+import type { EntityRef } from '../../api/fragments.js';
 import { useMemo, useRef, useState } from 'react';
-import { CHAIN, GAPS } from '../../api/queries.js';
-import type { ChainMap, ChainSegmentCount, GapReport, GapSegment } from '../../api/types.js';
-import { useQuery } from '../../api/use-query.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
@@ -12,11 +10,12 @@ import { chainEntityId, chainToElements, splitMemberNodeId } from '../../graph/c
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { GAP_COLORS, GAP_FILL } from '../../graph/styles.js';
-import { displayName, useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/zh.js';
+import { gapStatusLabel } from '../../i18n/analysis-text.js';
+import { displayName, tierLabel, useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
 import { GapCandidates } from '../gaps/gap-candidates.js';
+import { type ChainMap, type ChainSegmentCount, type GapSegment, useChain, useGaps } from './chain-queries.js';
 import { StatusBadge } from '../gaps/status-badge.js';
 
 export interface ChainViewProps {
@@ -29,8 +28,8 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
   const { t, lang } = useI18n();
   const cyRef = useRef<Core | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const chain = useQuery<{ chain: ChainMap }>(CHAIN, { region: state.region });
-  const gaps = useQuery<{ gaps: GapReport }>(GAPS, state.region ? { region: state.region, benchmark: state.benchmark } : null);
+  const chain = useChain(state.region);
+  const gaps = useGaps(state.region, state.benchmark);
   const gapReport = state.region ? (gaps.data?.gaps ?? null) : null;
 
   const elements = useMemo(
@@ -122,15 +121,15 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
                   className="legend-swatch"
                   style={{ borderColor: GAP_COLORS.MISSING, borderStyle: 'dashed', background: GAP_FILL.MISSING }}
                 />
-                {t('gapStatus.MISSING')}
+                {gapStatusLabel('MISSING', t)}
               </span>
               <span>
                 <span className="legend-swatch" style={{ borderColor: GAP_COLORS.THIN, background: GAP_FILL.THIN }} />
-                {t('gapStatus.THIN')}
+                {gapStatusLabel('THIN', t)}
               </span>
               <span>
                 <span className="legend-swatch" style={{ borderColor: GAP_COLORS.STRONG, borderWidth: 3 }} />
-                {t('gapStatus.STRONG')}
+                {gapStatusLabel('STRONG', t)}
               </span>
             </div>
           )}
@@ -147,7 +146,15 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
             onBack={() => setSelected(null)}
           />
         ) : (
-          chain.data && <ChainSummary chain={chain.data.chain} gapOf={gapOf} onPick={setSelected} onShowEntity={onShowEntity} />
+          chain.data && (
+            <ChainSummary
+              chain={chain.data.chain}
+              gapOf={gapOf}
+              benchmark={gapReport?.benchmark ?? null}
+              onPick={setSelected}
+              onShowEntity={onShowEntity}
+            />
+          )
         )}
       </aside>
     </div>
@@ -157,11 +164,13 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
 function ChainSummary({
   chain,
   gapOf,
+  benchmark,
   onPick,
   onShowEntity,
 }: {
   chain: ChainMap;
   gapOf: Map<string, GapSegment>;
+  benchmark: EntityRef | null;
   onPick: (id: string) => void;
   onShowEntity: (id: string) => void;
 }) {
@@ -171,10 +180,14 @@ function ChainSummary({
       <div className="panel-heading">
         <span>{chain.region ? displayName(chain.region, lang) : t('common.wholeGraph')}</span>
       </div>
-      {gapOf.size > 0 && <p className="muted small">{t('chain.gapLegend')}</p>}
+      {gapOf.size > 0 && (
+        <p className="muted small">
+          {t('chain.gapLegend', { benchmark: benchmark ? displayName(benchmark, lang) : t('common.wholeGraph') })}
+        </p>
+      )}
       {chain.tiers.map((tier) => (
         <section key={tier.tier} data-tier={tier.tier}>
-          <h3 className="section-title">{lang === 'en' ? tier.nameEn : tier.name}</h3>
+          <h3 className="section-title">{tierLabel(tier.tier, lang)}</h3>
           <table className="data-table compact">
             <tbody>
               {tier.segments.map((s) => {
@@ -237,8 +250,7 @@ function SegmentDetails({
         <TypeBadge type="ChainSegment" />
         <h2 className="details-name">{displayName(seg, lang)}</h2>
         <div className="details-alt">
-          {t(`tier.${segment.tier}` as MessageKey)} · {t('chain.enterprises', { n: segment.count })}{' '}
-          {gap && <StatusBadge status={gap.status} />}
+          {tierLabel(segment.tier, lang)} · {t('chain.enterprises', { n: segment.count })} {gap && <StatusBadge status={gap.status} />}
         </div>
       </div>
       {seg.description && <p className="small">{seg.description}</p>}
@@ -257,7 +269,7 @@ function SegmentDetails({
       {gap && gap.candidates.length > 0 && (
         <>
           <h3 className="section-title">{t('gaps.candidates')}</h3>
-          <GapCandidates candidates={gap.candidates} onShowEntity={onShowEntity} />
+          <GapCandidates segment={seg} candidates={gap.candidates} onShowEntity={onShowEntity} />
         </>
       )}
     </div>

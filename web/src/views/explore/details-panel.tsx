@@ -1,14 +1,45 @@
 /** The details of the selected entity: properties, its sources, and its relations grouped by type with their quotes. */
 import { useState, type ReactNode } from 'react';
-import { ENTITY_DETAILS } from '../../api/queries.js';
-import type { EntityDetails, EntityRef, RelationGroup } from '../../api/types.js';
-import { useQuery } from '../../api/use-query.js';
+import { useGraphQL } from '../../api/query-client.js';
+import { keys } from '../../api/query-keys.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { SourceQuote } from '../../components/source-quote.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
-import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/zh.js';
+import { graphql } from '../../gql/index.js';
+import type { EntityDetailsQuery } from '../../gql/graphql.js';
+import { displayName, entityKindLabel, relationKindLabel, relationLabel, tierLabel, useI18n, type MessageKey } from '../../i18n/i18n.js';
+
+const EntityDetailsDocument = graphql(`
+  query EntityDetails($id: ID!) {
+    entity(id: $id) {
+      ...EntityRef
+      aliases
+      description
+      sources {
+        ...SourceFields
+      }
+      relations {
+        type
+        direction
+        count
+        items {
+          edge {
+            ...EdgeRef
+            sources {
+              ...SourceFields
+            }
+          }
+          other {
+            ...EntityRef
+          }
+        }
+      }
+    }
+  }
+`);
+
+type RelationGroup = NonNullable<EntityDetailsQuery['entity']>['relations'][number];
 
 export interface DetailsPanelProps {
   id: string | null;
@@ -47,7 +78,7 @@ function RelationGroupView({ group, onOpen }: { group: RelationGroup; onOpen: (i
               {(edge.role || edge.kind || edge.topic || edge.date) && (
                 <div className="relation-props">
                   {edge.role && <span>{edge.role}</span>}
-                  {edge.kind && <span>{edge.kind}</span>}
+                  {edge.kind && <span>{relationKindLabel(edge.kind, lang)}</span>}
                   {edge.topic && <span>{edge.topic}</span>}
                   {edge.date && <span>{edge.date}</span>}
                 </div>
@@ -62,6 +93,9 @@ function RelationGroupView({ group, onOpen }: { group: RelationGroup; onOpen: (i
               ))}
             </li>
           ))}
+          {group.count > group.items.length && (
+            <li className="muted small">{t('details.other', { n: group.count - group.items.length })}</li>
+          )}
         </ul>
       )}
     </section>
@@ -80,7 +114,7 @@ function Prop({ label, children }: { label: MessageKey; children: ReactNode }) {
 
 export function DetailsPanel({ id, onOpen, onExpand, onPathTo, onPartners }: DetailsPanelProps) {
   const { t, lang } = useI18n();
-  const { data, error, loading, reload } = useQuery<{ entity: EntityDetails }>(ENTITY_DETAILS, id ? { id } : null);
+  const { data, error, loading, reload } = useGraphQL(keys.entityDetails(id ?? ''), EntityDetailsDocument, id ? { id } : null);
   if (!id) return <EmptyState title={t('details.empty')} testId="details-empty" />;
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
   const e = data?.entity;
@@ -107,14 +141,14 @@ export function DetailsPanel({ id, onOpen, onExpand, onPathTo, onPartners }: Det
       <div className="details-path">
         <EntitySearch
           placeholder={t('details.pathPlaceholder')}
-          onPick={(target: EntityRef) => onPathTo(e.id, target.id)}
+          onPick={(target) => onPathTo(e.id, target.id)}
           testId="path-search"
           className="compact"
         />
       </div>
       <dl className="props">
-        {e.kind && <Prop label="details.kind">{e.kind}</Prop>}
-        {e.tier && <Prop label="details.tier">{t(`tier.${e.tier}` as MessageKey)}</Prop>}
+        {e.kind && <Prop label="details.kind">{entityKindLabel(e.kind, lang)}</Prop>}
+        {e.tier && <Prop label="details.tier">{tierLabel(e.tier, lang)}</Prop>}
         {e.aliases.length > 0 && <Prop label="details.aliases">{e.aliases.join('、')}</Prop>}
         {e.description && <Prop label="details.description">{e.description}</Prop>}
       </dl>

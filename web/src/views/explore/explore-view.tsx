@@ -1,16 +1,20 @@
 /** Explore: search, a canvas of neighbourhoods, filters and legend, details with sources, shortest paths. */
+import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import type { Core } from 'cytoscape';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { gql } from '../../api/graphql-client.js';
-import { ENTITY_NAMES, NEIGHBORHOOD, PATHS, SEARCH, STATS } from '../../api/queries.js';
-import type { EdgeRef, EntityRef, Path, Stats, Subgraph } from '../../api/types.js';
-import { useQuery } from '../../api/use-query.js';
-import { EntitySearch } from '../../components/entity-search.js';
+import { useEntityRef } from '../../api/entity-ref.js';
+import type { EdgeRef, EntityRef } from '../../api/fragments.js';
+import { execute, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
+import { useGraphQL } from '../../api/query-client.js';
+import { keys } from '../../api/query-keys.js';
+import { EntitySearch, useFirstMatch } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { EmptyState, ExampleChips, ErrorBanner, LoadingBar } from '../../components/status.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { MAX_NODES, toElements } from '../../graph/to-elements.js';
+import { graphql } from '../../gql/index.js';
+import type { NeighborhoodQuery } from '../../gql/graphql.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import { DEFAULT_LIMIT, type UrlState } from '../../state/url-state.js';
@@ -19,9 +23,79 @@ import { DetailsPanel } from './details-panel.js';
 import { FiltersPanel } from './filters-panel.js';
 import { PathsPanel } from './paths-panel.js';
 
+const NeighborhoodDocument = graphql(`
+  query Neighborhood($ids: [ID!]!, $depth: Int, $limit: Int) {
+    neighborhood(ids: $ids, depth: $depth, limit: $limit) {
+      nodes {
+        ...EntityRef
+      }
+      edges {
+        ...EdgeRef
+      }
+      truncated
+    }
+  }
+`);
+
+const PathsDocument = graphql(`
+  query Paths($from: ID!, $to: ID!, $maxLength: Int, $limit: Int) {
+    paths(from: $from, to: $to, maxLength: $maxLength, limit: $limit) {
+      length
+      nodes {
+        ...EntityRef
+      }
+      edges {
+        ...EdgeRef
+      }
+    }
+  }
+`);
+
+const StatsDocument = graphql(`
+  query Stats {
+    stats {
+      entities
+      relations
+    }
+  }
+`);
+
 const PATH_MAX_LENGTH = 4;
+const PATH_LIMIT = 5;
 const SERVER_LIMIT_MAX = 1000;
 const EXAMPLES = ['思路迪', '大浦江', '闵行区', '松江'];
+
+type Subgraph = NeighborhoodQuery['neighborhood'];
+
+/**
+ * The neighbourhood of each entity on the canvas, one cached query per entity: expanding a node
+ * fetches that node's neighbourhood only, and the canvas is their union.
+ */
+function useNeighbourhoods(ids: readonly string[], limit: number) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: keys.neighborhood(id, limit),
+      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Subgraph> => {
+        try {
+          return (await execute(NeighborhoodDocument, { ids: [id], depth: 1, limit }, { signal })).neighborhood;
+        } catch (err) {
+          throw toRequestError(err);
+        }
+      },
+    })),
+    combine: combineNeighbourhoods,
+  });
+}
+
+/** Module-level, so TanStack Query re-runs it only when a result changes (stable `parts` for memos). */
+function combineNeighbourhoods(results: UseQueryResult<Subgraph, Error>[]) {
+  return {
+    parts: results.map((r) => r.data).filter((d): d is Subgraph => d !== undefined),
+    loading: results.some((r) => r.isFetching),
+    error: (results.find((r) => r.error)?.error ?? null) as GraphQLRequestError | null,
+    reload: () => results.forEach((r) => r.error && void r.refetch()),
+  };
+}
 
 export interface ExploreViewProps {
   state: UrlState;
@@ -34,30 +108,29 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const [activePath, setActivePath] = useState<number | null>(null);
 
+  const firstMatch = useFirstMatch();
   const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
-  const hood = useQuery<{ neighborhood: Subgraph }>(
-    NEIGHBORHOOD,
-    state.ids.length ? { ids: state.ids, depth: 1, limit: serverLimit } : null,
+  const hood = useNeighbourhoods(state.ids, serverLimit);
+  const pathQuery = useGraphQL(
+    keys.paths(state.path?.[0] ?? '', state.path?.[1] ?? '', PATH_MAX_LENGTH),
+    PathsDocument,
+    state.path ? { from: state.path[0], to: state.path[1], maxLength: PATH_MAX_LENGTH, limit: PATH_LIMIT } : null,
   );
-  const pathQuery = useQuery<{ paths: Path[] }>(
-    PATHS,
-    state.path ? { from: state.path[0], to: state.path[1], maxLength: PATH_MAX_LENGTH, limit: 5 } : null,
-  );
-  const stats = useQuery<{ stats: Stats | null }>(STATS, state.ids.length ? null : {});
+  const stats = useGraphQL(keys.stats(), StatsDocument, state.ids.length ? null : {});
   // The path ends' names, for the paths panel, even when they are not on the canvas.
-  const fromName = useQuery<{ entity: EntityRef }>(ENTITY_NAMES, state.path ? { id: state.path[0] } : null);
-  const toName = useQuery<{ entity: EntityRef }>(ENTITY_NAMES, state.path ? { id: state.path[1] } : null);
+  const fromName = useEntityRef(state.path?.[0] ?? null);
+  const toName = useEntityRef(state.path?.[1] ?? null);
 
   const paths = state.path ? (pathQuery.data?.paths ?? null) : null;
   const graph = useMemo(() => {
-    const nodes: EntityRef[] = state.ids.length ? [...(hood.data?.neighborhood.nodes ?? [])] : [];
-    const edges: EdgeRef[] = state.ids.length ? [...(hood.data?.neighborhood.edges ?? [])] : [];
+    const nodes: EntityRef[] = hood.parts.flatMap((p) => p.nodes);
+    const edges: EdgeRef[] = hood.parts.flatMap((p) => p.edges);
     for (const p of paths ?? []) {
       nodes.push(...p.nodes);
       edges.push(...p.edges);
     }
     return { nodes, edges };
-  }, [hood.data, paths, state.ids.length]);
+  }, [hood.parts, paths]);
 
   const highlight = useMemo(() => {
     if (!paths?.length) return [];
@@ -106,11 +179,11 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const remove = (id: string) => update((s) => ({ ids: s.ids.filter((x) => x !== id), sel: s.sel === id ? null : s.sel }));
   const partners = (id: string) => update({ view: 'partners', partner: id });
   const tryExample = async (text: string) => {
-    const { search } = await gql<{ search: EntityRef[] }>(SEARCH, { text, limit: 1 });
-    if (search[0]) expand(search[0].id);
+    const hit = await firstMatch(text);
+    if (hit) expand(hit.id);
   };
 
-  const truncated = Boolean(hood.data?.neighborhood.truncated) || capped > 0;
+  const truncated = hood.parts.some((p) => p.truncated) || capped > 0;
   const canShowMore = truncated && (serverLimit < SERVER_LIMIT_MAX || capped > 0);
   const showMore = () =>
     update({

@@ -1,5 +1,5 @@
 /** Filters by entity and relation type, doubling as the legend (shape and colour of each type). */
-import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../../server/domain/model.js';
+import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type RelationType } from '../../../../shared/model/index.js';
 import { LineIcon, ShapeIcon } from '../../components/shape-icon.js';
 import { ENTITY_STYLE, HIGHLIGHT, RELATION_STYLE } from '../../graph/styles.js';
 import { entityTypeLabel, relationLabel, useI18n } from '../../i18n/i18n.js';

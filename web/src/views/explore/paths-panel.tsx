@@ -1,11 +1,17 @@
 /** Shortest paths between two entities, listed as chains of names; hovering one highlights it alone. */
-import type { EntityRef, Path } from '../../api/types.js';
+import type { EdgeRef, EntityRef } from '../../api/fragments.js';
+
+export interface Path {
+  length: number;
+  nodes: readonly EntityRef[];
+  edges: readonly EdgeRef[];
+}
 import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
 
 export interface PathsPanelProps {
   from: EntityRef | null;
   to: EntityRef | null;
-  paths: Path[] | null;
+  paths: readonly Path[] | null;
   loading: boolean;
   maxLength: number;
   active: number | null;

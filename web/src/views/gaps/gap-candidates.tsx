@@ -1,8 +1,18 @@
-import type { GapCandidate } from '../../api/types.js';
+import type { EntityRef } from '../../api/fragments.js';
+import { gapReason } from '../../i18n/analysis-text.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
+import type { GapCandidate } from '../chain/chain-queries.js';
 
-/** Candidates that could fill a gap, with the reason; a click opens the candidate in Explore. */
-export function GapCandidates({ candidates, onShowEntity }: { candidates: GapCandidate[]; onShowEntity: (id: string) => void }) {
+/** Candidates that could fill a gap, with why; a click opens the candidate in Explore. */
+export function GapCandidates({
+  segment,
+  candidates,
+  onShowEntity,
+}: {
+  segment: EntityRef;
+  candidates: readonly GapCandidate[];
+  onShowEntity: (id: string) => void;
+}) {
   const { t, lang } = useI18n();
   if (candidates.length === 0) return <span className="muted small">{t('gaps.noCandidates')}</span>;
   return (
@@ -13,7 +23,7 @@ export function GapCandidates({ candidates, onShowEntity }: { candidates: GapCan
             {displayName(c.entity, lang)}
           </button>
           <span className="score">{c.score.toFixed(2)}</span>
-          <div className="candidate-reason">{lang === 'en' ? c.reasonEn : c.reason}</div>
+          <div className="candidate-reason">{gapReason(c, segment, t, lang)}</div>
         </li>
       ))}
     </ul>

@@ -1,18 +1,16 @@
 /** Gaps: a region against a benchmark — a table of segments with candidates, and the same on the chain. */
 import type { Core } from 'cytoscape';
 import { useMemo, useRef, useState } from 'react';
-import { CHAIN, GAPS } from '../../api/queries.js';
-import type { ChainMap, GapReport } from '../../api/types.js';
-import { useQuery } from '../../api/use-query.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { chainEntityId, chainToElements } from '../../graph/chain-elements.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
-import { displayName, useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/zh.js';
+import { thresholdsText } from '../../i18n/analysis-text.js';
+import { displayName, tierLabel, useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
+import { useChain, useGaps } from '../chain/chain-queries.js';
 import { GapCandidates } from './gap-candidates.js';
 import { StatusBadge } from './status-badge.js';
 
@@ -22,20 +20,12 @@ export interface GapsViewProps {
   onShowEntity: (id: string) => void;
 }
 
-/** The thresholds text is English then Chinese; show the part in the reader's language. */
-function thresholdsIn(text: string, lang: 'zh' | 'en'): string {
-  const i = text.search(/[\u4e00-\u9fff]/);
-  if (i <= 0) return text;
-  return lang === 'zh' ? text.slice(i).trim() : text.slice(0, i).trim();
-}
-
 export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
   const { t, lang } = useI18n();
   const cyRef = useRef<Core | null>(null);
   const [onlyGaps, setOnlyGaps] = useState(false);
-  const vars = state.region ? { region: state.region, benchmark: state.benchmark } : null;
-  const gaps = useQuery<{ gaps: GapReport }>(GAPS, vars);
-  const chain = useQuery<{ chain: ChainMap }>(CHAIN, state.region ? { region: state.region } : null);
+  const gaps = useGaps(state.region, state.benchmark);
+  const chain = useChain(state.region);
   const report = state.region ? (gaps.data?.gaps ?? null) : null;
 
   const elements = useMemo(
@@ -108,7 +98,7 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                 </div>
                 <details className="thresholds">
                   <summary>{t('gaps.thresholds')}</summary>
-                  <p className="small muted">{thresholdsIn(report.thresholds, lang)}</p>
+                  <p className="small muted">{thresholdsText(report, t)}</p>
                 </details>
                 <table className="data-table" data-testid="gaps-table">
                   <thead>
@@ -126,7 +116,7 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                     {rows.map((s) => (
                       <tr key={s.segment.id} className={`row-${s.status}`} data-status={s.status}>
                         <td>{displayName(s.segment, lang)}</td>
-                        <td>{t(`tier.${s.tier}` as MessageKey)}</td>
+                        <td>{tierLabel(s.tier, lang)}</td>
                         <td className="num">{s.count}</td>
                         <td className="num">{s.benchmarkCount}</td>
                         <td className="num">{s.expected.toFixed(2)}</td>
@@ -135,7 +125,7 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                         </td>
                         <td>
                           {s.status === 'MISSING' || s.status === 'THIN' ? (
-                            <GapCandidates candidates={s.candidates} onShowEntity={onShowEntity} />
+                            <GapCandidates segment={s.segment} candidates={s.candidates} onShowEntity={onShowEntity} />
                           ) : (
                             <span className="muted small">—</span>
                           )}

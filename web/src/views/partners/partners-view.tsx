@@ -1,19 +1,21 @@
 /** Partners: ranked suggestions for an enterprise or park, each with its sentence and explanation paths. */
 import type { Core, ElementDefinition } from 'cytoscape';
 import { useMemo, useRef, useState } from 'react';
-import { gql } from '../../api/graphql-client.js';
-import { ENTITY_NAMES, PARTNERS, SEARCH } from '../../api/queries.js';
-import type { EdgeRef, EntityRef, PartnerSuggestion } from '../../api/types.js';
-import { useQuery } from '../../api/use-query.js';
-import { EntitySearch } from '../../components/entity-search.js';
+import { useEntityRef } from '../../api/entity-ref.js';
+import type { EdgeRef, EntityRef } from '../../api/fragments.js';
+import { useGraphQL } from '../../api/query-client.js';
+import { keys } from '../../api/query-keys.js';
+import { EntitySearch, useFirstMatch } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { EmptyState, ExampleChips, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { toElements } from '../../graph/to-elements.js';
+import { graphql } from '../../gql/index.js';
+import type { PartnersQuery, PartnerRole } from '../../gql/graphql.js';
+import { evidenceKindLabel, partnerSentence } from '../../i18n/analysis-text.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/zh.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
 
@@ -23,33 +25,52 @@ export interface PartnersViewProps {
   onShowEntity: (id: string) => void;
 }
 
+const PartnersDocument = graphql(`
+  query Partners($id: ID!, $limit: Int) {
+    partners(id: $id, limit: $limit) {
+      entity {
+        ...EntityRef
+      }
+      score
+      role
+      evidence {
+        kind
+        weight
+        direction
+        count
+        inferred
+        via {
+          ...EntityRef
+        }
+        nodes {
+          ...EntityRef
+        }
+        edges {
+          ...EdgeRef
+        }
+      }
+    }
+  }
+`);
+
+type PartnerSuggestion = PartnersQuery['partners'][number];
+
 /** Names to try from the empty state; each is looked up by search, so nothing here is an id. */
 const EXAMPLES = ['思路迪', '诺斯清', '浦江智谷'];
-
-const KIND_LABEL: Record<string, { zh: string; en: string }> = {
-  SAME_ALLIANCE: { zh: '同一联盟', en: 'same alliance' },
-  SAME_PARK: { zh: '同一园区', en: 'same park' },
-  SAME_PLACE: { zh: '同一地点', en: 'same place' },
-  SHARED_HOSPITAL: { zh: '共同医院', en: 'shared hospital' },
-  COMPLEMENTARY_SEGMENT: { zh: '产业链互补', en: 'complementary segment' },
-  CLINICAL: { zh: '临床合作', en: 'clinical' },
-  RESEARCH: { zh: '科研合作', en: 'research' },
-  ALLIANCE_TO_JOIN: { zh: '可加入联盟', en: 'alliance to join' },
-  SIGNED: { zh: '已有签约', en: 'signed' },
-};
+const LIMIT = 10;
 
 /** Roles that only repeat the entity type (shown by its badge already). */
-const TYPE_ROLES = new Set(['HOSPITAL', 'UNIVERSITY', 'ALLIANCE']);
+const TYPE_ROLES = new Set<PartnerRole>(['HOSPITAL', 'UNIVERSITY', 'ALLIANCE']);
 
-/** The explanation graph: subject, suggestions, the paths; plus a dotted "suggested" link to each partner. */
+/** The explanation graph: subject, suggestions, the evidence paths. */
 export function partnerGraph(subject: EntityRef | null, suggestions: PartnerSuggestion[]): { nodes: EntityRef[]; edges: EdgeRef[] } {
   const nodes: EntityRef[] = subject ? [subject] : [];
   const edges: EdgeRef[] = [];
   for (const s of suggestions) {
     nodes.push(s.entity);
-    for (const p of s.paths) {
-      nodes.push(...p.nodes);
-      edges.push(...p.edges);
+    for (const e of s.evidence) {
+      nodes.push(...e.nodes);
+      edges.push(...e.edges);
     }
   }
   return { nodes, edges };
@@ -59,16 +80,21 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
   const { t, lang } = useI18n();
   const cyRef = useRef<Core | null>(null);
   const [active, setActive] = useState<number | null>(null);
-  const subject = useQuery<{ entity: EntityRef }>(ENTITY_NAMES, state.partner ? { id: state.partner } : null);
-  const result = useQuery<{ partners: PartnerSuggestion[] }>(PARTNERS, state.partner ? { id: state.partner, limit: 10 } : null);
+  const firstMatch = useFirstMatch();
+  const subject = useEntityRef(state.partner);
+  const result = useGraphQL(
+    keys.partners(state.partner ?? '', LIMIT),
+    PartnersDocument,
+    state.partner ? { id: state.partner, limit: LIMIT } : null,
+  );
   const suggestions = useMemo(() => (state.partner ? (result.data?.partners ?? []) : []), [state.partner, result.data]);
-  const subj = state.partner && subject.data?.entity.id === state.partner ? subject.data.entity : null;
+  const subj = state.partner && subject.data?.entity?.id === state.partner ? subject.data.entity : null;
 
   const elements = useMemo(() => {
     const { nodes, edges } = partnerGraph(subj, suggestions);
     const chosen = active !== null ? suggestions[active] : null;
     const highlight = chosen
-      ? [chosen.entity.id, ...chosen.paths.flatMap((p) => [...p.nodes.map((n) => n.id), ...p.edges.map((e) => e.id)])]
+      ? [chosen.entity.id, ...chosen.evidence.flatMap((p) => [...p.nodes.map((n) => n.id), ...p.edges.map((e) => e.id)])]
       : [];
     const els: ElementDefinition[] = toElements({ nodes, edges, lang, focus: subj ? [subj.id] : [], highlight }).elements;
     if (subj) {
@@ -84,17 +110,13 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
     return els;
   }, [subj, suggestions, active, lang]);
 
-  const roleLabel = (role: string) => {
-    const key = `role.${role}` as MessageKey;
-    return t(key) === key ? role : t(key);
-  };
   const pick = (e: EntityRef) => {
     setActive(null);
     update({ partner: e.id });
   };
   const tryExample = async (text: string) => {
-    const { search } = await gql<{ search: EntityRef[] }>(SEARCH, { text, types: ['Enterprise', 'Park'], limit: 1 });
-    if (search[0]) pick(search[0]);
+    const hit = await firstMatch(text, ['Enterprise', 'Park']);
+    if (hit) pick(hit);
   };
 
   return (
@@ -136,14 +158,14 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
                 <span className="partner-rank">{i + 1}</span>
                 <span className="partner-name">{displayName(s.entity, lang)}</span>
                 <TypeBadge type={s.entity.type} />
-                {!TYPE_ROLES.has(s.role) && <span className="role-badge">{roleLabel(s.role)}</span>}
+                {!TYPE_ROLES.has(s.role) && <span className="role-badge">{t(`role.${s.role}`)}</span>}
                 <span className="score">{s.score.toFixed(2)}</span>
               </div>
-              <p className="partner-sentence">{lang === 'en' ? s.sentenceEn : s.sentence}</p>
+              <p className="partner-sentence">{partnerSentence(s, subj, t, lang)}</p>
               <div className="partner-kinds">
-                {[...new Set(s.paths.map((p) => p.kind))].map((k) => (
+                {[...new Set(s.evidence.map((p) => p.kind))].map((k) => (
                   <span key={k} className="kind-tag">
-                    {KIND_LABEL[k]?.[lang] ?? k}
+                    {evidenceKindLabel(k, t)}
                   </span>
                 ))}
                 <button

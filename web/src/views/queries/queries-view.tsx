@@ -1,16 +1,72 @@
 /** Queries: saved Cypher queries with a form from their typed parameters, and an ad-hoc Cypher editor. */
 import { useEffect, useMemo, useState } from 'react';
-import { gql, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
-import { RUN_CYPHER, RUN_SAVED_QUERY, SAVED_QUERIES } from '../../api/queries.js';
-import type { EntityRef, QueryResult, SavedQuery } from '../../api/types.js';
-import { useQuery } from '../../api/use-query.js';
+import { useGraphQL } from '../../api/query-client.js';
+import { keys } from '../../api/query-keys.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { graphql } from '../../gql/index.js';
+import type { SavedQueriesQuery } from '../../gql/graphql.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
 import { formValue, inputKind, ParamError, toParamValues } from './query-params.js';
 import { ResultView } from './result-view.js';
+
+const SavedQueriesDocument = graphql(`
+  query SavedQueries {
+    savedQueries {
+      name
+      title
+      titleEn
+      description
+      descriptionEn
+      params {
+        name
+        type
+        default
+        description
+        descriptionEn
+      }
+      cypher
+    }
+  }
+`);
+
+export const QueryResultFieldsFragmentDoc = graphql(`
+  fragment QueryResultFields on QueryResult {
+    columns
+    rows
+    truncated
+    elapsedMs
+    graph {
+      nodes {
+        ...EntityRef
+      }
+      edges {
+        ...EdgeRef
+      }
+      truncated
+    }
+  }
+`);
+
+const RunSavedQueryDocument = graphql(`
+  query RunSavedQuery($name: String!, $params: JSON) {
+    runSavedQuery(name: $name, params: $params) {
+      ...QueryResultFields
+    }
+  }
+`);
+
+const RunCypherDocument = graphql(`
+  query RunCypher($cypher: String!, $params: JSON) {
+    runCypher(cypher: $cypher, params: $params) {
+      ...QueryResultFields
+    }
+  }
+`);
+
+type SavedQuery = SavedQueriesQuery['savedQueries'][number];
 
 /** The `query` URL value of the Cypher editor (saved query names are kebab-case, so no clash). */
 export const CYPHER_EDITOR = '@cypher';
@@ -23,7 +79,7 @@ export interface QueriesViewProps {
 
 export function QueriesView({ state, update, onShowEntity }: QueriesViewProps) {
   const { t, lang } = useI18n();
-  const list = useQuery<{ savedQueries: SavedQuery[] }>(SAVED_QUERIES, {});
+  const list = useGraphQL(keys.savedQueries(), SavedQueriesDocument, {});
   const saved = list.data?.savedQueries.find((q) => q.name === state.query) ?? null;
 
   return (
@@ -54,7 +110,7 @@ export function QueriesView({ state, update, onShowEntity }: QueriesViewProps) {
               onClick={() => update({ query: q.name, params: {} })}
             >
               <div className="query-title">{lang === 'en' ? q.titleEn : q.title}</div>
-              <div className="query-desc">{lang === 'en' ? q.description : q.titleEn}</div>
+              <div className="query-desc">{lang === 'en' ? q.descriptionEn : q.description}</div>
             </li>
           ))}
         </ul>
@@ -96,7 +152,7 @@ function SavedQueryPanel({
       return null;
     }
   }, [query, typed]);
-  const result = useQuery<{ runSavedQuery: QueryResult }>(RUN_SAVED_QUERY, submitted);
+  const result = useGraphQL(keys.savedQueryRun(query.name, submitted?.params ?? {}), RunSavedQueryDocument, submitted);
 
   const run = () => {
     try {
@@ -106,7 +162,11 @@ function SavedQueryPanel({
       if (JSON.stringify(all) === JSON.stringify(typed)) result.reload();
       else update({ params: all });
     } catch (err) {
-      setFormError(err instanceof ParamError ? err.message : String(err));
+      setFormError(
+        err instanceof ParamError
+          ? t(err.reason === 'notInt' ? 'queries.paramNotInt' : 'queries.paramNotNumber', { name: err.param, value: err.value })
+          : String(err),
+      );
     }
   };
 
@@ -123,7 +183,7 @@ function SavedQueryPanel({
         <div className="panel-heading">
           <span>
             {lang === 'en' ? query.titleEn : query.title}
-            <span className="paths-ends">{query.description}</span>
+            <span className="paths-ends">{lang === 'en' ? query.descriptionEn : query.description}</span>
           </span>
         </div>
         {query.params.length === 0 && <p className="muted small">{t('queries.noParams')}</p>}
@@ -135,7 +195,8 @@ function SavedQueryPanel({
             return (
               <label key={p.name} className="field" data-param={p.name}>
                 <span>
-                  {p.description ?? p.name} <code className="muted">${p.name}</code> <span className="field-hint">{p.type}</span>
+                  {(lang === 'en' ? p.descriptionEn : p.description) ?? p.name} <code className="muted">${p.name}</code>{' '}
+                  <span className="field-hint">{t(`paramType.${p.type}`)}</span>
                 </span>
                 {kind === 'checkbox' ? (
                   <input type="checkbox" checked={value === 'true'} onChange={(e) => set(String(e.target.checked))} />
@@ -147,9 +208,7 @@ function SavedQueryPanel({
                     onChange={(e) => set(e.target.value)}
                   />
                 )}
-                {kind === 'entity' && (
-                  <EntitySearch className="compact" placeholder={t('search.placeholder')} onPick={(e: EntityRef) => set(e.id)} />
-                )}
+                {kind === 'entity' && <EntitySearch className="compact" placeholder={t('search.placeholder')} onPick={(e) => set(e.id)} />}
               </label>
             );
           })}
@@ -178,35 +237,34 @@ function SavedQueryPanel({
   );
 }
 
+const DEFAULT_CYPHER = 'MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity)\nWHERE b.type = $type\nRETURN a, r, b\nLIMIT 50';
+
 function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) {
   const { t } = useI18n();
-  const [cypher, setCypher] = useState('MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity)\nWHERE b.type = $type\nRETURN a, r, b\nLIMIT 50');
+  const [cypher, setCypher] = useState(DEFAULT_CYPHER);
   const [paramsText, setParamsText] = useState('{ "type": "Alliance" }');
-  const [result, setResult] = useState<QueryResult | null>(null);
-  const [error, setError] = useState<GraphQLRequestError | null>(null);
   const [jsonError, setJsonError] = useState(false);
-  const [loading, setLoading] = useState(false);
+  // What ran last; each press of "run" is a new request (the graph may have changed), earlier ones stay cached.
+  const [submitted, setSubmitted] = useState<{ cypher: string; params: Record<string, unknown>; run: number } | null>(null);
+  const result = useGraphQL(
+    keys.cypherRun(submitted?.cypher ?? '', submitted?.params ?? {}, submitted?.run ?? 0),
+    RunCypherDocument,
+    submitted ? { cypher: submitted.cypher, params: submitted.params } : null,
+  );
+  const loading = result.loading;
+  const error = result.error;
+  const data = submitted ? (result.data?.runCypher ?? null) : null;
 
-  const run = async () => {
-    let params: unknown = {};
+  const run = () => {
+    let params: Record<string, unknown> = {};
     try {
-      params = paramsText.trim() ? JSON.parse(paramsText) : {};
+      params = paramsText.trim() ? (JSON.parse(paramsText) as Record<string, unknown>) : {};
       setJsonError(false);
     } catch {
       setJsonError(true);
       return;
     }
-    setLoading(true);
-    setError(null);
-    try {
-      const d = await gql<{ runCypher: QueryResult }>(RUN_CYPHER, { cypher, params });
-      setResult(d.runCypher);
-    } catch (err) {
-      setResult(null);
-      setError(toRequestError(err));
-    } finally {
-      setLoading(false);
-    }
+    setSubmitted((prev) => ({ cypher, params, run: (prev?.run ?? 0) + 1 }));
   };
 
   return (
@@ -215,7 +273,7 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
         className="pane-section cypher-editor"
         onSubmit={(e) => {
           e.preventDefault();
-          void run();
+          run();
         }}
         data-testid="cypher-editor"
       >
@@ -227,7 +285,7 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
         </div>
         <div className="cypher-grid">
           <label className="field">
-            <span>Cypher</span>
+            <span>{t('queries.cypherLabel')}</span>
             <textarea
               className="code"
               rows={6}
@@ -237,7 +295,7 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
               onKeyDown={(e) => {
                 if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                   e.preventDefault();
-                  void run();
+                  run();
                 }
               }}
               data-testid="cypher-text"
@@ -257,7 +315,7 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
           <button type="submit" className="btn btn-primary" disabled={loading} data-testid="run-cypher">
             {t('common.run')}
           </button>
-          <span className="muted small">Ctrl + Enter</span>
+          <span className="muted small">{t('queries.runShortcut')}</span>
         </div>
       </form>
       <div className="result-area">
@@ -267,7 +325,7 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
             <ErrorBanner error={error} />
           </div>
         )}
-        {result && <ResultView result={result} onShowEntity={onShowEntity} name="cypher" />}
+        {data && <ResultView result={data} onShowEntity={onShowEntity} name="cypher" />}
       </div>
     </div>
   );

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { QueryParam } from '../../api/types.js';
-import { formValue, inputKind, toParamValues } from './query-params.js';
+import { formValue, inputKind, ParamError, toParamValues, type QueryParam } from './query-params.js';
 
 const params: QueryParam[] = [
-  { name: 'region', type: 'id', default: 'minhang', description: null },
-  { name: 'limit', type: 'int', default: 200, description: null },
-  { name: 'before', type: 'date', default: '2023-01-01', description: null },
-  { name: 'name', type: 'string', default: null, description: null },
+  { name: 'region', type: 'ID', default: 'minhang' },
+  { name: 'limit', type: 'INT', default: 200 },
+  { name: 'before', type: 'DATE', default: '2023-01-01' },
+  { name: 'name', type: 'STRING', default: null },
 ];
 
 describe('saved-query parameters', () => {
@@ -30,6 +29,11 @@ describe('saved-query parameters', () => {
   });
 
   it('refuses a number that is not one, naming the parameter', () => {
-    expect(() => toParamValues(params, { limit: 'ten' })).toThrow(/limit/);
+    expect(() => toParamValues(params, { limit: 'ten' })).toThrow(ParamError);
+    try {
+      toParamValues(params, { limit: 'ten' });
+    } catch (err) {
+      expect(err).toMatchObject({ param: 'limit', reason: 'notInt', value: 'ten' });
+    }
   });
 });

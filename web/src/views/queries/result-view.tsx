@@ -1,14 +1,15 @@
 /** A query result as a table or as a graph. */
 import type { Core } from 'cytoscape';
+import { isEntityType, isRelationType } from '../../../../shared/model/index.js';
 import { useMemo, useRef, useState } from 'react';
-import type { EntityRef, QueryResult } from '../../api/types.js';
+import type { EntityRef } from '../../api/fragments.js';
+import type { QueryResultFieldsFragment as QueryResult } from '../../gql/graphql.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { EmptyState } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { toElements } from '../../graph/to-elements.js';
 import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
-import { isEntityType, isRelationType } from '../../../../server/domain/model.js';
 
 const isEntity = (v: unknown): v is EntityRef =>
   typeof v === 'object' && v !== null && 'id' in v && 'name' in v && 'type' in v && isEntityType(String((v as EntityRef).type));

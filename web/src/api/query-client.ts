@@ -1,0 +1,48 @@
+/**
+ * The one data path: TanStack Query over the typed documents. Answers stay fresh for five minutes
+ * (the graph changes only through curation, whose mutations will invalidate by key), so switching
+ * views and back shows the cached answer without a request; a user's mistake is not retried.
+ */
+import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
+import type { TypedDocumentString } from '../gql/graphql.js';
+import { execute, type GraphQLRequestError, toRequestError } from './graphql-client.js';
+
+const NO_RETRY = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'TIMEOUT']);
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 5 * 60_000,
+        gcTime: 30 * 60_000,
+        refetchOnWindowFocus: false,
+        retry: (failures, err) => failures < 1 && !NO_RETRY.has(toRequestError(err).code),
+      },
+    },
+  });
+}
+
+/** The state a view needs of one request. */
+export interface GraphQLState<R> {
+  data: R | undefined;
+  error: GraphQLRequestError | null;
+  /** A request is in flight (first load or refetch). */
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs `document` with `variables` under `key`; `variables === null` means "not yet". */
+export function useGraphQL<R, V>(key: QueryKey, document: TypedDocumentString<R, V>, variables: V | null): GraphQLState<R> {
+  const q = useQuery<R, GraphQLRequestError>({
+    queryKey: key,
+    queryFn: async ({ signal }) => {
+      try {
+        return await execute(document, variables as V, { signal });
+      } catch (err) {
+        throw toRequestError(err);
+      }
+    },
+    enabled: variables !== null,
+  });
+  return { data: q.data, error: q.error, loading: q.isFetching, reload: () => void q.refetch() };
+}

@@ -1,0 +1,22 @@
+/**
+ * Every cache key of the web app, in one place. Keys start with what the data is about, so a
+ * mutation can invalidate by prefix: `['entity', id]` drops every view of that entity.
+ */
+import type { EntityType } from '../gql/graphql.js';
+
+export const keys = {
+  stats: () => ['stats'] as const,
+  regions: () => ['regions'] as const,
+  search: (text: string, types: readonly EntityType[] | null, limit: number) => ['search', text, types, limit] as const,
+  entity: (id: string) => ['entity', id] as const,
+  entityRef: (id: string) => ['entity', id, 'ref'] as const,
+  entityDetails: (id: string) => ['entity', id, 'details'] as const,
+  neighborhood: (id: string, limit: number) => ['neighborhood', id, limit] as const,
+  paths: (from: string, to: string, maxLength: number) => ['paths', from, to, maxLength] as const,
+  chain: (region: string | null) => ['chain', region] as const,
+  gaps: (region: string, benchmark: string | null) => ['gaps', region, benchmark] as const,
+  partners: (id: string, limit: number) => ['partners', id, limit] as const,
+  savedQueries: () => ['savedQueries'] as const,
+  savedQueryRun: (name: string, params: Record<string, unknown>) => ['savedQueryRun', name, params] as const,
+  cypherRun: (cypher: string, params: Record<string, unknown>, run: number) => ['cypherRun', cypher, params, run] as const,
+};
