@@ -110,24 +110,38 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
 
     it('the chain map of 闵行区 has the three tiers and places 思路迪 and 之江生物 in IVD', async () => {
       const res = await gql(
-        '{ chain(region: "minhang") { region { name } tiers { tier name segments { segment { id } count enterprises { id } } } } }',
+        '{ chain(region: "minhang") { region { name } tiers { tier segments { segment { id } count enterprises { id } } } } }',
       );
       const chain = res.data!.chain;
       expect(chain.region.name).toBe('闵行区');
-      expect(chain.tiers.map((t: { name: string }) => t.name)).toEqual(['上游', '中游', '下游']);
+      expect(chain.tiers.map((t: { tier: string }) => t.tier)).toEqual(['upstream', 'midstream', 'downstream']);
       const ivd = chain.tiers[1].segments.find((s: { segment: { id: string } }) => s.segment.id === 'seg-ivd');
       expect(ivd.enterprises.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['siludi', 'zhijiang-bio']));
     });
 
     it('the gap report of 闵行区 marks segments with no enterprise MISSING and names candidates elsewhere', async () => {
       const res = await gql(
-        '{ gaps(region: "minhang") { thresholds segments { segment { id } count status candidates { entity { id } reason } } } }',
+        `{ gaps(region: "minhang") {
+            classified benchmarkClassified thresholds { thinBelow strongAtLeast strongMinCount }
+            segments { segment { id } count status candidates { entity { id } score inferred sharedAlliances { alliance { name } members } degree } }
+        } }`,
       );
-      const segs = res.data!.gaps.segments as {
+      const gaps = res.data!.gaps;
+      expect(gaps.thresholds).toEqual({ thinBelow: 0.5, strongAtLeast: 1.5, strongMinCount: 3 });
+      // The whole graph is the benchmark: it has at least as many classified entities as the district.
+      expect(gaps.classified).toBeGreaterThan(0);
+      expect(gaps.benchmarkClassified).toBeGreaterThanOrEqual(gaps.classified);
+      const segs = gaps.segments as {
         segment: { id: string };
         count: number;
         status: string;
-        candidates: { entity: { id: string }; reason: string }[];
+        candidates: {
+          entity: { id: string };
+          score: number;
+          inferred: boolean;
+          sharedAlliances: { alliance: { name: string }; members: number }[];
+          degree: number;
+        }[];
       }[];
       expect(segs).toHaveLength(12);
       for (const s of segs) if (s.count === 0) expect(s.status).toBe('MISSING');
@@ -135,45 +149,80 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
       expect(cro.status).toBe('MISSING');
       // 华测检测 (testing, a member of the 大浦江 alliance) has no stated location in 闵行区: a candidate.
       const huace = cro.candidates.find((c) => c.entity.id === 'cti-testing');
-      expect(huace?.reason).toMatch(/大浦江生物医药产业链党建联盟/);
+      expect(huace?.sharedAlliances.map((a) => a.alliance.name)).toEqual(
+        expect.arrayContaining([expect.stringContaining('大浦江生物医药产业链党建联盟')]),
+      );
+      for (const c of cro.candidates) {
+        const members = c.sharedAlliances.map((a) => a.members);
+        expect(members).toEqual([...members].sort((a, b) => b - a));
+        // Score = segment link (1 stated, 0.6 inferred) + shared alliances (at most 3) + 0.3 × ln(1 + degree).
+        const expected = (c.inferred ? 0.6 : 1) + Math.min(c.sharedAlliances.length, 3) + 0.3 * Math.log1p(c.degree);
+        expect(c.score).toBe(Math.round(expected * 100) / 100);
+      }
       const benchmarked = await gql('{ gaps(region: "minhang", benchmark: "songjiang") { benchmark { name } } }');
       expect(benchmarked.data!.gaps.benchmark.name).toBe('松江区');
     });
 
     it('answers partner suggestions with whole entities: sources, aliases and names on every path node', async () => {
       const res = await gql(
-        '{ partners(id: "siludi", limit: 10) { entity { id aliases sources { quote } } paths { nodes { id name } } } }',
+        '{ partners(id: "siludi", limit: 10) { entity { id aliases sources { quote } } evidence { via { name } nodes { id name } } } }',
       );
       const list = res.data!.partners as {
         entity: { aliases: string[]; sources: { quote: string }[] };
-        paths: { nodes: { name: string }[] }[];
+        evidence: { via: { name: string } | null; nodes: { name: string }[] }[];
       }[];
       for (const p of list) {
         expect(p.entity.sources.length).toBeGreaterThan(0);
-        for (const path of p.paths) for (const n of path.nodes) expect(n.name).not.toBe('');
+        for (const e of p.evidence) {
+          if (e.via) expect(e.via.name).not.toBe('');
+          for (const n of e.nodes) expect(n.name).not.toBe('');
+        }
       }
       expect(list.some((p) => p.entity.aliases.length > 0)).toBe(true);
     });
 
-    it('suggests partners for 思路迪 with explanation paths and sentences in both languages', async () => {
+    it('suggests partners for 思路迪 with the evidence behind each score, strongest first', async () => {
       const res = await gql(
-        '{ partners(id: "siludi", limit: 10) { entity { id type } score role sentence sentenceEn paths { kind nodes { id } edges { source target type } } } }',
+        `{ partners(id: "siludi", limit: 10) {
+            entity { id type } score role
+            evidence { kind weight via { id } direction count inferred nodes { id } edges { source target type inferred } }
+        } }`,
       );
       const list = res.data!.partners as {
         entity: { id: string; type: string };
         score: number;
         role: string;
-        sentence: string;
-        sentenceEn: string;
-        paths: { kind: string; nodes: { id: string }[] }[];
+        evidence: {
+          kind: string;
+          weight: number;
+          via: { id: string } | null;
+          direction: string | null;
+          count: number | null;
+          inferred: boolean;
+          nodes: { id: string }[];
+          edges: { inferred: boolean }[];
+        }[];
       }[];
       expect(list.length).toBeGreaterThan(3);
       expect([...list].sort((a, b) => b.score - a.score)).toEqual(list);
+      for (const p of list) {
+        const weights = p.evidence.map((e) => e.weight);
+        expect(weights).toEqual([...weights].sort((a, b) => b - a));
+        expect(p.score).toBe(Math.round(weights.reduce((s, w) => s + w, 0) * 100) / 100);
+        for (const e of p.evidence) {
+          expect(e.nodes[0].id).toBe('siludi');
+          expect(e.inferred).toBe(e.edges.some((x) => x.inferred));
+          expect(e.direction !== null).toBe(e.kind === 'COMPLEMENTARY_SEGMENT');
+          expect(e.count !== null).toBe(e.kind === 'ALLIANCE_TO_JOIN');
+          expect(e.via === null).toBe(e.kind === 'CLINICAL' || e.kind === 'RESEARCH');
+        }
+      }
       const hospital = list.find((p) => p.role === 'HOSPITAL')!;
-      expect(hospital.paths.map((p) => p.kind)).toContain('SAME_ALLIANCE');
-      expect(hospital.paths[0].nodes[0].id).toBe('siludi');
-      expect(hospital.sentence).toMatch(/^建议上海思路迪生物医学科技有限公司与/);
-      expect(hospital.sentenceEn).toMatch(/suggested partner/);
+      expect(hospital.evidence.map((e) => e.kind)).toContain('SAME_ALLIANCE');
+      expect(hospital.evidence[0].nodes[0].id).toBe('siludi');
+      expect(hospital.evidence.find((e) => e.kind === 'SAME_ALLIANCE')!.via!.id).toBe('dapujiang-party-alliance');
+      const upstream = list.find((p) => p.role === 'UPSTREAM')!;
+      expect(upstream.evidence.find((e) => e.kind === 'COMPLEMENTARY_SEGMENT')?.direction).toBe('UPSTREAM');
       // Diversified: no role takes more than 40% while others have candidates; its chain neighbours show.
       const perRole = new Map<string, number>();
       for (const p of list) perRole.set(p.role, (perRole.get(p.role) ?? 0) + 1);
@@ -188,8 +237,8 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
     it('refuses partner suggestions for a region and answers NOT_FOUND for unknown ids', async () => {
       expect((await gql('{ partners(id: "minhang") { score } }')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect((await gql('{ partners(id: "nope") { score } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect((await gql('{ gaps(region: "nope") { thresholds } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-      expect((await gql('{ gaps(region: "siludi") { thresholds } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await gql('{ gaps(region: "nope") { thresholds { thinBelow } } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect((await gql('{ gaps(region: "siludi") { thresholds { thinBelow } } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect((await gql('{ chain(region: "nope") { tiers { tier } } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     });
 

@@ -4,12 +4,6 @@ import { CHAIN_TIERS, type ChainTier, type Entity } from '../model.js';
 import { getEntities } from '../graph.js';
 import { decodeEntity, entityColumns } from '../records.js';
 
-export const TIER_NAMES: Record<ChainTier, { zh: string; en: string }> = {
-  upstream: { zh: '上游', en: 'Upstream' },
-  midstream: { zh: '中游', en: 'Midstream' },
-  downstream: { zh: '下游', en: 'Downstream' },
-};
-
 /** How many entities of a segment the answer lists; counts are always complete. */
 const LISTED_PER_SEGMENT = 100;
 /** How many enterprises with no segment the answer lists. */
@@ -24,7 +18,8 @@ export interface SegmentCount {
 
 export interface ChainMap {
   region: Entity | null;
-  tiers: { tier: ChainTier; name: string; nameEn: string; segments: SegmentCount[] }[];
+  /** The segments of each tier, in chain order; the client names the tiers. */
+  tiers: { tier: ChainTier; segments: SegmentCount[] }[];
   unclassified: Entity[];
 }
 
@@ -111,8 +106,6 @@ export async function chainMap(store: GraphStore, region: Entity | null, scope: 
     region,
     tiers: CHAIN_TIERS.map((tier) => ({
       tier,
-      name: TIER_NAMES[tier].zh,
-      nameEn: TIER_NAMES[tier].en,
       segments: [...counts.values()].filter((c) => c.tier === tier),
     })),
     unclassified: unclassified.map((r) => decodeEntity(r)).sort((a, b) => collator.compare(a.name, b.name)),

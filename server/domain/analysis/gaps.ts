@@ -19,11 +19,6 @@ export const GAP_THRESHOLDS = {
   candidatesPerSegment: 5,
 };
 
-export const THRESHOLDS_TEXT =
-  'expected = benchmark count × (entities classified here / entities classified in the benchmark); ' +
-  'MISSING: 0 here; THIN: 1 here, or fewer than 0.5 × expected; STRONG: at least 3 here and at least 1.5 × expected; PRESENT: otherwise. ' +
-  '期望值 = 基准数量 × 本区已分类主体数 / 基准已分类主体数；缺失：0；薄弱：仅1家或低于期望值的0.5倍；强势：不少于3家且达到期望值1.5倍；其余为具备。';
-
 export function gapStatus(count: number, expected: number): GapStatus {
   if (count === 0) return 'MISSING';
   if (count === 1 || count < GAP_THRESHOLDS.thinBelow * expected) return 'THIN';
@@ -31,11 +26,24 @@ export function gapStatus(count: number, expected: number): GapStatus {
   return 'PRESENT';
 }
 
+/** An alliance a candidate shares with organisations of the region, and how many of them belong. */
+export interface SharedAlliance {
+  alliance: Entity;
+  members: number;
+}
+
+/** A candidate to fill a gap, with the facts its score is made of (the client words them). */
 export interface GapCandidate {
   entity: Entity;
   score: number;
-  reason: string;
-  reasonEn: string;
+  /** Its link to the segment is inferred rather than stated. */
+  inferred: boolean;
+  /** The inferred link's reason, or null. */
+  inferredBecause: string | null;
+  /** Most members first, then by name. */
+  sharedAlliances: SharedAlliance[];
+  /** Relations it has in the graph. */
+  degree: number;
 }
 
 export interface GapSegment {
@@ -51,7 +59,10 @@ export interface GapSegment {
 export interface GapReport {
   region: Entity;
   benchmark: Entity | null;
-  thresholds: string;
+  /** Entities classified in a segment here, and in the benchmark: the scale of `expected`. */
+  classified: number;
+  benchmarkClassified: number;
+  thresholds: { thinBelow: number; strongAtLeast: number; strongMinCount: number };
   segments: GapSegment[];
 }
 
@@ -59,6 +70,55 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** In the region, as regionScope defines it. */
 const inRegion = (v: string) => `EXISTS { MATCH ${locatedIn(v)} }`;
+
+/** A gap candidate's score: its segment link (1 stated, 0.6 inferred), shared alliances (at most 3), degree. */
+export function candidateScore(inferred: boolean, sharedAlliances: number, degree: number): number {
+  return round((inferred ? 0.6 : 1) + Math.min(sharedAlliances, 3) + 0.3 * Math.log1p(degree));
+}
+
+/** An alliance shared with the region: its id and name, and how many organisations of the region belong. */
+interface Tie {
+  id: string;
+  name: string;
+  members: number;
+}
+
+const byMembers = (a: Tie, b: Tie) => b.members - a.members || a.name.localeCompare(b.name, 'zh');
+
+/**
+ * Ties to the region through alliances, as two short keyed reads joined here: the alliances the
+ * region's members belong to (with how many), and the candidates' alliances. One pattern joining
+ * both through each alliance's whole membership took seconds on Neo4j at 100k entities.
+ */
+async function allianceTies(store: GraphStore, scope: string[], candIds: string[]): Promise<Map<string, Tie[]>> {
+  const [regionAlliances, candidateAlliances] = await Promise.all([
+    store.read(
+      'UNWIND $scope AS scopeId MATCH (x:Entity {id: scopeId})-[:MEMBER_OF]->(a:Entity) RETURN a.id AS id, a.name AS name, count(DISTINCT x) AS n',
+      { scope },
+      { operation: 'gap region alliances' },
+    ),
+    store.read(
+      'UNWIND $cands AS candId MATCH (c:Entity {id: candId})-[:MEMBER_OF]->(a:Entity) RETURN DISTINCT c.id AS id, a.id AS alliance',
+      { cands: candIds },
+      { operation: 'gap candidate alliances' },
+    ),
+  ]);
+  const here = new Map<string, Tie>(
+    regionAlliances.map((r) => [String(r.id), { id: String(r.id), name: String(r.name), members: Number(r.n) }]),
+  );
+  const tiesOf = new Map<string, Tie[]>();
+  for (const t of candidateAlliances) {
+    const tie = here.get(String(t.alliance));
+    if (!tie) continue;
+    const list = tiesOf.get(String(t.id)) ?? [];
+    list.push(tie);
+    tiesOf.set(String(t.id), list);
+  }
+  for (const list of tiesOf.values()) list.sort(byMembers);
+  return tiesOf;
+}
+
+type Ranked = Omit<GapCandidate, 'sharedAlliances'> & { ties: Tie[] };
 
 /**
  * Ranked entities outside the region that work in the gap segments. Membership of the region is
@@ -71,72 +131,49 @@ async function candidates(
   regionId: string,
   scope: string[],
 ): Promise<Map<string, GapCandidate[]>> {
-  const out = new Map<string, GapCandidate[]>(segmentIds.map((s) => [s, []]));
-  if (segmentIds.length === 0) return out;
+  if (segmentIds.length === 0) return new Map();
   const rows = await store.read(
     // Ids only while counting degrees: carrying every column of thousands of candidates through the
     // aggregation ran LadybugDB's buffer pool out of memory at 100k entities; the top ones are read after.
     `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE NOT ${inRegion('c')}
      OPTIONAL MATCH (c)-[q]-(:Entity)
-     RETURN s.id AS seg, s.name AS segName, s.nameEn AS segNameEn, r.inferred AS inferred, r.reason AS why, c.id AS c_id, count(q) AS degree
+     RETURN s.id AS seg, r.inferred AS inferred, r.reason AS why, c.id AS c_id, count(q) AS degree
      ORDER BY degree DESC, c_id LIMIT $cap`,
     { segs: segmentIds, region: regionId, cap: 200 * segmentIds.length },
     { operation: 'gap candidates' },
   );
   const candIds = [...new Set(rows.map((r) => String(r.c_id)))];
-  // Ties to the region through alliances, as two short keyed reads joined here: the alliances the
-  // region's members belong to (with how many), and the candidates' alliances. One pattern joining
-  // both through each alliance's whole membership took seconds on Neo4j at 100k entities.
-  const [entities, regionAlliances, candidateAlliances] = await Promise.all([
-    getEntities(store, candIds),
-    store.read(
-      'UNWIND $scope AS scopeId MATCH (x:Entity {id: scopeId})-[:MEMBER_OF]->(a:Entity) RETURN a.id AS id, a.name AS name, count(DISTINCT x) AS n',
-      { scope },
-      { operation: 'gap region alliances' },
-    ),
-    store.read(
-      'UNWIND $cands AS candId MATCH (c:Entity {id: candId})-[:MEMBER_OF]->(a:Entity) RETURN DISTINCT c.id AS id, a.id AS alliance',
-      { cands: candIds },
-      { operation: 'gap candidate alliances' },
-    ),
-  ]);
-  const here = new Map(regionAlliances.map((r) => [String(r.id), { alliance: String(r.name), n: Number(r.n) }]));
-  const tiesOf = new Map<string, { alliance: string; n: number }[]>();
-  for (const t of candidateAlliances) {
-    const tie = here.get(String(t.alliance));
-    if (!tie) continue;
-    const list = tiesOf.get(String(t.id)) ?? [];
-    list.push(tie);
-    tiesOf.set(String(t.id), list);
-  }
+  const [entities, tiesOf] = await Promise.all([getEntities(store, candIds), allianceTies(store, scope, candIds)]);
+  const ranked = new Map<string, Ranked[]>(segmentIds.map((s) => [s, []]));
   for (const r of rows) {
     const entity = entities.get(String(r.c_id));
     if (!entity) continue;
     const inferred = r.inferred === true;
     const degree = Number(r.degree);
-    const t = (tiesOf.get(entity.id) ?? []).sort((a, b) => b.n - a.n || a.alliance.localeCompare(b.alliance, 'zh'));
-    const score = round((inferred ? 0.6 : 1) + Math.min(t.length, 3) + 0.3 * Math.log1p(degree));
-    const seg = String(r.segName);
-    const segEn = String(r.segNameEn ?? r.segName);
-    const zh = [`从事${seg}（${inferred ? `推断：${r.why ?? '依据名称或主营业务'}` : '资料明确'}）`];
-    const en = [`works in ${segEn} (${inferred ? `inferred: ${r.why ?? 'from its name or business'}` : 'stated in a source'})`];
-    if (t.length) {
-      zh.push(`与本区${t.reduce((s, x) => s + x.n, 0)}家单位同属${t.map((x) => `「${x.alliance}」`).join('、')}`);
-      en.push(`shares ${t.map((x) => x.alliance).join(', ')} with ${t.reduce((s, x) => s + x.n, 0)} organisation(s) here`);
-    }
-    zh.push(`图谱中有${degree}条关系`);
-    en.push(`${degree} link(s) in the graph`);
-    out.get(String(r.seg))?.push({ entity, score, reason: zh.join('；'), reasonEn: en.join('; ') });
+    const ties = tiesOf.get(entity.id) ?? [];
+    const inferredBecause = inferred && r.why !== null && r.why !== undefined ? String(r.why) : null;
+    ranked
+      .get(String(r.seg))
+      ?.push({ entity, score: candidateScore(inferred, ties.length, degree), inferred, inferredBecause, degree, ties });
   }
-  for (const [k, list] of out) {
-    out.set(
+  for (const [k, list] of ranked) {
+    ranked.set(
       k,
       list
         .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh'))
         .slice(0, GAP_THRESHOLDS.candidatesPerSegment),
     );
   }
-  return out;
+  // The shared alliances of the candidates shown, read whole in one keyed read.
+  const alliances = await getEntities(store, [...new Set([...ranked.values()].flat().flatMap((c) => c.ties.map((t) => t.id)))]);
+  const withAlliances = ({ ties, ...c }: Ranked): GapCandidate => ({
+    ...c,
+    sharedAlliances: ties.flatMap((t) => {
+      const alliance = alliances.get(t.id);
+      return alliance ? [{ alliance, members: t.members }] : [];
+    }),
+  });
+  return new Map([...ranked].map(([k, list]) => [k, list.map(withAlliances)]));
 }
 
 export async function gapReport(
@@ -166,5 +203,13 @@ export async function gapReport(
   const gaps = segments.filter((s) => s.status === 'MISSING' || s.status === 'THIN').map((s) => s.segment.id);
   const found = await candidates(store, gaps, opts.region.id, opts.scope);
   for (const s of segments) s.candidates = found.get(s.segment.id) ?? [];
-  return { region: opts.region, benchmark: opts.benchmark, thresholds: THRESHOLDS_TEXT, segments };
+  const { thinBelow, strongAtLeast, strongMinCount } = GAP_THRESHOLDS;
+  return {
+    region: opts.region,
+    benchmark: opts.benchmark,
+    classified: here.total,
+    benchmarkClassified: bench.total,
+    thresholds: { thinBelow, strongAtLeast, strongMinCount },
+    segments,
+  };
 }
