@@ -7,7 +7,17 @@ import { RELATION_TYPES, type GraphData } from '../domain/model.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
 import { writeLoadFiles, type LoadFile } from './load-files.js';
-import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row, type Table } from './types.js';
+import {
+  GraphNode,
+  GraphPath,
+  GraphRel,
+  StoreError,
+  type GraphStore,
+  type QueryOptions,
+  type Row,
+  type StoreErrorCode,
+  type Table,
+} from './types.js';
 
 const debug = log('embedded');
 
@@ -55,14 +65,24 @@ function toValue(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toValue(x)]));
 }
 
+/**
+ * LadybugDB reports no error codes: each message starts with the engine's exception class
+ * ("Parser exception: …", "Binder exception: …", "Interrupted."). That class is the code mapped here;
+ * the rest of the message is never inspected. A duplicate key is a plain Runtime exception, so it
+ * stays QUERY_FAILED (masked either way).
+ */
+const LBUG_KINDS: Record<string, StoreErrorCode> = { Parser: 'CYPHER_SYNTAX', Binder: 'CYPHER_SYNTAX', Interrupted: 'QUERY_TIMEOUT' };
+
 function toStoreError(err: unknown): StoreError {
   if (err instanceof StoreError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/^(Parser|Binder) exception/i.test(message)) return new StoreError('CYPHER_SYNTAX', message, { cause: err });
-  if (/interrupted/i.test(message)) return new StoreError('QUERY_TIMEOUT', 'the query took too long and was stopped', { cause: err });
-  if (/duplicat|primary key/i.test(message)) return new StoreError('CONSTRAINT', message, { cause: err });
-  return new StoreError('QUERY_FAILED', message, { cause: err });
+  const kind = /^[A-Za-z]+/.exec(message)?.[0] ?? '';
+  const code = Object.hasOwn(LBUG_KINDS, kind) ? LBUG_KINDS[kind] : 'QUERY_FAILED';
+  if (code === 'QUERY_TIMEOUT') return new StoreError(code, 'the query took too long and was stopped', { cause: err });
+  return new StoreError(code, message, { cause: err });
 }
+
+type Prepared = Awaited<ReturnType<Conn['prepare']>>;
 
 export class EmbeddedStore implements GraphStore {
   readonly engine = 'embedded' as const;
@@ -91,7 +111,17 @@ export class EmbeddedStore implements GraphStore {
     else this.free.push(c);
   }
 
-  private async run(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows?: number }): Promise<Table> {
+  /**
+   * The one place a statement runs: a pooled connection, the timeout (0 = none), the statement
+   * prepared, `use` run with it (execute and read, or only inspect), errors mapped once, the
+   * connection released.
+   */
+  private async execute<T>(
+    cypher: string,
+    params: Record<string, unknown>,
+    opts: QueryOptions,
+    use: (conn: Conn, stmt: Prepared) => Promise<T> | T,
+  ): Promise<T> {
     const conn = await this.acquire();
     try {
       debug('%s %s %o', opts.operation ?? 'query', cypher, params);
@@ -99,7 +129,18 @@ export class EmbeddedStore implements GraphStore {
       const timeout = opts.timeoutMs ?? this.opts.queryTimeoutMs;
       conn.setQueryTimeout(timeout > 0 ? timeout : 24 * 3600 * 1000);
       const stmt = await conn.prepare(cypher);
-      if (!stmt.isSuccess()) throw toStoreError(new Error(stmt.getErrorMessage()));
+      if (!stmt.isSuccess()) throw new Error(stmt.getErrorMessage());
+      return await use(conn, stmt);
+    } catch (err) {
+      throw toStoreError(err);
+    } finally {
+      this.release(conn);
+    }
+  }
+
+  /** Runs a statement and reads its (last) result, at most maxRows rows when given. */
+  private query(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows?: number }): Promise<Table> {
+    return this.execute(cypher, params, opts, async (conn, stmt) => {
       const res = await conn.execute(stmt, params as never);
       const results = Array.isArray(res) ? res : [res];
       const last = results[results.length - 1];
@@ -123,39 +164,27 @@ export class EmbeddedStore implements GraphStore {
       }
       for (const r of results) r.close();
       return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
-    } catch (err) {
-      throw toStoreError(err);
-    } finally {
-      this.release(conn);
-    }
+    });
   }
 
   async readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
-    return this.run(cypher, params, opts);
+    return this.query(cypher, params, opts);
   }
 
   async read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
-    return (await this.run(cypher, params, opts)).rows;
+    return (await this.query(cypher, params, opts)).rows;
   }
 
   /** Writes are serialised: LadybugDB allows one write transaction at a time. */
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
-    const p = this.writeLock.then(async () => (await this.run(cypher, params, opts)).rows);
+    const p = this.writeLock.then(async () => (await this.query(cypher, params, opts)).rows);
     this.writeLock = p.catch(() => undefined);
     return p;
   }
 
-  async isReadOnly(cypher: string): Promise<boolean> {
-    const conn = await this.acquire();
-    try {
-      const stmt = await conn.prepare(cypher);
-      if (!stmt.isSuccess()) throw toStoreError(new Error(stmt.getErrorMessage()));
-      return stmt.isReadOnly();
-    } catch (err) {
-      throw toStoreError(err);
-    } finally {
-      this.release(conn);
-    }
+  /** The engine's verdict from the prepared statement; nothing runs. */
+  isReadOnly(cypher: string): Promise<boolean> {
+    return this.execute(cypher, {}, { operation: 'read-only check' }, (_, stmt) => stmt.isReadOnly());
   }
 
   async ensureSchema(): Promise<void> {

@@ -1,10 +1,20 @@
-/** The Neo4j store: one driver per process, a session per call, executeRead / executeWrite. */
-import neo4j, { type Driver, Neo4jError } from 'neo4j-driver';
+/** The Neo4j store: one driver per process; every statement goes through `execute` (a session per call). */
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
 import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, storedValue, type GraphData } from '../domain/model.js';
 import type { Neo4jConfig } from '../config.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
-import { GraphNode, GraphPath, GraphRel, StoreError, type GraphStore, type QueryOptions, type Row, type Table } from './types.js';
+import {
+  GraphNode,
+  GraphPath,
+  GraphRel,
+  StoreError,
+  type GraphStore,
+  type QueryOptions,
+  type Row,
+  type StoreErrorCode,
+  type Table,
+} from './types.js';
 
 const debug = log('neo4j');
 const BATCH = 5000;
@@ -58,29 +68,50 @@ function toProps(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, toValue(x)]));
 }
 
+/**
+ * Driver error codes → store error codes, by the code's last segment (its title), so a status that
+ * moved between classifications (Neo.ClientError.Transaction.Terminated → Neo.TransientError…) still
+ * maps. The driver's own connection errors carry the bare titles ServiceUnavailable / SessionExpired.
+ */
+const NEO4J_CODES: Record<string, StoreErrorCode> = {
+  ServiceUnavailable: 'STORE_UNAVAILABLE',
+  SessionExpired: 'STORE_UNAVAILABLE',
+  SyntaxError: 'CYPHER_SYNTAX',
+  ParameterMissing: 'CYPHER_SYNTAX',
+  ArgumentError: 'CYPHER_SYNTAX',
+  TransactionTimedOut: 'QUERY_TIMEOUT',
+  TransactionTimedOutClientConfiguration: 'QUERY_TIMEOUT',
+  Terminated: 'QUERY_TIMEOUT',
+  ConstraintValidationFailed: 'CONSTRAINT',
+};
+
 function toStoreError(err: unknown, uri: string): StoreError {
   if (err instanceof StoreError) return err;
-  const code = err instanceof Neo4jError ? err.code : '';
+  const title = err instanceof Neo4jError ? (err.code.split('.').pop() ?? '') : '';
+  const code = Object.hasOwn(NEO4J_CODES, title) ? NEO4J_CODES[title] : 'QUERY_FAILED';
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'ServiceUnavailable' || code === 'SessionExpired' || /ECONNREFUSED|connect/i.test(code)) {
-    return new StoreError('STORE_UNAVAILABLE', `Neo4j at NEO4J_URI=${uri} is unreachable: ${message}`, { cause: err });
+  switch (code) {
+    case 'STORE_UNAVAILABLE':
+      return new StoreError(code, `Neo4j at NEO4J_URI=${uri} is unreachable: ${message}`, { cause: err });
+    case 'QUERY_TIMEOUT':
+      return new StoreError(code, 'the query took too long and was stopped', { cause: err });
+    default:
+      return new StoreError(code, message, { cause: err });
   }
-  if (
-    code.startsWith('Neo.ClientError.Statement.SyntaxError') ||
-    code.startsWith('Neo.ClientError.Statement.ParameterMissing') ||
-    code === 'Neo.ClientError.Statement.ArgumentError'
-  ) {
-    return new StoreError('CYPHER_SYNTAX', message, { cause: err });
-  }
-  if (code.includes('TransactionTimedOut') || code.includes('Terminated')) {
-    return new StoreError('QUERY_TIMEOUT', 'the query took too long and was stopped', { cause: err });
-  }
-  if (code.includes('ConstraintValidationFailed')) return new StoreError('CONSTRAINT', message, { cause: err });
-  if (code === 'Neo.ClientError.Statement.AccessMode' || code.includes('Forbidden')) {
-    return new StoreError('QUERY_FAILED', message, { cause: err });
-  }
-  return new StoreError('QUERY_FAILED', message, { cause: err });
 }
+
+/**
+ * READ and WRITE run as transaction functions (executeRead / executeWrite: retried on transient
+ * errors). AUTOCOMMIT is only for `CALL { … } IN TRANSACTIONS`, which Neo4j refuses inside an explicit
+ * or managed transaction.
+ */
+type Access = 'READ' | 'WRITE' | 'AUTOCOMMIT';
+
+const toRow = (rec: { keys: PropertyKey[]; get(k: PropertyKey): unknown }): Row =>
+  Object.fromEntries(rec.keys.map((k) => [String(k), toValue(rec.get(k))]));
+
+/** Collects every record: for statements whose results are small or wanted whole. */
+const allRows = async (result: Result): Promise<Row[]> => (await result).records.map(toRow);
 
 export class Neo4jStore implements GraphStore {
   readonly engine = 'neo4j' as const;
@@ -113,28 +144,30 @@ export class Neo4jStore implements GraphStore {
     return store;
   }
 
-  private session(mode: 'READ' | 'WRITE') {
-    return this.driver.session({
+  /**
+   * The one place a statement runs: a session per call, a transaction tagged with the app and the
+   * operation and bounded by the timeout (0 = none), driver errors mapped once, the session closed.
+   * `consume` reads the result inside the transaction (all rows, a capped stream, or the summary).
+   */
+  private async execute<T>(
+    access: Access,
+    cypher: string,
+    params: Record<string, unknown>,
+    opts: QueryOptions,
+    consume: (result: Result) => Promise<T>,
+  ): Promise<T> {
+    const operation = opts.operation ?? 'query';
+    debug('%s %s %o', operation, cypher, params);
+    const session = this.driver.session({
       database: this.cfg.database ?? undefined,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-  }
-
-  private async run(mode: 'READ' | 'WRITE', cypher: string, params: Record<string, unknown>, opts: QueryOptions): Promise<Row[]> {
-    debug('%s %s %o', opts.operation ?? 'query', cypher, params);
-    const session = this.session(mode);
-    const config = {
-      timeout: opts.timeoutMs === 0 ? undefined : (opts.timeoutMs ?? this.timeoutMs),
-      metadata: { app: 'bioeco', operation: opts.operation ?? 'query' },
-    };
+    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
+    const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
     try {
-      const work = async (tx: {
-        run: (q: string, p: Record<string, unknown>) => Promise<{ records: { keys: PropertyKey[]; get(k: PropertyKey): unknown }[] }>;
-      }) => {
-        const res = await tx.run(cypher, toParams(params));
-        return res.records.map((rec) => Object.fromEntries(rec.keys.map((k) => [String(k), toValue(rec.get(k))])) as Row);
-      };
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      if (access === 'AUTOCOMMIT') return await consume(session.run(cypher, toParams(params), config));
+      const work = (tx: ManagedTransaction) => consume(tx.run(cypher, toParams(params)));
+      return access === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
     } catch (err) {
       throw toStoreError(err, this.cfg.uri);
     } finally {
@@ -143,54 +176,35 @@ export class Neo4jStore implements GraphStore {
   }
 
   read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
-    return this.run('READ', cypher, params, opts);
+    return this.execute('READ', cypher, params, opts, allRows);
   }
 
   /** Streams records and stops pulling after maxRows, so a huge result never lands in memory. */
-  async readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
-    debug('%s %s %o', opts.operation ?? 'query', cypher, params);
-    const session = this.session('READ');
-    const config = {
-      timeout: opts.timeoutMs ?? this.timeoutMs,
-      metadata: { app: 'bioeco', operation: opts.operation ?? 'query' },
-    };
-    try {
-      return await session.executeRead(async (tx) => {
-        const result = tx.run(cypher, toParams(params));
-        const columns = (await result.keys()).map(String);
-        const rows: Row[] = [];
-        let truncated = false;
-        for await (const rec of result) {
-          if (rows.length >= opts.maxRows) {
-            truncated = true;
-            break;
-          }
-          rows.push(Object.fromEntries(rec.keys.map((k) => [String(k), toValue(rec.get(k))])) as Row);
+  readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
+    return this.execute('READ', cypher, params, opts, async (result) => {
+      const columns = (await result.keys()).map(String);
+      const rows: Row[] = [];
+      let truncated = false;
+      for await (const rec of result) {
+        if (rows.length >= opts.maxRows) {
+          truncated = true;
+          break;
         }
-        return { columns, rows, truncated };
-      }, config);
-    } catch (err) {
-      throw toStoreError(err, this.cfg.uri);
-    } finally {
-      await session.close();
-    }
+        rows.push(toRow(rec));
+      }
+      return { columns, rows, truncated };
+    });
   }
 
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
-    return this.run('WRITE', cypher, params, opts);
+    return this.execute('WRITE', cypher, params, opts, allRows);
   }
 
   /** Asks the planner: EXPLAIN reports the statement's query type without running it. */
-  async isReadOnly(cypher: string): Promise<boolean> {
-    const session = this.session('READ');
-    try {
-      const res = await session.run(`EXPLAIN ${cypher}`);
-      return res.summary.queryType === 'r';
-    } catch (err) {
-      throw toStoreError(err, this.cfg.uri);
-    } finally {
-      await session.close();
-    }
+  isReadOnly(cypher: string): Promise<boolean> {
+    return this.execute('READ', `EXPLAIN ${cypher}`, {}, { operation: 'read-only check' }, async (result) => {
+      return (await result).summary.queryType === 'r';
+    });
   }
 
   async ensureSchema(): Promise<void> {
@@ -198,17 +212,11 @@ export class Neo4jStore implements GraphStore {
   }
 
   async clear(): Promise<void> {
-    const session = this.session('WRITE');
-    try {
-      // Relationships first, in batches: DETACH DELETE of a hub drags all its relationships into one
-      // transaction, which at 1M relationships ran past the server's transaction memory limit.
-      await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
-      await session.run('MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    } catch (err) {
-      throw toStoreError(err, this.cfg.uri);
-    } finally {
-      await session.close();
-    }
+    // Relationships first, in batches: DETACH DELETE of a hub drags all its relationships into one
+    // transaction, which at 1M relationships ran past the server's transaction memory limit.
+    const opts = { operation: 'clear', timeoutMs: 0 };
+    await this.execute('AUTOCOMMIT', 'MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS', {}, opts, allRows);
+    await this.execute('AUTOCOMMIT', 'MATCH (n:Entity) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS', {}, opts, allRows);
   }
 
   async bulkLoad(data: GraphData): Promise<void> {
