@@ -1,25 +1,27 @@
 /**
- * `GET /export?ids=a,b&depth=1&format=graphml`: the subgraph export as a file download.
- * Errors answer `{ error: { code, message } }` with the codes the GraphQL API uses.
+ * `GET /export?ids=a,b&depth=1&format=graphml&lang=en`: the subgraph export as a file download.
+ * Errors answer `{ error: { code, message } }` with the codes and messages the GraphQL API uses.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
-import { badInput, DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { badInput } from '../domain/errors.js';
+import { toApiError } from '../error-codes.js';
 import { log } from '../log.js';
-import { StoreError } from '../store/types.js';
 import { exportSubgraph } from './export.js';
 
 const debug = log('export');
 
-const DOMAIN_STATUS: Record<DomainErrorCode, number> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, FORBIDDEN: 403 };
+const LANGS = ['zh', 'en'] as const;
 
 export interface ExportQuery {
   ids: string[];
   depth: number;
   format: string;
+  /** Language of the labels in the file. */
+  lang: (typeof LANGS)[number];
 }
 
-/** Reads `ids` (comma-separated and/or repeated), `depth` (default 1) and `format` from a query string. */
+/** Reads `ids` (comma-separated and/or repeated), `depth` (default 1), `format` and `lang` (default zh) from a query string. */
 export function parseExportQuery(params: URLSearchParams): ExportQuery {
   const ids = params
     .getAll('ids')
@@ -30,8 +32,10 @@ export function parseExportQuery(params: URLSearchParams): ExportQuery {
   if (!/^\d{1,2}$/.test(rawDepth)) throw badInput(`depth must be an integer between 1 and 3, got "${rawDepth}"`, { argument: 'depth' });
   const format = params.get('format')?.trim();
   if (!format) throw badInput('format is required: JSON, GRAPHML, CSV or CYPHER', { argument: 'format' });
+  const lang = params.get('lang')?.trim().toLowerCase() || 'zh';
+  if (!(LANGS as readonly string[]).includes(lang)) throw badInput(`lang must be zh or en, got "${lang}"`, { argument: 'lang' });
   // Range checks for ids and depth, and the format check, are exportSubgraph's, shared with GraphQL.
-  return { ids, depth: Number(rawDepth), format };
+  return { ids, depth: Number(rawDepth), format, lang: lang as ExportQuery['lang'] };
 }
 
 /** RFC 6266: an ASCII fallback and the exact UTF-8 name (RFC 5987). */
@@ -53,15 +57,10 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 }
 
 function sendFailure(res: ServerResponse, err: unknown): void {
-  if (err instanceof DomainError) return sendError(res, DOMAIN_STATUS[err.code], err.code, err.message);
-  if (err instanceof StoreError && err.code === 'STORE_UNAVAILABLE') {
-    return sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The graph store is unavailable; try again shortly.');
-  }
-  if (err instanceof StoreError && err.code === 'QUERY_TIMEOUT')
-    return sendError(res, 504, 'TIMEOUT', 'The export took too long and was stopped.');
-  // Anything else stays masked, as in the GraphQL API.
-  debug('export failed: %O', err);
-  sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'The export failed.');
+  const api = toApiError(err);
+  // Anything unexpected stays masked, as in the GraphQL API; its real message goes to the log.
+  if (!api.expected) debug('export failed: %O', err);
+  sendError(res, api.httpStatus, api.code, api.message);
 }
 
 export async function handleExportRoute(ctx: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
