@@ -1,11 +1,13 @@
 /**
- * Neo4j lost mid-run: requests fail with a clear SERVICE_UNAVAILABLE and succeed again once it is back.
+ * Neo4j lost mid-run: GraphQL and /export fail with a clear SERVICE_UNAVAILABLE and succeed again once it is back.
  * A TCP proxy in front of the test server plays the network: closing it is the outage.
  */
+import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
+import { handleExportRoute } from '../../server/export/route.js';
 import { Neo4jStore } from '../../server/store/neo4j.js';
 import { smallGraph } from '../fixtures/small-graph.js';
 import { graphqlClient } from '../helpers/graphql.js';
@@ -47,6 +49,8 @@ describe.runIf(env.neo4j)('Neo4j outage', () => {
   let proxy: Proxy;
   let store: Neo4jStore;
   let gql: ReturnType<typeof graphqlClient>;
+  let http: Server;
+  let exportUrl: string;
 
   beforeAll(async () => {
     const target = new URL(env.neo4j!.uri.replace(/^(bolt|neo4j)/, 'http'));
@@ -59,9 +63,13 @@ describe.runIf(env.neo4j)('Neo4j outage', () => {
     await store.bulkLoad(smallGraph());
     const ctx: AppContext = { store, config: env, documents: new Map(), savedQueries: [] };
     gql = graphqlClient(ctx);
+    http = createServer((req, res) => void handleExportRoute(ctx, req, res));
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    exportUrl = `http://127.0.0.1:${(http.address() as net.AddressInfo).port}/export?ids=e-sld&format=json`;
   }, 120_000);
 
   afterAll(async () => {
+    await new Promise((resolve) => http?.close(resolve));
     await proxy.up().catch(() => undefined);
     await store?.clear().catch(() => undefined);
     await store?.close();
@@ -74,7 +82,12 @@ describe.runIf(env.neo4j)('Neo4j outage', () => {
     await proxy.down();
     const during = await gql(q);
     expect(during.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    expect(during.errors?.[0]?.message).toMatch(/unavailable/i);
+    expect(during.errors?.[0]?.message).toBe('The graph store is unavailable; try again shortly.');
+    const download = await fetch(exportUrl);
+    expect(download.status).toBe(503);
+    expect(await download.json()).toEqual({
+      error: { code: 'SERVICE_UNAVAILABLE', message: 'The graph store is unavailable; try again shortly.' },
+    });
     await proxy.up();
     let after = await gql(q);
     for (let i = 0; i < 20 && after.errors; i++) {
@@ -82,5 +95,6 @@ describe.runIf(env.neo4j)('Neo4j outage', () => {
       after = await gql(q);
     }
     expect(after.data!.search[0].id).toBe('e-sld');
+    expect((await fetch(exportUrl)).status).toBe(200);
   }, 60_000);
 });
