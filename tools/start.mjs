@@ -29,7 +29,9 @@ if (fs.existsSync(path.join(webDir, 'index.html'))) {
   const stale = !fs.existsSync(dist) || fs.statSync(dist).mtimeMs < newest(webDir);
   if (stale) {
     console.log('building the web app …');
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    // Always a production build, even when started from a test runner that sets NODE_ENV=test.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }

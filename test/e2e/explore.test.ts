@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot } from './support/browser.js';
 
 const ALLIANCE = '大浦江生物医药产业链党建联盟';
 
@@ -49,7 +49,7 @@ describe('Explore', () => {
     await expect.poll(() => quotes.count()).toBeGreaterThan(0);
     expect((await quotes.first().innerText()).length).toBeGreaterThan(10);
     expect(await details.innerText()).toContain(ALLIANCE);
-    await page.waitForTimeout(800); // let the layout settle for the screenshot
+    await layoutSettled(page, 'explore-canvas');
     await screenshot(page, 'explore-siludi');
   });
 
@@ -90,7 +90,7 @@ describe('Explore', () => {
     expect(new URL(page.url()).searchParams.get('path')).toMatch(/,/);
     // Every entity on the path is drawn.
     await expect.poll(() => canvasNodeNames(page, 'explore-canvas')).toEqual(expect.arrayContaining([expect.stringContaining('闵行区')]));
-    await page.waitForTimeout(800);
+    await layoutSettled(page, 'explore-canvas');
     await screenshot(page, 'explore-path');
   });
 

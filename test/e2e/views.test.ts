@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot } from './support/browser.js';
 
 describe('analysis views', () => {
   let app: AppServer;
@@ -38,7 +38,7 @@ describe('analysis views', () => {
       );
     // The gaps against the whole graph are marked in the side panel too.
     await expect.poll(() => page.getByTestId('chain-panel').innerText()).toContain('缺失');
-    await page.waitForTimeout(500);
+    await layoutSettled(page, 'chain-canvas');
     await screenshot(page, 'chain-minhang');
   });
 
@@ -52,7 +52,7 @@ describe('analysis views', () => {
     const candidate = table.locator('[data-candidate]').first();
     const name = await candidate.innerText();
     expect(name.length).toBeGreaterThan(1);
-    await page.waitForTimeout(500);
+    await layoutSettled(page, 'gaps-canvas');
     await screenshot(page, 'gaps-minhang');
     await candidate.click();
     await expect.poll(() => page.getByRole('tab', { selected: true }).innerText()).toBe('探索');
@@ -77,7 +77,7 @@ describe('analysis views', () => {
       .poll(() => canvasNodeNames(page, 'partners-canvas'))
       .toEqual(expect.arrayContaining([firstName, '上海思路迪生物医学科技有限公司']));
     await items.first().hover();
-    await page.waitForTimeout(800);
+    await layoutSettled(page, 'partners-canvas');
     await screenshot(page, 'partners-siludi');
   });
 
@@ -104,7 +104,7 @@ describe('analysis views', () => {
     await screenshot(page, 'queries-table');
     await page.getByRole('tab', { name: '图' }).click();
     await expect.poll(() => canvasNodeNames(page, 'query-canvas')).toEqual(expect.arrayContaining(['上海思路迪生物医学科技有限公司']));
-    await page.waitForTimeout(800);
+    await layoutSettled(page, 'query-canvas');
     await screenshot(page, 'queries-graph');
 
     await page.locator('[data-query="@cypher"]').click();

@@ -44,3 +44,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function canvasNodeNames(page: Page, canvasTestId: string): Promise<string[]> {
   return page.locator(`[data-testid="${canvasTestId}"] [data-testid="canvas-nodes"] li`).allInnerTexts();
 }
+
+/** Waits until the canvas's layout has stopped moving nodes (for a screenshot that shows the final picture). */
+export async function layoutSettled(page: Page, canvasTestId: string): Promise<void> {
+  await page.locator(`[data-testid="${canvasTestId}"][data-layout="idle"]`).waitFor({ timeout: 15_000 });
+}
+
+/** The GraphQL operations a page sends, as "Name {variables}", in order. */
+export function recordGraphQL(page: Page): string[] {
+  const sent: string[] = [];
+  page.on('request', (req) => {
+    if (!req.url().endsWith('/graphql') || req.method() !== 'POST') return;
+    const body = req.postDataJSON() as { query: string; variables?: unknown };
+    const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? 'anonymous';
+    sent.push(`${name} ${JSON.stringify(body.variables ?? {})}`);
+  });
+  return sent;
+}

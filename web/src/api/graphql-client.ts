@@ -23,7 +23,6 @@ interface GraphQLResponse<T> {
 }
 
 export interface RequestOptions {
-  signal?: AbortSignal;
   endpoint?: string;
 }
 
@@ -34,10 +33,8 @@ export async function execute<R, V>(document: TypedDocumentString<R, V>, variabl
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
       body: JSON.stringify({ query: document.toString(), variables }),
-      signal: opts.signal,
     });
   } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
     throw new GraphQLRequestError((err as Error).message || 'network error', 'NETWORK');
   }
   let body: GraphQLResponse<R>;

@@ -35,9 +35,11 @@ export interface GraphQLState<R> {
 export function useGraphQL<R, V>(key: QueryKey, document: TypedDocumentString<R, V>, variables: V | null): GraphQLState<R> {
   const q = useQuery<R, GraphQLRequestError>({
     queryKey: key,
-    queryFn: async ({ signal }) => {
+    // No abort signal: a request a view stops waiting for still lands in the cache (and a view
+    // that mounts again, e.g. under StrictMode, joins it instead of sending a second one).
+    queryFn: async () => {
       try {
-        return await execute(document, variables as V, { signal });
+        return await execute(document, variables as V);
       } catch (err) {
         throw toRequestError(err);
       }

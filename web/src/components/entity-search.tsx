@@ -33,7 +33,7 @@ export function useFirstMatch(): (text: string, types?: EntityType[]) => Promise
       const variables = { text, types: types ?? null, limit: SUGGESTIONS };
       const data = await client.fetchQuery({
         queryKey: keys.search(text, variables.types, SUGGESTIONS),
-        queryFn: ({ signal }) => execute(SearchDocument, variables, { signal }),
+        queryFn: () => execute(SearchDocument, variables),
       });
       return data.search[0];
     },

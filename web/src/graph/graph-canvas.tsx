@@ -111,7 +111,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   );
 
   return (
-    <div className="graph-canvas" data-testid={props.testId}>
+    <div className="graph-canvas" data-testid={props.testId} data-layout="idle">
       <div ref={container} className="graph-canvas-cy" />
       <ul className="sr-only" data-testid="canvas-nodes">
         {visibleNodes.map((e) => (

@@ -56,7 +56,16 @@ export function chainLayout(): LayoutOptions {
 /** Fitting a handful of nodes would blow them up; never fit closer than this. */
 export const MAX_FIT_ZOOM = 1.25;
 
+/**
+ * The canvas says whether a layout is still moving nodes (`data-layout="running"` / `"idle"` on
+ * `.graph-canvas`), so a screenshot or a test can wait for the layout rather than for a fixed time.
+ */
+function markLayout(cy: Core, state: 'running' | 'idle'): void {
+  cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', state);
+}
+
 export function runLayout(cy: Core, kind: LayoutKind, opts: { incremental?: boolean } = {}): void {
+  markLayout(cy, 'running');
   if (kind === 'chain' && !isElkReady()) {
     // The chain's layout engine arrives on first use; lay out as soon as it is there.
     void loadElk().then(() => {
@@ -65,7 +74,7 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: { incremental?: bool
     return;
   }
   const shown = cy.elements().not('.hidden');
-  if (shown.empty()) return;
+  if (shown.empty()) return markLayout(cy, 'idle');
   const visible = kind === 'chain' ? shown.sort((a, b) => (a.data('order') ?? 0) - (b.data('order') ?? 0)) : shown;
   const options = kind === 'chain' ? chainLayout() : fcoseLayout(visible.nodes().length, Boolean(opts.incremental));
   const layout = visible.layout(options);
@@ -75,6 +84,7 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: { incremental?: bool
       cy.zoom(MAX_FIT_ZOOM);
       cy.center(visible);
     }
+    markLayout(cy, 'idle');
   });
   layout.run();
 }

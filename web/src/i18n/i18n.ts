@@ -36,6 +36,18 @@ export const tierLabel = (tier: ChainTier, lang: Lang): string => CHAIN_TIER_LAB
 export const entityKindLabel = (kind: EntityKind, lang: Lang): string => ENTITY_KIND_LABELS[kind][lang];
 export const relationKindLabel = (kind: RelationKind, lang: Lang): string => RELATION_KIND_LABELS[kind][lang];
 
+const MODEL_LABELS: Record<string, Record<Lang, string>> = {
+  ...ENTITY_LABELS,
+  ...RELATION_LABELS,
+  ...ENTITY_KIND_LABELS,
+  ...RELATION_KIND_LABELS,
+  ...CHAIN_TIER_LABELS,
+};
+
+/** The label of any code of the model (a type, kind or tier) met as a plain value, e.g. in a query result; null otherwise. */
+export const modelCodeLabel = (value: string, lang: Lang): string | null =>
+  Object.hasOwn(MODEL_LABELS, value) ? MODEL_LABELS[value][lang] : null;
+
 /** The display name of an entity: the English name in English when there is one. */
 export const displayName = (e: { name: string; nameEn?: string | null }, lang: Lang): string =>
   lang === 'en' && e.nameEn ? e.nameEn : e.name;

@@ -75,9 +75,9 @@ function useNeighbourhoods(ids: readonly string[], limit: number) {
   return useQueries({
     queries: ids.map((id) => ({
       queryKey: keys.neighborhood(id, limit),
-      queryFn: async ({ signal }: { signal: AbortSignal }): Promise<Subgraph> => {
+      queryFn: async (): Promise<Subgraph> => {
         try {
-          return (await execute(NeighborhoodDocument, { ids: [id], depth: 1, limit }, { signal })).neighborhood;
+          return (await execute(NeighborhoodDocument, { ids: [id], depth: 1, limit })).neighborhood;
         } catch (err) {
           throw toRequestError(err);
         }

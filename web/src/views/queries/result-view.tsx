@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { toElements } from '../../graph/to-elements.js';
-import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
+import { displayName, modelCodeLabel, relationLabel, useI18n } from '../../i18n/i18n.js';
 
 const isEntity = (v: unknown): v is EntityRef =>
   typeof v === 'object' && v !== null && 'id' in v && 'name' in v && 'type' in v && isEntityType(String((v as EntityRef).type));
@@ -39,7 +39,8 @@ function Cell({ value, onShowEntity }: { value: unknown; onShowEntity: (id: stri
     return <span className="muted">{value.role ? `${label} · ${value.role}` : label}</span>;
   }
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v !== 'object' || v === null)) return <>{value.join('、')}</>;
+    if (value.every((v) => typeof v !== 'object' || v === null))
+      return <>{value.map((v) => (typeof v === 'string' ? (modelCodeLabel(v, lang) ?? v) : String(v))).join('、')}</>;
     return (
       <>
         {value.map((v, i) => (
@@ -51,6 +52,9 @@ function Cell({ value, onShowEntity }: { value: unknown; onShowEntity: (id: stri
     );
   }
   if (typeof value === 'object') return <span className="cell-json">{JSON.stringify(value)}</span>;
+  // A type, kind or tier code reads as its label; the code stays in the tooltip for the analyst.
+  const label = typeof value === 'string' ? modelCodeLabel(value, lang) : null;
+  if (label !== null) return <span title={String(value)}>{label}</span>;
   return <>{String(value)}</>;
 }
 
