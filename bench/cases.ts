@@ -16,11 +16,11 @@ import { relTypeExpr } from '../server/store/dialect.js';
 import { Rng, searchSamples } from './generate.js';
 import { compare, defineCase, target, type BenchContext } from './harness.js';
 
-export const SEARCH_SAMPLES = { n: 200 };
-export const NEIGHBORHOOD_SAMPLES = { n: 300, hubs: 30 };
+const SEARCH_SAMPLES = { n: 200 };
+const NEIGHBORHOOD_SAMPLES = { n: 300, hubs: 30 };
 
 /** A sample: an id or a text, and the kind it is reported under. */
-export interface Sample {
+interface Sample {
   id: string;
   text: string;
   kind: string;
@@ -188,8 +188,8 @@ target({ case: 'neighborhood · graphql', stat: 'p99', maxMs: 30 });
 
 // ---------------------------------------------------------------- gaps and partners (issue 4)
 
-export const GAPS_SAMPLES = { n: 24 };
-export const PARTNERS_SAMPLES = { n: 60, hubs: 10 };
+const GAPS_SAMPLES = { n: 24 };
+const PARTNERS_SAMPLES = { n: 60, hubs: 10 };
 
 /** Districts and towns, alternating, each against the whole graph. */
 const gapsSample = (ctx: BenchContext): Sample[] => {
@@ -205,7 +205,10 @@ const gapsSample = (ctx: BenchContext): Sample[] => {
   return out;
 };
 const GAPS_GQL = `query($r: ID!) {
-  gaps(region: $r) { segments { segment { id name } count benchmarkCount expected status candidates { entity { id name } score reason } } }
+  gaps(region: $r) {
+    segments { segment { id name } count benchmarkCount expected status
+      candidates { entity { id name } score inferred degree sharedAlliances { alliance { id name } members } } }
+  }
 }`;
 defineCase<Sample>({
   name: 'gaps · graphql',
@@ -229,7 +232,7 @@ const partnersSample = (ctx: BenchContext): Sample[] => {
   return out;
 };
 const PARTNERS_GQL = `query($id: ID!) {
-  partners(id: $id, limit: 10) { entity { id name type } score role sentence paths { kind nodes { id } edges { id } } }
+  partners(id: $id, limit: 10) { entity { id name type } score role evidence { kind weight via { id name } nodes { id } edges { id } } }
 }`;
 defineCase<Sample>({
   name: 'partners · graphql',

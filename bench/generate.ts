@@ -16,6 +16,7 @@ import {
   type RelationType,
 } from '../server/domain/model.js';
 import { buildSearchKey, pinyinKeys } from '../server/domain/text.js';
+import { ENTITY_KINDS, RELATION_KINDS, type EntityKind, type RelationKind } from '../shared/model/index.js';
 
 export interface GenerateOptions {
   entities: number;
@@ -40,7 +41,7 @@ export interface GeneratedGraph {
 // ---------------------------------------------------------------- randomness
 
 /** mulberry32: small, fast, good enough for synthetic data. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -75,7 +76,7 @@ export class Rng {
 }
 
 /** Samples ranks 0..n-1 with P(k) ∝ 1/(k+1)^s, so rank 0 is the biggest hub. */
-export class Zipf {
+class Zipf {
   private readonly cum: Float64Array;
   constructor(
     readonly n: number,
@@ -141,25 +142,42 @@ const DISTRICTS: [string, string][] = [
   ['奉贤区', 'fengxian'],
   ['崇明区', 'chongming'],
 ];
-const PARK_KIND = ['生物医药产业园', '医学园区', '科技园', '产业基地', '创新港', '孵化器', '智谷'];
-const HOSPITAL_KIND = ['人民医院', '中心医院', '中医医院', '妇幼保健院', '社区卫生服务中心', '专科医院', '附属医院'];
-const UNIVERSITY_KIND = ['大学', '医学院', '药科大学', '职业技术学院', '研究院', '研究所'];
-const ALLIANCE_KIND: [string, string][] = [
+/** A name suffix and the sub-kind (shared/model) an entity so named has. */
+type Suffixes<T extends keyof typeof ENTITY_KINDS> = [string, (typeof ENTITY_KINDS)[T][number]][];
+const PARK_SUFFIX = ['生物医药产业园', '医学园区', '科技园', '产业基地', '创新港', '孵化器', '智谷'];
+const HOSPITAL_SUFFIX: Suffixes<'Hospital'> = [
+  ['人民医院', 'hospital'],
+  ['中心医院', 'hospital'],
+  ['中医医院', 'specialist'],
+  ['妇幼保健院', 'specialist'],
+  ['社区卫生服务中心', 'community_health'],
+  ['专科医院', 'specialist'],
+  ['附属医院', 'hospital'],
+];
+const UNIVERSITY_SUFFIX = ['大学', '医学院', '药科大学', '职业技术学院', '研究院', '研究所'];
+const ALLIANCE_SUFFIX: Suffixes<'Alliance'> = [
   ['生物医药产业联盟', 'industry_alliance'],
   ['产业链党建联盟', 'party_alliance'],
-  ['医药行业协会', 'association'],
-  ['商会', 'chamber'],
-  ['创新联合体', 'innovation_consortium'],
+  ['医药行业协会', 'industry_association'],
+  ['商会', 'chamber_of_commerce'],
+  ['创新联合体', 'industry_alliance'],
 ];
-const GOV_KIND = ['科学技术委员会', '经济委员会', '卫生健康委员会', '市场监督管理局', '投资促进服务中心', '街道办事处', '人民政府'];
-const EVENT_KIND = ['生物医药产业论坛', '创新大会', '签约仪式', '招商推介会', '党建联盟大会', '对接会'];
+const GOV_SUFFIX = ['科学技术委员会', '经济委员会', '卫生健康委员会', '市场监督管理局', '投资促进服务中心', '街道办事处', '人民政府'];
+const EVENT_SUFFIX: Suffixes<'Event'> = [
+  ['生物医药产业论坛', 'forum'],
+  ['创新大会', 'meeting'],
+  ['签约仪式', 'ceremony'],
+  ['招商推介会', 'meeting'],
+  ['党建联盟大会', 'meeting'],
+  ['对接会', 'meeting'],
+];
 const SURNAMES = [
   ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛阎段雷侯龙史黎贺顾毛郝龚邵万钱严覃武戴莫孔汤',
 ];
 const MEMBER_ROLES = ['成员单位', '成员单位', '成员单位', '成员单位', '理事单位', '副会长单位', '会长单位', '召集单位'];
 const PERSON_ROLES = ['董事长', '总经理', '首席执行长', '秘书长', '主任', '理事长', '首席科学家'];
 
-export const CHAIN_SEGMENTS = [
+const CHAIN_SEGMENTS = [
   ['seg-rd-services', '研发服务/CRO', 'R&D services / CRO', 'upstream'],
   ['seg-raw-materials', '原料与试剂', 'Raw materials & reagents', 'upstream'],
   ['seg-equipment', '设备与耗材', 'Equipment & consumables', 'upstream'],
@@ -194,7 +212,8 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
   const usedNames = new Set<string>();
   let keyMs = 0;
   let keysComputed = 0;
-  const add = (e: Omit<EntityRow, 'search' | 'sources' | 'aliases'> & { aliases?: string[] }): EntityRow => {
+  // Kinds only from the model's closed sets, so the GraphQL enums can represent every one.
+  const add = (e: Omit<EntityRow, 'search' | 'sources' | 'aliases' | 'kind'> & { aliases?: string[]; kind?: EntityKind }): EntityRow => {
     const aliases = e.aliases ?? [];
     const k0 = performance.now();
     const search = buildSearchKey(e.name, aliases, e.nameEn);
@@ -229,12 +248,8 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
   const townDistrict = new Map<string, EntityRow>();
   for (let i = 0; i < townCount; i++) {
     const d = districts[i % districts.length];
-    const t = add({
-      id: `r-t${pad(i + 1, 3)}`,
-      type: 'Region',
-      name: unique(() => `${core(2)}${rng.chance(0.6) ? '镇' : '街道'}`),
-      kind: 'town',
-    });
+    const name = unique(() => `${core(2)}${rng.chance(0.6) ? '镇' : '街道'}`);
+    const t = add({ id: `r-t${pad(i + 1, 3)}`, type: 'Region', name, kind: name.endsWith('街道') ? 'subdistrict' : 'town' });
     towns.push(t);
     townDistrict.set(t.id, d);
   }
@@ -248,7 +263,7 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
       add({
         id: `p-${pad(i + 1, 4)}`,
         type: 'Park',
-        name: unique(() => `${t.name.replace(/(镇|街道)$/, '')}${core(2)}${rng.pick(PARK_KIND)}`),
+        name: unique(() => `${t.name.replace(/(镇|街道)$/, '')}${core(2)}${rng.pick(PARK_SUFFIX)}`),
         kind: 'biomedicine',
         description: rng.chance(0.5) ? `位于${townDistrict.get(t.id)!.name}${t.name}的生物医药专业园区。` : null,
       }),
@@ -257,20 +272,25 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
   const hospitals: EntityRow[] = [];
   for (let i = 0, n = scaled(2000, 10); i < n; i++) {
     const d = rng.pick(districts);
-    const name = unique(() => `上海市${d.name.replace(/区$/, '')}${core(2)}${rng.pick(HOSPITAL_KIND)}`);
+    let kind: (typeof HOSPITAL_SUFFIX)[number][1] = 'hospital';
+    const name = unique(() => {
+      const [suffix, k] = rng.pick(HOSPITAL_SUFFIX);
+      kind = k;
+      return `上海市${d.name.replace(/区$/, '')}${core(2)}${suffix}`;
+    });
     hospitals.push(
-      add({ id: `h-${pad(i + 1, 4)}`, type: 'Hospital', name, aliases: rng.chance(0.4) ? [name.replace(/^上海市/, '')] : [] }),
+      add({ id: `h-${pad(i + 1, 4)}`, type: 'Hospital', name, kind, aliases: rng.chance(0.4) ? [name.replace(/^上海市/, '')] : [] }),
     );
   }
   const universities: EntityRow[] = [];
   for (let i = 0, n = scaled(300, 3); i < n; i++) {
     universities.push(
-      add({ id: `u-${pad(i + 1, 3)}`, type: 'University', name: unique(() => `上海${core(2)}${rng.pick(UNIVERSITY_KIND)}`) }),
+      add({ id: `u-${pad(i + 1, 3)}`, type: 'University', name: unique(() => `上海${core(2)}${rng.pick(UNIVERSITY_SUFFIX)}`) }),
     );
   }
   const alliances: EntityRow[] = [];
   for (let i = 0, n = scaled(3000, 10); i < n; i++) {
-    const [suffix, kind] = rng.pick(ALLIANCE_KIND);
+    const [suffix, kind] = rng.pick(ALLIANCE_SUFFIX);
     const where = rng.chance(0.5) ? rng.pick(districts).name : rng.pick(towns).name;
     alliances.push(add({ id: `a-${pad(i + 1, 4)}`, type: 'Alliance', name: unique(() => `${where}${core(2)}${suffix}`), kind }));
   }
@@ -281,15 +301,19 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
       ? i === 0
         ? '上海市人民政府'
         : `上海市${districts[i - 1].name}人民政府`
-      : unique(() => `${rng.pick(districts).name}${rng.chance(0.5) ? core(2) : ''}${rng.pick(GOV_KIND)}`);
+      : unique(() => `${rng.pick(districts).name}${rng.chance(0.5) ? core(2) : ''}${rng.pick(GOV_SUFFIX)}`);
     governments.push(add({ id: `g-${pad(i + 1, 4)}`, type: 'Government', name, kind: top ? 'government' : 'agency' }));
   }
   const events: EntityRow[] = [];
   for (let i = 0, n = scaled(1000, 5); i < n; i++) {
     const year = 2018 + rng.int(8);
-    events.push(
-      add({ id: `ev-${pad(i + 1, 4)}`, type: 'Event', name: unique(() => `${year}${core(2)}${rng.pick(EVENT_KIND)}`), kind: 'forum' }),
-    );
+    let kind: (typeof EVENT_SUFFIX)[number][1] = 'forum';
+    const name = unique(() => {
+      const [suffix, k] = rng.pick(EVENT_SUFFIX);
+      kind = k;
+      return `${year}${core(2)}${suffix}`;
+    });
+    events.push(add({ id: `ev-${pad(i + 1, 4)}`, type: 'Event', name, kind }));
   }
   const persons: EntityRow[] = [];
   for (let i = 0, n = scaled(2000, 5); i < n; i++) {
@@ -330,7 +354,12 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
   const relCount = new Map<RelationType, number>();
   const full = () => relations.length >= M;
   /** Adds a relation unless the same (type, from, to) exists; false when skipped or full. */
-  const rel = (type: RelationType, from: string, to: string, extra: Partial<RelationRow> = {}): boolean => {
+  const rel = (
+    type: RelationType,
+    from: string,
+    to: string,
+    extra: Partial<Omit<RelationRow, 'kind'>> & { kind?: RelationKind } = {},
+  ): boolean => {
     if (full() || from === to) return false;
     const pair = `${type}\u0001${from}\u0001${to}`;
     if (pairs.has(pair)) return false;
@@ -368,7 +397,9 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
   for (const h of hospitals)
     if (rng.chance(0.6)) rel('AFFILIATED_WITH', h.id, universities[uniZipf.sample()].id, { inferred: rng.chance(0.3) });
   for (const g of governments.slice(districts.length + 1)) rel('PART_OF', g.id, rng.pick(governments.slice(0, districts.length + 1)).id);
-  for (const ev of events) rel('ORGANISES', rng.chance(0.5) ? rng.pick(governments).id : rng.pick(alliances).id, ev.id, { date: date() });
+  // Each event's first organiser hosts it; the ones added later co-host.
+  for (const ev of events)
+    rel('ORGANISES', rng.chance(0.5) ? rng.pick(governments).id : rng.pick(alliances).id, ev.id, { kind: 'host', date: date() });
   for (const p of parks) if (enterprises.length) rel('OPERATES', rng.pick(enterprises).id, p.id);
   const servesTarget = () =>
     rng.chance(0.7) && enterprises.length ? rng.pick(enterprises) : rng.chance(0.5) ? rng.pick(alliances) : rng.pick(governments);
@@ -403,7 +434,7 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
         if (later.length === 0) return false;
         const seg = rng.pick(later);
         const c = bySegment[seg][segZipf[seg]!.sample()];
-        return rel('SUPPLIES', enterprises[s].id, enterprises[c].id, { kind: rng.chance(0.2) ? 'strategic' : null });
+        return rel('SUPPLIES', enterprises[s].id, enterprises[c].id);
       },
     ],
     ['PARTICIPATES_IN', 0.12, () => rel('PARTICIPATES_IN', memberPool().id, events[eventZipf.sample()].id)],
@@ -412,7 +443,7 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
       0.08,
       () =>
         rel('SIGNED', rng.pick(enterprises).id, rng.chance(0.5) ? enterprises[entOrder[entZipf.sample()]].id : rng.pick(signable).id, {
-          kind: rng.pick(['agreement', 'strategic_cooperation', 'investment']),
+          kind: rng.pick(RELATION_KINDS.SIGNED),
           topic: rng.chance(0.3) ? `${rng.pick(CHAIN_SEGMENTS)[1]}合作` : null,
           date: date(),
         }),
@@ -431,7 +462,11 @@ export function generate(opts: GenerateOptions): GeneratedGraph {
     [
       'ORGANISES',
       0.01,
-      () => rel('ORGANISES', rng.chance(0.5) ? rng.pick(governments).id : rng.pick(alliances).id, rng.pick(events).id, { date: date() }),
+      () =>
+        rel('ORGANISES', rng.chance(0.5) ? rng.pick(governments).id : rng.pick(alliances).id, rng.pick(events).id, {
+          kind: 'co_host',
+          date: date(),
+        }),
     ],
     ['OPERATES', 0.01, () => rel('OPERATES', rng.pick(enterprises).id, rng.pick(parks).id)],
   ];
