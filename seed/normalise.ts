@@ -1,5 +1,5 @@
 /**
- * Text normalisation for the seed documents and for entity names.
+ * Text normalisation of the seed documents, so that quotes can be checked verbatim against them.
  *
  * Pipeline (order matters):
  *   1. CRLF / CR → LF
@@ -85,9 +85,4 @@ export function normaliseText(s: string): string {
     .split('\n')
     .map((line) => line.trim())
     .join('\n');
-}
-
-/** Normalise a single name: as normaliseText, then all whitespace runs collapsed to one space. */
-export function normaliseName(s: string): string {
-  return normaliseText(s).replace(/\s+/g, ' ').trim();
 }

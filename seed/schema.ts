@@ -8,7 +8,7 @@ const date = z.union([
   z.date().transform((d) => d.toISOString().slice(0, 10)),
 ]);
 
-export const sourceSchema = z.strictObject({ document: text, quote: text });
+const sourceSchema = z.strictObject({ document: text, quote: text });
 
 export const documentSchema = z.strictObject({
   file: text,

@@ -48,7 +48,7 @@ const READ_PROCEDURES = new Set([
 ]);
 
 /** Replaces string literals, quoted names and comments with spaces so keywords inside them are ignored. */
-export function stripLiterals(cypher: string): string {
+function stripLiterals(cypher: string): string {
   let out = '';
   let i = 0;
   while (i < cypher.length) {

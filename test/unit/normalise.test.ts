@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isPinyinAnnotation, normaliseName, normaliseText, stripPinyinAnnotations } from '../../seed/normalise';
+import { isPinyinAnnotation, normaliseText, stripPinyinAnnotations } from '../../seed/normalise.js';
 
 const SOURCES = join(process.cwd(), 'seed', 'sources');
 const doc = (prefix: string): string => {
@@ -55,7 +55,6 @@ describe('normaliseText on real lines', () => {
   it('keeps a (中国) company name from 002 unchanged', () => {
     const line = '柯惠(中国)医疗器材技术有限公司党总支华夏源细胞工程集团股份有限公司党支部';
     expect(normaliseText(line)).toBe(line);
-    expect(normaliseName('至本医疗科技(上海)有限公司')).toBe('至本医疗科技(上海)有限公司');
   });
 
   it('does not strip latin content that is not pinyin (001 iphone13)', () => {
@@ -114,12 +113,5 @@ describe('pinyin annotation detection', () => {
 
   it('strips only annotations, not other latin words after Han characters', () => {
     expect(stripPinyinAnnotations('聯(lián)盟(abc)')).toBe('聯盟(abc)');
-  });
-});
-
-describe('normaliseName', () => {
-  it('trims and collapses inner whitespace', () => {
-    expect(normaliseName('  上海諾斯清生物科技有限公司 \n ')).toBe('上海诺斯清生物科技有限公司');
-    expect(normaliseName('浦江鎮(zhèn)  商會(huì)\t智谷')).toBe('浦江镇 商会 智谷');
   });
 });
