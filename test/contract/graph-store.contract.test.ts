@@ -2,90 +2,74 @@
  * The contract every GraphStore keeps, through the store interface and the GraphQL API.
  * Runs on the embedded store always and on Neo4j when NEO4J_URI is set.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../server/context.js';
+import { describe, expect } from 'vitest';
 import { stats } from '../../server/domain/graph.js';
 import { EVIL_ALIAS, EVIL_DESCRIPTION, EVIL_NAME, HUB_SIZE, smallGraph } from '../fixtures/small-graph.js';
-import { graphqlClient } from '../helpers/graphql.js';
-import { storeFactories, type StoreHandle } from '../helpers/stores.js';
+import { graphTest } from '../helpers/graph-test.js';
+import type { Gql } from '../helpers/graphql.js';
+import { storeFactories } from '../helpers/stores.js';
 
 const ENTITY = 'id name type nameEn aliases kind description sources { document quote }';
+const it = graphTest();
 
 describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
-  let h: StoreHandle;
-  let gql: ReturnType<typeof graphqlClient>;
+  it.scoped({ storeFactory: factory });
 
-  async function load() {
-    await h.store.clear();
-    await h.store.bulkLoad(smallGraph());
-  }
-
-  beforeAll(async () => {
-    h = await factory.open();
-    await load();
-    const ctx: AppContext = { store: h.store, config: h.config, documents: new Map(), savedQueries: [] };
-    gql = graphqlClient(ctx);
-  }, 120_000);
-
-  afterAll(async () => {
-    await h?.dispose();
-  });
-
-  it('sets up its schema idempotently', async () => {
-    await h.store.ensureSchema();
-    await h.store.ensureSchema();
-    const [row] = await h.store.read('MATCH (n:Entity) RETURN count(n) AS n');
+  it('sets up its schema idempotently', async ({ store }) => {
+    await store.ensureSchema();
+    await store.ensureSchema();
+    const [row] = await store.read('MATCH (n:Entity) RETURN count(n) AS n');
     expect(row.n).toBe(smallGraph().entities.length);
   });
 
-  it('gives the same counts when the same data is loaded twice', async () => {
-    const before = await stats(h.store);
-    await load();
-    const after = await stats(h.store);
+  it('gives the same counts when the same data is loaded twice', async ({ graph }) => {
+    const before = await stats(graph.store);
+    await graph.reload();
+    const after = await stats(graph.store);
     expect(after).toEqual(before);
-    expect(after.entities).toBe(12 + HUB_SIZE);
-    expect(after.relations).toBe(12 + HUB_SIZE);
+    expect(after.entities).toBe(smallGraph().entities.length);
+    expect(after.relations).toBe(smallGraph().relations.length);
   });
 
   describe('search', () => {
-    const names = async (text: string, extra = '') => {
+    const names = async (gql: Gql, text: string, extra = '') => {
       const res = await gql(`query($t: String!) { search(text: $t${extra}) { id name } }`, { t: text });
       expect(res.errors).toBeUndefined();
       return (res.data!.search as { id: string }[]).map((e) => e.id);
     };
 
-    it('finds by short name, part of the name, full pinyin and initials', async () => {
-      expect((await names('思路迪'))[0]).toBe('e-sld');
-      expect(await names('路迪生物')).toContain('e-sld');
-      expect((await names('siludi'))[0]).toBe('e-sld');
-      expect((await names('sld'))[0]).toBe('e-sld');
-      expect((await names('SiLuDi'))[0]).toBe('e-sld');
+    it('finds by short name, part of the name, full pinyin and initials', async ({ gql }) => {
+      expect((await names(gql, '思路迪'))[0]).toBe('e-sld');
+      expect(await names(gql, '路迪生物')).toContain('e-sld');
+      expect((await names(gql, 'siludi'))[0]).toBe('e-sld');
+      expect((await names(gql, 'sld'))[0]).toBe('e-sld');
+      expect((await names(gql, 'SiLuDi'))[0]).toBe('e-sld');
     });
 
-    it('finds simplified names from traditional input and traditional aliases', async () => {
-      expect((await names('諾斯清'))[0]).toBe('e-nsq');
-      expect((await names('閔行區'))[0]).toBe('r-mh');
-      expect(await names('測試')).toContain('x-evil');
+    it('finds simplified names from traditional input and traditional aliases', async ({ gql }) => {
+      expect((await names(gql, '諾斯清'))[0]).toBe('e-nsq');
+      expect((await names(gql, '閔行區'))[0]).toBe('r-mh');
+      expect(await names(gql, '測試')).toContain('x-evil');
     });
 
-    it('ranks exact and prefix matches before matches inside a name', async () => {
-      const ids = await names('上海交通大学');
+    it('ranks exact and prefix matches before matches inside a name', async ({ gql }) => {
+      const ids = await names(gql, '上海交通大学');
       expect(ids[0]).toBe('u-sjtu');
       expect(ids).toContain('h-renji');
       expect(ids.indexOf('u-sjtu')).toBeLessThan(ids.indexOf('h-renji'));
     });
 
-    it('filters by entity type and respects the limit', async () => {
-      expect(await names('上海交通大学', ', types: [Hospital]')).toEqual(['h-renji']);
-      expect(await names('枢纽企业', ', limit: 7')).toHaveLength(7);
+    it('filters by entity type and respects the limit', async ({ gql }) => {
+      expect(await names(gql, '上海交通大学', ', types: [Hospital]')).toEqual(['h-renji']);
+      expect(await names(gql, '枢纽企业', ', limit: 7')).toHaveLength(7);
     });
 
-    it('finds English names', async () => {
-      expect((await names('Renji'))[0]).toBe('h-renji');
+    it('finds English names', async ({ gql }) => {
+      expect((await names(gql, 'Renji'))[0]).toBe('h-renji');
     });
   });
 
-  it('returns an entity with its relations grouped by type and direction', async () => {
+  it('returns an entity with its relations grouped by type and direction', async ({ gql }) => {
     const res = await gql(
       `{ entity(id: "e-nsq") { ${ENTITY} relations { type direction count items { edge { role source target } other { id name } } } } }`,
     );
@@ -104,7 +88,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
       neighborhood(ids: $ids, depth: $depth, limit: $limit, types: $types, relations: $rels) {
         nodes { id name type } edges { id source target type role sources { quote } } truncated } }`;
 
-    it('returns direct neighbours with the edges and their sources', async () => {
+    it('returns direct neighbours with the edges and their sources', async ({ gql }) => {
       const res = await gql(q, { ids: ['a-dpj'] });
       const sg = res.data!.neighborhood;
       expect(sg.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['a-dpj', 'e-nsq', 'e-sld', 'h-renji']);
@@ -114,7 +98,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
       expect(sg.truncated).toBe(false);
     });
 
-    it('answers every field asked for, also through fragments, when it reads only those', async () => {
+    it('answers every field asked for, also through fragments, when it reads only those', async ({ gql }) => {
       const res = await gql(`query {
         neighborhood(ids: ["a-dpj"]) { nodes { ...N } edges { ... on Edge { id inferred sources { quote } } } }
       }
@@ -131,7 +115,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
       expect(lean.edges).toHaveLength(sg.edges.length);
     });
 
-    it('reaches further with depth and filters by relation and entity type', async () => {
+    it('reaches further with depth and filters by relation and entity type', async ({ gql }) => {
       const d2 = (await gql(q, { ids: ['h-renji'], depth: 2 })).data!.neighborhood;
       expect(d2.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining(['u-sjtu', 'a-dpj', 'e-sld', 'e-nsq']));
       const onlyMembers = (await gql(q, { ids: ['e-nsq'], rels: ['MEMBER_OF'] })).data!.neighborhood;
@@ -140,14 +124,14 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
       expect(onlyRegions.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['e-nsq', 'r-pj']);
     });
 
-    it("lists at most 1,000 of a hub's relations in its details but counts them all", async () => {
+    it("lists at most 1,000 of a hub's relations in its details but counts them all", async ({ gql }) => {
       const res = await gql('{ entity(id: "r-hub") { relations(types: [LOCATED_IN]) { direction count items { other { id } } } } }');
       const inbound = res.data!.entity.relations.find((g: { direction: string }) => g.direction === 'IN');
       expect(inbound.count).toBe(HUB_SIZE);
       expect(inbound.items).toHaveLength(1000);
     });
 
-    it('caps a hub with thousands of neighbours and says it truncated', async () => {
+    it('caps a hub with thousands of neighbours and says it truncated', async ({ gql }) => {
       const sg = (await gql(q, { ids: ['r-hub'], limit: 200 })).data!.neighborhood;
       expect(sg.nodes.length).toBe(200);
       expect(sg.truncated).toBe(true);
@@ -156,7 +140,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
     });
   });
 
-  it('finds shortest paths first', async () => {
+  it('finds shortest paths first', async ({ gql }) => {
     const res = await gql(`{ paths(from: "e-sld", to: "u-sjtu", maxLength: 4) { length nodes { id } edges { type source target } } }`);
     expect(res.errors).toBeUndefined();
     const [p] = res.data!.paths;
@@ -167,7 +151,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
     expect(none.data!.paths).toEqual([]);
   });
 
-  it('counts entities and relations by type, for the graph and for a region', async () => {
+  it('counts entities and relations by type, for the graph and for a region', async ({ gql }) => {
     const all = (await gql('{ stats { entities relations byEntityType { type count } byRelationType { type count } } }')).data!.stats;
     expect(all.byEntityType).toContainEqual({ type: 'Enterprise', count: 3 + HUB_SIZE });
     expect(all.byRelationType).toContainEqual({ type: 'MEMBER_OF', count: 4 });
@@ -178,7 +162,7 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
     expect(mh.byEntityType).toContainEqual({ type: 'Enterprise', count: 2 });
   });
 
-  it('round-trips Chinese text, quotes, backslashes and Cypher-looking strings unchanged', async () => {
+  it('round-trips Chinese text, quotes, backslashes and Cypher-looking strings unchanged', async ({ gql }) => {
     const res = await gql(`{ entity(id: "x-evil") { ${ENTITY} } }`);
     const e = res.data!.entity;
     expect(e.name).toBe(EVIL_NAME);
@@ -189,8 +173,8 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
     expect(signed.edges[0].topic).toBe(EVIL_NAME);
   });
 
-  it('treats Cypher-looking arguments as data, never as code', async () => {
-    const before = await stats(h.store);
+  it('treats Cypher-looking arguments as data, never as code', async ({ gql, store }) => {
+    const before = await stats(store);
     for (const text of [EVIL_NAME, `" OR 1=1 //`, `') DETACH DELETE n //`, '$q', '\\']) {
       const res = await gql('query($t: String!) { search(text: $t) { id } }', { t: text });
       expect(res.errors).toBeUndefined();
@@ -198,24 +182,24 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
     expect((await gql('query($t: String!) { search(text: $t) { id } }', { t: EVIL_NAME })).data!.search[0].id).toBe('x-evil');
     const nf = await gql('query($id: ID!) { entity(id: $id) { id } }', { id: `x' OR 1=1 MATCH (n) DETACH DELETE n //` });
     expect(nf.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    expect(await stats(h.store)).toEqual(before);
+    expect(await stats(store)).toEqual(before);
   });
 
   describe('bad input', () => {
-    const code = async (query: string) => (await gql(query)).errors?.[0]?.extensions?.code;
-    it('answers NOT_FOUND for unknown ids', async () => {
-      expect(await code('{ entity(id: "nope") { id } }')).toBe('NOT_FOUND');
-      expect(await code('{ neighborhood(ids: ["nope"]) { truncated } }')).toBe('NOT_FOUND');
-      expect(await code('{ paths(from: "e-sld", to: "nope") { length } }')).toBe('NOT_FOUND');
-      expect(await code('{ stats(region: "nope") { entities } }')).toBe('NOT_FOUND');
+    const code = async (gql: Gql, query: string) => (await gql(query)).errors?.[0]?.extensions?.code;
+    it('answers NOT_FOUND for unknown ids', async ({ gql }) => {
+      expect(await code(gql, '{ entity(id: "nope") { id } }')).toBe('NOT_FOUND');
+      expect(await code(gql, '{ neighborhood(ids: ["nope"]) { truncated } }')).toBe('NOT_FOUND');
+      expect(await code(gql, '{ paths(from: "e-sld", to: "nope") { length } }')).toBe('NOT_FOUND');
+      expect(await code(gql, '{ stats(region: "nope") { entities } }')).toBe('NOT_FOUND');
     });
-    it('answers BAD_USER_INPUT for depth, empty text and limits out of range', async () => {
-      expect(await code('{ neighborhood(ids: ["e-sld"], depth: 0) { truncated } }')).toBe('BAD_USER_INPUT');
-      expect(await code('{ neighborhood(ids: ["e-sld"], depth: 4) { truncated } }')).toBe('BAD_USER_INPUT');
-      expect(await code('{ search(text: "   ") { id } }')).toBe('BAD_USER_INPUT');
-      expect(await code('{ search(text: "a", limit: 0) { id } }')).toBe('BAD_USER_INPUT');
-      expect(await code('{ search(text: "a", limit: 1001) { id } }')).toBe('BAD_USER_INPUT');
-      expect(await code('{ neighborhood(ids: ["e-sld"], limit: -1) { truncated } }')).toBe('BAD_USER_INPUT');
+    it('answers BAD_USER_INPUT for depth, empty text and limits out of range', async ({ gql }) => {
+      expect(await code(gql, '{ neighborhood(ids: ["e-sld"], depth: 0) { truncated } }')).toBe('BAD_USER_INPUT');
+      expect(await code(gql, '{ neighborhood(ids: ["e-sld"], depth: 4) { truncated } }')).toBe('BAD_USER_INPUT');
+      expect(await code(gql, '{ search(text: "   ") { id } }')).toBe('BAD_USER_INPUT');
+      expect(await code(gql, '{ search(text: "a", limit: 0) { id } }')).toBe('BAD_USER_INPUT');
+      expect(await code(gql, '{ search(text: "a", limit: 1001) { id } }')).toBe('BAD_USER_INPUT');
+      expect(await code(gql, '{ neighborhood(ids: ["e-sld"], limit: -1) { truncated } }')).toBe('BAD_USER_INPUT');
     });
   });
 });

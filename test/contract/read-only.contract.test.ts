@@ -1,14 +1,11 @@
 /** Read-only enforcement and query limits through every entry point, on every store. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../server/context.js';
+import { describe, expect } from 'vitest';
 import { stats } from '../../server/domain/graph.js';
 import { loadSavedQueries } from '../../server/domain/saved-queries.js';
 import { smallGraph } from '../fixtures/small-graph.js';
-import { graphqlClient } from '../helpers/graphql.js';
-import { storeFactories, type StoreHandle } from '../helpers/stores.js';
+import { graphTest } from '../helpers/graph-test.js';
+import { storeFactories } from '../helpers/stores.js';
 
 const WRITES = [
   "CREATE (n:Entity {id: 'intruder', name: 'x'})",
@@ -25,58 +22,38 @@ const WRITES = [
   'match (n:Entity) /* lower case */ detach delete n',
 ];
 
+// Two saved queries of its own (test/fixtures/queries): one that tries to write, one that reads.
+const it = graphTest({
+  context: (ctx) => ({
+    ...ctx,
+    config: { ...ctx.config, maxRows: 25, queryTimeoutMs: 500 },
+    savedQueries: loadSavedQueries(path.join(import.meta.dirname, '../fixtures/queries')),
+  }),
+});
+
 describe.each(storeFactories)('read-only queries on $name', (factory) => {
-  let h: StoreHandle;
-  let gql: ReturnType<typeof graphqlClient>;
-  let dir: string;
-  let ctx: AppContext;
+  it.scoped({ storeFactory: factory });
 
-  beforeAll(async () => {
-    h = await factory.open();
-    await h.store.clear();
-    await h.store.bulkLoad(smallGraph());
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-ro-'));
-    fs.writeFileSync(
-      path.join(dir, 'sneaky.cypher'),
-      '// name: sneaky\n// title: 偷偷写入\n// titleEn: Sneaky write\n// description: a saved query that tries to write\n// param: name string = "x" — name\nMATCH (n:Entity {id: \'e-sld\'}) SET n.name = $name RETURN n',
-    );
-    fs.writeFileSync(
-      path.join(dir, 'members.cypher'),
-      '// name: members\n// title: 成员\n// titleEn: Members\n// description: members of an alliance for the test\n// param: alliance id = "a-dpj" — alliance\n// param: limit int = 10 — rows\nMATCH (m:Entity)-[r:MEMBER_OF]->(a:Entity {id: $alliance}) RETURN m.name AS member, r.role AS role, m, r ORDER BY member LIMIT $limit',
-    );
-    ctx = {
-      store: h.store,
-      config: { ...h.config, maxRows: 25, queryTimeoutMs: 500 },
-      documents: new Map(),
-      savedQueries: loadSavedQueries(dir),
-    };
-    gql = graphqlClient(ctx);
-  }, 120_000);
-
-  afterAll(async () => {
-    await h?.dispose();
-  });
-
-  it('refuses every writing statement with FORBIDDEN and leaves the graph unchanged', async () => {
-    const before = await stats(h.store);
+  it('refuses every writing statement with FORBIDDEN and leaves the graph unchanged', async ({ gql, store }) => {
+    const before = await stats(store);
     for (const cypher of WRITES) {
       const res = await gql('query($c: String!) { runCypher(cypher: $c) { rows } }', { c: cypher });
       expect(res.errors?.[0]?.extensions?.code, cypher).toBe('FORBIDDEN');
     }
     const saved = await gql('{ runSavedQuery(name: "sneaky", params: {name: "hacked"}) { rows } }');
     expect(saved.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await stats(h.store)).toEqual(before);
-    const [row] = await h.store.read("MATCH (n:Entity {id: 'e-sld'}) RETURN n.name AS name");
+    expect(await stats(store)).toEqual(before);
+    const [row] = await store.read("MATCH (n:Entity {id: 'e-sld'}) RETURN n.name AS name");
     expect(row.name).toBe('上海思路迪生物医学科技有限公司');
   });
 
-  it("asks the engine too: its own verdict on a statement's query type", async () => {
-    expect(await h.store.isReadOnly("MATCH (n:Entity) SET n.name = 'x'")).toBe(false);
-    expect(await h.store.isReadOnly("CREATE (n:Entity {id: 'y'})")).toBe(false);
-    expect(await h.store.isReadOnly('MATCH (n:Entity) RETURN n.name')).toBe(true);
+  it("asks the engine too: its own verdict on a statement's query type", async ({ store }) => {
+    expect(await store.isReadOnly("MATCH (n:Entity) SET n.name = 'x'")).toBe(false);
+    expect(await store.isReadOnly("CREATE (n:Entity {id: 'y'})")).toBe(false);
+    expect(await store.isReadOnly('MATCH (n:Entity) RETURN n.name')).toBe(true);
   });
 
-  it('runs a saved query with parameters and returns columns, rows and graph elements', async () => {
+  it('runs a saved query with parameters and returns columns, rows and graph elements', async ({ gql }) => {
     const res = await gql(
       '{ runSavedQuery(name: "members", params: {limit: 2}) { columns rows truncated graph { nodes { id } edges { source target type role } } } }',
     );
@@ -90,7 +67,7 @@ describe.each(storeFactories)('read-only queries on $name', (factory) => {
     expect(r.graph.edges).toContainEqual({ source: 'e-sld', target: 'a-dpj', type: 'MEMBER_OF', role: '召集单位' });
   });
 
-  it('names the parameter when a saved query gets a bad value', async () => {
+  it('names the parameter when a saved query gets a bad value', async ({ gql }) => {
     const res = await gql('{ runSavedQuery(name: "members", params: {limit: "many"}) { rows } }');
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', param: 'limit' });
     const unknown = await gql('{ runSavedQuery(name: "members", params: {colour: "red"}) { rows } }');
@@ -99,7 +76,7 @@ describe.each(storeFactories)('read-only queries on $name', (factory) => {
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
-  it('answers malformed Cypher with a clear syntax error, not a crash', async () => {
+  it('answers malformed Cypher with a clear syntax error, not a crash', async ({ gql }) => {
     const res = await gql('{ runCypher(cypher: "MATCH (n RETURN n") { rows } }');
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/^Cypher error/);
@@ -107,20 +84,20 @@ describe.each(storeFactories)('read-only queries on $name', (factory) => {
     expect(ok.data!.runCypher.rows[0].n).toBe(smallGraph().entities.length);
   });
 
-  it('caps the rows of an ad-hoc query and says so', async () => {
+  it('caps the rows of an ad-hoc query and says so', async ({ gql }) => {
     const res = await gql('{ runCypher(cypher: "MATCH (n:Entity) RETURN n.id AS id") { rows truncated graph { truncated } } }');
     expect(res.data!.runCypher.rows).toHaveLength(25);
     expect(res.data!.runCypher.truncated).toBe(true);
   });
 
-  it('stops a query that runs past the timeout', async () => {
+  it('stops a query that runs past the timeout', async ({ gql }) => {
     const res = await gql(
       '{ runCypher(cypher: "MATCH (a:Entity), (b:Entity), (c:Entity) WHERE a.name < b.name AND b.name < c.name RETURN count(*) AS n") { rows } }',
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('TIMEOUT');
   });
 
-  it('extracts relations whose end nodes were not returned', async () => {
+  it('extracts relations whose end nodes were not returned', async ({ gql }) => {
     const res = await gql(
       '{ runCypher(cypher: "MATCH (:Entity)-[r:AFFILIATED_WITH]->(:Entity) RETURN r") { graph { edges { source target inferred reason } } } }',
     );

@@ -7,14 +7,16 @@ export interface GqlResult<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
 }
 
-export function graphqlClient(ctx: AppContext) {
+export type Gql = <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GqlResult<T>>;
+
+export function graphqlClient(ctx: AppContext): Gql {
   const yoga = buildYoga(ctx);
-  return async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
+  return async (query, variables = {}) => {
     const res = await yoga.fetch('http://yoga/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
-    return (await res.json()) as GqlResult<T>;
+    return (await res.json()) as GqlResult<any>;
   };
 }

@@ -1,11 +1,10 @@
 /** The stores a contract test runs on: the embedded store always, Neo4j when NEO4J_URI is set. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadConfig, type Config } from '../../server/config.js';
 import { EmbeddedStore } from '../../server/store/embedded.js';
 import { Neo4jStore } from '../../server/store/neo4j.js';
 import type { GraphStore } from '../../server/store/types.js';
+import { tempDataDir } from './fixtures.js';
 
 export interface StoreHandle {
   store: GraphStore;
@@ -17,10 +16,6 @@ export interface StoreHandle {
 export interface StoreFactory {
   name: 'embedded' | 'neo4j';
   open(): Promise<StoreHandle>;
-}
-
-export function tempDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-test-'));
 }
 
 export async function openEmbedded(): Promise<StoreHandle> {

@@ -1,43 +1,31 @@
 /** GET /export on a real HTTP server over the embedded store: a download, or a JSON error. */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cytoscape from 'cytoscape';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLValidator } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../server/context.js';
-import { splitCypherScript } from '../../server/export/formats.js';
+import { describe, expect } from 'vitest';
 import { handleExportRoute } from '../../server/export/route.js';
-import { smallGraph } from '../fixtures/small-graph.js';
-import { openEmbedded, type StoreHandle } from '../helpers/stores.js';
+import { scriptStatements } from '../helpers/cypher-script.js';
+import { graphTest } from '../helpers/graph-test.js';
 
-let h: StoreHandle;
-let server: Server;
-let base: string;
+type Get = (query: string, init?: RequestInit) => Promise<Response>;
 
-beforeAll(async () => {
-  h = await openEmbedded();
-  await h.store.bulkLoad(smallGraph());
-  const ctx: AppContext = {
-    store: h.store,
-    config: h.config,
-    documents: new Map([['fixture.txt', { file: 'fixture.txt', title: '测试文档', date: '2021-04-22' }]]),
-    savedQueries: [],
-  };
-  server = createServer((req, res) => void handleExportRoute(ctx, req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The small graph, a document title for its source, and `get`: a request to /export on a server of its own. */
+const it = graphTest({
+  context: (ctx) => ({ ...ctx, documents: new Map([['fixture.txt', { file: 'fixture.txt', title: '测试文档', date: '2021-04-22' }]]) }),
+}).extend<{ get: Get }>({
+  get: async ({ graph }, use) => {
+    const server = createServer((req, res) => void handleExportRoute(graph.ctx, req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await use((query, init) => fetch(`${base}/export?${query}`, init));
+    await new Promise((resolve) => server.close(resolve));
+  },
 });
-
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await h?.dispose();
-});
-
-const get = (query: string, init?: RequestInit) => fetch(`${base}/export?${query}`, init);
 
 describe('GET /export', () => {
-  it('downloads GraphML as an attachment with a UTF-8 file name', async () => {
+  it('downloads GraphML as an attachment with a UTF-8 file name', async ({ get }) => {
     const res = await get('ids=e-nsq&depth=1&format=graphml');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/graphml+xml; charset=utf-8');
@@ -51,7 +39,7 @@ describe('GET /export', () => {
     expect(text).toContain('测试文档');
   });
 
-  it('downloads JSON that loads into cytoscape, for several ids and a deeper neighbourhood', async () => {
+  it('downloads JSON that loads into cytoscape, for several ids and a deeper neighbourhood', async ({ get }) => {
     const res = await get('ids=e-nsq,h-renji&depth=2&format=JSON');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''bioeco-subgraph-e-nsq%2B1-d2.json`);
@@ -63,7 +51,7 @@ describe('GET /export', () => {
     cy.destroy();
   });
 
-  it('downloads CSV starting with the UTF-8 byte-order mark', async () => {
+  it('downloads CSV starting with the UTF-8 byte-order mark', async ({ get }) => {
     const res = await get('ids=a-dpj&format=csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -73,14 +61,14 @@ describe('GET /export', () => {
     expect(rows.filter((r) => r.element === 'edge')).toHaveLength(3);
   });
 
-  it('downloads a Cypher script (format is case-insensitive, ids may repeat)', async () => {
+  it('downloads a Cypher script (format is case-insensitive, ids may repeat)', async ({ get }) => {
     const res = await get('ids=e-nsq&ids=e-nsq&format=CyPhEr');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('bioeco-subgraph-e-nsq-d1.cypher');
-    expect(splitCypherScript(await res.text())).toHaveLength(4 + 3);
+    expect(scriptStatements(await res.text())).toHaveLength(4 + 3);
   });
 
-  it('answers HEAD with the headers only', async () => {
+  it('answers HEAD with the headers only', async ({ get }) => {
     const res = await get('ids=e-nsq&format=json', { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
@@ -88,14 +76,14 @@ describe('GET /export', () => {
   });
 
   describe('bad input', () => {
-    const error = async (query: string, init?: RequestInit) => {
+    const error = async (get: Get, query: string, init?: RequestInit) => {
       const res = await get(query, init);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       const body = await res.json();
       return { status: res.status, code: body.error.code as string, message: body.error.message as string };
     };
 
-    it.each([
+    it.for([
       ['no ids', 'format=json', /ids/],
       ['empty ids', 'ids=,,&format=json', /ids/],
       ['too many ids', `ids=${Array.from({ length: 101 }, (_, i) => `e${i}`).join(',')}&format=json`, /at most 100/],
@@ -105,19 +93,19 @@ describe('GET /export', () => {
       ['depth not an integer', 'ids=e-nsq&depth=1.5&format=json', /depth/],
       ['no format', 'ids=e-nsq', /format/],
       ['unknown format', 'ids=e-nsq&format=pdf', /format must be one of/],
-    ])('answers 400 BAD_USER_INPUT for %s', async (_, query, message) => {
-      const e = await error(query);
+    ] as [string, string, RegExp][])('answers 400 BAD_USER_INPUT for %s', async ([, query, message], { get }) => {
+      const e = await error(get, query);
       expect(e).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
       expect(e.message).toMatch(message);
     });
 
-    it('answers 404 NOT_FOUND naming the unknown ids', async () => {
-      const e = await error(`ids=e-nsq,nope,${encodeURIComponent("x' OR 1=1 //")}&format=json`);
+    it('answers 404 NOT_FOUND naming the unknown ids', async ({ get }) => {
+      const e = await error(get, `ids=e-nsq,nope,${encodeURIComponent("x' OR 1=1 //")}&format=json`);
       expect(e).toMatchObject({ status: 404, code: 'NOT_FOUND' });
       expect(e.message).toBe(`no entity with id "nope", "x' OR 1=1 //"`);
     });
 
-    it('answers 405 to anything but GET and HEAD', async () => {
+    it('answers 405 to anything but GET and HEAD', async ({ get }) => {
       const res = await get('ids=e-nsq&format=json', { method: 'POST' });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('GET, HEAD');

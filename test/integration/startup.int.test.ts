@@ -1,9 +1,8 @@
 /** Starting the real server: a clear message when Neo4j is unreachable, the API and a page otherwise. */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { tempDataDir } from '../helpers/stores.js';
+import { describe, expect } from 'vitest';
+import { test as it } from '../helpers/fixtures.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -31,9 +30,6 @@ function run(env: Record<string, string>, until?: RegExp): Promise<{ code: numbe
 }
 
 describe('starting the server', () => {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true, maxRetries: 5 })));
-
   it('exits non-zero with a message naming NEO4J_URI when Neo4j cannot be reached', async () => {
     const { code, out } = await run({ NEO4J_URI: 'bolt://127.0.0.1:1', PORT: '0' });
     expect(code).toBe(1);
@@ -41,11 +37,9 @@ describe('starting the server', () => {
     expect(out).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
   });
 
-  it('seeds an empty embedded store on first start and serves GraphQL and a page', async () => {
-    const dataDir = tempDataDir();
-    dirs.push(dataDir);
+  it('seeds an empty embedded store on first start and serves GraphQL and a page', async ({ tempDir }) => {
     const port = String(41000 + Math.floor(Math.random() * 2000));
-    const server = await run({ DATA_DIR: dataDir, PORT: port }, /GraphQL:/);
+    const server = await run({ DATA_DIR: tempDir, PORT: port }, /GraphQL:/);
     try {
       expect(server.out).toContain(`http://localhost:${port}/`);
       const res = await fetch(`http://127.0.0.1:${port}/graphql`, {

@@ -1,18 +1,16 @@
 /** The export formatters on a hand-made subgraph: each file opens in the tool it is made for. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import cytoscape from 'cytoscape';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Subgraph } from '../../server/domain/graph.js';
 import type { Edge, Entity } from '../../server/domain/model.js';
 import { buildSearchKey } from '../../server/domain/text.js';
 import {
   cypherString,
-  splitCypherScript,
   toCsv,
   toCypher,
   toCytoscapeJson,
@@ -21,6 +19,8 @@ import {
   type FormatOptions,
   type Provenance,
 } from '../../server/export/formats.js';
+import { scriptStatements } from '../helpers/cypher-script.js';
+import { test as it } from '../helpers/fixtures.js';
 
 const XML_SPECIALS = `<tag a="1"> & 'single' "double" </tag>`;
 const MULTILINE = '第一行\n第二行\r\n第三行\t制表';
@@ -114,8 +114,8 @@ describe('JSON (Cytoscape elements)', () => {
 
   it('keeps every entity and edge field, and states its provenance', () => {
     expect(doc.format).toBe('cytoscape');
-    expect(doc.elements.nodes[1].data).toEqual({ ...nodes[1], label: CYPHER_EVIL });
-    expect(doc.elements.edges[2].data).toEqual({ ...edges[2], label: 'IN_SEGMENT' });
+    expect(doc.elements.nodes[1].data).toEqual({ ...nodes[1], label: CYPHER_EVIL, typeLabel: '企业' });
+    expect(doc.elements.edges[2].data).toEqual({ ...edges[2], label: '所属环节' });
     expect(doc.provenance).toEqual({
       query: provenance.query,
       params: provenance.params,
@@ -128,6 +128,13 @@ describe('JSON (Cytoscape elements)', () => {
         { document: 'b.txt', title: null, date: null },
       ],
     });
+  });
+
+  it('labels types in the language asked for, Chinese by default', () => {
+    const en = JSON.parse(toCytoscapeJson({ ...opts, lang: 'en' }).content);
+    expect(en.elements.nodes[2].data.typeLabel).toBe('Alliance');
+    expect(en.elements.edges[0].data.label).toBe('member of');
+    expect(doc.elements.nodes[2].data.typeLabel).toBe('联盟/商协会');
   });
 
   it('leaves out an edge whose end is not in the subgraph (cytoscape would refuse it)', () => {
@@ -165,51 +172,20 @@ describe('GraphML', () => {
     expect(file.mimeType).toBe('application/graphml+xml');
   });
 
-  it('declares a typed key for every field and uses only declared keys', () => {
-    const keys = new Map<string, { for: string; 'attr.name': string; 'attr.type': string }>(
-      doc.graphml.key.map((k: { id: string; for: string; 'attr.name': string; 'attr.type': string }) => [k.id, k]),
+  it('declares a key, typed, for every data element it writes', () => {
+    const keys = new Map<string, { for: string; 'attr.type': string }>(
+      doc.graphml.key.map((k: { id: string; for: string; 'attr.type': string }) => [k.id, k]),
     );
-    const byDomain = (domain: string) =>
-      Object.fromEntries([...keys.values()].filter((k) => k.for === domain).map((k) => [k['attr.name'], k['attr.type']]));
-    expect(byDomain('node')).toEqual({
-      label: 'string',
-      type: 'string',
-      name: 'string',
-      nameEn: 'string',
-      aliases: 'string',
-      kind: 'string',
-      description: 'string',
-      tier: 'string',
-      ord: 'int',
-      date: 'string',
-      lastSeen: 'string',
-      sources: 'string',
-    });
-    expect(byDomain('edge')).toEqual({
-      label: 'string',
-      type: 'string',
-      role: 'string',
-      kind: 'string',
-      topic: 'string',
-      date: 'string',
-      inferred: 'boolean',
-      reason: 'string',
-      sources: 'string',
-    });
-    expect(byDomain('graph')).toEqual({
-      query: 'string',
-      params: 'string',
-      generatedAt: 'string',
-      truncated: 'boolean',
-      documents: 'string',
-    });
     for (const [domain, list] of [
       ['node', g.node],
       ['edge', g.edge],
       ['graph', [g]],
     ] as const) {
-      for (const x of list) for (const d of x.data ?? []) expect(keys.get(d.key)?.for).toBe(domain);
+      for (const x of list) for (const d of x.data ?? []) expect(keys.get(d.key)?.for, d.key).toBe(domain);
     }
+    expect(keys.get('n_ord')?.['attr.type']).toBe('int');
+    expect(keys.get('e_inferred')?.['attr.type']).toBe('boolean');
+    expect(keys.get('g_truncated')?.['attr.type']).toBe('boolean');
   });
 
   it('has every node and edge with their data', () => {
@@ -218,6 +194,7 @@ describe('GraphML', () => {
     expect(node('e-nsq')).toMatchObject({
       n_label: '上海诺斯清生物科技有限公司',
       n_type: 'Enterprise',
+      n_typeLabel: '企业',
       n_nameEn: 'Northsea 😀',
       n_lastSeen: '2023-06-01',
     });
@@ -227,7 +204,12 @@ describe('GraphML', () => {
     expect(node('c-api')).not.toHaveProperty('n_nameEn');
     const e = g.edge.find((x: { id: string }) => x.id === 'in_segment-1');
     expect([e.source, e.target]).toEqual(['e-nsq', 'c-api']);
-    expect(edgeData('in_segment-1')).toMatchObject({ e_type: 'IN_SEGMENT', e_inferred: 'true', e_reason: '名称含"原料"' });
+    expect(edgeData('in_segment-1')).toMatchObject({
+      e_label: '所属环节',
+      e_type: 'IN_SEGMENT',
+      e_inferred: 'true',
+      e_reason: '名称含"原料"',
+    });
     expect(edgeData('member_of-1')).toMatchObject({ e_role: '成员单位', e_inferred: 'false', e_date: '2021-04-22' });
   });
 
@@ -258,33 +240,28 @@ describe('GraphML', () => {
   });
 
   const networkx = spawnSync('python3', ['-c', 'import networkx'], { stdio: 'ignore' }).status === 0;
-  it.skipIf(!networkx)('opens in networkx with typed attributes', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-graphml-'));
-    try {
-      const f = path.join(dir, 'g.graphml');
-      fs.writeFileSync(f, file.content);
-      const script = [
-        'import json, sys, networkx as nx',
-        'g = nx.read_graphml(sys.argv[1])',
-        'print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "directed": g.is_directed(),',
-        ' "evil": g.nodes["x-evil"]["name"], "desc": g.nodes["x-evil"]["description"], "ord": g.nodes["c-api"]["ord"],',
-        ' "inferred": g.edges["e-nsq", "c-api"]["inferred"], "query": g.graph["query"]}))',
-      ].join('\n');
-      const out = spawnSync('python3', ['-c', script, f], { encoding: 'utf8' });
-      expect(out.stderr).toBe('');
-      expect(JSON.parse(out.stdout)).toEqual({
-        nodes: 4,
-        edges: 3,
-        directed: true,
-        evil: CYPHER_EVIL,
-        desc: MULTILINE,
-        ord: 3,
-        inferred: true,
-        query: provenance.query,
-      });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+  it.skipIf(!networkx)('opens in networkx with typed attributes', ({ tempDir }) => {
+    const f = path.join(tempDir, 'g.graphml');
+    fs.writeFileSync(f, file.content);
+    const script = [
+      'import json, sys, networkx as nx',
+      'g = nx.read_graphml(sys.argv[1])',
+      'print(json.dumps({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "directed": g.is_directed(),',
+      ' "evil": g.nodes["x-evil"]["name"], "desc": g.nodes["x-evil"]["description"], "ord": g.nodes["c-api"]["ord"],',
+      ' "inferred": g.edges["e-nsq", "c-api"]["inferred"], "query": g.graph["query"]}))',
+    ].join('\n');
+    const out = spawnSync('python3', ['-c', script, f], { encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({
+      nodes: 4,
+      edges: 3,
+      directed: true,
+      evil: CYPHER_EVIL,
+      desc: MULTILINE,
+      ord: 3,
+      inferred: true,
+      query: provenance.query,
+    });
   });
 });
 
@@ -293,7 +270,7 @@ describe('CSV', () => {
   const rows: Record<string, string>[] = parseCsv(file.content, { bom: true, columns: true });
 
   it('is one UTF-8 file with a BOM, for Excel', () => {
-    expect(file.content.startsWith('\uFEFFelement,id,type,name,source,target,')).toBe(true);
+    expect(file.content.startsWith('\uFEFFelement,id,type,typeLabel,name,source,target,')).toBe(true);
     expect(file.filename).toBe('bioeco-subgraph.csv');
     expect(file.mimeType).toBe('text/csv');
   });
@@ -305,6 +282,7 @@ describe('CSV', () => {
     const nsq = rows.find((r) => r.id === 'e-nsq')!;
     expect(nsq).toMatchObject({
       type: 'Enterprise',
+      typeLabel: '企业',
       name: '上海诺斯清生物科技有限公司',
       nameEn: 'Northsea 😀',
       lastSeen: '2023-06-01',
@@ -343,7 +321,7 @@ describe('CSV', () => {
 
 describe('Cypher script', () => {
   const file = toCypher(opts);
-  const statements = splitCypherScript(file.content);
+  const statements = scriptStatements(file.content);
 
   it('starts with the provenance in comments', () => {
     const header = file.content.split('\n').filter((l) => l.startsWith('//'));
@@ -354,10 +332,11 @@ describe('Cypher script', () => {
   });
 
   it('has one statement per node, then one per edge, each on its own line', () => {
-    expect(statements).toHaveLength(nodes.length + edges.length);
+    const lines = file.content.split('\n').filter((l) => l !== '' && !l.startsWith('//'));
+    expect(lines).toHaveLength(nodes.length + edges.length);
+    expect(lines.every((l) => l.endsWith(';'))).toBe(true);
     expect(statements.slice(0, 4).every((s) => s.startsWith('MERGE (n:Entity {id: '))).toBe(true);
     expect(statements.slice(4).every((s) => s.startsWith('MATCH (a:Entity {id: '))).toBe(true);
-    expect(statements.every((s) => !s.includes('\n'))).toBe(true);
     expect(file.content.endsWith(';\n')).toBe(true);
   });
 
@@ -384,30 +363,5 @@ describe('Cypher script', () => {
     expect(cypherString('\u0000\u0007\u007f')).toBe(`'\\u0000\\u0007\\u007f'`);
     expect(cypherString('"双引号" 😀')).toBe(`'"双引号" 😀'`);
     expect(cypherString('a\uD800')).toBe(`'a\uFFFD'`);
-  });
-});
-
-describe('splitCypherScript', () => {
-  it('splits on ; outside strings, identifiers and comments, and drops comments', () => {
-    const script = [
-      '// header; not a statement',
-      "CREATE (n {a: 'x; y', b: \"p;q\", c: 'it\\'s; // not a comment'});",
-      'MATCH (`we;ird`) RETURN 1 // trailing; comment',
-      ';',
-      '/* block; comment */ RETURN 2;',
-      "RETURN '\\\\';RETURN 3",
-      '',
-    ].join('\n');
-    expect(splitCypherScript(script)).toEqual([
-      "CREATE (n {a: 'x; y', b: \"p;q\", c: 'it\\'s; // not a comment'})",
-      'MATCH (`we;ird`) RETURN 1',
-      'RETURN 2',
-      "RETURN '\\\\'",
-      'RETURN 3',
-    ]);
-  });
-
-  it('returns nothing for a script of comments', () => {
-    expect(splitCypherScript('// a\n// b;\n\n')).toEqual([]);
   });
 });

@@ -1,11 +1,10 @@
 /** The bulk-load CSV writer: what csv-parse (a real CSV reader) reads back is what went in. */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { GraphData } from '../../server/domain/model.js';
 import { writeLoadFiles } from '../../server/store/load-files.js';
+import { test as it } from '../helpers/fixtures.js';
 
 const TRICKY = `引号 "double" 'single' \\ backslash, comma {braces} $param`;
 const MULTILINE = '第一行\n第二行\r\n第三行';
@@ -23,9 +22,6 @@ const data: GraphData = {
   ],
 };
 
-let dir = '';
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
 function read(file: string): Record<string, string | null>[] {
   // Quoted empty → '' (empty text); unquoted empty → null, as LadybugDB's COPY reads them.
   return parse(fs.readFileSync(file), {
@@ -35,16 +31,14 @@ function read(file: string): Record<string, string | null>[] {
 }
 
 describe('writeLoadFiles', () => {
-  it('writes entities first, then one file per relation type present, grouped in one pass', () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-files-'));
-    const files = writeLoadFiles(data, dir);
+  it('writes entities first, then one file per relation type present, grouped in one pass', ({ tempDir }) => {
+    const files = writeLoadFiles(data, tempDir);
     expect(files.map((f) => f.table)).toEqual(['Entity', 'LOCATED_IN', 'SIGNED']);
     expect(read(files[1].file).map((r) => r.id)).toEqual(['r1', 'r3']);
   });
 
-  it('round-trips quotes, commas, backslashes, Chinese and newlines, and keeps empty text apart from null', () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-files-'));
-    const files = writeLoadFiles(data, dir);
+  it('round-trips quotes, commas, backslashes, Chinese and newlines, and keeps empty text apart from null', ({ tempDir }) => {
+    const files = writeLoadFiles(data, tempDir);
     const [a, b, c] = read(files[0].file);
     expect(a.name).toBe(TRICKY);
     expect(JSON.parse(a.aliases!)).toEqual(['閔行區"測試"']);
