@@ -4,7 +4,7 @@
  * GraphQL enums are derived from both.
  */
 
-import type { ChainTier, EntityKind, EntityType, RelationKind, RelationType } from '../../shared/model/index.js';
+import type { EntityType, RelationType } from '../../shared/model/index.js';
 
 export * from '../../shared/model/index.js';
 

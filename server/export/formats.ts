@@ -391,53 +391,6 @@ export function toCypher(opts: FormatOptions): ExportFile {
   return { filename: `${base(opts)}.cypher`, mimeType: 'application/x-cypher-query', content };
 }
 
-/**
- * Splits a Cypher script into statements on `;` outside string literals, quoted identifiers and
- * comments; drops `//` and block comments and empty statements.
- */
-export function splitCypherScript(script: string): string[] {
-  const statements: string[] = [];
-  let parts: string[] = [];
-  let start = 0;
-  let i = 0;
-  const flush = (end: number) => {
-    parts.push(script.slice(start, end));
-    const s = parts.join('').trim();
-    if (s) statements.push(s);
-    parts = [];
-  };
-  while (i < script.length) {
-    const c = script[i];
-    if (c === "'" || c === '"') {
-      i++;
-      while (i < script.length && script[i] !== c) i += script[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (c === '`') {
-      // Backtick identifiers escape a backtick by doubling it, which this loop reads as two quotes.
-      i = script.indexOf('`', i + 1);
-      i = i < 0 ? script.length : i + 1;
-    } else if (c === '/' && script[i + 1] === '/') {
-      parts.push(script.slice(start, i));
-      const eol = script.indexOf('\n', i);
-      i = eol < 0 ? script.length : eol;
-      start = i;
-    } else if (c === '/' && script[i + 1] === '*') {
-      parts.push(script.slice(start, i), ' ');
-      const end = script.indexOf('*/', i + 2);
-      i = end < 0 ? script.length : end + 2;
-      start = i;
-    } else if (c === ';') {
-      flush(i);
-      i++;
-      start = i;
-    } else {
-      i++;
-    }
-  }
-  flush(Math.min(i, script.length));
-  return statements;
-}
-
 export const FORMATTERS: Record<ExportFormat, Formatter> = {
   JSON: toCytoscapeJson,
   GRAPHML: toGraphml,
