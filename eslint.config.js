@@ -49,6 +49,10 @@ export default tseslint.config(
           selector: 'JSXText[value=/[A-Za-z\\u3400-\\u9fff]/]',
           message: 'Put UI text in web/src/i18n (zh.ts / en.ts) and render it with t().',
         },
+        {
+          selector: 'JSXAttribute[name.name=/^(title|placeholder|alt|aria-label)$/] > Literal[value=/[A-Za-z\\u3400-\\u9fff]/]',
+          message: 'Put UI text in web/src/i18n (zh.ts / en.ts) and render it with t().',
+        },
       ],
     },
   },

@@ -19,7 +19,8 @@ type KnownCode = (typeof KNOWN_CODES)[number];
 const isKnown = (code: string): code is KnownCode => (KNOWN_CODES as readonly string[]).includes(code);
 
 export function LoadingBar({ active }: { active: boolean }) {
-  return active ? <div className="loading-bar" role="progressbar" aria-label="loading" /> : null;
+  const { t } = useI18n();
+  return active ? <div className="loading-bar" role="progressbar" aria-label={t('common.loading')} /> : null;
 }
 
 export function Spinner({ label }: { label?: string }) {

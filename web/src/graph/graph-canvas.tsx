@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { applyElements } from './apply-elements.js';
 import { bindGraphEvents, type GraphHandlers } from './events.js';
 import { registerExtensions } from './extensions.js';
-import { runLayout, type LayoutKind } from './layouts.js';
+import { fitView, runLayout, type LayoutKind } from './layouts.js';
 import { graphStylesheet, LARGE_GRAPH } from './styles.js';
 
 export interface GraphCanvasProps extends GraphHandlers {
@@ -46,8 +46,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
     cyRef.current = cy;
     const unbind = bindGraphEvents(cy, () => handlers.current);
-    // A hidden container (e.g. a tab not shown) has no size; resize when it gets one.
-    const ro = new ResizeObserver(() => cy.resize());
+    // A hidden container (e.g. a tab not shown) has no size; resize when it gets one. When the size
+    // changes a lot (a phone's stacked layout settling, a window maximised), fit the graph again.
+    let size = { w: 0, h: 0 };
+    const ro = new ResizeObserver(([entry]) => {
+      cy.resize();
+      const { width: w, height: h } = entry.contentRect;
+      const changed = Math.abs(w - size.w) > 0.2 * Math.max(size.w, 1) || Math.abs(h - size.h) > 0.2 * Math.max(size.h, 1);
+      if (changed && size.w > 0 && size.h > 0) fitView(cy);
+      size = { w, h };
+    });
     if (container.current) ro.observe(container.current);
     const ready = handlers.current.onReady;
     ready?.(cy);
