@@ -1,33 +1,23 @@
 /** What a GraphQL client sees when the engine fails, on every store: the code, a safe message, no data. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../server/context.js';
+import { describe, expect, it as base } from 'vitest';
 import { smallGraph } from '../fixtures/small-graph.js';
+import { graphTest } from '../helpers/graph-test.js';
 import { graphqlClient } from '../helpers/graphql.js';
-import { openEmbedded, storeFactories, type StoreHandle } from '../helpers/stores.js';
+import { openEmbedded, storeFactories } from '../helpers/stores.js';
 
 const RUN = 'query($c: String!) { runCypher(cypher: $c) { rows } }';
 const SLOW = 'MATCH (a:Entity), (b:Entity), (c:Entity) WHERE a.name < b.name AND b.name < c.name RETURN count(*) AS n';
 
+// A short timeout, so the slow query stops quickly.
+const it = graphTest({ context: (ctx) => ({ ...ctx, config: { ...ctx.config, queryTimeoutMs: 300 } }) });
+
 describe.each(storeFactories)('store errors through GraphQL on $name', (factory) => {
-  let h: StoreHandle;
-  let gql: ReturnType<typeof graphqlClient>;
+  it.scoped({ storeFactory: factory });
 
-  beforeAll(async () => {
-    h = await factory.open();
-    await h.store.clear();
-    await h.store.bulkLoad(smallGraph());
-    const ctx: AppContext = { store: h.store, config: { ...h.config, queryTimeoutMs: 300 }, documents: new Map(), savedQueries: [] };
-    gql = graphqlClient(ctx);
-  }, 120_000);
-
-  afterAll(async () => {
-    await h?.dispose();
-  });
-
-  it.each([
+  it.for([
     ['a parse error', 'MATCH (n:Entity RETURN n'],
     ['an unknown variable', 'MATCH (n:Entity) RETURN m'],
-  ])("answers %s with BAD_USER_INPUT and the engine's explanation", async (_, cypher) => {
+  ])("answers %s with BAD_USER_INPUT and the engine's explanation", async ([, cypher], { gql }) => {
     const res = await gql(RUN, { c: cypher });
     expect(res.data).toBeNull();
     expect(res.errors).toHaveLength(1);
@@ -35,7 +25,7 @@ describe.each(storeFactories)('store errors through GraphQL on $name', (factory)
     expect(res.errors![0].message).toMatch(/^Cypher error: \S/);
   });
 
-  it('answers a query past the timeout with TIMEOUT and a message that names no engine', async () => {
+  it('answers a query past the timeout with TIMEOUT and a message that names no engine', async ({ gql }) => {
     const res = await gql(RUN, { c: SLOW });
     expect(res.data).toBeNull();
     expect(res.errors).toEqual([
@@ -48,7 +38,7 @@ describe.each(storeFactories)('store errors through GraphQL on $name', (factory)
     ]);
   });
 
-  it('masks an engine failure at run time as INTERNAL_SERVER_ERROR', async () => {
+  it('masks an engine failure at run time as INTERNAL_SERVER_ERROR', async ({ gql }) => {
     const res = await gql(RUN, { c: 'UNWIND [1, 0] AS d RETURN 1 / d AS x' });
     expect(res.data).toBeNull();
     expect(res.errors).toEqual([
@@ -56,7 +46,7 @@ describe.each(storeFactories)('store errors through GraphQL on $name', (factory)
     ]);
   });
 
-  it('keeps answering after failures: every session or connection went back', async () => {
+  it('keeps answering after failures: every session or connection went back', async ({ gql }) => {
     // More failures than the embedded pool (4) or a handful of Neo4j sessions: a leak would hang here.
     for (let i = 0; i < 12; i++) {
       const res = await gql(RUN, { c: i % 2 ? 'MATCH (n RETURN n' : 'UNWIND [0] AS d RETURN 1 / d AS x' });
@@ -69,7 +59,7 @@ describe.each(storeFactories)('store errors through GraphQL on $name', (factory)
 
 // Neo4j's outage (a live server gone mid-run) is neo4j-outage.contract.test.ts.
 describe('a closed embedded store through GraphQL', () => {
-  it('answers SERVICE_UNAVAILABLE', async () => {
+  base('answers SERVICE_UNAVAILABLE', async () => {
     const h = await openEmbedded();
     const gql = graphqlClient({ store: h.store, config: h.config, documents: new Map(), savedQueries: [] });
     await h.dispose();
