@@ -4,7 +4,7 @@
  * GraphQL enums are derived from both.
  */
 
-import type { EntityType, RelationType } from '../../shared/model/index.js';
+import type { ChainTier, EntityKind, EntityType, RelationKind, RelationType } from '../../shared/model/index.js';
 
 export * from '../../shared/model/index.js';
 
@@ -81,9 +81,9 @@ export interface Entity {
   name: string;
   nameEn: string | null;
   aliases: string[];
-  kind: string | null;
+  kind: EntityKind | null;
   description: string | null;
-  tier: string | null;
+  tier: ChainTier | null;
   ord: number | null;
   date: string | null;
   lastSeen: string | null;
@@ -96,7 +96,7 @@ export interface Edge {
   source: string;
   target: string;
   role: string | null;
-  kind: string | null;
+  kind: RelationKind | null;
   topic: string | null;
   date: string | null;
   inferred: boolean;

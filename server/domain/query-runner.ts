@@ -1,6 +1,6 @@
 /** Runs read-only Cypher for analysts: guarded, timed out, row-capped, with graph elements extracted. */
 import { entityIdsByElementIds } from '../store/dialect.js';
-import type { GraphStore } from '../store/types.js';
+import { StoreError, type GraphStore } from '../store/types.js';
 import { badInput } from './errors.js';
 import type { Subgraph } from './graph.js';
 import { assertReadOnly } from './read-only.js';
@@ -20,6 +20,22 @@ export interface RunLimits {
   operation: string;
 }
 
+/**
+ * The caller's own Cypher failing as it runs (a division by zero, a missing parameter, a type
+ * mismatch) is the caller's mistake: BAD_USER_INPUT with the engine's explanation, not a masked
+ * server error. An outage or a timeout stays what it is.
+ */
+async function readUserTable(store: GraphStore, cypher: string, params: Record<string, unknown>, limits: RunLimits) {
+  try {
+    return await store.readTable(cypher, params, { maxRows: limits.maxRows, timeoutMs: limits.timeoutMs, operation: limits.operation });
+  } catch (err) {
+    if (err instanceof StoreError && (err.code === 'QUERY_FAILED' || err.code === 'CONSTRAINT')) {
+      throw badInput(`Cypher error: ${err.message}`, { argument: 'cypher' });
+    }
+    throw err;
+  }
+}
+
 export async function runReadOnly(
   store: GraphStore,
   cypher: string,
@@ -30,11 +46,7 @@ export async function runReadOnly(
   if (cypher.length > 20_000) throw badInput('cypher must be at most 20,000 characters', { argument: 'cypher' });
   const started = performance.now();
   await assertReadOnly(store, cypher);
-  const table = await store.readTable(cypher, params, {
-    maxRows: limits.maxRows,
-    timeoutMs: limits.timeoutMs,
-    operation: limits.operation,
-  });
+  const table = await readUserTable(store, cypher, params, limits);
   const missing = missingEndpoints(table.rows);
   const endpointIds = new Map<string, string>();
   if (missing.length) {

@@ -1,5 +1,15 @@
 /** Decoding stored rows into domain entities and edges; the column lists queries return. */
-import { ENTITY_PROPS, isEntityType, isRelationType, type Edge, type Entity, type Source } from './model.js';
+import {
+  ENTITY_PROPS,
+  isChainTier,
+  isEntityKind,
+  isEntityType,
+  isRelationKind,
+  isRelationType,
+  type Edge,
+  type Entity,
+  type Source,
+} from './model.js';
 import type { Row } from '../store/types.js';
 
 /** Every stored entity property but the search key (which is only matched against, never shown). */
@@ -48,6 +58,11 @@ function parseJson<T>(raw: unknown, fallback: T): T {
 }
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+/** A code of a closed set, or null: a stored value outside the model never reaches the API's enums. */
+const oneOf = <T extends string>(v: unknown, is: (s: string) => s is T): T | null => {
+  const s = str(v);
+  return s !== null && is(s) ? s : null;
+};
 
 export function decodeSources(raw: unknown): Source[] {
   const list = parseJson<unknown>(raw, []);
@@ -63,9 +78,9 @@ export function decodeEntity(row: Row, prefix = ''): Entity {
     name: String(row[`${prefix}name`] ?? ''),
     nameEn: str(row[`${prefix}nameEn`]),
     aliases: parseJson<string[]>(row[`${prefix}aliases`], []),
-    kind: str(row[`${prefix}kind`]),
+    kind: oneOf(row[`${prefix}kind`], isEntityKind),
     description: str(row[`${prefix}description`]),
-    tier: str(row[`${prefix}tier`]),
+    tier: oneOf(row[`${prefix}tier`], isChainTier),
     ord: typeof ord === 'number' ? ord : null,
     date: str(row[`${prefix}date`]),
     lastSeen: str(row[`${prefix}lastSeen`]),
@@ -81,7 +96,7 @@ export function decodeEdge(row: Row, source: string, target: string, prefix = 'r
     source,
     target,
     role: str(row[`${prefix}role`]),
-    kind: str(row[`${prefix}kind`]),
+    kind: oneOf(row[`${prefix}kind`], isRelationKind),
     topic: str(row[`${prefix}topic`]),
     date: str(row[`${prefix}date`]),
     inferred: row[`${prefix}inferred`] === true,

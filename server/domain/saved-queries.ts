@@ -9,23 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../store/types.js';
 import { badInput, notFound } from './errors.js';
-import { ENTITY_TYPES } from './model.js';
+import { ENTITY_TYPES, QUERY_PARAM_TYPES as PARAM_TYPES, type QueryParamType as ParamType } from './model.js';
 
-import type { QueryParamType } from '../generated/resolvers-types.js';
-
-/** Parameter types as a header writes them, and the GraphQL enum value each one is. */
-export const PARAM_TYPES = {
-  string: 'STRING',
-  id: 'ID',
-  int: 'INT',
-  float: 'FLOAT',
-  boolean: 'BOOLEAN',
-  date: 'DATE',
-  entityType: 'ENTITY_TYPE',
-  'string[]': 'STRING_LIST',
-  'id[]': 'ID_LIST',
-} as const satisfies Record<string, QueryParamType>;
-export type ParamType = QueryParamType;
+export type { ParamType };
 
 export interface QueryParam {
   name: string;

@@ -1,5 +1,6 @@
 /** Domain-level input checks shared by the resolvers and the /export route; each failure is BAD_USER_INPUT naming the argument. */
 import { badInput } from './errors.js';
+import { LANGS, type Lang } from './model.js';
 
 export function checkLimit(value: number, name = 'limit', max = 1000): number {
   if (!Number.isInteger(value) || value <= 0 || value > max) {
@@ -25,4 +26,18 @@ export function checkIds(ids: readonly string[], name = 'ids', max = 100): strin
   if (ids.length === 0) throw badInput(`${name} must name at least one entity`, { argument: name });
   if (ids.length > max) throw badInput(`${name} may name at most ${max} entities`, { argument: name });
   return [...ids];
+}
+
+/** A whole number written in text (a query string's `depth`); its range is checked where it is used. */
+export function parseInteger(raw: string, name: string): number {
+  if (!/^\d{1,9}$/.test(raw.trim())) throw badInput(`${name} must be a whole number, got "${raw}"`, { argument: name });
+  return Number(raw);
+}
+
+/** A language of the UI and of export labels (zh, en), in any case. */
+export function checkLang(raw: string, name = 'lang'): Lang {
+  const lang = raw.trim().toLowerCase();
+  if (!(LANGS as readonly string[]).includes(lang))
+    throw badInput(`${name} must be one of ${LANGS.join(', ')}, got "${raw}"`, { argument: name });
+  return lang as Lang;
 }

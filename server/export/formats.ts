@@ -21,12 +21,9 @@ import {
 } from '../domain/model.js';
 import { buildSearchKey } from '../domain/text.js';
 
-import type { ExportFormat as SchemaExportFormat } from '../generated/resolvers-types.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../domain/model.js';
 
 export { EXPORT_FORMATS, type ExportFormat };
-/** The shared list and the SDL enum must name the same formats. */
-export const FORMATS_MATCH_SCHEMA: [ExportFormat, SchemaExportFormat] extends [SchemaExportFormat, ExportFormat] ? true : never = true;
 
 export interface ExportFile {
   filename: string;

@@ -5,20 +5,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
 import { badInput } from '../domain/errors.js';
+import type { Lang } from '../domain/model.js';
+import { checkLang, parseInteger } from '../domain/validate.js';
 import { toApiError } from '../error-codes.js';
 import { log } from '../log.js';
 import { exportSubgraph } from './export.js';
 
 const debug = log('export');
 
-const LANGS = ['zh', 'en'] as const;
-
 export interface ExportQuery {
   ids: string[];
   depth: number;
   format: string;
   /** Language of the labels in the file. */
-  lang: (typeof LANGS)[number];
+  lang: Lang;
 }
 
 /** Reads `ids` (comma-separated and/or repeated), `depth` (default 1), `format` and `lang` (default zh) from a query string. */
@@ -28,14 +28,12 @@ export function parseExportQuery(params: URLSearchParams): ExportQuery {
     .flatMap((v) => v.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
-  const rawDepth = params.get('depth')?.trim() || '1';
-  if (!/^\d{1,2}$/.test(rawDepth)) throw badInput(`depth must be an integer between 1 and 3, got "${rawDepth}"`, { argument: 'depth' });
+  const depth = parseInteger(params.get('depth')?.trim() || '1', 'depth');
   const format = params.get('format')?.trim();
   if (!format) throw badInput('format is required: JSON, GRAPHML, CSV or CYPHER', { argument: 'format' });
-  const lang = params.get('lang')?.trim().toLowerCase() || 'zh';
-  if (!(LANGS as readonly string[]).includes(lang)) throw badInput(`lang must be zh or en, got "${lang}"`, { argument: 'lang' });
+  const lang = checkLang(params.get('lang') || 'zh');
   // Range checks for ids and depth, and the format check, are exportSubgraph's, shared with GraphQL.
-  return { ids, depth: Number(rawDepth), format, lang: lang as ExportQuery['lang'] };
+  return { ids, depth, format, lang };
 }
 
 /** RFC 6266: an ASCII fallback and the exact UTF-8 name (RFC 5987). */

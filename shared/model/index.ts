@@ -59,11 +59,29 @@ export const RELATION_KINDS = {
 export type RelationKind = (typeof RELATION_KINDS)[keyof typeof RELATION_KINDS][number];
 export const ALL_RELATION_KINDS: readonly RelationKind[] = [...new Set(Object.values(RELATION_KINDS).flat())];
 
-export type Lang = 'zh' | 'en';
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** Subgraph file formats (the `/export` route and the exportSubgraph query). */
 export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * Types of a saved query's parameters: as a `.cypher` header writes them (`string[]`), and the
+ * API's code for each (`STRING_LIST`).
+ */
+export const QUERY_PARAM_TYPES = {
+  string: 'STRING',
+  id: 'ID',
+  int: 'INT',
+  float: 'FLOAT',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  entityType: 'ENTITY_TYPE',
+  'string[]': 'STRING_LIST',
+  'id[]': 'ID_LIST',
+} as const;
+export type QueryParamType = (typeof QUERY_PARAM_TYPES)[keyof typeof QUERY_PARAM_TYPES];
 export type Label = Record<Lang, string>;
 
 export const ENTITY_LABELS: Record<EntityType, Label> = {
@@ -144,6 +162,10 @@ export const entityKindsOf = (type: EntityType): readonly string[] =>
 export const relationKindsOf = (type: RelationType): readonly string[] =>
   (RELATION_KINDS as Partial<Record<RelationType, readonly string[]>>)[type] ?? [];
 
+export const isEntityKind = (s: string): s is EntityKind => (ALL_ENTITY_KINDS as readonly string[]).includes(s);
+export const isRelationKind = (s: string): s is RelationKind => (ALL_RELATION_KINDS as readonly string[]).includes(s);
+export const isChainTier = (s: string): s is ChainTier => (CHAIN_TIERS as readonly string[]).includes(s);
+
 export const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s);
 export const isRelationType = (s: string): s is RelationType => (RELATION_TYPES as readonly string[]).includes(s);
 
@@ -161,5 +183,8 @@ export function modelEnumsSdl(): string {
     enumOf('EntityKind', 'Sub-kind of an entity (an alliance’s or region’s kind …), the stored code.', ALL_ENTITY_KINDS),
     enumOf('RelationKind', 'Sub-kind of a relation (an agreement’s kind, a host role), the stored code.', ALL_RELATION_KINDS),
     enumOf('ChainTier', 'Tier of the reference chain, the stored code.', CHAIN_TIERS),
+    enumOf('QueryParamType', 'The type of a saved query parameter.', Object.values(QUERY_PARAM_TYPES)),
+    enumOf('ExportFormat', 'A subgraph file format.', EXPORT_FORMATS),
+    enumOf('Lang', 'A language of the UI and of export labels.', LANGS),
   ].join('\n\n');
 }

@@ -19,11 +19,11 @@ import {
   wantedSegments,
 } from '../../server/domain/analysis/partners-evidence.js';
 import { byScore, diversify, type PartnerSuggestion, toSuggestion } from '../../server/domain/analysis/partners-rank.js';
-import type { Entity, EntityType } from '../../server/domain/model.js';
+import type { ChainTier, Entity, EntityType } from '../../server/domain/model.js';
 import { decodeEntity } from '../../server/domain/records.js';
 import type { Row } from '../../server/store/types.js';
 
-const entity = (id: string, type: EntityType = 'Enterprise', tier: string | null = null): Entity => ({
+const entity = (id: string, type: EntityType = 'Enterprise', tier: ChainTier | null = null): Entity => ({
   id,
   type,
   name: id,

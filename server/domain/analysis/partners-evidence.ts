@@ -3,7 +3,7 @@
  * items for candidates (weights in PARTNER_WEIGHTS, described in the README). Pure: no store here.
  */
 import type { Row } from '../../store/types.js';
-import type { Edge, Entity } from '../model.js';
+import { CHAIN_TIERS, type Edge, type Entity } from '../model.js';
 import { decodeEdge } from '../records.js';
 
 export const PARTNER_WEIGHTS = {
@@ -126,8 +126,8 @@ export function samePlace(target: Entity, rows: readonly Row[], decode: Decode):
   });
 }
 
-const TIER_ORDER: Record<string, number> = { upstream: 0, midstream: 1, downstream: 2 };
-const tierOf = (segment: Entity) => TIER_ORDER[segment.tier ?? 'midstream'];
+/** A segment's place in the chain (0 upstream … 2 downstream); a segment without a tier counts as midstream. */
+const tierOf = (segment: Entity) => CHAIN_TIERS.indexOf(segment.tier ?? 'midstream');
 
 /** A segment of the target (for a park, of the entities in it), with the link that puts it there. */
 export interface MySegment {
@@ -197,8 +197,8 @@ export function chainEvidence(
  */
 export function clinicalResearch(candidates: readonly Candidate[], mine: ReadonlyMap<string, MySegment>): Found[] {
   const tiers = myTiers(mine);
-  const product = tiers.has(TIER_ORDER.midstream);
-  const rd = tiers.has(TIER_ORDER.upstream) || product;
+  const product = tiers.has(CHAIN_TIERS.indexOf('midstream'));
+  const rd = tiers.has(CHAIN_TIERS.indexOf('upstream')) || product;
   const out: Found[] = [];
   for (const c of candidates) {
     const { nodes, edges } = c.evidence[0];
