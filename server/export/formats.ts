@@ -6,7 +6,10 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Subgraph } from '../domain/graph.js';
 import {
+  CHAIN_TIER_LABELS,
+  ENTITY_KIND_LABELS,
   ENTITY_LABELS,
+  RELATION_KIND_LABELS,
   ENTITY_PROPS,
   isRelationType,
   type Lang,
@@ -107,6 +110,18 @@ type Scalar = string | number | boolean | null;
 /** The type's label in the export's language, beside the code. */
 const typeLabel = (x: Entity | Edge, lang: Lang): string =>
   'source' in x ? (RELATION_LABELS[x.type]?.[lang] ?? x.type) : (ENTITY_LABELS[x.type]?.[lang] ?? x.type);
+/** The kind's label (an alliance's kind, an agreement's kind), beside the `kind` code; null without one. */
+const kindLabel = (x: Entity | Edge, lang: Lang): string | null => {
+  if (!x.kind) return null;
+  return 'source' in x ? RELATION_KIND_LABELS[x.kind][lang] : ENTITY_KIND_LABELS[x.kind][lang];
+};
+const tierLabel = (n: Entity, lang: Lang): string | null => (n.tier ? CHAIN_TIER_LABELS[n.tier][lang] : null);
+/** Every label of a node or an edge in `lang`, as the JSON export writes them. */
+const labels = (x: Entity | Edge, lang: Lang) => ({
+  typeLabel: typeLabel(x, lang),
+  kindLabel: kindLabel(x, lang),
+  ...('source' in x ? {} : { tierLabel: tierLabel(x, lang) }),
+});
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -132,8 +147,8 @@ export function toCytoscapeJson(opts: FormatOptions): ExportFile {
     format: 'cytoscape',
     provenance: provenanceOut(opts.subgraph, edges, opts.provenance),
     elements: {
-      nodes: opts.subgraph.nodes.map((n) => ({ data: { ...n, label: n.name, typeLabel: typeLabel(n, opts.lang ?? 'zh') } })),
-      edges: edges.map((e) => ({ data: { ...e, label: typeLabel(e, opts.lang ?? 'zh') } })),
+      nodes: opts.subgraph.nodes.map((n) => ({ data: { ...n, label: n.name, ...labels(n, opts.lang ?? 'zh') } })),
+      edges: edges.map((e) => ({ data: { ...e, label: typeLabel(e, opts.lang ?? 'zh'), ...labels(e, opts.lang ?? 'zh') } })),
     },
   };
   return { filename: `${base(opts)}.json`, mimeType: 'application/json', content: `${JSON.stringify(doc, null, 2)}\n` };
@@ -156,6 +171,8 @@ const NODE_KEYS: KeyDef<Entity>[] = [
   // Gephi and yEd show the `label` attribute.
   { id: 'n_label', name: 'label', type: 'string', value: (n) => n.name },
   { id: 'n_typeLabel', name: 'typeLabel', type: 'string', value: typeLabel },
+  { id: 'n_kindLabel', name: 'kindLabel', type: 'string', value: kindLabel },
+  { id: 'n_tierLabel', name: 'tierLabel', type: 'string', value: tierLabel },
   ...ENTITY_FIELDS.map((k): KeyDef<Entity> => ({
     id: `n_${k}`,
     name: k,
@@ -166,6 +183,7 @@ const NODE_KEYS: KeyDef<Entity>[] = [
 
 const EDGE_KEYS: KeyDef<Edge>[] = [
   { id: 'e_label', name: 'label', type: 'string', value: typeLabel },
+  { id: 'e_kindLabel', name: 'kindLabel', type: 'string', value: kindLabel },
   { id: 'e_type', name: 'type', type: 'string', value: (e) => e.type },
   ...RELATION_FIELDS.map((k): KeyDef<Edge> => ({
     id: `e_${k}`,
@@ -268,6 +286,8 @@ export function toGraphml(opts: FormatOptions): ExportFile {
 const CSV_LEAD = ['element', 'id', 'type', 'typeLabel', 'name', 'source', 'target'];
 const CSV_COLUMNS = [
   ...new Set([...CSV_LEAD, ...ENTITY_FIELDS, ...RELATION_FIELDS].filter((k) => k !== 'sources')),
+  'kindLabel',
+  'tierLabel',
   // Long JSON last, so the readable columns come first in a spreadsheet.
   'sources',
 ];
@@ -283,12 +303,15 @@ export function toCsv(opts: FormatOptions): ExportFile {
       id: n.id,
       ...Object.fromEntries(ENTITY_FIELDS.map((k) => [k, entityValue(n, k)])),
       typeLabel: typeLabel(n, lang),
+      kindLabel: kindLabel(n, lang),
+      tierLabel: tierLabel(n, lang),
     })),
     ...edges.map((e): CsvRow => ({
       element: 'edge',
       id: e.id,
       type: e.type,
       typeLabel: typeLabel(e, lang),
+      kindLabel: kindLabel(e, lang),
       source: e.source,
       target: e.target,
       ...Object.fromEntries(RELATION_FIELDS.map((k) => [k, edgeValue(e, k)])),

@@ -114,8 +114,8 @@ describe('JSON (Cytoscape elements)', () => {
 
   it('keeps every entity and edge field, and states its provenance', () => {
     expect(doc.format).toBe('cytoscape');
-    expect(doc.elements.nodes[1].data).toEqual({ ...nodes[1], label: CYPHER_EVIL, typeLabel: '企业' });
-    expect(doc.elements.edges[2].data).toEqual({ ...edges[2], label: '所属环节' });
+    expect(doc.elements.nodes[1].data).toEqual({ ...nodes[1], label: CYPHER_EVIL, typeLabel: '企业', kindLabel: null, tierLabel: null });
+    expect(doc.elements.edges[2].data).toEqual({ ...edges[2], label: '所属环节', typeLabel: '所属环节', kindLabel: null });
     expect(doc.provenance).toEqual({
       query: provenance.query,
       params: provenance.params,
@@ -130,11 +130,11 @@ describe('JSON (Cytoscape elements)', () => {
     });
   });
 
-  it('labels types in the language asked for, Chinese by default', () => {
+  it('labels types and kinds in the language asked for, Chinese by default', () => {
     const en = JSON.parse(toCytoscapeJson({ ...opts, lang: 'en' }).content);
-    expect(en.elements.nodes[2].data.typeLabel).toBe('Alliance');
-    expect(en.elements.edges[0].data.label).toBe('member of');
-    expect(doc.elements.nodes[2].data.typeLabel).toBe('联盟/商协会');
+    expect(en.elements.nodes[2].data).toMatchObject({ type: 'Alliance', kind: 'party_alliance', kindLabel: 'party-building alliance' });
+    expect(en.elements.edges[0].data).toMatchObject({ type: 'MEMBER_OF', label: 'member of', typeLabel: 'member of' });
+    expect(doc.elements.nodes[2].data).toMatchObject({ typeLabel: '联盟/商协会', kindLabel: '党建联盟' });
   });
 
   it('leaves out an edge whose end is not in the subgraph (cytoscape would refuse it)', () => {

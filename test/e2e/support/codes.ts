@@ -1,8 +1,9 @@
 /**
  * The codes of the schema's closed sets (read from the real executable schema), and a check that
  * none of them shows on screen as raw text: code-shaped words (SAME_SEGMENT, LOCATED_IN, MISSING,
- * party_alliance, ChainSegment) anywhere, and single-word codes (Enterprise, upstream) as the whole
- * text of an element unless that is the code's own label in the current language.
+ * party_alliance, ChainSegment) anywhere; single-word codes (Enterprise, upstream) as a whole text
+ * unless that is the code's own label in the current language; and, in Chinese, any text whose only
+ * Latin words are codes ("类型: Enterprise").
  */
 import type { Page } from 'playwright-core';
 import {
@@ -71,10 +72,19 @@ export async function rawCodesOnScreen(page: Page, lang: Lang, codes: readonly s
   const texts = await visibleTexts(page);
   const all = texts.join('\n');
   const found = new Set<string>();
+  const codeSet = new Set(codes);
   for (const code of codes) {
     if (codeShaped(code) && new RegExp(`(?<![A-Za-z0-9_])${code}(?![A-Za-z0-9_])`).test(all)) found.add(`"${code}" in the text`);
     const label = LABELS[code]?.[lang];
     if (label !== code && texts.includes(code)) found.add(`"${code}" as a whole text`);
+  }
+  // In Chinese, Latin words are codes unless they belong to something longer (an English name,
+  // "JSON", "Ctrl + Enter"): a text whose only Latin words are codes shows raw codes.
+  if (lang === 'zh') {
+    for (const text of texts) {
+      const words = text.match(/[A-Za-z_]+/g) ?? [];
+      if (words.length && words.every((w) => codeSet.has(w))) for (const w of words) found.add(`"${w}" in "${text}"`);
+    }
   }
   return [...found];
 }

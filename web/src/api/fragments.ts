@@ -37,6 +37,18 @@ export const SourceFieldsFragmentDoc = graphql(`
   }
 `);
 
+export const SubgraphFieldsFragmentDoc = graphql(`
+  fragment SubgraphFields on Subgraph {
+    nodes {
+      ...EntityRef
+    }
+    edges {
+      ...EdgeRef
+    }
+    truncated
+  }
+`);
+
 export type EntityRef = EntityRefFragment;
 export type EdgeRef = EdgeRefFragment;
 export type Source = SourceFieldsFragment;

@@ -22,14 +22,10 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
 }
 
-export interface RequestOptions {
-  endpoint?: string;
-}
-
-export async function execute<R, V>(document: TypedDocumentString<R, V>, variables: V, opts: RequestOptions = {}): Promise<R> {
+export async function execute<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<R> {
   let res: Response;
   try {
-    res = await fetch(opts.endpoint ?? '/graphql', {
+    res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
       body: JSON.stringify({ query: document.toString(), variables }),

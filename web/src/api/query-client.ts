@@ -3,7 +3,8 @@
  * (the graph changes only through curation, whose mutations will invalidate by key), so switching
  * views and back shows the cached answer without a request; a user's mistake is not retried.
  */
-import { QueryClient, useQuery, type QueryKey } from '@tanstack/react-query';
+import { QueryClient, queryOptions, useQuery, type QueryKey } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { execute, type GraphQLRequestError, toRequestError } from './graphql-client.js';
 
@@ -31,20 +32,29 @@ export interface GraphQLState<R> {
   reload: () => void;
 }
 
-/** Runs `document` with `variables` under `key`; `variables === null` means "not yet". */
-export function useGraphQL<R, V>(key: QueryKey, document: TypedDocumentString<R, V>, variables: V | null): GraphQLState<R> {
-  const q = useQuery<R, GraphQLRequestError>({
+/**
+ * The one way a document becomes a cached query: `useGraphQL`, `useQueries` and `fetchQuery` all
+ * take these options. No abort signal: a request a view stops waiting for still lands in the cache
+ * (and a view that mounts again, e.g. under StrictMode, joins it instead of sending a second one).
+ */
+export function graphqlQuery<R, V>(key: QueryKey, document: TypedDocumentString<R, V>, variables: V) {
+  return queryOptions<R, GraphQLRequestError>({
     queryKey: key,
-    // No abort signal: a request a view stops waiting for still lands in the cache (and a view
-    // that mounts again, e.g. under StrictMode, joins it instead of sending a second one).
     queryFn: async () => {
       try {
-        return await execute(document, variables as V);
+        return await execute(document, variables);
       } catch (err) {
         throw toRequestError(err);
       }
     },
-    enabled: variables !== null,
   });
-  return { data: q.data, error: q.error, loading: q.isFetching, reload: () => void q.refetch() };
+}
+
+/** Runs `document` with `variables` under `key`; `variables === null` means "not yet". */
+export function useGraphQL<R, V>(key: QueryKey, document: TypedDocumentString<R, V>, variables: V | null): GraphQLState<R> {
+  const q = useQuery({ ...graphqlQuery(key, document, variables as V), enabled: variables !== null });
+  const { refetch } = q;
+  // Retrying a query that is not enabled would send it without its variables.
+  const reload = useCallback(() => void (variables !== null && refetch()), [variables, refetch]);
+  return { data: q.data, error: q.error, loading: q.isFetching, reload };
 }

@@ -1,13 +1,13 @@
 /** A search box with suggestions as you type (names, aliases, pinyin) and keyboard access. */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { execute } from '../api/graphql-client.js';
-import { useGraphQL } from '../api/query-client.js';
+import { type GraphQLRequestError, toRequestError } from '../api/graphql-client.js';
+import { graphqlQuery, useGraphQL } from '../api/query-client.js';
 import { keys } from '../api/query-keys.js';
 import { graphql } from '../gql/index.js';
 import type { EntityType, SearchQuery } from '../gql/graphql.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
-import { useErrorMessage } from './status.js';
+import { ErrorBanner } from './status.js';
 import { TypeBadge } from './type-badge.js';
 
 const SearchDocument = graphql(`
@@ -25,16 +25,13 @@ const SUGGESTIONS = 10;
 /** How long typing must pause before a search is sent. */
 const DEBOUNCE_MS = 140;
 
-/** The best match for a text (the empty states' examples), through the same cache as the search box. */
-export function useFirstMatch(): (text: string, types?: EntityType[]) => Promise<Suggestion | undefined> {
+/** The best match for a text, through the same cache as the search box. */
+function useFirstMatch(): (text: string, types?: EntityType[]) => Promise<Suggestion | undefined> {
   const client = useQueryClient();
   return useCallback(
     async (text, types) => {
       const variables = { text, types: types ?? null, limit: SUGGESTIONS };
-      const data = await client.fetchQuery({
-        queryKey: keys.search(text, variables.types, SUGGESTIONS),
-        queryFn: () => execute(SearchDocument, variables),
-      });
+      const data = await client.fetchQuery(graphqlQuery(keys.search(text, variables.types, SUGGESTIONS), SearchDocument, variables));
       return data.search[0];
     },
     [client],
@@ -63,7 +60,6 @@ export interface EntitySearchProps {
 
 export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId, className }: EntitySearchProps) {
   const { t, lang } = useI18n();
-  const errorMessage = useErrorMessage();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -146,7 +142,11 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
       {showList && (
         <ul className="suggestions" role="listbox" id={listId}>
           {loading && items.length === 0 && <li className="suggestion-note">{t('common.loading')}</li>}
-          {error && <li className="suggestion-note suggestion-error">{errorMessage(error)}</li>}
+          {error && (
+            <li className="suggestion-note suggestion-error">
+              <ErrorBanner error={error} />
+            </li>
+          )}
           {!loading && !error && items.length === 0 && <li className="suggestion-note">{t('search.noResult', { text: text.trim() })}</li>}
           {items.map((s, i) => {
             const other = lang === 'en' ? s.name : s.nameEn;
@@ -185,5 +185,45 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
         </ul>
       )}
     </div>
+  );
+}
+
+/**
+ * "Try:" and a chip per example name for an empty state; a chip looks its name up (names, not ids,
+ * so the examples survive a reseed) and hands the best match to `onFound`.
+ */
+export function ExampleChips({
+  examples,
+  types,
+  onFound,
+}: {
+  examples: readonly string[];
+  types?: EntityType[];
+  onFound: (entity: Suggestion) => void;
+}) {
+  const { t } = useI18n();
+  const firstMatch = useFirstMatch();
+  const [error, setError] = useState<GraphQLRequestError | null>(null);
+  const pick = async (text: string) => {
+    setError(null);
+    try {
+      const hit = await firstMatch(text, types);
+      if (hit) onFound(hit);
+    } catch (err) {
+      setError(toRequestError(err));
+    }
+  };
+  return (
+    <>
+      <p className="examples">
+        {t('explore.try')}
+        {examples.map((x) => (
+          <button key={x} type="button" className="chip" onClick={() => void pick(x)}>
+            {x}
+          </button>
+        ))}
+      </p>
+      {error && <ErrorBanner error={error} />}
+    </>
   );
 }

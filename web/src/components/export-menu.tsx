@@ -1,12 +1,12 @@
 /** The export menu of a canvas: subgraph files (JSON, GraphML, CSV, Cypher) and images (PNG, SVG). */
 import type { Core } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
-import { GraphQLRequestError } from '../api/graphql-client.js';
+import { type GraphQLRequestError, toRequestError } from '../api/graphql-client.js';
 import type { ExportFormat } from '../../../shared/model/index.js';
 import { canvasPng, canvasSvg, EXPORT_MAX_IDS, fetchExport, FILE_FORMATS, saveBlob, type ExportScope } from '../export/export.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { useErrorMessage } from './status.js';
+import { ErrorBanner } from './status.js';
 
 const FORMAT_LABEL: Record<ExportFormat, MessageKey> = {
   JSON: 'export.json',
@@ -27,10 +27,10 @@ export interface ExportMenuProps {
 
 export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
   const { t, lang } = useI18n();
-  const errorMessage = useErrorMessage();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<GraphQLRequestError | null>(null);
+  const [empty, setEmpty] = useState(false);
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -44,13 +44,13 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
 
   const file = async (scope: ExportScope, format: ExportFormat) => {
     setBusy(true);
-    setError(null);
+    setFailure(null);
     try {
       const { filename, blob } = await fetchExport({ ...scope, ids: scope.ids.slice(0, EXPORT_MAX_IDS) }, format, lang);
       saveBlob(filename, blob);
       setOpen(false);
     } catch (err) {
-      setError(t('export.failed', { message: err instanceof GraphQLRequestError ? errorMessage(err) : String(err) }));
+      setFailure(toRequestError(err));
     } finally {
       setBusy(false);
     }
@@ -59,7 +59,7 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
   const image = (kind: 'png' | 'svg') => {
     const cy = getCy();
     if (!cy || cy.nodes().empty()) {
-      setError(t('export.nothing'));
+      setEmpty(true);
       return;
     }
     saveBlob(`${name}.${kind}`, kind === 'png' ? canvasPng(cy) : canvasSvg(cy));
@@ -110,10 +110,15 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
           {busy && <div className="menu-note">{t('common.loading')}</div>}
         </div>
       )}
-      {error && (
-        <div className="export-error" role="alert">
-          {error}
-          <button type="button" className="link-btn" onClick={() => setError(null)}>
+      {failure && (
+        <div className="export-error">
+          <ErrorBanner error={failure} onDismiss={() => setFailure(null)} />
+        </div>
+      )}
+      {empty && (
+        <div className="export-error" role="status">
+          {t('export.nothing')}
+          <button type="button" className="link-btn" onClick={() => setEmpty(false)}>
             ×
           </button>
         </div>

@@ -3,6 +3,7 @@ import { useGraphQL } from '../api/query-client.js';
 import { keys } from '../api/query-keys.js';
 import { graphql } from '../gql/index.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
+import { ErrorBanner } from './status.js';
 
 const RegionsDocument = graphql(`
   query Regions {
@@ -26,7 +27,7 @@ export interface RegionSelectProps {
 
 export function RegionSelect({ value, onChange, emptyLabel, label, testId, exclude }: RegionSelectProps) {
   const { lang, t } = useI18n();
-  const { data, loading } = useGraphQL(keys.regions(), RegionsDocument, {});
+  const { data, loading, error, reload } = useGraphQL(keys.regions(), RegionsDocument, {});
   return (
     <label className="toolbar-group">
       <span className="toolbar-label">{label}</span>
@@ -41,6 +42,7 @@ export function RegionSelect({ value, onChange, emptyLabel, label, testId, exclu
             </option>
           ))}
       </select>
+      {error && <ErrorBanner error={error} onRetry={reload} />}
     </label>
   );
 }

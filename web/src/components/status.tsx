@@ -33,24 +33,35 @@ export function Spinner({ label }: { label?: string }) {
   );
 }
 
-/** The message for an error, by its code (never by parsing the message). */
-export function useErrorMessage(): (err: GraphQLRequestError) => string {
-  const { t } = useI18n();
-  return (err) => (isKnown(err.code) ? t(`error.${err.code}`, { message: err.message }) : t('error.UNKNOWN', { message: err.message }));
-}
+/** Codes whose server message says what was wrong with the request (which argument, which id, the engine's Cypher error). */
+const EXPLAINED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
 
-export function ErrorBanner({ error, onRetry }: { error: GraphQLRequestError; onRetry?: () => void }) {
+/**
+ * The one way an error reaches the user: a sentence in the UI's language chosen by the error's code
+ * (never by parsing its message); where the server explains the request's fault, that explanation
+ * follows as a detail.
+ */
+export function ErrorBanner({ error, onRetry, onDismiss }: { error: GraphQLRequestError; onRetry?: () => void; onDismiss?: () => void }) {
   const { t } = useI18n();
-  const message = useErrorMessage();
+  const code = isKnown(error.code) ? error.code : 'UNKNOWN';
+  const detail = EXPLAINED.has(code) || code === 'UNKNOWN' ? error.message : null;
   return (
     <div className="error-banner" role="alert" data-code={error.code}>
       <span className="error-icon" aria-hidden>
         !
       </span>
-      <span className="error-text">{message(error)}</span>
+      <span className="error-text">
+        {t(`error.${code}`)}
+        {detail && <span className="error-detail">{detail}</span>}
+      </span>
       {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
           {t('common.retry')}
+        </button>
+      )}
+      {onDismiss && (
+        <button type="button" className="link-btn" onClick={onDismiss} title={t('common.close')}>
+          ×
         </button>
       )}
     </div>
@@ -63,20 +74,5 @@ export function EmptyState({ title, children, testId }: { title: string; childre
       <div className="empty-title">{title}</div>
       {children && <div className="empty-body">{children}</div>}
     </div>
-  );
-}
-
-/** "Try:" and a chip per example text, for an empty state. */
-export function ExampleChips({ examples, onPick }: { examples: readonly string[]; onPick: (text: string) => void }) {
-  const { t } = useI18n();
-  return (
-    <p className="examples">
-      {t('explore.try')}
-      {examples.map((x) => (
-        <button key={x} type="button" className="chip" onClick={() => onPick(x)}>
-          {x}
-        </button>
-      ))}
-    </p>
   );
 }

@@ -3,7 +3,7 @@
  * updated by diffing data.id, so positions survive filter changes and expansions.
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { applyElements } from './apply-elements.js';
 import { bindGraphEvents, type GraphHandlers } from './events.js';
 import { registerExtensions } from './extensions.js';
@@ -27,7 +27,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const cyRef = useRef<Core | null>(null);
   // The latest props, for the listeners bound once on mount (they must not re-create the instance).
   const handlers = useRef<GraphCanvasProps>(props);
-  handlers.current = props;
+  useLayoutEffect(() => {
+    handlers.current = props;
+  });
   const lastLayoutKey = useRef<string | undefined>(undefined);
   const isLarge = useRef(false);
   const { elements, layout, layoutKey, selected } = props;
@@ -119,7 +121,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   );
 
   return (
-    <div className="graph-canvas" data-testid={props.testId} data-layout="idle">
+    <div className="graph-canvas" data-testid={props.testId} data-layout="pending">
       <div ref={container} className="graph-canvas-cy" />
       <ul className="sr-only" data-testid="canvas-nodes">
         {visibleNodes.map((e) => (

@@ -4,12 +4,12 @@ import type { Core } from 'cytoscape';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useEntityRef } from '../../api/entity-ref.js';
 import type { EdgeRef, EntityRef } from '../../api/fragments.js';
-import { execute, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
-import { useGraphQL } from '../../api/query-client.js';
+import type { GraphQLRequestError } from '../../api/graphql-client.js';
+import { graphqlQuery, useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
-import { EntitySearch, useFirstMatch } from '../../components/entity-search.js';
+import { EntitySearch, ExampleChips } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
-import { EmptyState, ExampleChips, ErrorBanner, LoadingBar } from '../../components/status.js';
+import { EmptyState, ErrorBanner, LoadingBar } from '../../components/status.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { MAX_NODES, toElements } from '../../graph/to-elements.js';
@@ -26,13 +26,7 @@ import { PathsPanel } from './paths-panel.js';
 const NeighborhoodDocument = graphql(`
   query Neighborhood($ids: [ID!]!, $depth: Int, $limit: Int) {
     neighborhood(ids: $ids, depth: $depth, limit: $limit) {
-      nodes {
-        ...EntityRef
-      }
-      edges {
-        ...EdgeRef
-      }
-      truncated
+      ...SubgraphFields
     }
   }
 `);
@@ -74,25 +68,21 @@ type Subgraph = NeighborhoodQuery['neighborhood'];
 function useNeighbourhoods(ids: readonly string[], limit: number) {
   return useQueries({
     queries: ids.map((id) => ({
-      queryKey: keys.neighborhood(id, limit),
-      queryFn: async (): Promise<Subgraph> => {
-        try {
-          return (await execute(NeighborhoodDocument, { ids: [id], depth: 1, limit })).neighborhood;
-        } catch (err) {
-          throw toRequestError(err);
-        }
-      },
+      ...graphqlQuery(keys.neighborhood(id, limit), NeighborhoodDocument, { ids: [id], depth: 1, limit }),
+      select: selectNeighbourhood,
     })),
     combine: combineNeighbourhoods,
   });
 }
 
+const selectNeighbourhood = (d: NeighborhoodQuery) => d.neighborhood;
+
 /** Module-level, so TanStack Query re-runs it only when a result changes (stable `parts` for memos). */
-function combineNeighbourhoods(results: UseQueryResult<Subgraph, Error>[]) {
+function combineNeighbourhoods(results: UseQueryResult<Subgraph, GraphQLRequestError>[]) {
   return {
     parts: results.map((r) => r.data).filter((d): d is Subgraph => d !== undefined),
     loading: results.some((r) => r.isFetching),
-    error: (results.find((r) => r.error)?.error ?? null) as GraphQLRequestError | null,
+    error: results.find((r) => r.error)?.error ?? null,
     reload: () => results.forEach((r) => r.error && void r.refetch()),
   };
 }
@@ -108,7 +98,6 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const [activePath, setActivePath] = useState<number | null>(null);
 
-  const firstMatch = useFirstMatch();
   const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
   const hood = useNeighbourhoods(state.ids, serverLimit);
   const pathQuery = useGraphQL(
@@ -178,10 +167,6 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   };
   const remove = (id: string) => update((s) => ({ ids: s.ids.filter((x) => x !== id), sel: s.sel === id ? null : s.sel }));
   const partners = (id: string) => update({ view: 'partners', partner: id });
-  const tryExample = async (text: string) => {
-    const hit = await firstMatch(text);
-    if (hit) expand(hit.id);
-  };
 
   const truncated = hood.parts.some((p) => p.truncated) || capped > 0;
   const canShowMore = truncated && (serverLimit < SERVER_LIMIT_MAX || capped > 0);
@@ -278,7 +263,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
                   </p>
                 )}
                 {stats.error && <ErrorBanner error={stats.error} onRetry={stats.reload} />}
-                <ExampleChips examples={EXAMPLES} onPick={(x) => void tryExample(x)} />
+                <ExampleChips examples={EXAMPLES} onFound={(hit) => expand(hit.id)} />
                 <p className="muted small">{t('search.hint')}</p>
               </EmptyState>
             </div>

@@ -1,19 +1,18 @@
 /** Partners: ranked suggestions for an enterprise or park, each with its sentence and explanation paths. */
 import type { Core, ElementDefinition } from 'cytoscape';
 import { useMemo, useRef, useState } from 'react';
-import { useEntityRef } from '../../api/entity-ref.js';
 import type { EdgeRef, EntityRef } from '../../api/fragments.js';
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
-import { EntitySearch, useFirstMatch } from '../../components/entity-search.js';
+import { EntitySearch, ExampleChips } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
-import { EmptyState, ExampleChips, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { toElements } from '../../graph/to-elements.js';
 import { graphql } from '../../gql/index.js';
-import type { PartnersQuery, PartnerRole } from '../../gql/graphql.js';
+import type { EntityType, PartnersQuery, PartnerRole } from '../../gql/graphql.js';
 import { evidenceKindLabel, partnerSentence } from '../../i18n/analysis-text.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
@@ -27,6 +26,9 @@ export interface PartnersViewProps {
 
 const PartnersDocument = graphql(`
   query Partners($id: ID!, $limit: Int) {
+    target: entity(id: $id) {
+      ...EntityRef
+    }
     partners(id: $id, limit: $limit) {
       entity {
         ...EntityRef
@@ -58,6 +60,8 @@ type PartnerSuggestion = PartnersQuery['partners'][number];
 /** Names to try from the empty state; each is looked up by search, so nothing here is an id. */
 const EXAMPLES = ['思路迪', '诺斯清', '浦江智谷'];
 const LIMIT = 10;
+/** Who can have partners suggested. */
+const PARTNER_TYPES: EntityType[] = ['Enterprise', 'Park'];
 
 /** Roles that only repeat the entity type (shown by its badge already). */
 const TYPE_ROLES = new Set<PartnerRole>(['HOSPITAL', 'UNIVERSITY', 'ALLIANCE']);
@@ -80,15 +84,14 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
   const { t, lang } = useI18n();
   const cyRef = useRef<Core | null>(null);
   const [active, setActive] = useState<number | null>(null);
-  const firstMatch = useFirstMatch();
-  const subject = useEntityRef(state.partner);
   const result = useGraphQL(
     keys.partners(state.partner ?? '', LIMIT),
     PartnersDocument,
     state.partner ? { id: state.partner, limit: LIMIT } : null,
   );
   const suggestions = useMemo(() => (state.partner ? (result.data?.partners ?? []) : []), [state.partner, result.data]);
-  const subj = state.partner && subject.data?.entity?.id === state.partner ? subject.data.entity : null;
+  // The subject comes with its suggestions, so a sentence never lacks its subject's name.
+  const subj = (state.partner && result.data?.target) || null;
 
   const elements = useMemo(() => {
     const { nodes, edges } = partnerGraph(subj, suggestions);
@@ -114,10 +117,6 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
     setActive(null);
     update({ partner: e.id });
   };
-  const tryExample = async (text: string) => {
-    const hit = await firstMatch(text, ['Enterprise', 'Park']);
-    if (hit) pick(hit);
-  };
 
   return (
     <div className="partners-view two-col left-list">
@@ -126,7 +125,7 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
           <span>{t('partners.subject')}</span>
           <EntitySearch
             placeholder={t('partners.placeholder')}
-            types={['Enterprise', 'Park']}
+            types={PARTNER_TYPES}
             onPick={pick}
             testId="partner-search"
             className="compact"
@@ -140,7 +139,7 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
         )}
         {!state.partner && (
           <EmptyState title={t('partners.pick')} testId="partners-empty">
-            <ExampleChips examples={EXAMPLES} onPick={(x) => void tryExample(x)} />
+            <ExampleChips examples={EXAMPLES} types={PARTNER_TYPES} onFound={pick} />
           </EmptyState>
         )}
         {result.error && <ErrorBanner error={result.error} onRetry={result.reload} />}

@@ -1,5 +1,5 @@
 /** Queries: saved Cypher queries with a form from their typed parameters, and an ad-hoc Cypher editor. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { EntitySearch } from '../../components/entity-search.js';
@@ -39,13 +39,7 @@ export const QueryResultFieldsFragmentDoc = graphql(`
     truncated
     elapsedMs
     graph {
-      nodes {
-        ...EntityRef
-      }
-      edges {
-        ...EdgeRef
-      }
-      truncated
+      ...SubgraphFields
     }
   }
 `);
@@ -119,7 +113,14 @@ export function QueriesView({ state, update, onShowEntity }: QueriesViewProps) {
         {state.query === CYPHER_EDITOR ? (
           <CypherEditor onShowEntity={onShowEntity} />
         ) : saved ? (
-          <SavedQueryPanel key={saved.name} query={saved} typed={state.params} update={update} onShowEntity={onShowEntity} />
+          // Keyed by the values in the URL too: a new link or a run starts the form from what runs.
+          <SavedQueryPanel
+            key={`${saved.name} ${JSON.stringify(state.params)}`}
+            query={saved}
+            typed={state.params}
+            update={update}
+            onShowEntity={onShowEntity}
+          />
         ) : (
           <div className="pane-section">{list.data && <EmptyState title={t('queries.pick')} testId="queries-empty" />}</div>
         )}
@@ -141,8 +142,7 @@ function SavedQueryPanel({
 }) {
   const { t, lang } = useI18n();
   const [draft, setDraft] = useState<Record<string, string>>(typed);
-  const [formError, setFormError] = useState<string | null>(null);
-  useEffect(() => setDraft(typed), [typed]);
+  const [formError, setFormError] = useState<ParamError | null>(null);
 
   // What runs is what the URL says (so a shared link shows the same result); the form edits a draft.
   const submitted = useMemo(() => {
@@ -162,11 +162,8 @@ function SavedQueryPanel({
       if (JSON.stringify(all) === JSON.stringify(typed)) result.reload();
       else update({ params: all });
     } catch (err) {
-      setFormError(
-        err instanceof ParamError
-          ? t(err.reason === 'notInt' ? 'queries.paramNotInt' : 'queries.paramNotNumber', { name: err.param, value: err.value })
-          : String(err),
-      );
+      if (!(err instanceof ParamError)) throw err;
+      setFormError(err);
     }
   };
 
@@ -222,7 +219,14 @@ function SavedQueryPanel({
             <pre className="cypher">{query.cypher}</pre>
           </details>
         </div>
-        {formError && <div className="error-banner">{formError}</div>}
+        {formError && (
+          <div className="error-banner" role="alert">
+            {t(formError.reason === 'notInt' ? 'queries.paramNotInt' : 'queries.paramNotNumber', {
+              name: formError.param,
+              value: formError.value,
+            })}
+          </div>
+        )}
       </form>
       <div className="result-area">
         <LoadingBar active={result.loading} />
