@@ -5,6 +5,6 @@
 // descriptionEn: Hospitals that share an alliance with the park itself or with organisations located in it — a start for clinical cooperation.
 // param: park id = "pujiang-zhigu" — 园区 id | Park id
 MATCH (x:Entity)-[:MEMBER_OF]->(a:Entity)<-[:MEMBER_OF]-(h:Entity)
-WHERE h.type = 'Hospital' AND (x.id = $park OR EXISTS { MATCH (x)-[:LOCATED_IN]->(p:Entity) WHERE p.id = $park })
+WHERE h.type = 'Hospital' AND (x.id = $park OR EXISTS { MATCH (x:Entity)-[:LOCATED_IN]->(p:Entity) WHERE p.id = $park })
 RETURN h.name AS hospital, a.name AS via, count(DISTINCT x) AS linked, collect(DISTINCT x.name) AS through
 ORDER BY linked DESC, hospital

@@ -6,6 +6,6 @@
 // param: region id = "minhang" — 区域 id | Region id
 MATCH (p:Entity)-[:LOCATED_IN*1..4]->(r:Entity {id: $region})
 WHERE p.type = 'Park'
-OPTIONAL MATCH (e:Entity)-[:LOCATED_IN]->(p)
+OPTIONAL MATCH (e:Entity)-[:LOCATED_IN]->(p:Entity)
 RETURN p.name AS park, p.kind AS kind, count(DISTINCT e) AS organisations
 ORDER BY organisations DESC, park

@@ -6,7 +6,7 @@
 // param: segment id = "seg-medical-devices" — 产业链环节 id | Chain segment id
 // param: region id = "minhang" — 区域 id | Region id
 MATCH (e:Entity)-[r:IN_SEGMENT]->(s:Entity {id: $segment})
-MATCH (e)-[:LOCATED_IN*1..5]->(g:Entity {id: $region})
+MATCH (e:Entity)-[:LOCATED_IN*1..5]->(g:Entity {id: $region})
 WITH DISTINCT e, r, s
 RETURN e.name AS enterprise, r.inferred AS inferred, r.reason AS reason, e, r, s
 ORDER BY enterprise

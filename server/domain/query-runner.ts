@@ -45,8 +45,9 @@ export async function runReadOnly(
   if (cypher.trim() === '') throw badInput('cypher must not be empty', { argument: 'cypher' });
   if (cypher.length > 20_000) throw badInput('cypher must be at most 20,000 characters', { argument: 'cypher' });
   const started = performance.now();
-  await assertReadOnly(store, cypher);
-  const table = await readUserTable(store, cypher, params, limits);
+  // One row past the cap tells the reader the answer was cut; the engine stops there too.
+  const text = await assertReadOnly(store, cypher, { rowCap: limits.maxRows + 1, params });
+  const table = await readUserTable(store, text, params, limits);
   const missing = missingEndpoints(table.rows);
   const endpointIds = new Map<string, string>();
   if (missing.length) {
