@@ -8,8 +8,9 @@
  *
  * No second interpretation: the engine never sees a comment (they are replaced by spaces, because
  * the engines end comments in different places), characters the engines may read differently are
- * refused, and the text that runs is rebuilt from the checked tokens and checked again. The engine's
- * own verdict (LadybugDB's prepared statement, Neo4j's EXPLAIN query type) is a second check.
+ * refused (\u escapes too: Neo4j 5 replaces them before it reads strings), and the text that runs is
+ * rebuilt from the checked tokens and checked again. The engine's own verdict (LadybugDB's prepared
+ * statement, Neo4j's EXPLAIN query type) is a second check.
  *
  * Resources: every top-level RETURN gets a LIMIT of at most `rowCap`, literal `range()` calls have a
  * budget, and at most a few disconnected pattern parts (cartesian products) may appear.
@@ -63,7 +64,7 @@ const ALLOWED_RULES = new Set(
 );
 
 const FIRST_KEYWORDS = new Set(['MATCH', 'OPTIONAL', 'WITH', 'UNWIND', 'RETURN']);
-const ESCAPES = /\\(?:[\\'"ntrbf]|u[0-9a-fA-F]{4})/g;
+const ESCAPES = /\\[\\'"ntrbf]/g;
 const NUMBER = /^(?:0|[1-9][0-9]*|[0-9]+\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+|\.[0-9]+(?:[eE][+-]?[0-9]+)?)$/;
 // Control characters but tab and newline, a carriage return not before a newline, NEL, the line and
 // paragraph separators and the byte-order mark: engines split lines and tokens on them differently.
@@ -114,7 +115,7 @@ function checkToken(t: Token): void {
     case Lexer.STRING_LITERAL1:
     case Lexer.STRING_LITERAL2:
       if (text.slice(1, -1).replace(ESCAPES, '').includes('\\'))
-        throw forbidden(`line ${t.line}: only the escapes \\\\ \\' \\" \\n \\t \\r \\b \\f and \\uXXXX may appear in a string`);
+        throw forbidden(`line ${t.line}: only the escapes \\\\ \\' \\" \\n \\t \\r \\b \\f may appear in a string`);
       return;
     case Lexer.ESCAPED_SYMBOLIC_NAME:
       if (text.includes('\\')) throw forbidden(`line ${t.line}: a quoted name may not contain a backslash`);
@@ -153,6 +154,8 @@ function canonical({ tokens, visible }: Lexed): string {
 
 /** Checks on the tokens alone, before anything is parsed. */
 function screen(cypher: string): Lexed {
+  // Neo4j 5 replaces \uXXXX everywhere before it reads the query: '\u0027' ends a string there.
+  if (/\\u/i.test(cypher)) throw forbidden('\\u escapes are not allowed (Neo4j reads them before the strings they sit in)');
   const bad = SUSPECT_CHAR.exec(cypher);
   if (bad) throw forbidden(`the character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in a query`);
   const lexed = lex(cypher);

@@ -79,7 +79,9 @@ describe('read-only allow-list', () => {
     ['a NUL', "MATCH (n:Entity) WHERE n.name = 'a\u0000' RETURN n"],
     ['a byte-order mark', '\uFEFFMATCH (n:Entity) RETURN n'],
     ['a backslash escape the engines read differently', "MATCH (n:Entity) WHERE n.name = '\\q' RETURN n"],
-    ['a backslash in a quoted name', 'MATCH (n:`Ent\\u0069ty`) RETURN n'],
+    ['a backslash in a quoted name', 'MATCH (n:`Ent\\ity`) RETURN n'],
+    ['a \\u escape in a string (Neo4j reads it first)', "MATCH (n:Entity) RETURN '\\u0027 AS x MATCH (m) //' AS s"],
+    ['a \\u escape after an escaped backslash', "MATCH (n:Entity) RETURN '\\\\u0027' AS s"],
   ])('refuses %s', (_, q) => {
     expect(outcome(q)).toBe('FORBIDDEN');
   });
