@@ -2,6 +2,7 @@
 import { allShortestPaths, pathReturn, relTypeExpr } from '../store/dialect.js';
 import { GraphPath, type GraphStore } from '../store/types.js';
 import { isEntityType, isRelationType, type Edge, type Entity, type EntityType, type RelationType } from './model.js';
+import { notFound } from './errors.js';
 import { decodeEdge, decodeEntity, edgeColumns, edgeFromProps, entityColumns, entityFromProps, type Columns } from './records.js';
 
 export interface Subgraph {
@@ -36,6 +37,13 @@ export async function getEntities(store: GraphStore, ids: string[]): Promise<Map
 
 export async function getEntity(store: GraphStore, id: string): Promise<Entity | null> {
   return (await getEntities(store, [id])).get(id) ?? null;
+}
+
+/** The region with this id; an unknown id, or one that is not a region, is NOT_FOUND. */
+export async function getRegion(store: GraphStore, id: string): Promise<Entity> {
+  const region = await getEntity(store, id);
+  if (!region || region.type !== 'Region') throw notFound(`no region with id "${id}"`, { id });
+  return region;
 }
 
 /**

@@ -22,10 +22,20 @@ export function checkText(value: string, name: string): string {
   return value;
 }
 
-export function checkIds(ids: readonly string[], name = 'ids', max = 100): string[] {
-  if (ids.length === 0) throw badInput(`${name} must name at least one entity`, { argument: name });
+/** Longer than any id the seed or the bench makes; a longer one names nothing, and is not echoed back. */
+export const MAX_ID_LENGTH = 200;
+
+/** An entity id: a non-empty string of at most MAX_ID_LENGTH characters. */
+export function checkId(id: unknown, name = 'id'): string {
+  if (typeof id !== 'string' || id.trim() === '') throw badInput(`${name} must be a non-empty id`, { argument: name });
+  if (id.length > MAX_ID_LENGTH) throw badInput(`${name} must be at most ${MAX_ID_LENGTH} characters`, { argument: name });
+  return id;
+}
+
+export function checkIds(ids: readonly unknown[], name = 'ids', max = 100): string[] {
+  if (!Array.isArray(ids) || ids.length === 0) throw badInput(`${name} must name at least one entity`, { argument: name });
   if (ids.length > max) throw badInput(`${name} may name at most ${max} entities`, { argument: name });
-  return [...ids];
+  return ids.map((id) => checkId(id, name));
 }
 
 /** A whole number written in text (a query string's `depth`); its range is checked where it is used. */

@@ -4,28 +4,26 @@ import { chainMap } from '../../domain/analysis/chain.js';
 import { gapReport } from '../../domain/analysis/gaps.js';
 import { keyPlayers } from '../../domain/analysis/key-players.js';
 import { partners } from '../../domain/analysis/partners.js';
-import { notFound } from '../../domain/errors.js';
-import { getEntity, regionScope } from '../../domain/graph.js';
+import { getRegion, regionScope } from '../../domain/graph.js';
 import type { Entity } from '../../domain/model.js';
 import { decodeEntity, entityColumns } from '../../domain/records.js';
-import { checkLimit } from '../../domain/validate.js';
+import { checkId, checkLimit } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
 
 /** A region id → the region and its scope; unknown ids and non-regions are NOT_FOUND. */
-async function region(ctx: AppContext, id: string): Promise<{ region: Entity; scope: string[] }> {
-  const r = await getEntity(ctx.store, id);
-  if (!r || r.type !== 'Region') throw notFound(`no region with id "${id}"`, { id });
-  return { region: r, scope: await regionScope(ctx.store, id) };
+async function region(ctx: AppContext, id: string, argument: string): Promise<{ region: Entity; scope: string[] }> {
+  const r = await getRegion(ctx.store, checkId(id, argument));
+  return { region: r, scope: await regionScope(ctx.store, r.id) };
 }
 
 export const chainResolver: QueryResolver<'chain'> = async (_, args, ctx) => {
-  const r = args.region ? await region(ctx, args.region) : null;
+  const r = args.region ? await region(ctx, args.region, 'region') : null;
   return chainMap(ctx.store, r?.region ?? null, r?.scope ?? null);
 };
 
 export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => {
-  const here = await region(ctx, args.region);
-  const bench = args.benchmark ? await region(ctx, args.benchmark) : null;
+  const here = await region(ctx, args.region, 'region');
+  const bench = args.benchmark ? await region(ctx, args.benchmark, 'benchmark') : null;
   return gapReport(ctx.store, {
     region: here.region,
     scope: here.scope,
@@ -35,11 +33,11 @@ export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => {
 };
 
 export const partnersResolver: QueryResolver<'partners'> = (_, args, ctx) =>
-  partners(ctx.store, args.id, checkLimit(args.limit, 'limit', 100));
+  partners(ctx.store, checkId(args.id), checkLimit(args.limit, 'limit', 100));
 
 export const keyPlayersResolver: QueryResolver<'keyPlayers'> = async (_, args, ctx) => {
   const limit = checkLimit(args.limit, 'limit', 200);
-  const r = args.region ? await region(ctx, args.region) : null;
+  const r = args.region ? await region(ctx, args.region, 'region') : null;
   return keyPlayers(ctx.store, r?.scope ?? null, limit);
 };
 

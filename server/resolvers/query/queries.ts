@@ -2,13 +2,14 @@
 import { badInput } from '../../domain/errors.js';
 import { runReadOnly } from '../../domain/query-runner.js';
 import { bindParams, cypherFor, findSavedQuery } from '../../domain/saved-queries.js';
+import { checkText } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
 
 export const savedQueriesResolver: QueryResolver<'savedQueries'> = (_, __, ctx) =>
   ctx.savedQueries.map((q) => ({ ...q, cypher: cypherFor(q, ctx.store.engine) }));
 
 export const runSavedQueryResolver: QueryResolver<'runSavedQuery'> = (_, args, ctx) => {
-  const q = findSavedQuery(ctx.savedQueries, args.name);
+  const q = findSavedQuery(ctx.savedQueries, checkText(args.name, 'name'));
   const params = bindParams(q, args.params);
   return runReadOnly(ctx.store, cypherFor(q, ctx.store.engine), params, {
     timeoutMs: ctx.config.queryTimeoutMs,
