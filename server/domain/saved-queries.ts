@@ -92,17 +92,40 @@ export function loadSavedQueries(dir: string): SavedQuery[] {
   });
 }
 
+/** Bounds of a value: ints within ±1e9 (a LIMIT-like one at least 1), strings and lists of a sane size. */
+const MAX_INT = 1_000_000_000;
+const MAX_STRING = 1000;
+const MAX_LIST = 1000;
+
+/** A real calendar day: `2023-02-31` is not one (Date.parse would roll it over to March). */
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function coerceInt(value: unknown, name: string): number | null {
+  const n = typeof value === 'string' && /^-?\d{1,16}$/.test(value.trim()) ? Number(value) : value;
+  if (!Number.isSafeInteger(n) || Math.abs(n as number) > MAX_INT) return null;
+  // A limit of none or fewer rows is a mistake, not a query.
+  return /limit$/i.test(name) && (n as number) < 1 ? null : (n as number);
+}
+
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim() !== '' && v.length <= max;
+
 function coerce(type: ParamType, value: unknown, name: string): unknown {
   const fail = (): never => {
-    throw badInput(`parameter "${name}" must be of type ${type}`, { param: name, expected: type });
+    const bounds = type !== 'INT' ? '' : /limit$/i.test(name) ? ` from 1 to ${MAX_INT}` : ` within ±${MAX_INT}`;
+    throw badInput(`parameter "${name}" must be of type ${type}${bounds}`, { param: name, expected: type });
   };
   switch (type) {
     case 'STRING':
     case 'ID':
-      return typeof value === 'string' && value.trim() !== '' ? value : fail();
+      return isText(value, MAX_STRING) ? value : fail();
     case 'INT':
-      if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
-      return Number.isInteger(value) ? value : fail();
+      return coerceInt(value, name) ?? fail();
     case 'FLOAT':
       if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
       return typeof value === 'number' && Number.isFinite(value) ? value : fail();
@@ -110,16 +133,20 @@ function coerce(type: ParamType, value: unknown, name: string): unknown {
       if (value === 'true' || value === 'false') return value === 'true';
       return typeof value === 'boolean' ? value : fail();
     case 'DATE':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? value : fail();
+      return typeof value === 'string' && isCalendarDate(value) ? value : fail();
     case 'ENTITY_TYPE':
       return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value) ? value : fail();
     case 'STRING_LIST':
     case 'ID_LIST':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : fail();
+      return Array.isArray(value) && value.length <= MAX_LIST && value.every((v) => isText(v, MAX_STRING)) ? value : fail();
   }
 }
 
-/** Checks and coerces the caller's parameters; unknown names and wrong types are BAD_USER_INPUT. */
+/**
+ * Checks and coerces the caller's parameters; unknown names and wrong types are BAD_USER_INPUT. A
+ * parameter left out (or null) takes its default; one sent explicitly is checked as sent, so an
+ * empty string is BAD_USER_INPUT rather than quietly the default.
+ */
 export function bindParams(q: SavedQuery, given: unknown): Record<string, unknown> {
   if (given !== null && given !== undefined && (typeof given !== 'object' || Array.isArray(given))) {
     throw badInput('params must be an object of parameter values', { argument: 'params' });
@@ -131,7 +158,7 @@ export function bindParams(q: SavedQuery, given: unknown): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const p of q.params) {
     const v = values[p.name];
-    if (v === undefined || v === null || v === '') {
+    if (v === undefined || v === null) {
       if (p.default === null) throw badInput(`parameter "${p.name}" is required`, { param: p.name });
       out[p.name] = p.default;
     } else out[p.name] = coerce(p.type, v, p.name);

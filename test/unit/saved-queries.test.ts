@@ -39,6 +39,48 @@ describe('saved queries', () => {
     expect(() => bindParams(q, { nope: 1 })).toThrow(/unknown parameter "nope"/);
   });
 
+  const code = (f: () => unknown) => {
+    try {
+      f();
+      return null;
+    } catch (e) {
+      return (e as { code?: string; details?: { param?: string } }).code + ' ' + (e as { details?: { param?: string } }).details?.param;
+    }
+  };
+
+  it('takes calendar days only: 2023-02-31 is refused, not rolled over to March', () => {
+    const q = all.find((x) => x.name === 'stale-sources')!;
+    expect(bindParams(q, { before: '2024-02-29' })).toEqual({ before: '2024-02-29' });
+    for (const before of ['2023-02-31', '2023-02-29', '2023-13-01', '2023-00-10', '2023-1-1', '2023-01-01T00:00'])
+      expect(
+        code(() => bindParams(q, { before })),
+        before,
+      ).toBe('BAD_USER_INPUT before');
+  });
+
+  it('refuses an explicit empty value instead of quietly using the default; a parameter left out or null takes it', () => {
+    const q = all.find((x) => x.name === 'stale-sources')!;
+    expect(code(() => bindParams(q, { before: '' }))).toBe('BAD_USER_INPUT before');
+    expect(bindParams(q, {})).toEqual({ before: '2023-01-01' });
+    expect(bindParams(q, { before: null })).toEqual({ before: '2023-01-01' });
+    const alliance = all.find((x) => x.name === 'alliance-members')!;
+    expect(code(() => bindParams(alliance, { alliance: '' }))).toBe('BAD_USER_INPUT alliance');
+    expect(code(() => bindParams(alliance, { alliance: ' ' }))).toBe('BAD_USER_INPUT alliance');
+  });
+
+  it('bounds integers: within ±1e9, and a limit at least 1', () => {
+    const q = all.find((x) => x.name === 'inferred-facts')!;
+    expect(bindParams(q, { limit: '5' })).toEqual({ limit: 5 });
+    for (const limit of [-1, 0, '-1', 1e12, '99999999999999999999', 2.5, '1e3'])
+      expect(
+        code(() => bindParams(q, { limit })),
+        String(limit),
+      ).toBe('BAD_USER_INPUT limit');
+    const bridging = all.find((x) => x.name === 'bridging-alliances')!;
+    expect(bindParams(bridging, { minDistricts: -3 })).toEqual({ minDistricts: -3 });
+    expect(code(() => bindParams(bridging, { minDistricts: 1_000_000_001 }))).toBe('BAD_USER_INPUT minDistricts');
+  });
+
   it('uses an engine-specific variant only where one exists', ({ tempDir }) => {
     const header = '// name: x\n// title: 甲\n// titleEn: X\n// description: 测试用\n// descriptionEn: a query for the test\n';
     const dir = writeQueries(tempDir, {
