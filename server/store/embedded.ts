@@ -7,6 +7,7 @@ import { RELATION_TYPES, type GraphData } from '../domain/model.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
 import { writeLoadFiles, type LoadFile } from './load-files.js';
+import { ActorGates, Gate, statementTimeout, withActorBudget } from './limits.js';
 import {
   GraphNode,
   GraphPath,
@@ -25,8 +26,12 @@ export interface EmbeddedOptions {
   dataDir: string;
   bufferPoolBytes: number;
   queryTimeoutMs: number;
-  /** Connections that may run queries at once. */
+  /** Connections for the app's own reads and writes (default 4). */
   poolSize?: number;
+  /** Connections for analysts' queries (readTable, isReadOnly), apart from the app's (default 2). */
+  analystPoolSize?: number;
+  /** Analyst queries one actor may run at once; more wait their turn (default 2). */
+  analystQueriesPerUser?: number;
 }
 
 type Conn = InstanceType<typeof lbug.Connection>;
@@ -84,91 +89,191 @@ function toStoreError(err: unknown): StoreError {
 
 type Prepared = Awaited<ReturnType<Conn['prepare']>>;
 
+/**
+ * Why statements are cached and connections recycled: every `prepare` registers the statement (its
+ * parsed form and logical plan, tens of KB) in the connection's CachedPreparedStatementManager, which
+ * has no removal API — dropping or garbage-collecting the JS PreparedStatement frees none of it; only
+ * closing the connection does. So each connection keeps one prepared statement per Cypher text (the
+ * app sends a few hundred distinct texts, with parameters), and a connection that has prepared
+ * RECYCLE_AFTER statements (analysts' ad-hoc texts, mostly) is closed and replaced.
+ */
+const STATEMENT_CACHE = 200;
+const RECYCLE_AFTER = 500;
+
+interface Pooled {
+  conn: Conn;
+  /** Prepared statements by Cypher text, least recently used first. */
+  statements: Map<string, Prepared>;
+  /** Statements this connection has prepared: what its statement manager holds. */
+  prepared: number;
+  /** The schema generation its cached plans were made for. */
+  generation: number;
+}
+
+/** A fixed set of connections behind a gate; a connection is used by one statement at a time. */
+class ConnectionPool {
+  private readonly free: Pooled[] = [];
+  private readonly gate: Gate;
+
+  constructor(
+    private readonly db: InstanceType<typeof lbug.Database>,
+    readonly name: string,
+    size: number,
+    private readonly generation: () => number,
+    /** Threads one statement may use (default: the engine's, every core). */
+    private readonly threads?: number,
+  ) {
+    this.gate = new Gate(size);
+    for (let i = 0; i < size; i++) this.free.push(this.open());
+  }
+
+  private open(): Pooled {
+    return { conn: new lbug.Connection(this.db, this.threads), statements: new Map(), prepared: 0, generation: this.generation() };
+  }
+
+  async acquire(opts: QueryOptions): Promise<Pooled> {
+    await this.gate.acquire(opts, `while waiting for a free ${this.name} connection`);
+    let c = this.free.pop()!;
+    // A schema change (clear, ensureSchema) makes cached plans stale: start on a fresh connection.
+    if (c.generation !== this.generation()) c = await this.replace(c);
+    return c;
+  }
+
+  async release(c: Pooled): Promise<void> {
+    if (c.prepared >= RECYCLE_AFTER) {
+      debug('%s connection recycled after %d prepared statements', this.name, c.prepared);
+      c = await this.replace(c);
+    }
+    this.free.push(c);
+    this.gate.release();
+  }
+
+  private async replace(c: Pooled): Promise<Pooled> {
+    c.statements.clear();
+    await c.conn.close();
+    return this.open();
+  }
+
+  /** The connection's prepared statement for this text: cached, or prepared now (and counted). */
+  static async statement(c: Pooled, cypher: string): Promise<Prepared> {
+    const cached = c.statements.get(cypher);
+    if (cached) {
+      c.statements.delete(cypher);
+      c.statements.set(cypher, cached);
+      return cached;
+    }
+    c.prepared++;
+    const stmt = await c.conn.prepare(cypher);
+    if (!stmt.isSuccess()) throw new Error(stmt.getErrorMessage());
+    c.statements.set(cypher, stmt);
+    if (c.statements.size > STATEMENT_CACHE) c.statements.delete(c.statements.keys().next().value!);
+    return stmt;
+  }
+
+  async close(): Promise<void> {
+    this.gate.rejectAll(new StoreError('STORE_UNAVAILABLE', 'the embedded store is closed'));
+    for (const c of this.free.splice(0)) {
+      c.statements.clear();
+      await c.conn.close();
+    }
+  }
+}
+
+/**
+ * How a statement is run: on which pool, and prepared (cached; with parameters) or sent as text (the
+ * store's own parameter-less DDL and COPY, which a connection's statement manager never sees).
+ */
+type RunOptions = QueryOptions & { maxRows?: number; pool?: ConnectionPool; mode?: 'prepared' | 'text' };
+
 export class EmbeddedStore implements GraphStore {
   readonly engine = 'embedded' as const;
   private readonly db: InstanceType<typeof lbug.Database>;
-  private readonly free: Conn[] = [];
-  private readonly waiting: ((c: Conn) => void)[] = [];
+  /** The app's own reads and writes. */
+  private readonly pool: ConnectionPool;
+  /** Analysts' queries, so a heavy one never waits for or holds up the app's connections. */
+  private readonly analysts: ConnectionPool;
+  private readonly actors: ActorGates;
   private writeLock: Promise<unknown> = Promise.resolve();
+  private schemaGeneration = 0;
   private closed = false;
 
   constructor(private readonly opts: EmbeddedOptions) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     this.db = new lbug.Database(path.join(opts.dataDir, 'graph.lbug'), opts.bufferPoolBytes);
-    for (let i = 0; i < (opts.poolSize ?? 4); i++) this.free.push(new lbug.Connection(this.db));
-  }
-
-  private async acquire(): Promise<Conn> {
-    if (this.closed) throw new StoreError('STORE_UNAVAILABLE', 'the embedded store is closed');
-    const c = this.free.pop();
-    if (c) return c;
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(c: Conn): void {
-    const next = this.waiting.shift();
-    if (next) next(c);
-    else this.free.push(c);
+    const generation = () => this.schemaGeneration;
+    this.pool = new ConnectionPool(this.db, 'app', opts.poolSize ?? 4, generation);
+    // One thread each: analysts' statements then never take more than their share of the cores.
+    this.analysts = new ConnectionPool(this.db, 'analyst', opts.analystPoolSize ?? 2, generation, 1);
+    this.actors = new ActorGates(opts.analystQueriesPerUser ?? 2);
   }
 
   /**
-   * The one place a statement runs: a pooled connection, the timeout (0 = none), the statement
-   * prepared, `use` run with it (execute and read, or only inspect), errors mapped once, the
-   * connection released.
+   * The one place a statement runs: a pooled connection (the analysts' or the app's), the timeout
+   * (0 = none; shortened to the caller's deadline, after which nothing starts), the statement
+   * prepared or taken from the connection's cache, `use` run with it (execute and read, or only
+   * inspect), errors mapped once, the connection released.
    */
   private async execute<T>(
     cypher: string,
     params: Record<string, unknown>,
-    opts: QueryOptions,
-    use: (conn: Conn, stmt: Prepared) => Promise<T> | T,
+    opts: RunOptions,
+    use: (conn: Conn, stmt: Prepared | null) => Promise<T> | T,
   ): Promise<T> {
-    const conn = await this.acquire();
     try {
-      debug('%s %s %o', opts.operation ?? 'query', cypher, params);
-      // 0 means no limit (bulk loads); the engine wants a positive number.
-      const timeout = opts.timeoutMs ?? this.opts.queryTimeoutMs;
-      conn.setQueryTimeout(timeout > 0 ? timeout : 24 * 3600 * 1000);
-      const stmt = await conn.prepare(cypher);
-      if (!stmt.isSuccess()) throw new Error(stmt.getErrorMessage());
-      return await use(conn, stmt);
+      if (this.closed) throw new StoreError('STORE_UNAVAILABLE', 'the embedded store is closed');
+      statementTimeout(opts, this.opts.queryTimeoutMs);
+      const pool = opts.pool ?? this.pool;
+      const c = await pool.acquire(opts);
+      try {
+        debug('%s %s %o', opts.operation ?? 'query', cypher, params);
+        // Measured again: waiting for the connection took some of the time left. 0 = no limit (bulk
+        // loads); the engine wants a positive number.
+        const timeout = statementTimeout(opts, this.opts.queryTimeoutMs);
+        c.conn.setQueryTimeout(timeout > 0 ? timeout : 24 * 3600 * 1000);
+        const stmt = opts.mode === 'text' ? null : await ConnectionPool.statement(c, cypher);
+        return await use(c.conn, stmt);
+      } finally {
+        await pool.release(c);
+      }
     } catch (err) {
       throw toStoreError(err);
-    } finally {
-      this.release(conn);
     }
   }
 
-  /** Runs a statement and reads its (last) result, at most maxRows rows when given. */
-  private query(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows?: number }): Promise<Table> {
+  /** Runs a statement and reads its (last) result, at most maxRows rows when given; every result is closed. */
+  private query(cypher: string, params: Record<string, unknown>, opts: RunOptions): Promise<Table> {
     return this.execute(cypher, params, opts, async (conn, stmt) => {
-      const res = await conn.execute(stmt, params as never);
+      const res = stmt ? await conn.execute(stmt, params as never) : await conn.query(cypher);
       const results = Array.isArray(res) ? res : [res];
-      const last = results[results.length - 1];
-      const columns = last.getColumnNamesSync();
-      // The query has run (off the event loop) by now and its result sits in memory: reading it
-      // synchronously avoids one promise per row, which dominated small queries at the bench scale.
-      // (Not spread into another array: a spread of 200k rows overflows the call stack.)
-      let rows: Row[] = [];
-      let truncated = false;
-      if (opts.maxRows === undefined) {
-        rows = last.getAllSync() as Row[];
-      } else {
-        while (last.hasNext()) {
-          const row = last.getNextSync() as Row;
-          if (rows.length >= opts.maxRows) {
-            truncated = true;
-            break;
+      try {
+        const last = results[results.length - 1];
+        const columns = last.getColumnNamesSync();
+        // The query has run (off the event loop) by now and its result sits in memory: reading it
+        // synchronously avoids one promise per row, which dominated small queries at the bench scale.
+        // (Not spread into another array: a spread of 200k rows overflows the call stack.)
+        let rows: Row[] = [];
+        let truncated = false;
+        if (opts.maxRows === undefined) {
+          rows = last.getAllSync() as Row[];
+        } else {
+          while (last.hasNext()) {
+            const row = last.getNextSync() as Row;
+            if (rows.length >= opts.maxRows) {
+              truncated = true;
+              break;
+            }
+            rows.push(row);
           }
-          rows.push(row);
         }
+        return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
+      } finally {
+        for (const r of results) r.close();
       }
-      for (const r of results) r.close();
-      return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
     });
   }
 
-  async readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
-    return this.query(cypher, params, opts);
+  readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
+    return withActorBudget(this.actors, opts, () => this.query(cypher, params, { ...opts, pool: this.analysts }));
   }
 
   async read(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
@@ -177,24 +282,42 @@ export class EmbeddedStore implements GraphStore {
 
   /** Writes are serialised: LadybugDB allows one write transaction at a time. */
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
+    return this.serialised(cypher, params, opts);
+  }
+
+  private serialised(cypher: string, params: Record<string, unknown>, opts: RunOptions): Promise<Row[]> {
     const p = this.writeLock.then(async () => (await this.query(cypher, params, opts)).rows);
     this.writeLock = p.catch(() => undefined);
     return p;
   }
 
-  /** The engine's verdict from the prepared statement; nothing runs. */
-  isReadOnly(cypher: string): Promise<boolean> {
-    return this.execute(cypher, {}, { operation: 'read-only check' }, (_, stmt) => stmt.isReadOnly());
+  /** The engine's verdict from the prepared statement (on the analysts' connections, where the text then runs); nothing runs. */
+  isReadOnly(cypher: string, opts: QueryOptions = {}): Promise<boolean> {
+    return withActorBudget(this.actors, opts, () =>
+      this.execute(cypher, {}, { ...opts, operation: 'read-only check', pool: this.analysts }, (_, stmt) => stmt!.isReadOnly()),
+    );
+  }
+
+  /**
+   * A schema change, sent as text (nothing to cache), serialised with the writes. Cached plans
+   * refer to tables by id, so every connection starts afresh afterwards.
+   */
+  private async ddl(cypher: string, operation: string): Promise<void> {
+    try {
+      await this.serialised(cypher, {}, { operation, mode: 'text' });
+    } finally {
+      this.schemaGeneration++;
+    }
   }
 
   async ensureSchema(): Promise<void> {
-    for (const s of schemaStatements('embedded')) await this.write(s, {}, { operation: 'schema' });
+    for (const s of schemaStatements('embedded')) await this.ddl(s, 'schema');
   }
 
   /** Drops and recreates the tables: far faster than deleting a large graph row by row. */
   async clear(): Promise<void> {
-    for (const t of RELATION_TYPES) await this.write(`DROP TABLE IF EXISTS ${t}`, {}, { operation: 'clear' });
-    await this.write('DROP TABLE IF EXISTS Entity', {}, { operation: 'clear' });
+    for (const t of RELATION_TYPES) await this.ddl(`DROP TABLE IF EXISTS ${t}`, 'clear');
+    await this.ddl('DROP TABLE IF EXISTS Entity', 'clear');
     await this.ensureSchema();
   }
 
@@ -202,10 +325,10 @@ export class EmbeddedStore implements GraphStore {
   async copyLoadFiles(files: LoadFile[]): Promise<void> {
     for (const f of files) {
       const options = `header=true, escape='"'${f.multiline ? ', parallel=false' : ''}`;
-      await this.write(
+      await this.serialised(
         `COPY ${f.table} FROM '${f.file.replace(/'/g, "\\'")}' (${options})`,
         {},
-        { operation: `copy ${f.table}`, timeoutMs: 0 },
+        { operation: `copy ${f.table}`, timeoutMs: 0, mode: 'text' },
       );
     }
   }
@@ -223,7 +346,8 @@ export class EmbeddedStore implements GraphStore {
     if (this.closed) return;
     this.closed = true;
     await this.writeLock;
-    for (const c of this.free) await c.close();
+    await this.pool.close();
+    await this.analysts.close();
     await this.db.close();
   }
 }

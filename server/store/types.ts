@@ -42,14 +42,27 @@ export interface Table {
 export interface QueryOptions {
   /** Names the operation in logs and Neo4j transaction metadata. */
   operation?: string;
+  /** The statement's own timeout (default: QUERY_TIMEOUT_MS; 0 = none), shortened to the deadline. */
   timeoutMs?: number;
+  /**
+   * When the caller's request must be done (ms since the epoch, like Date.now()): no statement starts
+   * after it (QUERY_TIMEOUT), and one that runs is stopped by then.
+   */
+  deadline?: number;
+  /** Aborted when the caller gave up (the client went away): no further statement starts. */
+  signal?: AbortSignal;
+  /** Who is asking: analyst queries (readTable, isReadOnly) are limited per actor. Default 'anonymous'. */
+  actor?: string;
 }
 
 export interface GraphStore {
   readonly engine: Engine;
   /** Runs read-only Cypher with parameters. */
   read(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<Row[]>;
-  /** Runs read-only Cypher and returns at most `maxRows` rows with the column names. */
+  /**
+   * Runs an analyst's read-only Cypher and returns at most `maxRows` rows with the column names. Runs
+   * on connections of its own, apart from read/write, at most ANALYST_QUERIES_PER_USER per actor.
+   */
   readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table>;
   /** Runs writing Cypher in one transaction. */
   write(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<Row[]>;
@@ -59,8 +72,8 @@ export interface GraphStore {
   bulkLoad(data: GraphData): Promise<void>;
   /** Removes every entity and relation. */
   clear(): Promise<void>;
-  /** True when the engine says the statement only reads (checked before it runs). */
-  isReadOnly(cypher: string): Promise<boolean>;
+  /** True when the engine says the statement only reads (checked before it runs; on the analysts' connections). */
+  isReadOnly(cypher: string, opts?: QueryOptions): Promise<boolean>;
   close(): Promise<void>;
 }
 
