@@ -13,7 +13,11 @@
 // tools/neo4j-test-server/target/neo4j.log (and to the console with --verbose); Neo4j's debug.log is
 // in tools/neo4j-test-server/target/logs/. The database lives in a temp dir that is deleted on exit.
 //
+// The server refuses LOAD CSV from file URLs and the network, caps memory per transaction and in total,
+// and terminates running transactions within 2 s of a stop.
+//
 // Environment: NEO4J_TEST_PORT (default 7687, 0 = free port), NEO4J_TEST_PAGECACHE (default 256m),
+// NEO4J_TEST_TX_MEMORY (per transaction, default 256m), NEO4J_TEST_TX_MEMORY_TOTAL (default 512m),
 // NEO4J_TEST_HEAP (default 1g), NEO4J_TEST_JAVA_OPTS (extra JVM flags), NEO4J_TEST_START_TIMEOUT
 // (seconds, default 180), JAVA_HOME (optional).
 

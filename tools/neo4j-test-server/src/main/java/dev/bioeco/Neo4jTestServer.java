@@ -32,6 +32,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * <ul>
  *   <li>NEO4J_TEST_PORT - Bolt port on 127.0.0.1 (default 7687, 0 = pick a free port)</li>
  *   <li>NEO4J_TEST_PAGECACHE - page cache size (default 256m)</li>
+ *   <li>NEO4J_TEST_TX_MEMORY - memory one transaction may use (default 256m)</li>
+ *   <li>NEO4J_TEST_TX_MEMORY_TOTAL - memory all transactions may use together (default 512m)</li>
  *   <li>NEO4J_TEST_LOG_DIR - where Neo4j's debug.log goes (default: inside the temp dir, i.e. deleted)</li>
  *   <li>NEO4J_TEST_KEEP_DATA=1 - do not delete the temp dir on exit</li>
  *   <li>NEO4J_TEST_EXIT_ON_STDIN_EOF=1 - exit when stdin is closed (parent died)</li>
@@ -57,6 +59,8 @@ public final class Neo4jTestServer {
         final long t0 = System.nanoTime();
         final int requestedPort = intEnv("NEO4J_TEST_PORT", 7687);
         final String pageCache = env("NEO4J_TEST_PAGECACHE", "256m");
+        final String txMemory = env("NEO4J_TEST_TX_MEMORY", "256m");
+        final String totalTxMemory = env("NEO4J_TEST_TX_MEMORY_TOTAL", "512m");
         final boolean keepData = "1".equals(System.getenv("NEO4J_TEST_KEEP_DATA"));
 
         installSignalHandlers();
@@ -77,6 +81,15 @@ public final class Neo4jTestServer {
         conf.put("db.tx_log.rotation.retention_policy", "2 files");
         conf.put("db.logs.query.enabled", "OFF");
         conf.put("dbms.usage_report.enabled", "false");
+        // The read-only boundary's backstops (the application refuses these first): no LOAD CSV from
+        // the server's files, none from the network, and a memory cap per transaction and in total,
+        // so a query that builds a huge list or product fails alone instead of taking the heap.
+        conf.put("dbms.security.allow_csv_import_from_file_urls", "false");
+        conf.put("internal.dbms.cypher_ip_blocklist", "0.0.0.0/0,::/0");
+        conf.put("db.memory.transaction.max", txMemory);
+        conf.put("dbms.memory.transaction.total.max", totalTxMemory);
+        // Stop promptly even while a query runs: open transactions are terminated after this long.
+        conf.put("db.shutdown_transaction_end_timeout", "2s");
         // Netty's graceful shutdown defaults to a 5s quiet period per event loop group (boss + worker),
         // which makes every stop take ~10s. Tests don't need that.
         conf.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
