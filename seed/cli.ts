@@ -1,19 +1,21 @@
 /** `npm run seed`: validates the curated facts and (re)loads them into the configured store. */
 import { loadConfig } from '../server/config.js';
-import { openStore } from '../server/store/index.js';
-import { StoreError } from '../server/store/types.js';
-import { loadSeed, SeedValidationError } from './load.js';
+import { explainStoreError, openStartupStore } from '../server/startup.js';
+import { loadSeed, readSeedState, SeedValidationError } from './load.js';
 
 async function main() {
   const config = loadConfig();
   let store;
   try {
-    store = await openStore(config);
+    store = await openStartupStore(config);
   } catch (err) {
-    console.error(err instanceof StoreError ? err.message : String(err));
+    // Names DATA_DIR (and what to do) or NEO4J_URI.
+    console.error(`cannot seed: ${(err as Error).message}`);
     process.exit(1);
   }
   try {
+    const before = await readSeedState(store);
+    if (before?.state === 'loading') console.warn(`the previous seed load (started ${before.at}) never finished; loading again`);
     const counts = await loadSeed(store, config.seedDir);
     console.log(`seeded ${store.engine} store: ${counts.entities} entities, ${counts.relations} relations`);
   } catch (err) {
@@ -22,11 +24,11 @@ async function main() {
         `nothing was written; fix these entries first:\n${err.problems.length} problem(s)\n${err.message.split('\n').slice(1).join('\n')}`,
       );
     } else {
-      console.error(`seeding failed: ${(err as Error).message}`);
+      console.error(`seeding failed: ${(explainStoreError(err, config) as Error).message}`);
     }
     process.exitCode = 1;
   } finally {
-    await store.close();
+    await store.close().catch(() => undefined);
   }
 }
 

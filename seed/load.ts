@@ -198,18 +198,80 @@ export function toGraphData(facts: SeedFacts): GraphData {
   };
 }
 
-/** Validates first, then replaces the graph with the seed. Loading twice gives the same graph. */
+/**
+ * Whether the last seed load finished: an AppMeta record (a table / label of its own, never linked
+ * to Entity, so no graph query reaches it), written `loading` before the load touches the graph
+ * and `complete` with the counts as its very last write. A load killed at any point leaves
+ * `loading` behind (each statement is a transaction, replayed in order after a crash), so the
+ * next start or `npm run seed` sees it and loads again.
+ */
+export interface SeedState {
+  state: 'loading' | 'complete';
+  at: string;
+  entities?: number;
+  relations?: number;
+}
+
+const SEED_KEY = 'seed';
+
+export async function readSeedState(store: GraphStore): Promise<SeedState | null> {
+  const [row] = await store.read('MATCH (m:AppMeta {key: $key}) RETURN m.value AS value', { key: SEED_KEY }, { operation: 'seed state' });
+  if (!row) return null;
+  try {
+    const state = JSON.parse(String(row.value)) as SeedState;
+    return state.state === 'complete' || state.state === 'loading' ? state : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeSeedState(store: GraphStore, state: SeedState): Promise<void> {
+  await store.write(
+    'MERGE (m:AppMeta {key: $key}) SET m.value = $value',
+    { key: SEED_KEY, value: JSON.stringify(state) },
+    { operation: 'seed state' },
+  );
+}
+
+/** Validates first, then replaces the graph with the seed, marking it complete last. Loading twice gives the same graph. */
 export async function loadSeed(store: GraphStore, seedDir: string): Promise<{ entities: number; relations: number }> {
   const data = toGraphData(readSeedFacts(seedDir));
+  await writeSeedState(store, { state: 'loading', at: new Date().toISOString() });
   await store.clear();
   try {
     await store.bulkLoad(data);
   } catch (err) {
-    // Never leave half a seed behind.
+    // Never leave half a seed behind (and the marker says `loading`, so the next start loads again).
     await store.clear();
     throw err;
   }
-  return { entities: data.entities.length, relations: data.relations.length };
+  const counts = { entities: data.entities.length, relations: data.relations.length };
+  await writeSeedState(store, { state: 'complete', at: new Date().toISOString(), ...counts });
+  return counts;
+}
+
+export type SeedCheck = { action: 'none' } | { action: 'seeded' | 'reloaded'; reason: string; entities: number; relations: number };
+
+async function countEntities(store: GraphStore): Promise<number> {
+  const [row] = await store.read('MATCH (n:Entity) RETURN count(n) AS n', {}, { operation: 'count' });
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * At start: a store whose last seed load completed is used as it is; an empty one is seeded; one
+ * with a load that never finished (killed during `npm run seed` or the first start), or with
+ * entities but no record of a load, is cleared and loaded again — never served half-loaded.
+ */
+export async function ensureSeeded(store: GraphStore, seedDir: string): Promise<SeedCheck> {
+  const state = await readSeedState(store);
+  if (state?.state === 'complete') return { action: 'none' };
+  const found = await countEntities(store);
+  let reason: string;
+  if (state?.state === 'loading') reason = `a seed load started ${state.at} never finished (${found} entities were in place)`;
+  else if (found > 0) reason = `it holds ${found} entities but no record that a seed load finished`;
+  else reason = 'it is empty';
+  const counts = await loadSeed(store, seedDir);
+  return { action: state || found > 0 ? 'reloaded' : 'seeded', reason, ...counts };
 }
 
 /** Things a reviewer should look at that do not stop a load. */

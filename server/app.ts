@@ -1,4 +1,4 @@
-/** Opens the store, seeds an empty graph, and builds the context and the HTTP handler. */
+/** Opens the store (seeding an empty or half-loaded graph), and builds the context and the HTTP handler. */
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
@@ -6,26 +6,22 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { loadSavedQueries } from './domain/saved-queries.js';
 import { handleExportRoute } from './export/route.js';
-import { log } from './log.js';
-import { openStore } from './store/index.js';
+import { openStartupStore, prepareStore } from './startup.js';
 import { buildYoga } from './yoga.js';
-import { loadSeed, readDocuments } from '../seed/load.js';
+import { readDocuments } from '../seed/load.js';
 import type { DocumentFact } from '../seed/schema.js';
 
-const debug = log('app');
-
+/**
+ * Opens the store; seeds it when empty, reloads a seed load that never finished, and refuses a
+ * damaged embedded store (server/startup.ts: every failure names DATA_DIR or NEO4J_URI).
+ */
 export async function createContext(config: Config, opts: { seed?: boolean } = {}): Promise<AppContext> {
-  const store = await openStore(config);
+  const store = await openStartupStore(config);
   try {
-    if (opts.seed !== false) {
-      const [row] = await store.read('MATCH (n:Entity) RETURN count(n) AS n', {}, { operation: 'count' });
-      if (Number(row?.n ?? 0) === 0) {
-        const counts = await loadSeed(store, config.seedDir);
-        debug('seeded an empty store: %o', counts);
-      }
-    }
+    await prepareStore(store, config, opts);
   } catch (err) {
-    await store.close();
+    // A damaged store may fail to close as well; the reason to report is the first one.
+    await store.close().catch(() => undefined);
     throw err;
   }
   let docs: DocumentFact[] = [];

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
+import { serverExit } from './server-exit.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'dist', 'web', 'index.html');
@@ -37,5 +38,17 @@ if (fs.existsSync(path.join(webDir, 'index.html'))) {
 }
 
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], { cwd: root, stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+// Ctrl-C or a SIGTERM to npm start asks the server to stop; how npm start then ends: server-exit.mjs.
+let stopRequested = false;
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    stopRequested = true;
+    child.kill(sig);
+  });
+child.on('exit', (code, signal) => {
+  const dataDir = process.env.NEO4J_URI ? null : path.resolve(process.env.DATA_DIR || path.join(root, 'data'));
+  const { status, message } = serverExit({ code, signal, stopRequested, dataDir });
+  if (message) console.error(message);
+  process.exit(status);
+});

@@ -19,11 +19,14 @@ export function schemaStatements(engine: Engine): string[] {
   if (engine === 'embedded') {
     return [
       `CREATE NODE TABLE IF NOT EXISTS Entity(id STRING PRIMARY KEY, ${columns(ENTITY_PROPS, ['id'])})`,
+      // The app's key-value records (the seed's completion marker, seed/load.ts); never linked to Entity.
+      'CREATE NODE TABLE IF NOT EXISTS AppMeta(key STRING PRIMARY KEY, value STRING)',
       ...RELATION_TYPES.map((t) => `CREATE REL TABLE IF NOT EXISTS ${t}(FROM Entity TO Entity, ${columns(RELATION_PROPS)})`),
     ];
   }
   return [
     'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+    'CREATE CONSTRAINT app_meta_key IF NOT EXISTS FOR (m:AppMeta) REQUIRE m.key IS UNIQUE',
     'CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)',
     'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',
     // `search` is matched with CONTAINS; a text index serves that (at 100k entities 75 → 5 ms p50).

@@ -1,5 +1,6 @@
 /** Starting the real server: a clear message when Neo4j is unreachable, the API and a page otherwise. */
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { test as it } from '../helpers/fixtures.js';
@@ -35,6 +36,23 @@ describe('starting the server', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/NEO4J_URI=bolt:\/\/127\.0\.0\.1:1/);
     expect(out).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+  });
+
+  it('exits non-zero with one line naming the port and PORT when the port is in use', async ({ tempDir }) => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const { code, out } = await run({ DATA_DIR: tempDir, PORT: String(port) });
+      expect(code).toBe(1);
+      const lines = out.split('\n').filter((l) => l.startsWith('Cannot start'));
+      expect(lines).toEqual([
+        `Cannot start: port ${port} is already in use on 127.0.0.1 (PORT=${port}); stop what uses it or set PORT to a free port.`,
+      ]);
+      expect(out).not.toMatch(/at .*\.(ts|js):\d+/);
+    } finally {
+      taken.close();
+    }
   });
 
   it('seeds an empty embedded store on first start and serves GraphQL and a page', async ({ tempDir }) => {
