@@ -15,7 +15,7 @@
  * Resources: every top-level RETURN gets a LIMIT of at most `rowCap`, literal `range()` calls have a
  * budget, and at most a few disconnected pattern parts (cartesian products) may appear.
  */
-import { CharStream, CommonTokenStream, ParserRuleContext, TerminalNode, Token, type ParseTree } from 'antlr4ng';
+import { CharStream, CommonTokenStream, ParserRuleContext, PredictionMode, TerminalNode, Token, type ParseTree } from 'antlr4ng';
 // The package exports its language service only; its generated lexer and parser are the official
 // grammar's (Cypher 25, a superset of Cypher 5), imported by path and pinned to one version.
 import { CypherCmdLexer as Lexer } from '../../node_modules/@neo4j-cypher/language-support/dist/esm/project/language-support/src/generated-parser/CypherCmdLexer.js';
@@ -182,6 +182,9 @@ function parse(text: string): { tree: ParserRuleContext; stream: CommonTokenStre
   lexer.removeErrorListeners();
   const stream = new CommonTokenStream(lexer);
   const parser = new Parser(stream);
+  // SLL only: full LL took 50 s on a hundred nested CASEs (the event loop with it). A text SLL cannot
+  // parse is refused as a syntax error; refusing more is safe.
+  parser.interpreter.predictionMode = PredictionMode.SLL;
   parser.removeErrorListeners();
   const errors: string[] = [];
   parser.addErrorListener({

@@ -137,4 +137,17 @@ describe('read-only allow-list', () => {
     expect(outcome('RETURN 1 AS x UNION RETURN 2 AS x')).toBe(`RETURN 1 AS x LIMIT ${CAP} UNION RETURN 2 AS x LIMIT ${CAP}`);
     expect(outcome('MATCH (n:Entity) WITH n LIMIT 3 RETURN n')).toBe(`MATCH (n:Entity) WITH n LIMIT 3 RETURN n LIMIT ${CAP}`);
   });
+
+  it('parses adversarial nesting and long texts in well under a second each', () => {
+    for (const q of [
+      `RETURN ${'CASE WHEN true THEN '.repeat(100)}1${' END'.repeat(100)} AS x`,
+      `RETURN [${Array.from({ length: 3000 }, (_, i) => i).join(',')}] AS xs`,
+      `MATCH (n:Entity) WHERE ${Array.from({ length: 700 }, (_, i) => `n.id = 'x${i}'`).join(' OR ')} RETURN n`,
+    ]) {
+      const started = performance.now();
+      expect(outcome(q)).toEqual(expect.stringContaining('RETURN'));
+      expect(performance.now() - started).toBeLessThan(1500);
+    }
+    expect(outcome(`RETURN ${'('.repeat(60)}1${')'.repeat(60)} AS x`)).toBe('FORBIDDEN');
+  });
 });
