@@ -29,9 +29,15 @@ export function parseExportFormat(raw: string): ExportFormat {
   return f as ExportFormat;
 }
 
-/** A file name safe on every OS: letters and digits of any script, `.`, `_`, `-` and `+`. */
-function fileStem(ids: string[], depth: number): string {
-  const first = ids[0].replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
+/**
+ * A file name safe on every OS: letters and digits of any script, `.`, `_`, `-` and `+` (no path
+ * separator, control or bidi character, quote or dot-only name can come through), at most 60 code
+ * points of the first id — counted by code point, so a letter outside the BMP is never cut in half.
+ */
+export function fileStem(ids: string[], depth: number): string {
+  const first = Array.from(ids[0].replace(/[^\p{L}\p{N}._-]+/gu, '_'))
+    .slice(0, 60)
+    .join('');
   const more = ids.length > 1 ? `+${ids.length - 1}` : '';
   return `bioeco-subgraph-${first}${more}-d${depth}`;
 }

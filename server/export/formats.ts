@@ -281,7 +281,8 @@ export function toGraphml(opts: FormatOptions): ExportFile {
 // `provenance` rows with the key in `id` and the value in `name` (query, params as JSON,
 // generatedAt, truncated), then one `document` row per cited document (file name in `id`, title in
 // `name`, `date`). The text starts with a UTF-8 BOM so Excel reads the Chinese as UTF-8; records
-// end in CRLF (RFC 4180), and csv-stringify does all quoting.
+// end in CRLF (RFC 4180), and csv-stringify does all quoting. Text that a spreadsheet would run as
+// a formula is escaped (csvText).
 
 const CSV_LEAD = ['element', 'id', 'type', 'typeLabel', 'name', 'source', 'target'];
 const CSV_COLUMNS = [
@@ -292,6 +293,18 @@ const CSV_COLUMNS = [
   'sources',
 ];
 type CsvRow = Record<string, Scalar>;
+
+/**
+ * CSV injection (OWASP): Excel and LibreOffice run a cell that starts with `=`, `+`, `-`, `@`, a tab
+ * or a carriage return as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3` …). Such a text cell gets a
+ * leading single quote, which makes it text (Excel shows it without the quote), and is always
+ * quoted. Only text is escaped; numbers and booleans stay what they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvText(value: string): string | { value: string; quoted: boolean } {
+  return FORMULA_START.test(value) ? { value: `'${value}`, quoted: true } : value;
+}
 
 export function toCsv(opts: FormatOptions): ExportFile {
   const lang = opts.lang ?? 'zh';
@@ -327,7 +340,7 @@ export function toCsv(opts: FormatOptions): ExportFile {
     header: true,
     columns: CSV_COLUMNS,
     record_delimiter: 'windows',
-    cast: { boolean: (b) => (b ? 'true' : 'false') },
+    cast: { boolean: (b) => (b ? 'true' : 'false'), string: csvText },
   });
   return { filename: `${base(opts)}.csv`, mimeType: 'text/csv', content };
 }

@@ -36,10 +36,14 @@ export function parseExportQuery(params: URLSearchParams): ExportQuery {
   return { ids, depth, format, lang };
 }
 
-/** RFC 6266: an ASCII fallback and the exact UTF-8 name (RFC 5987). */
+/**
+ * RFC 6266: an ASCII fallback and the exact UTF-8 name (RFC 5987). Control characters (CR, LF) never
+ * reach the header; a lone surrogate, which encodeURIComponent refuses, becomes U+FFFD.
+ */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const wellFormed = filename.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  const encoded = encodeURIComponent(wellFormed).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -319,6 +319,55 @@ describe('CSV', () => {
   });
 });
 
+describe('CSV against formula injection (OWASP)', () => {
+  const FORMULAS = ['=HYPERLINK("http://evil.example","点我")', "+1+cmd|' /C calc'!A0", '-2+3', '@SUM(1,2)', '\t=1+1', '\r=1+1'];
+  const injected: Subgraph = {
+    nodes: [
+      entity({ id: 'f-name', name: FORMULAS[0], aliases: ['=A1'], description: FORMULAS[1], ord: -1 }),
+      entity({
+        id: '=cmd',
+        name: FORMULAS[2],
+        nameEn: FORMULAS[3],
+        description: FORMULAS[4],
+        sources: [{ document: '@doc.txt', quote: FORMULAS[5] }],
+      }),
+      entity({ id: 'plain', name: 'a=b+c-d@e', description: "'quoted already" }),
+    ],
+    edges: [edge({ id: 'e-1', type: 'SIGNED', source: 'f-name', target: '=cmd', kind: 'agreement', topic: '=1+1', role: '-成员' })],
+    truncated: false,
+  };
+  const file = toCsv({ subgraph: injected, provenance: { ...provenance, documents: new Map() } });
+  const rows: Record<string, string>[] = parseCsv(file.content, { bom: true, columns: true });
+  const row = (id: string) => rows.find((r) => r.id === id || r.id === `'${id}`)!;
+
+  it('prefixes a single quote to every text cell that starts with =, +, -, @, tab or CR', () => {
+    expect(row('f-name')).toMatchObject({ name: `'${FORMULAS[0]}`, description: `'${FORMULAS[1]}` });
+    expect(row('=cmd')).toMatchObject({ id: `'=cmd`, name: `'${FORMULAS[2]}`, nameEn: `'${FORMULAS[3]}`, description: `'${FORMULAS[4]}` });
+    expect(row('e-1')).toMatchObject({ target: `'=cmd`, topic: "'=1+1", role: "'-成员" });
+  });
+
+  it('leaves other text, JSON lists and numbers as they are', () => {
+    expect(row('plain')).toMatchObject({ name: 'a=b+c-d@e', description: "'quoted already" });
+    expect(JSON.parse(row('=cmd').sources)).toEqual([{ document: '@doc.txt', quote: FORMULAS[5] }]);
+    expect(JSON.parse(row('f-name').aliases)).toEqual(['=A1']);
+    expect(row('f-name').ord).toBe('-1');
+  });
+
+  it('quotes every escaped cell, so no spreadsheet reads past the quote', () => {
+    const raw = file.content;
+    expect(raw).toContain(`,"'=cmd",`);
+    expect(raw).toContain(`"'-2+3"`);
+    expect(raw).toContain(`"'@SUM(1,2)"`);
+    expect(raw).toContain(`"'\t=1+1"`);
+    // Every line a spreadsheet sees starts with a row kind, never with a formula.
+    for (const line of raw
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean))
+      expect(line).toMatch(/^(element|node|edge|provenance|document),|^[^=+\-@]/);
+  });
+});
+
 describe('Cypher script', () => {
   const file = toCypher(opts);
   const statements = scriptStatements(file.content);

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AppContext } from '../../server/context.js';
 import { DomainError } from '../../server/domain/errors.js';
 import * as exporter from '../../server/export/export.js';
-import { parseExportFormat } from '../../server/export/export.js';
+import { fileStem, parseExportFormat } from '../../server/export/export.js';
 import { contentDisposition, handleExportRoute, parseExportQuery } from '../../server/export/route.js';
 import { StoreError, type GraphStore, type Row } from '../../server/store/types.js';
 
@@ -53,6 +53,39 @@ describe('contentDisposition', () => {
       `attachment; filename="bioeco-subgraph-___+1-d2.csv"; filename*=UTF-8''bioeco-subgraph-%E9%97%B5%E8%A1%8C%E5%8C%BA%2B1-d2.csv`,
     );
     expect(contentDisposition(`a"b'(c).json`)).toBe(`attachment; filename="a_b'(c).json"; filename*=UTF-8''a%22b%27%28c%29.json`);
+  });
+});
+
+describe('the download name', () => {
+  const HOSTILE = [
+    '../../etc/passwd',
+    '..\\..\\windows\\system32',
+    'a\r\nSet-Cookie: session=x',
+    `quote"and'apostrophe`,
+    'bidi\u202eexe.csv',
+    'nul\u0000bell\u0007',
+    '.',
+    '..',
+    'x'.repeat(10_000),
+    '𠀀'.repeat(100),
+    'a'.repeat(59) + '𠀀', // a letter outside the BMP across the 60th code unit
+  ];
+
+  it.each(HOSTILE.map((id) => [JSON.stringify(id).slice(0, 40), id]))('from id %s is one safe file name of bounded length', (_, id) => {
+    const stem = fileStem([id, 'b'], 2);
+    expect(stem).toMatch(/^bioeco-subgraph-[\p{L}\p{N}._-]{1,60}\+1-d2$/u);
+    expect(Array.from(stem).length).toBeLessThanOrEqual(16 + 60 + 5);
+    expect(() => encodeURIComponent(stem)).not.toThrow(); // no half of a surrogate pair
+    const header = contentDisposition(`${stem}.csv`);
+    expect(header).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~!+-]+$/);
+  });
+
+  it('keeps the header to one line with no quote breaking out, whatever the name', () => {
+    for (const name of ['a\r\nX-Evil: 1.csv', 'a"; filename="evil.exe', 'lone \ud800 surrogate.json', 'tab\there.csv']) {
+      const header = contentDisposition(name);
+      expect(header).not.toMatch(/[\r\n\t]/);
+      expect(header.match(/"/g)).toHaveLength(2);
+    }
   });
 });
 
