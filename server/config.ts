@@ -6,6 +6,9 @@ export interface Neo4jConfig {
   username: string | null;
   password: string | null;
   database: string | null;
+  /** Credentials for analysts' queries (a read-only Neo4j user): a second driver when set. */
+  readerUsername: string | null;
+  readerPassword: string | null;
 }
 
 export interface Config {
@@ -17,6 +20,14 @@ export interface Config {
   neo4j: Neo4jConfig | null;
   queryTimeoutMs: number;
   maxRows: number;
+  /** Whole GraphQL request: no store statement starts after it (0 = none). */
+  requestTimeoutMs: number;
+  /** Estimated cost above which a GraphQL request is refused (server/query-cost.ts). */
+  maxQueryCost: number;
+  /** Analysts' queries at once (embedded: their own connections; Neo4j: their own sessions). */
+  analystConnections: number;
+  /** Analyst queries one user may run at once; more wait their turn. */
+  analystQueriesPerUser: number;
   webDist: string;
   seedDir: string;
   queriesDir: string;
@@ -44,10 +55,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           username: env.NEO4J_USERNAME || null,
           password: env.NEO4J_PASSWORD || null,
           database: env.NEO4J_DATABASE || null,
+          readerUsername: env.NEO4J_READER_USERNAME || null,
+          readerPassword: env.NEO4J_READER_PASSWORD || null,
         }
       : null,
     queryTimeoutMs: int(env, 'QUERY_TIMEOUT_MS', 15000),
     maxRows: int(env, 'MAX_ROWS', 5000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 20000),
+    maxQueryCost: int(env, 'MAX_QUERY_COST', 10000),
+    analystConnections: Math.max(1, int(env, 'ANALYST_CONNECTIONS', 2)),
+    analystQueriesPerUser: Math.max(1, int(env, 'ANALYST_QUERIES_PER_USER', 2)),
     webDist: path.join(root, 'dist', 'web'),
     seedDir: path.resolve(env.SEED_DIR || path.join(root, 'seed')),
     queriesDir: path.join(root, 'queries'),

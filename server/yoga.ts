@@ -3,6 +3,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
 import type { AppContext } from './context.js';
 import { maskError } from './errors.js';
+import { requestLimits } from './request-limits.js';
 import { buildSchema } from './schema.js';
 
 export function buildYoga(ctx: AppContext) {
@@ -19,8 +20,10 @@ export function buildYoga(ctx: AppContext) {
         maxAliases: { n: 30 },
         maxDirectives: { n: 20 },
         maxTokens: { n: 2000 },
-        costLimit: { maxCost: 20000 },
+        // The cost that counts is query-cost.ts's (store calls, list lengths, variables): requestLimits.
+        costLimit: { enabled: false },
       }),
+      requestLimits(),
     ],
   });
 }

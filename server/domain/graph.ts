@@ -82,26 +82,99 @@ export async function neighbours(
   return { items, capped };
 }
 
-/** How many relations of each type touch an entity, by direction: keys `TYPE:OUT` and `TYPE:IN`. */
-export async function relationCounts(store: GraphStore, id: string, relations?: RelationType[] | null): Promise<Map<string, number>> {
+/** How many relations of each type touch each entity, by direction: `id → (TYPE:OUT | TYPE:IN → n)`. */
+export async function relationCountsOf(
+  store: GraphStore,
+  ids: string[],
+  relations?: RelationType[] | null,
+): Promise<Map<string, Map<string, number>>> {
   const rel = relPattern(relations);
   const t = relTypeExpr(store.engine, 'r');
+  // A keyed lookup for one entity; a list filter for several (as in neighbours).
+  const [a, where] = ids.length === 1 ? ['(a:Entity {id: $id})', ''] : ['(a:Entity)', ' WHERE a.id IN $ids'];
+  const params = { ids, id: ids[0] };
   const [out, inc] = await Promise.all([
-    store.read(
-      `MATCH (a:Entity {id: $id})-[r${rel}]->(:Entity) RETURN ${t} AS type, count(*) AS n`,
-      { id },
-      { operation: 'relation counts out' },
-    ),
-    store.read(
-      `MATCH (a:Entity {id: $id})<-[r${rel}]-(:Entity) RETURN ${t} AS type, count(*) AS n`,
-      { id },
-      { operation: 'relation counts in' },
-    ),
+    store.read(`MATCH ${a}-[r${rel}]->(:Entity)${where} RETURN a.id AS id, ${t} AS type, count(*) AS n`, params, {
+      operation: 'relation counts out',
+    }),
+    store.read(`MATCH ${a}<-[r${rel}]-(:Entity)${where} RETURN a.id AS id, ${t} AS type, count(*) AS n`, params, {
+      operation: 'relation counts in',
+    }),
   ]);
-  return new Map([
-    ...out.map((r) => [`${String(r.type)}:OUT`, Number(r.n)] as const),
-    ...inc.map((r) => [`${String(r.type)}:IN`, Number(r.n)] as const),
-  ]);
+  const counts = new Map(ids.map((id) => [id, new Map<string, number>()]));
+  for (const [rows, dir] of [
+    [out, 'OUT'],
+    [inc, 'IN'],
+  ] as const) {
+    for (const r of rows) counts.get(String(r.id))?.set(`${String(r.type)}:${dir}`, Number(r.n));
+  }
+  return counts;
+}
+
+/** How many relations of each type touch an entity, by direction: keys `TYPE:OUT` and `TYPE:IN`. */
+export async function relationCounts(store: GraphStore, id: string, relations?: RelationType[] | null): Promise<Map<string, number>> {
+  return (await relationCountsOf(store, [id], relations)).get(id) ?? new Map();
+}
+
+export interface RelationGroup {
+  type: RelationType;
+  direction: 'OUT' | 'IN';
+  /** The true number of such relations; `items` holds at most the cap. */
+  count: number;
+  items: { edge: Edge; other: Entity }[];
+}
+
+/**
+ * The relations of each entity grouped by type and direction, at most `cap` items per direction, with
+ * the true counts. One entity: its neighbours (capped) and counts at once. Several (one batch of a
+ * request): their counts first, then the neighbours of every entity within the cap in one go, and of
+ * the few beyond it one by one with the cap — a constant number of statements for the batch, where
+ * one entity at a time took four each.
+ */
+export async function relationGroups(
+  store: GraphStore,
+  ids: string[],
+  opts: { relations?: RelationType[] | null; cap: number },
+): Promise<Map<string, RelationGroup[]>> {
+  let counts: Map<string, Map<string, number>>;
+  let items: (Neighbour & { from: string })[];
+  if (ids.length === 1) {
+    const [found, c] = await Promise.all([
+      neighbours(store, ids, { relations: opts.relations, cap: opts.cap }),
+      relationCountsOf(store, ids, opts.relations),
+    ]);
+    [items, counts] = [found.items, c];
+  } else {
+    counts = await relationCountsOf(store, ids, opts.relations);
+    const total = (id: string, dir: string) => [...(counts.get(id) ?? [])].reduce((n, [k, v]) => (k.endsWith(`:${dir}`) ? n + v : n), 0);
+    const linked = ids.filter((id) => total(id, 'OUT') + total(id, 'IN') > 0);
+    const small = linked.filter((id) => total(id, 'OUT') <= opts.cap && total(id, 'IN') <= opts.cap);
+    const big = linked.filter((id) => !small.includes(id));
+    const found = await Promise.all([
+      small.length ? neighbours(store, small, { relations: opts.relations }) : { items: [] },
+      ...big.map((id) => neighbours(store, [id], { relations: opts.relations, cap: opts.cap })),
+    ]);
+    items = found.flatMap((f) => f.items);
+  }
+  const byEntity = new Map<string, (Neighbour & { from: string })[]>();
+  for (const it of items) byEntity.set(it.from, [...(byEntity.get(it.from) ?? []), it]);
+  const out = new Map<string, RelationGroup[]>();
+  for (const id of ids) {
+    const groups = new Map<string, RelationGroup>();
+    const total = counts.get(id) ?? new Map<string, number>();
+    for (const it of byEntity.get(id) ?? []) {
+      const key = `${it.edge.type}:${it.direction}`;
+      const g = groups.get(key) ?? { type: it.edge.type, direction: it.direction, count: 0, items: [] };
+      g.items.push({ edge: it.edge, other: it.other });
+      groups.set(key, g);
+    }
+    for (const [key, g] of groups) g.count = total.get(key) ?? g.items.length;
+    out.set(
+      id,
+      [...groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.direction.localeCompare(b.direction)),
+    );
+  }
+  return out;
 }
 
 /** Breadth-first neighbourhood to `depth`, at most `limit` nodes; `truncated` when more existed. */

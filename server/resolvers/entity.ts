@@ -1,29 +1,42 @@
 /** Field resolvers of Entity, Edge and Source. */
-import { neighbours, relationCounts } from '../domain/graph.js';
-import type { Edge, Entity } from '../domain/model.js';
-import type { Direction, EntityResolvers, RelationType, SourceResolvers } from '../generated/resolvers-types.js';
+import DataLoader from 'dataloader';
+import type { AppContext } from '../context.js';
+import { relationGroups, type RelationGroup } from '../domain/graph.js';
+import type { EntityResolvers, RelationType, SourceResolvers } from '../generated/resolvers-types.js';
 
 const RELATIONS_CAP = 1000;
+/** Entities per batch: the list a batch's statements filter by. */
+const BATCH = 100;
+
+/**
+ * One loader per request and relation-type filter: the `relations` of every entity a level of the
+ * answer holds are fetched in one batch (a few statements, not four per entity), and an entity asked
+ * for twice in the request (aliases, cycles) is fetched once.
+ */
+const loaders = new WeakMap<AppContext, Map<string, DataLoader<string, RelationGroup[]>>>();
+
+function relationsLoader(ctx: AppContext, types: RelationType[] | null | undefined): DataLoader<string, RelationGroup[]> {
+  let byTypes = loaders.get(ctx);
+  if (!byTypes) loaders.set(ctx, (byTypes = new Map()));
+  const key = types?.length ? [...types].sort().join('|') : '*';
+  let loader = byTypes.get(key);
+  if (!loader) {
+    loader = new DataLoader(
+      async (ids: readonly string[]) => {
+        const groups = await relationGroups(ctx.store, [...ids], { relations: types, cap: RELATIONS_CAP });
+        return ids.map((id) => groups.get(id) ?? []);
+      },
+      { maxBatchSize: BATCH },
+    );
+    byTypes.set(key, loader);
+  }
+  return loader;
+}
 
 export const entityFields: EntityResolvers = {
-  async relations(e, args, ctx) {
-    // Items are capped so a hub with thousands of links cannot blow up the details panel; `count`
-    // stays the true number of links of the group.
-    const [{ items }, totals] = await Promise.all([
-      neighbours(ctx.store, [e.id], { relations: args.types, cap: RELATIONS_CAP }),
-      relationCounts(ctx.store, e.id, args.types),
-    ]);
-    const groups = new Map<string, { type: RelationType; direction: Direction; items: { edge: Edge; other: Entity }[] }>();
-    for (const it of items) {
-      const key = `${it.edge.type}:${it.direction}`;
-      const g = groups.get(key) ?? { type: it.edge.type, direction: it.direction, items: [] };
-      g.items.push({ edge: it.edge, other: it.other });
-      groups.set(key, g);
-    }
-    return [...groups.values()]
-      .map((g) => ({ ...g, count: totals.get(`${g.type}:${g.direction}`) ?? g.items.length }))
-      .sort((a, b) => a.type.localeCompare(b.type) || a.direction.localeCompare(b.direction));
-  },
+  // Items are capped so a hub with thousands of links cannot blow up the details panel; `count`
+  // stays the true number of links of the group.
+  relations: (e, args, ctx) => relationsLoader(ctx, args.types).load(e.id),
 };
 
 export const sourceFields: SourceResolvers = {

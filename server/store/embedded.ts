@@ -28,7 +28,7 @@ export interface EmbeddedOptions {
   queryTimeoutMs: number;
   /** Connections for the app's own reads and writes (default 4). */
   poolSize?: number;
-  /** Connections for analysts' queries (readTable, isReadOnly), apart from the app's (default 2). */
+  /** Connections for analysts' queries (readTable, isReadOnly), apart from the app's (default 2; at most cores - 1). */
   analystPoolSize?: number;
   /** Analyst queries one actor may run at once; more wait their turn (default 2). */
   analystQueriesPerUser?: number;
@@ -202,8 +202,11 @@ export class EmbeddedStore implements GraphStore {
     this.db = new lbug.Database(path.join(opts.dataDir, 'graph.lbug'), opts.bufferPoolBytes);
     const generation = () => this.schemaGeneration;
     this.pool = new ConnectionPool(this.db, 'app', opts.poolSize ?? 4, generation);
-    // One thread each: analysts' statements then never take more than their share of the cores.
-    this.analysts = new ConnectionPool(this.db, 'analyst', opts.analystPoolSize ?? 2, generation, 1);
+    // The engine runs every connection's statements on one scheduler with a worker per core, and a
+    // statement holds its worker until it ends: analysts get one thread per statement and at most
+    // cores - 1 statements at once, so a worker is always left for the app's queries.
+    const analystPool = Math.max(1, Math.min(opts.analystPoolSize ?? 2, os.availableParallelism() - 1));
+    this.analysts = new ConnectionPool(this.db, 'analyst', analystPool, generation, 1);
     this.actors = new ActorGates(opts.analystQueriesPerUser ?? 2);
   }
 

@@ -1,15 +1,48 @@
 /** Chooses the store from config: Neo4j when NEO4J_URI is set, else the embedded LadybugDB. */
 import type { Config } from '../config.js';
+import type { GraphData } from '../domain/model.js';
 import { EmbeddedStore } from './embedded.js';
 import { Neo4jStore } from './neo4j.js';
-import type { GraphStore } from './types.js';
+import type { GraphStore, QueryOptions } from './types.js';
 
 export async function openStore(config: Config): Promise<GraphStore> {
+  const analysts = { connections: config.analystConnections, perUser: config.analystQueriesPerUser };
   const store: GraphStore = config.neo4j
-    ? await Neo4jStore.connect(config.neo4j, config.queryTimeoutMs)
-    : new EmbeddedStore({ dataDir: config.dataDir, bufferPoolBytes: config.bufferPoolBytes, queryTimeoutMs: config.queryTimeoutMs });
+    ? await Neo4jStore.connect(config.neo4j, config.queryTimeoutMs, analysts)
+    : new EmbeddedStore({
+        dataDir: config.dataDir,
+        bufferPoolBytes: config.bufferPoolBytes,
+        queryTimeoutMs: config.queryTimeoutMs,
+        analystPoolSize: analysts.connections,
+        analystQueriesPerUser: analysts.perUser,
+      });
   await store.ensureSchema();
   return store;
+}
+
+/**
+ * The store as one request sees it: its reads (and analyst queries, and read-only checks) carry the
+ * request's deadline and actor unless the caller gives its own (an earlier deadline wins). Writes and
+ * schema work pass through unchanged.
+ */
+export function withRequestLimits(store: GraphStore, limits: { deadline?: number; actor: string }): GraphStore {
+  const earliest = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+  const bound = <T extends QueryOptions>(opts: T): T => ({
+    ...opts,
+    deadline: earliest(opts.deadline, limits.deadline),
+    actor: opts.actor ?? limits.actor,
+  });
+  return {
+    engine: store.engine,
+    read: (cypher, params, opts = {}) => store.read(cypher, params, bound(opts)),
+    readTable: (cypher, params, opts) => store.readTable(cypher, params, bound(opts)),
+    isReadOnly: (cypher, opts = {}) => store.isReadOnly(cypher, bound(opts)),
+    write: (cypher, params, opts) => store.write(cypher, params, opts),
+    ensureSchema: () => store.ensureSchema(),
+    bulkLoad: (data: GraphData) => store.bulkLoad(data),
+    clear: () => store.clear(),
+    close: () => store.close(),
+  };
 }
 
 export * from './types.js';

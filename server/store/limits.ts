@@ -14,7 +14,6 @@ const tooLate = (what: string) => new StoreError('QUERY_TIMEOUT', `the request's
  */
 export function statementTimeout(opts: QueryOptions, defaultMs: number): number {
   const own = opts.timeoutMs ?? defaultMs;
-  if (opts.signal?.aborted) throw tooLate('(the request was cancelled)');
   if (opts.deadline === undefined) return own;
   const left = Math.floor(opts.deadline - Date.now());
   if (left <= 0) throw tooLate('before the statement could start');
@@ -44,34 +43,29 @@ export class Gate {
   }
 
   /** Resolves when a place is free; rejects with QUERY_TIMEOUT if `opts.deadline` passes first. */
-  acquire(opts: Pick<QueryOptions, 'deadline' | 'signal'> = {}, what = 'while waiting for a connection'): Promise<void> {
+  acquire(opts: Pick<QueryOptions, 'deadline'> = {}, what = 'while waiting for a connection'): Promise<void> {
     if (this.held < this.size) {
       this.held++;
       return Promise.resolve();
     }
-    if (opts.signal?.aborted || (opts.deadline !== undefined && opts.deadline <= Date.now())) return Promise.reject(tooLate(what));
+    const { deadline } = opts;
+    if (deadline !== undefined && deadline <= Date.now()) return Promise.reject(tooLate(what));
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       const waiter: Waiter = {
         resolve: () => {
           clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
           resolve();
         },
         reject,
       };
-      const giveUp = () => {
-        const i = this.waiting.indexOf(waiter);
-        if (i >= 0) this.waiting.splice(i, 1);
-        opts.signal?.removeEventListener('abort', onAbort);
-        reject(tooLate(what));
-      };
-      const onAbort = () => {
-        clearTimeout(timer);
-        giveUp();
-      };
-      if (opts.deadline !== undefined) timer = setTimeout(giveUp, Math.max(0, opts.deadline - Date.now()));
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      if (deadline !== undefined) {
+        timer = setTimeout(() => {
+          const i = this.waiting.indexOf(waiter);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(tooLate(what));
+        }, deadline - Date.now());
+      }
       this.waiting.push(waiter);
     });
   }
@@ -95,7 +89,7 @@ export class ActorGates {
 
   constructor(readonly perActor: number) {}
 
-  async acquire(actor: string, opts: Pick<QueryOptions, 'deadline' | 'signal'>): Promise<() => void> {
+  async acquire(actor: string, opts: Pick<QueryOptions, 'deadline'>): Promise<() => void> {
     let gate = this.gates.get(actor);
     if (!gate) this.gates.set(actor, (gate = new Gate(this.perActor)));
     try {

@@ -4,6 +4,7 @@ import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, storedValue, type GraphDa
 import type { Neo4jConfig } from '../config.js';
 import { log } from '../log.js';
 import { schemaStatements } from './dialect.js';
+import { ActorGates, Gate, statementTimeout, withActorBudget } from './limits.js';
 import {
   GraphNode,
   GraphPath,
@@ -113,56 +114,83 @@ const toRow = (rec: { keys: PropertyKey[]; get(k: PropertyKey): unknown }): Row 
 /** Collects every record: for statements whose results are small or wanted whole. */
 const allRows = async (result: Result): Promise<Row[]> => (await result).records.map(toRow);
 
+/** Analysts' budget: statements at once (and connections of the reader driver), and per actor. */
+export interface AnalystLimits {
+  connections: number;
+  perUser: number;
+}
+
+function openDriver(uri: string, username: string | null, password: string | null, poolSize: number): Driver {
+  const auth = username ? neo4j.auth.basic(username, password ?? '') : undefined;
+  return neo4j.driver(uri, auth, {
+    disableLosslessIntegers: true,
+    connectionAcquisitionTimeout: 10_000,
+    connectionTimeout: 5_000,
+    // Retry transient failures briefly; during an outage a request should fail clearly, not hang.
+    maxTransactionRetryTime: 5_000,
+    maxConnectionPoolSize: poolSize,
+  });
+}
+
 export class Neo4jStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private readonly driver: Driver;
+  /** Analysts' queries: a driver of its own with NEO4J_READER_USERNAME's credentials, else the app's. */
+  private readonly analystDriver: Driver;
+  /** Analysts' statements at once, so they can never take all of the app's connections. */
+  private readonly analystGate: Gate;
+  private readonly actors: ActorGates;
 
   private constructor(
     private readonly cfg: Neo4jConfig,
     private readonly timeoutMs: number,
+    analysts: AnalystLimits,
   ) {
-    const auth = cfg.username ? neo4j.auth.basic(cfg.username, cfg.password ?? '') : undefined;
-    this.driver = neo4j.driver(cfg.uri, auth, {
-      disableLosslessIntegers: true,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      // Retry transient failures briefly; during an outage a request should fail clearly, not hang.
-      maxTransactionRetryTime: 5_000,
-      maxConnectionPoolSize: 20,
-    });
+    this.driver = openDriver(cfg.uri, cfg.username, cfg.password, 20);
+    this.analystDriver = cfg.readerUsername
+      ? openDriver(cfg.uri, cfg.readerUsername, cfg.readerPassword, analysts.connections)
+      : this.driver;
+    this.analystGate = new Gate(analysts.connections);
+    this.actors = new ActorGates(analysts.perUser);
   }
 
-  /** Connects and checks the server answers; a clear error names NEO4J_URI otherwise. */
-  static async connect(cfg: Neo4jConfig, timeoutMs: number): Promise<Neo4jStore> {
-    const store = new Neo4jStore(cfg, timeoutMs);
+  /** Connects and checks the server answers (as both users, with a reader); a clear error names NEO4J_URI otherwise. */
+  static async connect(cfg: Neo4jConfig, timeoutMs: number, analysts: AnalystLimits = { connections: 2, perUser: 2 }): Promise<Neo4jStore> {
+    const store = new Neo4jStore(cfg, timeoutMs, analysts);
     try {
       await store.driver.verifyConnectivity({ database: cfg.database ?? undefined });
+      if (store.analystDriver !== store.driver) await store.analystDriver.verifyConnectivity({ database: cfg.database ?? undefined });
     } catch (err) {
-      await store.driver.close();
-      throw new StoreError('STORE_UNAVAILABLE', `cannot reach Neo4j at NEO4J_URI=${cfg.uri}: ${(err as Error).message}`, { cause: err });
+      await store.close();
+      const who = store.analystDriver !== store.driver ? ' (also as NEO4J_READER_USERNAME)' : '';
+      throw new StoreError('STORE_UNAVAILABLE', `cannot reach Neo4j at NEO4J_URI=${cfg.uri}${who}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     return store;
   }
 
   /**
-   * The one place a statement runs: a session per call, a transaction tagged with the app and the
-   * operation and bounded by the timeout (0 = none), driver errors mapped once, the session closed.
-   * `consume` reads the result inside the transaction (all rows, a capped stream, or the summary).
+   * The one place a statement runs: a session per call (of the analysts' driver for their queries),
+   * a transaction tagged with the app and the operation and bounded by the timeout (0 = none;
+   * shortened to the caller's deadline, after which nothing starts), driver errors mapped once, the
+   * session closed. `consume` reads the result inside the transaction (all rows, a capped stream, or
+   * the summary).
    */
   private async execute<T>(
     access: Access,
     cypher: string,
     params: Record<string, unknown>,
-    opts: QueryOptions,
+    opts: QueryOptions & { driver?: Driver },
     consume: (result: Result) => Promise<T>,
   ): Promise<T> {
     const operation = opts.operation ?? 'query';
+    const timeoutMs = statementTimeout(opts, this.timeoutMs);
     debug('%s %s %o', operation, cypher, params);
-    const session = this.driver.session({
+    const session = (opts.driver ?? this.driver).session({
       database: this.cfg.database ?? undefined,
       defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
     try {
       if (access === 'AUTOCOMMIT') return await consume(session.run(cypher, toParams(params), config));
@@ -179,32 +207,48 @@ export class Neo4jStore implements GraphStore {
     return this.execute('READ', cypher, params, opts, allRows);
   }
 
+  /** Analysts' queries: within the actor's and the analysts' budgets, on the analysts' driver. */
+  private analyst<T>(opts: QueryOptions, run: (driver: Driver) => Promise<T>): Promise<T> {
+    return withActorBudget(this.actors, opts, async () => {
+      await this.analystGate.acquire(opts, 'while waiting for an analyst session');
+      try {
+        return await run(this.analystDriver);
+      } finally {
+        this.analystGate.release();
+      }
+    });
+  }
+
   /** Streams records and stops pulling after maxRows, so a huge result never lands in memory. */
   readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table> {
-    return this.execute('READ', cypher, params, opts, async (result) => {
-      const columns = (await result.keys()).map(String);
-      const rows: Row[] = [];
-      let truncated = false;
-      for await (const rec of result) {
-        if (rows.length >= opts.maxRows) {
-          truncated = true;
-          break;
+    return this.analyst(opts, (driver) =>
+      this.execute('READ', cypher, params, { ...opts, driver }, async (result) => {
+        const columns = (await result.keys()).map(String);
+        const rows: Row[] = [];
+        let truncated = false;
+        for await (const rec of result) {
+          if (rows.length >= opts.maxRows) {
+            truncated = true;
+            break;
+          }
+          rows.push(toRow(rec));
         }
-        rows.push(toRow(rec));
-      }
-      return { columns, rows, truncated };
-    });
+        return { columns, rows, truncated };
+      }),
+    );
   }
 
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
     return this.execute('WRITE', cypher, params, opts, allRows);
   }
 
-  /** Asks the planner: EXPLAIN reports the statement's query type without running it. */
-  isReadOnly(cypher: string): Promise<boolean> {
-    return this.execute('READ', `EXPLAIN ${cypher}`, {}, { operation: 'read-only check' }, async (result) => {
-      return (await result).summary.queryType === 'r';
-    });
+  /** Asks the planner (as the analysts' user): EXPLAIN reports the statement's query type without running it. */
+  isReadOnly(cypher: string, opts: QueryOptions = {}): Promise<boolean> {
+    return this.analyst(opts, (driver) =>
+      this.execute('READ', `EXPLAIN ${cypher}`, {}, { ...opts, operation: 'read-only check', driver }, async (result) => {
+        return (await result).summary.queryType === 'r';
+      }),
+    );
   }
 
   async ensureSchema(): Promise<void> {
@@ -249,6 +293,8 @@ export class Neo4jStore implements GraphStore {
   }
 
   async close(): Promise<void> {
+    this.analystGate.rejectAll(new StoreError('STORE_UNAVAILABLE', 'the Neo4j store is closed'));
+    if (this.analystDriver !== this.driver) await this.analystDriver.close();
     await this.driver.close();
   }
 }

@@ -49,8 +49,6 @@ export interface QueryOptions {
    * after it (QUERY_TIMEOUT), and one that runs is stopped by then.
    */
   deadline?: number;
-  /** Aborted when the caller gave up (the client went away): no further statement starts. */
-  signal?: AbortSignal;
   /** Who is asking: analyst queries (readTable, isReadOnly) are limited per actor. Default 'anonymous'. */
   actor?: string;
 }
