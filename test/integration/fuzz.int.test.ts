@@ -4,7 +4,7 @@
  * inline literals and as variables, random selection sets — each answer a user's mistake with a code
  * and a safe message, never INTERNAL_SERVER_ERROR, and leave the graph as it was.
  *
- * FUZZ_SEED and FUZZ_RUNS replay or lengthen a run (the seed is printed on failure); FUZZ_NEO4J=1
+ * FUZZ_SEED and FUZZ_RUNS replay or lengthen a run (the seed is printed on failure); INTEGRATION_NEO4J=1
  * runs it on Neo4j too (NEO4J_URI), left out by default because the contract suite shares that database.
  */
 import fc from 'fast-check';
@@ -335,7 +335,7 @@ const it = graphTest({
   context: (ctx) => ({ ...ctx, savedQueries }),
 });
 
-const stores = storeFactories.filter((f) => f.name === 'embedded' || process.env.FUZZ_NEO4J === '1');
+const stores = storeFactories.filter((f) => f.name === 'embedded' || process.env.INTEGRATION_NEO4J === '1');
 
 describe.each(stores)('the API under fuzzed operations on $name', (factory) => {
   it.scoped({ storeFactory: factory });

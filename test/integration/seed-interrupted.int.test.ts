@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { createContext } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { loadConfig, type Config } from '../../server/config.js';
 import type { AppContext } from '../../server/context.js';
+import { openStore } from '../../server/store/index.js';
 import { readSeedFacts, readSeedState } from '../../seed/load.js';
 import { test as it } from '../helpers/fixtures.js';
 
@@ -19,6 +20,45 @@ const facts = readSeedFacts(path.join(ROOT, 'seed'));
 const SEED = { entities: facts.entities.length, relations: facts.relations.length };
 
 const configFor = (dataDir: string) => ({ ...loadConfig({}), dataDir, neo4j: null, bufferPoolBytes: 64 << 20 });
+
+/** Where a seed load is killed: the embedded store always; Neo4j (NEO4J_URI) only with INTEGRATION_NEO4J=1, as it clears that database. */
+interface Target {
+  name: string;
+  env: (dataDir: string) => Record<string, string>;
+  config: (dataDir: string) => Config;
+  /** The DEBUG namespace that logs each statement, and the statement that starts loading the graph. */
+  log: string;
+  firstLoad: RegExp;
+}
+
+const embedded: Target = {
+  name: 'embedded',
+  env: (dataDir) => ({ NEO4J_URI: '', DATA_DIR: dataDir }),
+  config: configFor,
+  log: 'bioeco:embedded',
+  firstLoad: /copy Entity/,
+};
+const neo4jUri = loadConfig().neo4j?.uri;
+const neo4j: Target = {
+  name: 'neo4j',
+  env: () => ({ NEO4J_URI: neo4jUri ?? '' }),
+  config: () => loadConfig(),
+  log: 'bioeco:neo4j',
+  firstLoad: /bulk load entities/,
+};
+const targets = process.env.INTEGRATION_NEO4J === '1' && neo4jUri ? [embedded, neo4j] : [embedded];
+
+/** Neo4j is one database: emptied (graph and marker) where a run needs an empty store. A temp DATA_DIR is empty already. */
+async function empty(target: Target): Promise<void> {
+  if (target !== neo4j) return;
+  const store = await openStore(loadConfig());
+  try {
+    await store.clear();
+    await store.write('MATCH (m:AppMeta) DELETE m');
+  } finally {
+    await store.close();
+  }
+}
 
 async function counts(ctx: AppContext) {
   const [e] = await ctx.store.read('MATCH (n:Entity) RETURN count(n) AS n');
@@ -31,53 +71,65 @@ async function counts(ctx: AppContext) {
  * that matches `from` (DEBUG logs each statement as it starts), so it dies inside the clear, a COPY
  * or the completion marker.
  */
-function killAfter(script: string, dataDir: string, from: RegExp, after: number): Promise<{ statements: number; last: string }> {
+function killAfter(
+  target: Target,
+  script: string,
+  dataDir: string,
+  from: RegExp,
+  after: number,
+): Promise<{ statements: number; last: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: '', DATA_DIR: dataDir, PORT: '0', DEBUG: 'bioeco:embedded' },
+    env: { ...process.env, ...target.env(dataDir), PORT: '0', DEBUG: target.log },
   });
   let log = '';
   return new Promise((resolve) => {
-    const lines = () => log.split('\n').filter((l) => l.includes('bioeco:embedded'));
+    const lines = () => log.split('\n').filter((l) => l.includes(target.log));
     child.stderr.on('data', (d: Buffer) => {
       log += d.toString();
       const all = lines();
       const start = all.findIndex((l) => from.test(l));
       if (start >= 0 && all.length - 1 - start >= after && child.exitCode === null) child.kill('SIGKILL');
     });
-    child.on('exit', () => resolve({ statements: lines().length, last: lines().at(-1)?.slice(0, 120) ?? '' }));
+    // A process that never reaches the point (it found the store complete) is killed all the same.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve({ statements: lines().length, last: lines().at(-1)?.slice(0, 120) ?? '' });
+    });
   });
 }
 
-function seedCli(dataDir: string) {
+function seedCli(dataDir: string, target = embedded) {
   return spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'seed/cli.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: '', DATA_DIR: dataDir },
+    env: { ...process.env, ...target.env(dataDir) },
     encoding: 'utf8',
   });
 }
 
 /**
- * Where to kill: anywhere from the first write (the `loading` marker) to the end — a clear (13 drops),
- * the schema again, 12 COPYs, the `complete` marker — or within the COPYs, where a partial graph was.
+ * Where to kill: anywhere from the first write (the `loading` marker) to the end — the clear, the
+ * schema again, the 12 loads (entities, then each relation type), the `complete` marker — or within
+ * the loads, where a partial graph was served.
  */
 const FIRST_WRITE = /seed state MERGE/;
-const FIRST_COPY = /copy Entity/;
 const random = (n: number) => Math.floor(Math.random() * n);
 
-describe('a seed load killed with SIGKILL', () => {
+describe.each(targets)('a seed load killed with SIGKILL on $name', (target) => {
   const runs: [string, string, boolean, RegExp, number][] = [
-    ['npm run seed on an empty store', 'seed/cli.ts', false, FIRST_COPY, random(13)],
+    ['npm run seed on an empty store', 'seed/cli.ts', false, target.firstLoad, random(13)],
     ['npm run seed over a complete store', 'seed/cli.ts', true, FIRST_WRITE, random(44)],
-    ['the first start of the server', 'server/main.ts', false, FIRST_COPY, random(13)],
+    ['the first start of the server', 'server/main.ts', false, target.firstLoad, random(13)],
   ];
   it.for(runs)(
     '%s: the next start serves the whole seed',
     { timeout: 120_000 },
     async ([, script, seededBefore, from, after], { tempDir }) => {
-      if (seededBefore) expect(seedCli(tempDir).status).toBe(0);
-      const killed = await killAfter(script, tempDir, from, after);
-      const ctx = await createContext(configFor(tempDir));
+      if (seededBefore) expect(seedCli(tempDir, target).status).toBe(0);
+      else await empty(target);
+      const killed = await killAfter(target, script, tempDir, from, after);
+      const ctx = await createContext(target.config(tempDir));
       try {
         expect(await counts(ctx), `killed at statement ${killed.statements} (${killed.last})`).toEqual(SEED);
         expect((await readSeedState(ctx.store))?.state).toBe('complete');
