@@ -2,6 +2,9 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
+import { crossSiteRefused, handleCors, hostAllowed, refuse, setSecurityHeaders } from './auth/http.js';
+import { auditLogRoute, guardedExport } from './auth/routes.js';
+import { Auth } from './auth/service.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { loadSavedQueries } from './domain/saved-queries.js';
@@ -38,14 +41,29 @@ export async function createContext(config: Config, opts: { seed?: boolean } = {
 const FALLBACK_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>生物医药产业图谱</title>
 <body><h1>生物医药产业图谱 · Biomedicine ecosystem graph</h1><p>GraphQL: <a href="/graphql">/graphql</a></p></body></html>`;
 
-export function createHandler(ctx: AppContext) {
-  const yoga = buildYoga(ctx);
+const isRoute = (url: string, route: string) => url === route || url.startsWith(`${route}?`);
+
+/**
+ * Every response carries the security headers; a request for another host name (DNS rebinding) is
+ * refused, CORS is answered from CORS_ORIGINS, and the API routes refuse other sites' pages.
+ * `auth` is injectable for tests (a clock); one per server otherwise.
+ */
+export function createHandler(ctx: AppContext, opts: { auth?: Auth } = {}) {
+  const auth = opts.auth ?? new Auth(ctx.store, ctx.config);
+  const security = ctx.config.security;
+  const yoga = buildYoga(ctx, { auth });
   const hasWeb = fs.existsSync(ctx.config.webDist);
   const assets = hasWeb ? sirv(ctx.config.webDist, { single: true, etag: true, gzip: false }) : null;
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
+    setSecurityHeaders(req, res);
+    if (!hostAllowed(security, req.headers.host)) return refuse(req, res, 421, 'Unknown host name: add it to ALLOWED_HOSTS.');
+    const api = url.startsWith('/graphql') || isRoute(url, '/export') || isRoute(url, '/audit.jsonl');
+    if (api && handleCors(security, req, res)) return;
+    if (api && crossSiteRefused(security, req)) return refuse(req, res, 403, 'Cross-site request refused.');
     if (url.startsWith('/graphql')) return void yoga(req, res);
-    if (url === '/export' || url.startsWith('/export?')) return void handleExportRoute(ctx, req, res);
+    if (isRoute(url, '/export')) return void guardedExport(auth, req, res, (held) => handleExportRoute(ctx, req, held));
+    if (isRoute(url, '/audit.jsonl')) return void auditLogRoute(auth, req, res);
     if (assets) return assets(req, res);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(FALLBACK_PAGE);

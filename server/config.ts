@@ -1,4 +1,5 @@
 /** The only reader of process.env: configuration with defaults, passed down explicitly. */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Neo4jConfig {
@@ -31,6 +32,55 @@ export interface Config {
   webDist: string;
   seedDir: string;
   queriesDir: string;
+  security: SecurityConfig;
+}
+
+/** Accounts, sessions, SSO behind a proxy, and what the HTTP layer lets in (server/auth). */
+export interface SecurityConfig {
+  /** A header naming the signed-in user, set by a reverse proxy that did the sign-in (AUTH_PROXY_HEADER). */
+  proxyHeader: string | null;
+  /** The only client addresses whose proxyHeader (and X-Forwarded-For) is believed (AUTH_PROXY_TRUSTED). */
+  proxyTrusted: string[];
+  /** Session cookies only over https (COOKIE_SECURE=1, behind a TLS proxy). */
+  cookieSecure: boolean;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** Failed logins before a username is locked (an address gets four times as many). */
+  loginMaxFailures: number;
+  loginLockMs: number;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
+  corsOrigins: string[];
+  /** Host names the server answers to (ALLOWED_HOSTS): stops DNS rebinding. */
+  allowedHosts: string[];
+}
+
+const list = (raw: string | undefined): string[] =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The names this machine answers to when listening on every interface: its addresses and host name. */
+function localNames(): string[] {
+  const addresses = Object.values(os.networkInterfaces()).flatMap((iface) => (iface ?? []).map((a) => a.address));
+  return [os.hostname(), ...addresses.map((a) => (a.includes(':') ? `[${a}]` : a))];
+}
+
+function securityConfig(env: NodeJS.ProcessEnv, host: string): SecurityConfig {
+  const hosts = list(env.ALLOWED_HOSTS);
+  const everywhere = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const hostName = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    proxyHeader: env.AUTH_PROXY_HEADER?.trim() || null,
+    proxyTrusted: list(env.AUTH_PROXY_TRUSTED),
+    cookieSecure: /^(1|true|yes)$/i.test(env.COOKIE_SECURE ?? ''),
+    sessionIdleMs: int(env, 'SESSION_IDLE_MINUTES', 8 * 60) * 60_000,
+    sessionMaxMs: int(env, 'SESSION_MAX_HOURS', 7 * 24) * 3_600_000,
+    loginMaxFailures: Math.max(1, int(env, 'LOGIN_MAX_FAILURES', 5)),
+    loginLockMs: int(env, 'LOGIN_LOCK_MINUTES', 15) * 60_000,
+    corsOrigins: list(env.CORS_ORIGINS).map((o) => o.replace(/\/+$/, '')),
+    allowedHosts: hosts.length ? hosts : ['localhost', '127.0.0.1', '[::1]', ...(everywhere ? localNames() : [hostName])],
+  };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -68,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.join(root, 'dist', 'web'),
     seedDir: path.resolve(env.SEED_DIR || path.join(root, 'seed')),
     queriesDir: path.join(root, 'queries'),
+    security: securityConfig(env, env.HOST || '127.0.0.1'),
   };
 }

@@ -1,4 +1,9 @@
-/** The one context factory: a long-lived store handle, config and the document catalogue. */
+/**
+ * The one context: a long-lived store handle, config and the document catalogue; for each GraphQL
+ * request the yoga context factory (server/auth/yoga-plugin.ts) adds the caller and its auth scope.
+ */
+import type { Caller, RequestInfo } from './auth/caller.js';
+import type { Auth } from './auth/service.js';
 import type { Config } from './config.js';
 import type { SavedQuery } from './domain/saved-queries.js';
 import type { GraphStore } from './store/types.js';
@@ -14,4 +19,19 @@ export interface AppContext {
   config: Config;
   documents: Map<string, DocumentInfo>;
   savedQueries: SavedQuery[];
+  /** Who is asking: `{ user, role, localMode … }`, set per request; absent outside a request. */
+  caller?: Caller;
+  /** Per request, with the caller. */
+  auth?: AuthScope;
+}
+
+export interface AuthScope {
+  /** Accounts, sessions and the audit log. */
+  service: Auth;
+  /** The request's headers and peer address. */
+  request: RequestInfo;
+  /** Set-Cookie values the answer carries (login, logout). */
+  cookies: string[];
+  /** Why the caller could not be told (the store is down): every field fails with it. */
+  failure: unknown;
 }

@@ -3,16 +3,18 @@
  * `/export` body), an HTTP status (`/export`) and a message safe to show. Used by the GraphQL
  * `maskError` and the `/export` route; anything not in it is masked as INTERNAL_SERVER_ERROR.
  */
+import { AuthError, type AuthErrorCode } from './auth/errors.js';
 import { DomainError, type DomainErrorCode } from './domain/errors.js';
 import { StoreError, type StoreErrorCode } from './store/types.js';
 
-export type ApiErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'TIMEOUT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+export type ApiErrorCode =
+  'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'TIMEOUT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
 
 export interface ApiError {
   code: ApiErrorCode;
   httpStatus: number;
   message: string;
-  /** Extra fields a client may use (the argument or ids at fault); DomainError details only. */
+  /** Extra fields a client may use (the argument or ids at fault, an auth reason); DomainError and AuthError details only. */
   details: Record<string, unknown>;
   /** False for an unexpected error: its real message stays in the server log. */
   expected: boolean;
@@ -26,6 +28,12 @@ const ownMessage = (err: Error) => err.message;
 const DOMAIN: Record<DomainErrorCode, Entry> = {
   BAD_USER_INPUT: { code: 'BAD_USER_INPUT', httpStatus: 400, message: ownMessage },
   NOT_FOUND: { code: 'NOT_FOUND', httpStatus: 404, message: ownMessage },
+  FORBIDDEN: { code: 'FORBIDDEN', httpStatus: 403, message: ownMessage },
+};
+
+/** Sign-in and role errors (server/auth) are written for the caller too. */
+const AUTH: Record<AuthErrorCode, Entry> = {
+  UNAUTHENTICATED: { code: 'UNAUTHENTICATED', httpStatus: 401, message: ownMessage },
   FORBIDDEN: { code: 'FORBIDDEN', httpStatus: 403, message: ownMessage },
 };
 
@@ -43,8 +51,15 @@ export const MASKED_MESSAGE = 'Unexpected error.';
 
 /** What a client is told about `err`; `maskedMessage` replaces the message of an unexpected error. */
 export function toApiError(err: unknown, maskedMessage = MASKED_MESSAGE): ApiError {
-  const entry = err instanceof DomainError ? DOMAIN[err.code] : err instanceof StoreError ? STORE[err.code] : null;
+  const entry =
+    err instanceof DomainError
+      ? DOMAIN[err.code]
+      : err instanceof AuthError
+        ? AUTH[err.code]
+        : err instanceof StoreError
+          ? STORE[err.code]
+          : null;
   if (!entry) return { code: 'INTERNAL_SERVER_ERROR', httpStatus: 500, message: maskedMessage, details: {}, expected: false };
-  const details = err instanceof DomainError ? err.details : {};
+  const details = err instanceof DomainError || err instanceof AuthError ? err.details : {};
   return { code: entry.code, httpStatus: entry.httpStatus, message: entry.message(err as Error), details, expected: true };
 }

@@ -1,6 +1,7 @@
 /** Starts the explorer: opens the store (seeding it on first start) and listens. */
 import http from 'node:http';
 import { createContext, createHandler } from './app.js';
+import { startupRefusal } from './auth/startup.js';
 import { loadConfig } from './config.js';
 import { StoreError } from './store/types.js';
 
@@ -26,6 +27,12 @@ async function main() {
     } else {
       console.error(`Cannot start: ${(err as Error).message}`);
     }
+    process.exit(1);
+  }
+  const refusal = await startupRefusal(config, ctx.store);
+  if (refusal) {
+    console.error(refusal);
+    await ctx.store.close();
     process.exit(1);
   }
   const server = http.createServer(createHandler(ctx));

@@ -1,9 +1,13 @@
-/** The executable schema: SDL files plus the enums that follow from shared/model (the code generator reads the same). */
+/**
+ * The executable schema: SDL files plus the enums that follow from shared/model (the code generator
+ * reads the same), with every field's role check (and audit) from server/auth/permissions.ts.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { modelEnumsSdl } from '../shared/model/index.js';
+import { applyAccess } from './auth/guard.js';
 import { resolvers } from './resolvers/index.js';
 
 const SCHEMA_DIR = path.join(import.meta.dirname, 'schema');
@@ -39,5 +43,7 @@ export function buildSchema() {
     .filter((f) => f.endsWith('.graphql'))
     .sort()
     .map((f) => fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8'));
-  return makeExecutableSchema({ typeDefs: ['scalar JSON', modelEnumsSdl(), ...sdl], resolvers: { JSON: JSONScalar, ...resolvers } });
+  return applyAccess(
+    makeExecutableSchema({ typeDefs: ['scalar JSON', modelEnumsSdl(), ...sdl], resolvers: { JSON: JSONScalar, ...resolvers } }),
+  );
 }

@@ -1,19 +1,31 @@
 /** Builds the GraphQL server; tests call yoga.fetch in-process, main.ts only listens. */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga } from 'graphql-yoga';
+import { Auth } from './auth/service.js';
+import { authContext, authPlugin, requestInfo, type AuthServerContext } from './auth/yoga-plugin.js';
 import type { AppContext } from './context.js';
 import { maskError } from './errors.js';
 import { requestLimits } from './request-limits.js';
 import { buildSchema } from './schema.js';
 
-export function buildYoga(ctx: AppContext) {
-  return createYoga({
+/** `auth`: one per server (createHandler shares it with the HTTP routes); tests pass one with their clock. */
+export function buildYoga(ctx: AppContext, opts: { auth?: Auth } = {}) {
+  const auth = opts.auth ?? new Auth(ctx.store, ctx.config);
+  return createYoga<AuthServerContext>({
     schema: buildSchema(),
-    context: () => ctx,
+    context: authContext(ctx, auth),
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError },
     logging: false,
     landingPage: false,
+    // Operations come only as application/json POSTs (authPlugin); CORS is createHandler's, from CORS_ORIGINS.
+    multipart: false,
+    cors: false,
+    // GraphiQL (and introspection, authPlugin) for admins and local mode only.
+    graphiql: async (request, server) => {
+      const caller = await auth.resolveCaller(requestInfo(request, server ?? {})).catch(() => null);
+      return caller?.localMode || caller?.role === 'admin' ? { title: '生物医药产业图谱 GraphQL' } : false;
+    },
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },
@@ -23,6 +35,7 @@ export function buildYoga(ctx: AppContext) {
         // The cost that counts is query-cost.ts's (store calls, list lengths, variables): requestLimits.
         costLimit: { enabled: false },
       }),
+      authPlugin(),
       requestLimits(),
     ],
   });

@@ -1,4 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { auditLogResolver } from './auth/audit-log.js';
+import { createUserResolver, resetPasswordResolver, updateUserResolver, usersResolver } from './auth/users.js';
+import { changePasswordResolver, loginResolver, logoutEverywhereResolver, logoutResolver, meResolver } from './auth/viewer.js';
 import { entityFields, sourceFields } from './entity.js';
 import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
@@ -25,6 +28,18 @@ export const resolvers: Resolvers = {
     runSavedQuery: runSavedQueryResolver,
     runCypher: runCypherResolver,
     exportSubgraph: exportSubgraphResolver,
+    me: meResolver,
+    users: usersResolver,
+    auditLog: auditLogResolver,
+  },
+  Mutation: {
+    login: loginResolver,
+    logout: logoutResolver,
+    logoutEverywhere: logoutEverywhereResolver,
+    changePassword: changePasswordResolver,
+    createUser: createUserResolver,
+    updateUser: updateUserResolver,
+    resetPassword: resetPasswordResolver,
   },
   Entity: entityFields,
   Source: sourceFields,

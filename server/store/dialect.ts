@@ -14,6 +14,43 @@ function columns(props: Record<string, PropKind>, skip: string[] = []): string {
     .join(', ');
 }
 
+/**
+ * The app's own records (server/auth): accounts, sessions (keyed by the token's hash) and the
+ * append-only audit log. Times are epoch milliseconds, except the audit event's ISO `at`. Never
+ * linked to Entity, so no graph query or export reaches them.
+ */
+const APP_TABLES: { name: string; props: Record<string, PropKind> }[] = [
+  {
+    name: 'AppUser',
+    props: {
+      id: 'string',
+      username: 'string',
+      displayName: 'string',
+      role: 'string',
+      region: 'string',
+      passwordHash: 'string',
+      disabled: 'bool',
+      createdAt: 'int',
+      updatedAt: 'int',
+      lastLoginAt: 'int',
+    },
+  },
+  { name: 'AppSession', props: { id: 'string', userId: 'string', createdAt: 'int', lastSeenAt: 'int', clientAddress: 'string' } },
+  {
+    name: 'AuditEvent',
+    props: {
+      id: 'string',
+      at: 'string',
+      actor: 'string',
+      action: 'string',
+      target: 'string',
+      params: 'string',
+      outcome: 'string',
+      clientAddress: 'string',
+    },
+  },
+];
+
 /** Statements that create the schema; each is idempotent. */
 export function schemaStatements(engine: Engine): string[] {
   if (engine === 'embedded') {
@@ -22,6 +59,7 @@ export function schemaStatements(engine: Engine): string[] {
       // The app's key-value records (the seed's completion marker, seed/load.ts); never linked to Entity.
       'CREATE NODE TABLE IF NOT EXISTS AppMeta(key STRING PRIMARY KEY, value STRING)',
       ...RELATION_TYPES.map((t) => `CREATE REL TABLE IF NOT EXISTS ${t}(FROM Entity TO Entity, ${columns(RELATION_PROPS)})`),
+      ...APP_TABLES.map((t) => `CREATE NODE TABLE IF NOT EXISTS ${t.name}(id STRING PRIMARY KEY, ${columns(t.props, ['id'])})`),
     ];
   }
   return [
@@ -32,6 +70,8 @@ export function schemaStatements(engine: Engine): string[] {
     // `search` is matched with CONTAINS; a text index serves that (at 100k entities 75 → 5 ms p50).
     'CREATE TEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON (n.search)',
     ...RELATION_TYPES.map((t) => `CREATE INDEX rel_${t.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
+    ...APP_TABLES.map((t) => `CREATE CONSTRAINT ${t.name.toLowerCase()}_id IF NOT EXISTS FOR (n:${t.name}) REQUIRE n.id IS UNIQUE`),
+    'CREATE INDEX appsession_user IF NOT EXISTS FOR (n:AppSession) ON (n.userId)',
   ];
 }
 

@@ -62,6 +62,22 @@ export const ALL_RELATION_KINDS: readonly RelationKind[] = [...new Set(Object.va
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
+/**
+ * Roles, each allowing what the one before allows and more: viewer (browse, search, analyses,
+ * export), analyst (+ saved and ad-hoc Cypher), editor (+ edit, import, ingest, leads), admin
+ * (+ users, settings, audit log).
+ */
+export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, Label> = {
+  viewer: { zh: '浏览者', en: 'Viewer' },
+  analyst: { zh: '分析员', en: 'Analyst' },
+  editor: { zh: '编辑', en: 'Editor' },
+  admin: { zh: '管理员', en: 'Administrator' },
+};
+/** True when `role` may do what `needed` may. */
+export const roleAllows = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
+
 /** Subgraph file formats (the `/export` route and the exportSubgraph query). */
 export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -186,5 +202,6 @@ export function modelEnumsSdl(): string {
     enumOf('QueryParamType', 'The type of a saved query parameter.', Object.values(QUERY_PARAM_TYPES)),
     enumOf('ExportFormat', 'A subgraph file format.', EXPORT_FORMATS),
     enumOf('Lang', 'A language of the UI and of export labels.', LANGS),
+    enumOf('Role', 'What a user may do; each role may do what the one before may, and more.', ROLES),
   ].join('\n\n');
 }
