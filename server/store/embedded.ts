@@ -148,9 +148,10 @@ class ConnectionPool {
     this.gate.release();
   }
 
+  /** A fresh connection in place of `c`; never throws, so the pool never loses a place. */
   private async replace(c: Pooled): Promise<Pooled> {
     c.statements.clear();
-    await c.conn.close();
+    await c.conn.close().catch((err: unknown) => debug('%s connection did not close cleanly: %o', this.name, err));
     return this.open();
   }
 
