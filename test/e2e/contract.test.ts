@@ -116,6 +116,13 @@ describe('one typed contract, seen in the browser', () => {
       },
     },
     {
+      name: 'admin',
+      path: '/?view=admin',
+      ready: async (page) => {
+        await page.getByTestId('admin-users').waitFor({ timeout: 15_000 });
+      },
+    },
+    {
       name: 'queries',
       path: '/?view=queries&query=signed-agreements',
       ready: async (page) => {

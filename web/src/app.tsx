@@ -1,13 +1,18 @@
-/** The shell: header with title, view tabs and language toggle; the active view below. */
+/** The shell: header with title, view tabs, account and language toggle; the active view below (or the sign-in page). */
 import { useEffect, useMemo } from 'react';
-import { I18nContext, translator } from './i18n/i18n.js';
-import type { MessageKey } from './i18n/zh.js';
+import { LoginPage } from './auth/login-page.js';
+import { UserMenu } from './auth/user-menu.js';
+import { can, useViewer, type Viewer } from './auth/viewer.js';
+import { EmptyState, ErrorBanner, Spinner } from './components/status.js';
+import type { Role } from './gql/graphql.js';
+import { I18nContext, translator, useI18n, type MessageKey } from './i18n/i18n.js';
 import { useUrlState } from './state/use-url-state.js';
 import { VIEWS, type View } from './state/url-state.js';
 import { ChainView } from './views/chain/chain-view.js';
 import { ExploreView } from './views/explore/explore-view.js';
 import { GapsView } from './views/gaps/gaps-view.js';
 import { PartnersView } from './views/partners/partners-view.js';
+import { AdminView } from './views/admin/admin-view.js';
 import { QueriesView } from './views/queries/queries-view.js';
 
 const TAB_LABEL: Record<View, MessageKey> = {
@@ -16,6 +21,17 @@ const TAB_LABEL: Record<View, MessageKey> = {
   gaps: 'tab.gaps',
   partners: 'tab.partners',
   queries: 'tab.queries',
+  admin: 'tab.admin',
+};
+
+/** The role a view needs (the server checks each operation again; this only hides what would fail). */
+const VIEW_ROLE: Record<View, Role> = {
+  explore: 'viewer',
+  chain: 'viewer',
+  gaps: 'viewer',
+  partners: 'viewer',
+  queries: 'analyst',
+  admin: 'admin',
 };
 
 export function App() {
@@ -29,6 +45,10 @@ export function App() {
   }, [state.lang, state.view, t]);
 
   const showInExplore = (id: string) => update((s) => ({ view: 'explore', ids: s.ids.includes(id) ? s.ids : [...s.ids, id], sel: id }));
+  const me = useViewer();
+  const viewer = me.data?.me;
+  const signedIn = Boolean(viewer?.role);
+  const views = VIEWS.filter((v) => can(viewer, VIEW_ROLE[v]));
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -46,39 +66,77 @@ export function App() {
               <span className="brand-sub">{t('app.subtitle')}</span>
             </div>
           </div>
-          <nav className="tabs" role="tablist">
-            {VIEWS.map((v) => (
-              <button
-                key={v}
-                type="button"
-                role="tab"
-                aria-selected={state.view === v}
-                className={`tab ${state.view === v ? 'active' : ''}`}
-                data-view={v}
-                onClick={() => update({ view: v })}
-              >
-                {t(TAB_LABEL[v])}
-              </button>
-            ))}
-          </nav>
-          <button
-            type="button"
-            className="lang-toggle"
-            title={t('app.langToggleTitle')}
-            data-testid="lang-toggle"
-            onClick={() => update({ lang: state.lang === 'zh' ? 'en' : 'zh' }, { replace: true })}
-          >
-            {t('app.langToggle')}
-          </button>
+          {signedIn && (
+            <nav className="tabs" role="tablist">
+              {views.map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  role="tab"
+                  aria-selected={state.view === v}
+                  className={`tab ${state.view === v ? 'active' : ''}`}
+                  data-view={v}
+                  onClick={() => update({ view: v })}
+                >
+                  {t(TAB_LABEL[v])}
+                </button>
+              ))}
+            </nav>
+          )}
+          <div className="header-end">
+            {viewer && <UserMenu viewer={viewer} />}
+            <button
+              type="button"
+              className="lang-toggle"
+              title={t('app.langToggleTitle')}
+              data-testid="lang-toggle"
+              onClick={() => update({ lang: state.lang === 'zh' ? 'en' : 'zh' }, { replace: true })}
+            >
+              {t('app.langToggle')}
+            </button>
+          </div>
         </header>
         <main className="app-main">
-          {state.view === 'explore' && <ExploreView state={state} update={update} />}
-          {state.view === 'chain' && <ChainView state={state} update={update} onShowEntity={showInExplore} />}
-          {state.view === 'gaps' && <GapsView state={state} update={update} onShowEntity={showInExplore} />}
-          {state.view === 'partners' && <PartnersView state={state} update={update} onShowEntity={showInExplore} />}
-          {state.view === 'queries' && <QueriesView state={state} update={update} onShowEntity={showInExplore} />}
+          {me.error && !viewer && (
+            <div className="pane-section">
+              <ErrorBanner error={me.error} onRetry={me.reload} />
+            </div>
+          )}
+          {!viewer && !me.error && <Spinner />}
+          {viewer && !signedIn && <LoginPage />}
+          {viewer && signedIn && <CurrentView viewer={viewer} state={state} update={update} onShowEntity={showInExplore} />}
         </main>
       </div>
     </I18nContext.Provider>
   );
+}
+
+function CurrentView({
+  viewer,
+  state,
+  update,
+  onShowEntity,
+}: {
+  viewer: Viewer;
+  state: ReturnType<typeof useUrlState>[0];
+  update: ReturnType<typeof useUrlState>[1];
+  onShowEntity: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  // A link to a view this role may not use says so instead of failing request by request.
+  if (!can(viewer, VIEW_ROLE[state.view])) return <EmptyState title={t('auth.notAllowed')} testId="not-allowed" />;
+  switch (state.view) {
+    case 'explore':
+      return <ExploreView state={state} update={update} />;
+    case 'chain':
+      return <ChainView state={state} update={update} onShowEntity={onShowEntity} />;
+    case 'gaps':
+      return <GapsView state={state} update={update} onShowEntity={onShowEntity} />;
+    case 'partners':
+      return <PartnersView state={state} update={update} onShowEntity={onShowEntity} />;
+    case 'queries':
+      return <QueriesView state={state} update={update} onShowEntity={onShowEntity} />;
+    case 'admin':
+      return <AdminView />;
+  }
 }

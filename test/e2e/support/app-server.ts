@@ -2,7 +2,7 @@
  * Starts the real app for a browser test: `node tools/start.mjs` (builds the web app when stale,
  * seeds a fresh embedded store in a temp folder) on a free port, and waits for its "ready" line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -29,9 +29,32 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(): Promise<AppServer> {
+export interface AppUser {
+  username: string;
+  password: string;
+  role: 'viewer' | 'analyst' | 'editor' | 'admin';
+}
+
+/** Creates an account with the project's own CLI (`npm run user -- add`), the password on standard input. */
+function addUser(dataDir: string, user: AppUser): void {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'tools', 'user.ts'), 'add', user.username, '--role', user.role],
+    {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, DEBUG: '' },
+      input: `${user.password}\n${user.password}\n`,
+      encoding: 'utf8',
+    },
+  );
+  if (r.status !== 0) throw new Error(`npm run user -- add ${user.username} failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Starts the app on a fresh store; with `users`, those accounts exist before it starts (accounts on). */
+export async function startApp(opts: { users?: AppUser[] } = {}): Promise<AppServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-e2e-'));
+  for (const user of opts.users ?? []) addUser(dataDir, user);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools', 'start.mjs')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEBUG: '' },

@@ -13,6 +13,7 @@ import {
   type Lang,
   RELATION_KIND_LABELS,
   RELATION_LABELS,
+  ROLE_LABELS,
 } from '../../../shared/model/index.js';
 import { buildSchema } from '../../../server/schema.js';
 
@@ -27,6 +28,9 @@ const CHECKED_ENUMS = [
   'EvidenceKind',
   'ChainDirection',
   'QueryParamType',
+  'Role',
+  'AuditAction',
+  'AuditOutcome',
 ];
 
 export function schemaCodes(): string[] {
@@ -40,6 +44,7 @@ export function schemaCodes(): string[] {
 }
 
 const LABELS: Record<string, Record<Lang, string>> = {
+  ...ROLE_LABELS,
   ...ENTITY_LABELS,
   ...RELATION_LABELS,
   ...ENTITY_KIND_LABELS,

@@ -3,15 +3,26 @@
  * (the graph changes only through curation, whose mutations will invalidate by key), so switching
  * views and back shows the cached answer without a request; a user's mistake is not retried.
  */
-import { QueryClient, queryOptions, useQuery, type QueryKey } from '@tanstack/react-query';
+import { QueryCache, QueryClient, queryOptions, useQuery, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { execute, type GraphQLRequestError, toRequestError } from './graphql-client.js';
+import { keys } from './query-keys.js';
 
-const NO_RETRY = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'TIMEOUT']);
+const NO_RETRY = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'GRAPHQL_VALIDATION_FAILED', 'TIMEOUT']);
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A session that ended (expired, signed out elsewhere) shows as UNAUTHENTICATED on any request:
+  // ask `me` again, and the app shows the sign-in page.
+  const queryCache = new QueryCache({
+    onError: (err, query) => {
+      if (toRequestError(err).code === 'UNAUTHENTICATED' && query.queryKey[0] !== keys.me()[0]) {
+        void client.invalidateQueries({ queryKey: keys.me() });
+      }
+    },
+  });
+  const client: QueryClient = new QueryClient({
+    queryCache,
     defaultOptions: {
       queries: {
         staleTime: 5 * 60_000,
@@ -21,6 +32,7 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 /** The state a view needs of one request. */

@@ -5,6 +5,9 @@
 import type { EntityType } from '../gql/graphql.js';
 
 export const keys = {
+  me: () => ['me'] as const,
+  users: () => ['users'] as const,
+  auditLog: (filter: Record<string, unknown>, before: string | null) => ['auditLog', filter, before] as const,
   stats: () => ['stats'] as const,
   regions: () => ['regions'] as const,
   search: (text: string, types: readonly EntityType[] | null, limit: number) => ['search', text, types, limit] as const,

@@ -7,11 +7,13 @@ import {
   type Lang,
   RELATION_KIND_LABELS,
   RELATION_LABELS,
+  ROLE_LABELS,
   type ChainTier,
   type EntityKind,
   type EntityType,
   type RelationKind,
   type RelationType,
+  type Role,
 } from '../../../shared/model/index.js';
 import { en } from './en.js';
 import { zh, type MessageKey } from './zh.js';
@@ -34,6 +36,7 @@ export const entityTypeLabel = (type: EntityType, lang: Lang): string => ENTITY_
 export const relationLabel = (type: RelationType, lang: Lang): string => RELATION_LABELS[type][lang];
 export const tierLabel = (tier: ChainTier, lang: Lang): string => CHAIN_TIER_LABELS[tier][lang];
 export const entityKindLabel = (kind: EntityKind, lang: Lang): string => ENTITY_KIND_LABELS[kind][lang];
+export const roleLabel = (role: Role, lang: Lang): string => ROLE_LABELS[role][lang];
 export const relationKindLabel = (kind: RelationKind, lang: Lang): string => RELATION_KIND_LABELS[kind][lang];
 
 const MODEL_LABELS: Record<string, Record<Lang, string>> = {
@@ -47,6 +50,12 @@ const MODEL_LABELS: Record<string, Record<Lang, string>> = {
 /** The label of any code of the model (a type, kind or tier) met as a plain value, e.g. in a query result; null otherwise. */
 export const modelCodeLabel = (value: string, lang: Lang): string | null =>
   Object.hasOwn(MODEL_LABELS, value) ? MODEL_LABELS[value][lang] : null;
+
+/** A timestamp (ISO 8601) as a reader of `lang` writes date and time. */
+export const formatTime = (iso: string, lang: Lang): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+};
 
 /** The display name of an entity: the English name in English when there is one. */
 export const displayName = (e: { name: string; nameEn?: string | null }, lang: Lang): string =>

@@ -1,0 +1,217 @@
+/** Admin: user accounts (create, change role, disable) and the audit log (filter, page, export). */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { execute, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
+import { useGraphQL } from '../../api/query-client.js';
+import { keys } from '../../api/query-keys.js';
+import { ErrorBanner, Spinner } from '../../components/status.js';
+import { graphql } from '../../gql/index.js';
+import type { Role, UsersQuery } from '../../gql/graphql.js';
+import { displayName, formatTime, roleLabel, useI18n } from '../../i18n/i18n.js';
+import { ROLES } from '../../../../shared/model/index.js';
+import { AuditLog } from './audit-log.js';
+
+const UsersDocument = graphql(`
+  query Users {
+    users {
+      ...UserFields
+    }
+  }
+`);
+
+const CreateUserDocument = graphql(`
+  mutation CreateUser($input: NewUser!) {
+    createUser(input: $input) {
+      ...UserFields
+    }
+  }
+`);
+
+const UpdateUserDocument = graphql(`
+  mutation UpdateUser($id: ID!, $change: UserChange!) {
+    updateUser(id: $id, change: $change) {
+      ...UserFields
+    }
+  }
+`);
+
+type User = UsersQuery['users'][number];
+
+/** A mutation through the typed client; on success the user list is asked again. */
+function useUserMutation<V>(run: (vars: V) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation<unknown, GraphQLRequestError, V>({
+    mutationFn: async (vars) => {
+      try {
+        return await run(vars);
+      } catch (err) {
+        throw toRequestError(err);
+      }
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.users() }),
+  });
+}
+
+export function AdminView() {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<'users' | 'audit'>('users');
+  return (
+    <div className="admin-view pane" style={{ flex: 1 }}>
+      <div className="canvas-toolbar">
+        <div className="view-switch" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'users'}
+            className={tab === 'users' ? 'active' : ''}
+            onClick={() => setTab('users')}
+          >
+            {t('admin.users')}
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'audit'}
+            className={tab === 'audit' ? 'active' : ''}
+            onClick={() => setTab('audit')}
+          >
+            {t('admin.audit')}
+          </button>
+        </div>
+      </div>
+      <div className="pane-scroll">{tab === 'users' ? <Users /> : <AuditLog />}</div>
+    </div>
+  );
+}
+
+function Users() {
+  const { t, lang } = useI18n();
+  const users = useGraphQL(keys.users(), UsersDocument, {});
+  const update = useUserMutation((vars: { id: string; change: { role?: Role; disabled?: boolean } }) => execute(UpdateUserDocument, vars));
+  return (
+    <div className="pane-section" data-testid="admin-users">
+      <NewUserForm />
+      {users.error && <ErrorBanner error={users.error} onRetry={users.reload} />}
+      {update.error && <ErrorBanner error={update.error} />}
+      {!users.data && users.loading && <Spinner />}
+      {users.data && users.data.users.length === 0 && <p className="muted">{t('admin.noUsers')}</p>}
+      {users.data && users.data.users.length > 0 && (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th>{t('admin.username')}</th>
+              <th>{t('admin.displayName')}</th>
+              <th>{t('admin.role')}</th>
+              <th>{t('admin.region')}</th>
+              <th>{t('admin.lastLogin')}</th>
+              <th>{t('admin.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data.users.map((u: User) => (
+              <tr key={u.id} data-user={u.username}>
+                <td>{u.username}</td>
+                <td>{u.displayName ?? ''}</td>
+                <td>
+                  <select
+                    className="inline"
+                    value={u.role}
+                    onChange={(e) => update.mutate({ id: u.id, change: { role: e.target.value as Role } })}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {roleLabel(r, lang)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{u.region ? displayName(u.region, lang) : ''}</td>
+                <td>{u.lastLoginAt ? formatTime(u.lastLoginAt, lang) : t('admin.never')}</td>
+                <td>
+                  {u.disabled ? t('admin.disabled') : t('admin.active')}{' '}
+                  <button type="button" className="link-btn" onClick={() => update.mutate({ id: u.id, change: { disabled: !u.disabled } })}>
+                    {u.disabled ? t('admin.enable') : t('admin.disable')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+function NewUserForm() {
+  const { t, lang } = useI18n();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayNameText, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [created, setCreated] = useState<string | null>(null);
+  const create = useUserMutation((input: { username: string; password: string; displayName: string | null; role: Role }) =>
+    execute(CreateUserDocument, { input }),
+  );
+  return (
+    <form
+      className="new-user"
+      data-testid="new-user"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const name = username.trim();
+        create.mutate(
+          { username: name, password, displayName: displayNameText.trim() || null, role },
+          {
+            onSuccess: () => {
+              setCreated(name);
+              setUsername('');
+              setPassword('');
+              setDisplayName('');
+            },
+          },
+        );
+      }}
+    >
+      <div className="panel-heading">
+        <span>{t('admin.newUser')}</span>
+      </div>
+      <div className="param-grid">
+        <label className="field">
+          <span>{t('admin.username')}</span>
+          <input name="username" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('admin.displayName')}</span>
+          <input name="displayName" value={displayNameText} onChange={(e) => setDisplayName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('admin.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t('admin.role')}</span>
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(r, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={create.isPending || !username.trim() || !password}>
+          {t('admin.create')}
+        </button>
+        {created && !create.error && <span className="muted small">{t('admin.created', { name: created })}</span>}
+      </div>
+      {create.error && <ErrorBanner error={create.error} />}
+    </form>
+  );
+}
