@@ -49,6 +49,14 @@ if (env.neo4j) {
         config: env,
         async dispose() {
           await store.clear();
+          // clear() empties the graph only (accounts outlive a reseed); a shared test database must
+          // also lose the accounts, sessions, audit events and seed record a suite made, or the next
+          // suite would find accounts on.
+          await store.write(
+            'MATCH (n) WHERE n:AppUser OR n:AppSession OR n:AuditEvent OR n:AppMeta DETACH DELETE n',
+            {},
+            { operation: 'test cleanup' },
+          );
           await store.close();
         },
       };
