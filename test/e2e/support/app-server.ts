@@ -29,6 +29,13 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Every browser test runs its own app on its own embedded store, even when NEO4J_URI is set for the
+ * contract suite: the Neo4j database is shared, and one test's accounts would turn accounts on for
+ * the next.
+ */
+const APP_ENV = { NEO4J_URI: '', DEBUG: '' };
+
 export interface AppUser {
   username: string;
   password: string;
@@ -42,7 +49,7 @@ function addUser(dataDir: string, user: AppUser): void {
     ['--import', 'tsx', path.join(root, 'tools', 'user.ts'), 'add', user.username, '--role', user.role],
     {
       cwd: root,
-      env: { ...process.env, DATA_DIR: dataDir, DEBUG: '' },
+      env: { ...process.env, ...APP_ENV, DATA_DIR: dataDir },
       input: `${user.password}\n${user.password}\n`,
       encoding: 'utf8',
     },
@@ -57,7 +64,7 @@ export async function startApp(opts: { users?: AppUser[] } = {}): Promise<AppSer
   for (const user of opts.users ?? []) addUser(dataDir, user);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEBUG: '' },
+    env: { ...process.env, ...APP_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
