@@ -49,6 +49,18 @@ const LogoutDocument = graphql(`
   }
 `);
 
+const LogoutEverywhereDocument = graphql(`
+  mutation LogoutEverywhere {
+    logoutEverywhere
+  }
+`);
+
+const ChangePasswordDocument = graphql(`
+  mutation ChangePassword($current: String!, $next: String!) {
+    changePassword(current: $current, next: $next)
+  }
+`);
+
 export type Viewer = MeQuery['me'];
 
 export function useViewer() {
@@ -76,3 +88,17 @@ function useResetAfter<V>(run: (vars: V) => Promise<unknown>) {
 
 export const useLogin = () => useResetAfter((vars: { username: string; password: string }) => execute(LoginDocument, vars));
 export const useLogout = () => useResetAfter(() => execute(LogoutDocument, {}));
+export const useLogoutEverywhere = () => useResetAfter(() => execute(LogoutEverywhereDocument, {}));
+
+/** Changing the password ends the account's other sessions; this one goes on. */
+export function useChangePassword() {
+  return useMutation<unknown, GraphQLRequestError, { current: string; next: string }>({
+    mutationFn: async (vars) => {
+      try {
+        return await execute(ChangePasswordDocument, vars);
+      } catch (err) {
+        throw toRequestError(err);
+      }
+    },
+  });
+}

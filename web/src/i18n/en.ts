@@ -255,4 +255,9 @@ export const en: Record<MessageKey, string> = {
   'auditOutcome.DENIED': 'Denied',
   'auditOutcome.FAILED': 'Failed',
   'auth.notAllowed': 'Your role does not include this page.',
+  'auth.changePassword': 'Change password',
+  'auth.currentPassword': 'Current password',
+  'auth.newPassword': 'New password (at least 10 characters)',
+  'auth.logoutEverywhere': 'Sign out everywhere',
+  'admin.everywhere': 'Everywhere',
 };

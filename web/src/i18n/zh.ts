@@ -252,6 +252,11 @@ export const zh = {
   'auditOutcome.DENIED': '拒绝',
   'auditOutcome.FAILED': '失败',
   'auth.notAllowed': '你的角色无权使用此页面。',
+  'auth.changePassword': '修改密码',
+  'auth.currentPassword': '当前密码',
+  'auth.newPassword': '新密码（至少 10 个字符）',
+  'auth.logoutEverywhere': '在所有设备上退出',
+  'admin.everywhere': '不限区域',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { execute, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
+import { RegionSelect } from '../../components/region-select.js';
 import { ErrorBanner, Spinner } from '../../components/status.js';
 import { graphql } from '../../gql/index.js';
 import type { Role, UsersQuery } from '../../gql/graphql.js';
@@ -148,9 +149,11 @@ function NewUserForm() {
   const [password, setPassword] = useState('');
   const [displayNameText, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
+  const [region, setRegion] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const create = useUserMutation((input: { username: string; password: string; displayName: string | null; role: Role }) =>
-    execute(CreateUserDocument, { input }),
+  const create = useUserMutation(
+    (input: { username: string; password: string; displayName: string | null; role: Role; region: string | null }) =>
+      execute(CreateUserDocument, { input }),
   );
   return (
     <form
@@ -160,7 +163,7 @@ function NewUserForm() {
         e.preventDefault();
         const name = username.trim();
         create.mutate(
-          { username: name, password, displayName: displayNameText.trim() || null, role },
+          { username: name, password, displayName: displayNameText.trim() || null, role, region },
           {
             onSuccess: () => {
               setCreated(name);
@@ -205,6 +208,13 @@ function NewUserForm() {
           </select>
         </label>
       </div>
+      <RegionSelect
+        label={t('admin.region')}
+        value={region}
+        onChange={setRegion}
+        emptyLabel={t('admin.everywhere')}
+        testId="new-user-region"
+      />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={create.isPending || !username.trim() || !password}>
           {t('admin.create')}
