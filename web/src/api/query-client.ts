@@ -3,7 +3,7 @@
  * (the graph changes only through curation, whose mutations will invalidate by key), so switching
  * views and back shows the cached answer without a request; a user's mistake is not retried.
  */
-import { QueryCache, QueryClient, queryOptions, useQuery, type QueryKey } from '@tanstack/react-query';
+import { QueryCache, QueryClient, queryOptions, useMutation, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { TypedDocumentString } from '../gql/graphql.js';
 import { execute, type GraphQLRequestError, toRequestError } from './graphql-client.js';
@@ -69,4 +69,22 @@ export function useGraphQL<R, V>(key: QueryKey, document: TypedDocumentString<R,
   // Retrying a query that is not enabled would send it without its variables.
   const reload = useCallback(() => void (variables !== null && refetch()), [variables, refetch]);
   return { data: q.data, error: q.error, loading: q.isFetching, reload };
+}
+
+/**
+ * A mutation through the typed client; `after` runs on success with the query client, to drop or
+ * refresh what the change made stale (by key prefix).
+ */
+export function useGraphQLMutation<R, V>(document: TypedDocumentString<R, V>, after?: (client: QueryClient) => Promise<unknown> | void) {
+  const client = useQueryClient();
+  return useMutation<R, GraphQLRequestError, V>({
+    mutationFn: async (vars) => {
+      try {
+        return await execute(document, vars);
+      } catch (err) {
+        throw toRequestError(err);
+      }
+    },
+    onSuccess: () => after?.(client),
+  });
 }

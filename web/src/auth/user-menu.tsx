@@ -1,6 +1,7 @@
 /** The header's account corner: who is signed in and their role; change password, sign out (here or everywhere); or the local-mode label. */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ErrorBanner } from '../components/status.js';
+import { useDismiss } from '../components/use-dismiss.js';
 import { roleLabel, useI18n } from '../i18n/i18n.js';
 import { useChangePassword, useLogout, useLogoutEverywhere, type Viewer } from './viewer.js';
 
@@ -10,14 +11,7 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
   const box = useRef<HTMLDivElement>(null);
   const logout = useLogout();
   const everywhere = useLogoutEverywhere();
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(box, open, setOpen);
   if (viewer.localMode) {
     return (
       <span className="local-mode" title={t('auth.localModeHint')} data-testid="local-mode">
@@ -40,13 +34,13 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
           {roleLabel(viewer.role, lang)}
         </span>
       </button>
-      <button type="button" className="btn btn-small btn-quiet" onClick={() => logout.mutate(undefined)} data-testid="logout">
+      <button type="button" className="btn btn-small btn-quiet" onClick={() => logout.mutate({})} data-testid="logout">
         {t('auth.logout')}
       </button>
       {open && (
         <div className="menu user-dropdown" role="menu">
           <ChangePassword onDone={() => setOpen(false)} />
-          <button type="button" role="menuitem" className="menu-item" onClick={() => everywhere.mutate(undefined)}>
+          <button type="button" role="menuitem" className="menu-item" onClick={() => everywhere.mutate({})}>
             {t('auth.logoutEverywhere')}
           </button>
         </div>

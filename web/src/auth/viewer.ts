@@ -1,7 +1,6 @@
 /** Who is using the app and what they may do, from `me`; sign in and out. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { execute, type GraphQLRequestError, toRequestError } from '../api/graphql-client.js';
-import { useGraphQL } from '../api/query-client.js';
+import type { QueryClient } from '@tanstack/react-query';
+import { useGraphQL, useGraphQLMutation } from '../api/query-client.js';
 import { keys } from '../api/query-keys.js';
 import { graphql } from '../gql/index.js';
 import type { MeQuery, Role } from '../gql/graphql.js';
@@ -70,35 +69,11 @@ export function useViewer() {
 /** True when the viewer may do what `needed` may (false while unknown or signed out). */
 export const can = (viewer: Viewer | undefined, needed: Role): boolean => Boolean(viewer?.role && roleAllows(viewer.role, needed));
 
-/** Signing in or out changes what every answer may contain. */
-function useResetAfter<V>(run: (vars: V) => Promise<unknown>) {
-  const client = useQueryClient();
-  return useMutation<unknown, GraphQLRequestError, V>({
-    mutationFn: async (vars) => {
-      try {
-        return await run(vars);
-      } catch (err) {
-        throw toRequestError(err);
-      }
-    },
-    // Every cached answer is dropped and the queries on screen (`me` first) are asked again.
-    onSuccess: () => client.resetQueries(),
-  });
-}
+/** Signing in or out changes what every answer may contain: every cached answer is dropped and the queries on screen (`me` first) are asked again. */
+const resetAll = (client: QueryClient) => client.resetQueries();
 
-export const useLogin = () => useResetAfter((vars: { username: string; password: string }) => execute(LoginDocument, vars));
-export const useLogout = () => useResetAfter(() => execute(LogoutDocument, {}));
-export const useLogoutEverywhere = () => useResetAfter(() => execute(LogoutEverywhereDocument, {}));
-
+export const useLogin = () => useGraphQLMutation(LoginDocument, resetAll);
+export const useLogout = () => useGraphQLMutation(LogoutDocument, resetAll);
+export const useLogoutEverywhere = () => useGraphQLMutation(LogoutEverywhereDocument, resetAll);
 /** Changing the password ends the account's other sessions; this one goes on. */
-export function useChangePassword() {
-  return useMutation<unknown, GraphQLRequestError, { current: string; next: string }>({
-    mutationFn: async (vars) => {
-      try {
-        return await execute(ChangePasswordDocument, vars);
-      } catch (err) {
-        throw toRequestError(err);
-      }
-    },
-  });
-}
+export const useChangePassword = () => useGraphQLMutation(ChangePasswordDocument);

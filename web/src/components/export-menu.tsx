@@ -1,12 +1,13 @@
 /** The export menu of a canvas: subgraph files (JSON, GraphML, CSV, Cypher) and images (PNG, SVG). */
 import type { Core } from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { type GraphQLRequestError, toRequestError } from '../api/graphql-client.js';
 import type { ExportFormat } from '../../../shared/model/index.js';
 import { canvasPng, canvasSvg, EXPORT_MAX_IDS, fetchExport, FILE_FORMATS, saveBlob, type ExportScope } from '../export/export.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { ErrorBanner } from './status.js';
+import { useDismiss } from './use-dismiss.js';
 
 const FORMAT_LABEL: Record<ExportFormat, MessageKey> = {
   JSON: 'export.json',
@@ -33,14 +34,7 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
   const [empty, setEmpty] = useState(false);
   const box = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(box, open, setOpen);
 
   const file = async (scope: ExportScope, format: ExportFormat) => {
     setBusy(true);

@@ -1,8 +1,7 @@
 /** Admin: user accounts (create, change role, disable) and the audit log (filter, page, export). */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { execute, type GraphQLRequestError, toRequestError } from '../../api/graphql-client.js';
-import { useGraphQL } from '../../api/query-client.js';
+import { useGraphQL, useGraphQLMutation } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { ErrorBanner, Spinner } from '../../components/status.js';
@@ -38,20 +37,8 @@ const UpdateUserDocument = graphql(`
 
 type User = UsersQuery['users'][number];
 
-/** A mutation through the typed client; on success the user list is asked again. */
-function useUserMutation<V>(run: (vars: V) => Promise<unknown>) {
-  const client = useQueryClient();
-  return useMutation<unknown, GraphQLRequestError, V>({
-    mutationFn: async (vars) => {
-      try {
-        return await run(vars);
-      } catch (err) {
-        throw toRequestError(err);
-      }
-    },
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.users() }),
-  });
-}
+/** After a change to accounts, the user list is asked again. */
+const refreshUsers = (client: QueryClient) => client.invalidateQueries({ queryKey: keys.users() });
 
 export function AdminView() {
   const { t } = useI18n();
@@ -88,7 +75,7 @@ export function AdminView() {
 function Users() {
   const { t, lang } = useI18n();
   const users = useGraphQL(keys.users(), UsersDocument, {});
-  const update = useUserMutation((vars: { id: string; change: { role?: Role; disabled?: boolean } }) => execute(UpdateUserDocument, vars));
+  const update = useGraphQLMutation(UpdateUserDocument, refreshUsers);
   return (
     <div className="pane-section" data-testid="admin-users">
       <NewUserForm />
@@ -151,10 +138,7 @@ function NewUserForm() {
   const [role, setRole] = useState<Role>('viewer');
   const [region, setRegion] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const create = useUserMutation(
-    (input: { username: string; password: string; displayName: string | null; role: Role; region: string | null }) =>
-      execute(CreateUserDocument, { input }),
-  );
+  const create = useGraphQLMutation(CreateUserDocument, refreshUsers);
   return (
     <form
       className="new-user"
@@ -163,7 +147,7 @@ function NewUserForm() {
         e.preventDefault();
         const name = username.trim();
         create.mutate(
-          { username: name, password, displayName: displayNameText.trim() || null, role, region },
+          { input: { username: name, password, displayName: displayNameText.trim() || null, role, region } },
           {
             onSuccess: () => {
               setCreated(name);
