@@ -8,6 +8,7 @@
  * only, without arguments or variables.
  */
 import {
+  getOperationAST,
   Kind,
   type DocumentNode,
   type FieldNode,
@@ -15,7 +16,6 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
 
@@ -150,8 +150,7 @@ export function operationCost(
   variables: Record<string, unknown> | null | undefined,
   operationName?: string | null,
 ): number {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
+  const op = getOperationAST(document, operationName);
   if (!op) return 0;
   const root =
     op.operation === 'query'

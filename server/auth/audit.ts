@@ -6,22 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { badInput } from '../domain/errors.js';
+import { checkLimit } from '../domain/validate.js';
 import type { GraphStore } from '../store/types.js';
 
-export const AUDIT_ACTIONS = [
-  'LOGIN',
-  'LOGOUT',
-  'USER_CREATE',
-  'USER_UPDATE',
-  'PASSWORD_CHANGE',
-  'EXPORT',
-  'QUERY',
-  'SAVED_QUERY',
-  'WRITE',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'FAILED'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+import type { AuditAction, AuditOutcome } from '../../shared/model/index.js';
+
+export type { AuditAction, AuditOutcome };
 
 /** What happened, as the code that did it says. */
 export interface AuditEntry {
@@ -155,9 +145,7 @@ export async function auditPage(
   before: string | null,
   limit: number,
 ): Promise<{ events: AuditEvent[]; nextBefore: string | null }> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) {
-    throw badInput(`limit must be between 1 and ${MAX_AUDIT_PAGE}`, { argument: 'limit' });
-  }
+  checkLimit(limit, 'limit', MAX_AUDIT_PAGE);
   const { clause, params } = where(filter, before);
   // LIMIT is inlined: it is a checked integer, and LadybugDB wants a literal there.
   const rows = await store.read(

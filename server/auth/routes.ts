@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toApiError } from '../error-codes.js';
 import { log } from '../log.js';
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES, auditEvents, type AuditAction, type AuditFilter, type AuditOutcome } from './audit.js';
+import { isAuditAction, isAuditOutcome } from '../../shared/model/index.js';
+import { auditEvents, type AuditFilter } from './audit.js';
 import type { Caller, RequestInfo } from './caller.js';
 import { accessOf, denial, exportEntry } from './permissions.js';
 import type { Auth } from './service.js';
@@ -120,8 +121,8 @@ function auditFilter(q: URLSearchParams): AuditFilter {
   const outcome = q.get('outcome');
   const filter: AuditFilter = {
     actor: q.get('actor'),
-    action: action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? (action as AuditAction) : null,
-    outcome: outcome && (AUDIT_OUTCOMES as readonly string[]).includes(outcome) ? (outcome as AuditOutcome) : null,
+    action: action && isAuditAction(action) ? action : null,
+    outcome: outcome && isAuditOutcome(outcome) ? outcome : null,
     from: q.get('from'),
     to: q.get('to'),
   };

@@ -130,7 +130,7 @@ export class Auth {
   /** Appends an event for `caller`; a failure is logged and thrown, so the action it records fails too. */
   async audit(caller: Pick<Caller, 'actor' | 'clientAddress'>, entry: AuditEntry): Promise<void> {
     try {
-      await appendAudit(this.store, newAuditEvent(this.now(), { username: caller.actor, clientAddress: caller.clientAddress }, entry));
+      await appendAudit(this.store, this.event(caller, entry));
     } catch (err) {
       console.error(
         `audit: could not record ${entry.action} ${entry.outcome} by ${caller.actor ?? 'anonymous'}: ${(err as Error).message}`,
@@ -235,7 +235,7 @@ export class Auth {
     checkPassword(input.password, username);
     if (await getUser(this.store, username))
       throw badInput(`the username "${username}" is taken`, { argument: 'username', reason: 'USERNAME_TAKEN' });
-    if (role !== 'admin' && !(await anyUsers(this.store))) {
+    if (role !== 'admin' && !(await this.accountsEnabled())) {
       // Otherwise the first account would end local mode with nobody able to manage accounts.
       throw badInput('the first account must be an admin', { argument: 'role', reason: 'FIRST_USER_ADMIN' });
     }

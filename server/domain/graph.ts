@@ -146,10 +146,18 @@ export async function relationGroups(
     [items, counts] = [found.items, c];
   } else {
     counts = await relationCountsOf(store, ids, opts.relations);
-    const total = (id: string, dir: string) => [...(counts.get(id) ?? [])].reduce((n, [k, v]) => (k.endsWith(`:${dir}`) ? n + v : n), 0);
-    const linked = ids.filter((id) => total(id, 'OUT') + total(id, 'IN') > 0);
-    const small = linked.filter((id) => total(id, 'OUT') <= opts.cap && total(id, 'IN') <= opts.cap);
-    const big = linked.filter((id) => !small.includes(id));
+    // Per entity, its links out and in (summed over types), once.
+    const totals = new Map(
+      ids.map((id) => {
+        const t = { OUT: 0, IN: 0 };
+        for (const [k, v] of counts.get(id) ?? []) t[k.endsWith(':OUT') ? 'OUT' : 'IN'] += v;
+        return [id, t] as const;
+      }),
+    );
+    const linked = ids.filter((id) => totals.get(id)!.OUT + totals.get(id)!.IN > 0);
+    const fits = (id: string) => totals.get(id)!.OUT <= opts.cap && totals.get(id)!.IN <= opts.cap;
+    const small = linked.filter(fits);
+    const big = linked.filter((id) => !fits(id));
     const found = await Promise.all([
       small.length ? neighbours(store, small, { relations: opts.relations }) : { items: [] },
       ...big.map((id) => neighbours(store, [id], { relations: opts.relations, cap: opts.cap })),
@@ -157,7 +165,11 @@ export async function relationGroups(
     items = found.flatMap((f) => f.items);
   }
   const byEntity = new Map<string, (Neighbour & { from: string })[]>();
-  for (const it of items) byEntity.set(it.from, [...(byEntity.get(it.from) ?? []), it]);
+  for (const it of items) {
+    const list = byEntity.get(it.from);
+    if (list) list.push(it);
+    else byEntity.set(it.from, [it]);
+  }
   const out = new Map<string, RelationGroup[]>();
   for (const id of ids) {
     const groups = new Map<string, RelationGroup>();

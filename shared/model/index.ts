@@ -78,6 +78,22 @@ export const ROLE_LABELS: Record<Role, Label> = {
 /** True when `role` may do what `needed` may. */
 export const roleAllows = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
+/** What an audited action was, and how it ended (the audit log's closed sets). */
+export const AUDIT_ACTIONS = [
+  'LOGIN',
+  'LOGOUT',
+  'USER_CREATE',
+  'USER_UPDATE',
+  'PASSWORD_CHANGE',
+  'EXPORT',
+  'QUERY',
+  'SAVED_QUERY',
+  'WRITE',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_OUTCOMES = ['OK', 'DENIED', 'FAILED'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 /** Subgraph file formats (the `/export` route and the exportSubgraph query). */
 export const EXPORT_FORMATS = ['JSON', 'GRAPHML', 'CSV', 'CYPHER'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -182,6 +198,9 @@ export const isEntityKind = (s: string): s is EntityKind => (ALL_ENTITY_KINDS as
 export const isRelationKind = (s: string): s is RelationKind => (ALL_RELATION_KINDS as readonly string[]).includes(s);
 export const isChainTier = (s: string): s is ChainTier => (CHAIN_TIERS as readonly string[]).includes(s);
 
+export const isAuditAction = (s: string): s is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(s);
+export const isAuditOutcome = (s: string): s is AuditOutcome => (AUDIT_OUTCOMES as readonly string[]).includes(s);
+
 export const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s);
 export const isRelationType = (s: string): s is RelationType => (RELATION_TYPES as readonly string[]).includes(s);
 
@@ -203,5 +222,7 @@ export function modelEnumsSdl(): string {
     enumOf('ExportFormat', 'A subgraph file format.', EXPORT_FORMATS),
     enumOf('Lang', 'A language of the UI and of export labels.', LANGS),
     enumOf('Role', 'What a user may do; each role may do what the one before may, and more.', ROLES),
+    enumOf('AuditAction', 'What an audited action was.', AUDIT_ACTIONS),
+    enumOf('AuditOutcome', 'How an audited action ended.', AUDIT_OUTCOMES),
   ].join('\n\n');
 }

@@ -8,6 +8,7 @@ import { graphql } from '../gql/index.js';
 import type { EntityType, SearchQuery } from '../gql/graphql.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
 import { ErrorBanner } from './status.js';
+import { useDebounced } from './use-debounced.js';
 import { TypeBadge } from './type-badge.js';
 
 const SearchDocument = graphql(`
@@ -36,16 +37,6 @@ function useFirstMatch(): (text: string, types?: EntityType[]) => Promise<Sugges
     },
     [client],
   );
-}
-
-/** `value` once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 export interface EntitySearchProps {

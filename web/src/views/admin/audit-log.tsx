@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { ErrorBanner, Spinner } from '../../components/status.js';
+import { useDebounced } from '../../components/use-debounced.js';
 import { graphql } from '../../gql/index.js';
 import type { AuditAction, AuditFilter, AuditOutcome } from '../../gql/graphql.js';
 import { formatTime, useI18n } from '../../i18n/i18n.js';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../../../../shared/model/index.js';
 
 const AuditLogDocument = graphql(`
   query AuditLog($filter: AuditFilter, $before: String, $limit: Int) {
@@ -25,18 +27,6 @@ const AuditLogDocument = graphql(`
   }
 `);
 
-const ACTIONS: AuditAction[] = [
-  'LOGIN',
-  'LOGOUT',
-  'USER_CREATE',
-  'USER_UPDATE',
-  'PASSWORD_CHANGE',
-  'EXPORT',
-  'QUERY',
-  'SAVED_QUERY',
-  'WRITE',
-];
-const OUTCOMES: AuditOutcome[] = ['OK', 'DENIED', 'FAILED'];
 const PAGE = 100;
 
 export function AuditLog() {
@@ -46,7 +36,9 @@ export function AuditLog() {
   const [actor, setActor] = useState('');
   // The pages seen so far, by the `before` cursor each was asked with.
   const [pages, setPages] = useState<(string | null)[]>([null]);
-  const filter: AuditFilter = { action: action || null, outcome: outcome || null, actor: actor.trim() || null };
+  // Typing a name asks once it has stopped changing, not on every keystroke.
+  const actorName = useDebounced(actor.trim(), 300);
+  const filter: AuditFilter = { action: action || null, outcome: outcome || null, actor: actorName || null };
   const reset = () => setPages([null]);
   const exportUrl = `/audit.jsonl?${new URLSearchParams(Object.entries(filter).filter((kv): kv is [string, string] => Boolean(kv[1])))}`;
   return (
@@ -74,7 +66,7 @@ export function AuditLog() {
             }}
           >
             <option value="">{t('admin.any')}</option>
-            {ACTIONS.map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {t(`auditAction.${a}`)}
               </option>
@@ -92,7 +84,7 @@ export function AuditLog() {
             }}
           >
             <option value="">{t('admin.any')}</option>
-            {OUTCOMES.map((o) => (
+            {AUDIT_OUTCOMES.map((o) => (
               <option key={o} value={o}>
                 {t(`auditOutcome.${o}`)}
               </option>
