@@ -81,7 +81,8 @@ export function createHandler(ctx: AppContext, opts: { auth?: Auth } = {}) {
     if (api && handleCors(security, req, res)) return;
     if (api && crossSiteRefused(security, req)) return refuse(req, res, 403, 'Cross-site request refused.');
     if (url.startsWith('/graphql')) return void yoga(req, res);
-    if (isRoute(url, '/export')) return void guardedExport(auth, req, res, (held) => handleExportRoute(ctx, req, held));
+    if (isRoute(url, '/export'))
+      return void guardedExport(auth, req, res, (held, caller) => handleExportRoute({ ...ctx, caller }, req, held));
     if (isRoute(url, '/audit.jsonl')) return void auditLogRoute(auth, req, res);
     if (assets) return assets(req, res);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -21,7 +21,8 @@ export interface UserRecord {
   lastLoginAt: number | null;
 }
 
-const USER_COLUMNS =
+/** The columns of an account as `toUserRecord` reads them (never its password hash), for `u:AppUser`. */
+export const USER_COLUMNS =
   'u.id AS id, u.username AS username, u.displayName AS displayName, u.role AS role, u.region AS region, ' +
   'u.disabled AS disabled, u.createdAt AS createdAt, u.lastLoginAt AS lastLoginAt';
 

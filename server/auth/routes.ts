@@ -83,12 +83,12 @@ class HeldResponse {
   }
 }
 
-/** GET /export behind the same role as the exportSubgraph query, audited like it. */
+/** GET /export behind the same role as the exportSubgraph query, audited like it; `handle` is told the caller (its actor bounds the reads). */
 export async function guardedExport(
   auth: Auth,
   req: IncomingMessage,
   res: ServerResponse,
-  handle: (res: ServerResponse) => Promise<void>,
+  handle: (res: ServerResponse, caller: Caller) => Promise<void>,
 ): Promise<void> {
   const q = new URL(req.url ?? '/', 'http://localhost').searchParams;
   const ids = q.getAll('ids').flatMap((v) =>
@@ -102,7 +102,7 @@ export async function guardedExport(
   if (!caller) return;
   const held = new HeldResponse();
   try {
-    await handle(held as unknown as ServerResponse);
+    await handle(held as unknown as ServerResponse, caller);
     if (!held.ended) throw new Error('the export route ended without an answer');
     const outcome = held.statusCode < 400 ? 'OK' : 'FAILED';
     await auth.audit(caller, {

@@ -18,6 +18,7 @@ import {
   normaliseUsername,
   toUserRecord,
   updateUserRecord,
+  USER_COLUMNS,
   type UserRecord,
   type UserUpdate,
 } from './accounts.js';
@@ -170,13 +171,18 @@ export class Auth {
     const audit = auditClause(
       this.event({ actor: found.username, clientAddress: address }, { action: 'LOGIN', outcome: 'OK', target: found.username }),
     );
+    // Only if the password checked is still the account's, and it is still enabled: a reset or a
+    // disable that lands while the hash was being checked ends this sign-in too.
     const [row] = await this.store.write(
-      `MATCH (u:AppUser {id: $id}) SET u.lastLoginAt = $now ${session.cypher} ${audit.cypher} ` +
-        'RETURN u.id AS id, u.username AS username, u.displayName AS displayName, u.role AS role, u.region AS region, ' +
-        'u.disabled AS disabled, u.createdAt AS createdAt, u.lastLoginAt AS lastLoginAt',
-      { id: found.id, now, ...session.params, ...audit.params },
+      'MATCH (u:AppUser {id: $id}) WHERE u.passwordHash = $hash AND u.disabled = false ' +
+        `SET u.lastLoginAt = $now ${session.cypher} ${audit.cypher} RETURN ${USER_COLUMNS}`,
+      { id: found.id, hash: found.passwordHash, now, ...session.params, ...audit.params },
       { operation: 'login' },
     );
+    if (!row) {
+      await this.audit(anonymous, { action: 'LOGIN', outcome: 'FAILED', target: name, params: { username: name, reason: 'CHANGED' } });
+      throw new AuthError('UNAUTHENTICATED', 'Wrong username or password.', { reason: 'BAD_CREDENTIALS' });
+    }
     return {
       caller: this.signedIn(toUserRecord(row), session.params.session_id, address),
       cookie: sessionCookie(this.config.security, token),
@@ -218,9 +224,10 @@ export class Auth {
     checkPassword(next, user.username);
     if (next === current) throw badInput('the new password is the current one', { argument: 'next', reason: 'PASSWORD_UNCHANGED' });
     const passwordHash = await hashPassword(next);
-    await deleteSessions(this.store, { userId: user.id, except: caller.sessionId });
     const event = this.event(caller, { action: 'PASSWORD_CHANGE', outcome: 'OK', target: user.username });
+    // The new hash first: a sign-in with the old password from then on fails (see login), so none outlives the cleanup.
     await updateUserRecord(this.store, user.id, { passwordHash }, this.now(), event);
+    await deleteSessions(this.store, { userId: user.id, except: caller.sessionId });
   }
 
   listUsers(): Promise<UserRecord[]> {
@@ -270,14 +277,22 @@ export class Auth {
     return updated;
   }
 
-  /** An admin sets another account's password; that account's sessions end. */
+  /**
+   * An admin (or the CLI) sets another account's password, under the same rules as any password;
+   * every session of that account ends. One's own password is changed with the current one
+   * (changePassword), so a session left open cannot be used to take the account over.
+   */
   async resetPassword(caller: Caller, id: string, password: string): Promise<void> {
     const user = await getUser(this.store, id);
     if (!user) throw notFound(`no user with id "${id}"`, { id });
+    if (caller.user?.id === user.id) {
+      throw badInput('change your own password with your current one (changePassword)', { argument: 'id', reason: 'OWN_ACCOUNT' });
+    }
     checkPassword(password, user.username);
     const passwordHash = await hashPassword(password);
-    await deleteSessions(this.store, { userId: id });
-    const event = this.event(caller, { action: 'PASSWORD_CHANGE', outcome: 'OK', target: user.username, params: { reset: true } });
+    const event = this.event(caller, { action: 'PASSWORD_RESET', outcome: 'OK', target: user.username });
+    // The new hash first: a sign-in with the old password from then on fails (see login), so none outlives the cleanup.
     await updateUserRecord(this.store, id, { passwordHash }, this.now(), event);
+    await deleteSessions(this.store, { userId: id });
   }
 }

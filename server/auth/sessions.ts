@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SecurityConfig } from '../config.js';
 import type { GraphStore } from '../store/types.js';
-import { toUserRecord, type UserRecord } from './accounts.js';
+import { toUserRecord, USER_COLUMNS, type UserRecord } from './accounts.js';
 
 export const newToken = (): string => randomBytes(32).toString('base64url');
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -58,14 +58,12 @@ const TOUCH_EVERY_MS = 60_000;
 /** The session of a token hash and its account, or null when there is none or it has expired (then it is removed). */
 export async function findSession(store: GraphStore, security: SecurityConfig, id: string, now: number): Promise<LiveSession | null> {
   const [row] = await store.read(
-    'MATCH (s:AppSession {id: $id}) MATCH (u:AppUser {id: s.userId}) RETURN s.createdAt AS createdAt, s.lastSeenAt AS lastSeenAt, ' +
-      'u.id AS id, u.username AS username, u.displayName AS displayName, u.role AS role, u.region AS region, ' +
-      'u.disabled AS disabled, u.createdAt AS userCreatedAt, u.lastLoginAt AS lastLoginAt',
+    `MATCH (s:AppSession {id: $id}) MATCH (u:AppUser {id: s.userId}) RETURN s.createdAt AS sessionCreatedAt, s.lastSeenAt AS lastSeenAt, ${USER_COLUMNS}`,
     { id },
     { operation: 'session' },
   );
   if (!row) return null;
-  const expired = now - Number(row.lastSeenAt) > security.sessionIdleMs || now - Number(row.createdAt) > security.sessionMaxMs;
+  const expired = now - Number(row.lastSeenAt) > security.sessionIdleMs || now - Number(row.sessionCreatedAt) > security.sessionMaxMs;
   if (expired || row.disabled === true) {
     await deleteSessions(store, { id });
     return null;
@@ -73,7 +71,7 @@ export async function findSession(store: GraphStore, security: SecurityConfig, i
   if (now - Number(row.lastSeenAt) > TOUCH_EVERY_MS) {
     await store.write('MATCH (s:AppSession {id: $id}) SET s.lastSeenAt = $now', { id, now }, { operation: 'session touch' });
   }
-  return { id, user: toUserRecord({ ...row, createdAt: row.userCreatedAt }) };
+  return { id, user: toUserRecord(row) };
 }
 
 /** Removes one session (`id`), every session of a user (`userId`), optionally keeping one (`except`). */

@@ -1,6 +1,7 @@
 /**
  * `GET /export?ids=a,b&depth=1&format=graphml&lang=en`: the subgraph export as a file download.
  * Errors answer `{ error: { code, message } }` with the codes and messages the GraphQL API uses.
+ * Its reads have a GraphQL request's deadline (REQUEST_TIMEOUT_MS): past it, 504 TIMEOUT.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppContext } from '../context.js';
@@ -9,6 +10,7 @@ import type { Lang } from '../domain/model.js';
 import { checkLang, parseInteger } from '../domain/validate.js';
 import { toApiError } from '../error-codes.js';
 import { log } from '../log.js';
+import { requestStore } from '../request-limits.js';
 import { exportSubgraph } from './export.js';
 
 const debug = log('export');
@@ -71,7 +73,7 @@ export async function handleExportRoute(ctx: AppContext, req: IncomingMessage, r
   }
   try {
     const query = parseExportQuery(new URL(req.url ?? '/', 'http://localhost').searchParams);
-    const file = await exportSubgraph(ctx.store, { ...query, documents: ctx.documents });
+    const file = await exportSubgraph(requestStore(ctx), { ...query, documents: ctx.documents });
     const body = Buffer.from(file.content, 'utf8');
     res.writeHead(200, {
       'content-type': `${file.mimeType}; charset=utf-8`,

@@ -112,6 +112,8 @@ const OPERATIONS: { name: string; needs: Role | 'public'; query: string }[] = [
   { name: 'users', needs: 'admin', query: '{ users { username } }' },
   { name: 'auditLog', needs: 'admin', query: '{ auditLog(limit: 1) { events { id } } }' },
   { name: 'updateUser', needs: 'admin', query: 'mutation { updateUser(id: "m-viewer", change: {displayName: "Vi"}) { id } }' },
+  { name: 'updateUser (region)', needs: 'admin', query: 'mutation { updateUser(id: "m-viewer", change: {region: "r-pj"}) { id } }' },
+  { name: 'resetPassword (rules)', needs: 'admin', query: 'mutation { resetPassword(id: "m-viewer", password: "short") }' },
 ];
 
 describe.each(storeFactories)('accounts, roles and audit on $name', (factory) => {
@@ -363,6 +365,129 @@ describe.each(storeFactories)('accounts, roles and audit on $name', (factory) =>
     }
   });
 
+  it('lets an admin reset another account’s password: the password rules apply, and every session of it ends', async ({ graph, store }) => {
+    const w = world(graph);
+    const admin = await signedIn(w, 'm-resetter', 'admin');
+    const laptop = await signedIn(w, 'm-forgetful', 'editor');
+    const phone = new Client(w);
+    await phone.login('m-forgetful', password('m-forgetful'));
+    const reset = (client: Client, id: string, pw: string) =>
+      client.send('mutation($id: ID!, $p: String!) { resetPassword(id: $id, password: $p) }', { id, p: pw });
+
+    // Only an admin: an editor (or viewer) is refused before anything is checked.
+    const byEditor = await reset(laptop, 'm-resetter', 'an editor’s password');
+    expect([byEditor.status, code(byEditor)]).toEqual([403, 'FORBIDDEN']);
+    expect(byEditor.body.errors![0].extensions).toMatchObject({ reason: 'ROLE', requiredRole: 'admin' });
+    const byViewer = await reset(await signedIn(w, 'm-reset-viewer', 'viewer'), 'm-forgetful', 'a viewer’s password');
+    expect([byViewer.status, code(byViewer)]).toEqual([403, 'FORBIDDEN']);
+
+    expect((await reset(admin, 'm-forgetful', 'too short')).body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'password',
+      reason: 'PASSWORD_TOO_SHORT',
+      minLength: 10,
+    });
+    expect((await reset(admin, 'm-forgetful', 'M-Forgetful')).body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'PASSWORD_IS_USERNAME',
+    });
+    expect(code(await reset(admin, 'm-nobody', 'a fine password'))).toBe('NOT_FOUND');
+    // One's own password needs the current one (changePassword), so an open session cannot take an account over.
+    expect((await reset(admin, 'm-resetter', 'a fine password')).body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'OWN_ACCOUNT',
+    });
+    // Nothing refused changed anything: the account's sessions go on.
+    expect((await phone.send('{ me { role } }')).body.data!.me.role).toBe('editor');
+
+    expect((await reset(admin, 'm-forgetful', 'a fresh password')).body.data).toEqual({ resetPassword: true });
+    for (const client of [laptop, phone]) expect((await client.send('{ search(text: "x") { id } }')).status).toBe(401);
+    expect(await store.read('MATCH (s:AppSession) WHERE s.userId = $u RETURN s.id AS id', { u: 'm-forgetful' })).toEqual([]);
+    expect((await new Client(w).login('m-forgetful', password('m-forgetful'))).body.errors![0].extensions!.reason).toBe('BAD_CREDENTIALS');
+    expect((await new Client(w).login('m-forgetful', 'a fresh password')).body.data!.login.role).toBe('editor');
+    expect((await admin.send('{ me { role } }')).body.data!.me.role).toBe('admin');
+
+    const audited = await admin.send('{ auditLog(filter: {action: PASSWORD_RESET}) { events { actor target outcome params } } }');
+    expect(audited.body.data!.auditLog.events).toEqual([{ actor: 'm-resetter', target: 'm-forgetful', outcome: 'OK', params: {} }]);
+  });
+
+  it('ends a sign-in that was checked against a password an admin reset meanwhile', async ({ graph, store }) => {
+    const w = world(graph);
+    await w.auth.createUser(cli(w), { username: 'm-race', password: password('m-race'), role: 'viewer' });
+    // The reset lands between the sign-in's password check and the statement that opens its session.
+    const racing: GraphStore = Object.create(store, {
+      write: {
+        value: async (cypher: string, params?: Record<string, unknown>, opts?: { operation?: string }) => {
+          if (opts?.operation === 'login') await w.auth.resetPassword(cli(w), 'm-race', 'the admin’s new password');
+          return store.write(cypher, params, opts);
+        },
+      },
+    });
+    const ctx = { ...graph.ctx, store: racing };
+    const auth = new Auth(racing, ctx.config);
+    const client = new Client({ ...w, auth, yoga: buildYoga(ctx, { auth }) });
+    const login = await client.login('m-race', password('m-race'));
+    expect(login.body.errors![0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'BAD_CREDENTIALS' });
+    expect(client.token).toBeNull();
+    expect(await store.read('MATCH (s:AppSession) WHERE s.userId = $u RETURN s.id AS id', { u: 'm-race' })).toEqual([]);
+  });
+
+  it('lets an admin set and clear a user’s region scope, which holds at once for the user’s session', async ({ graph }) => {
+    const w = world(graph);
+    const admin = await signedIn(w, 'm-regions', 'admin');
+    const editor = await signedIn(w, 'm-local-editor', 'editor');
+    const setRegion = (id: string, region: string) =>
+      admin.send('mutation($id: ID!, $r: ID) { updateUser(id: $id, change: {region: $r}) { region { id name } } }', { id, r: region });
+    expect((await setRegion('m-local-editor', 'r-mh')).body.data!.updateUser.region).toEqual({ id: 'r-mh', name: '闵行区' });
+    expect((await editor.send('{ me { user { region { id } } } }')).body.data!.me.user.region).toEqual({ id: 'r-mh' });
+    expect((await setRegion('m-local-editor', 'e-sld')).body.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'region',
+      reason: 'UNKNOWN_REGION',
+    });
+    expect((await setRegion('m-local-editor', '')).body.data!.updateUser.region).toBeNull();
+    const audited = await admin.send('{ auditLog(filter: {action: USER_UPDATE, actor: "m-regions"}) { events { target params } } }');
+    expect(audited.body.data!.auditLog.events).toEqual([
+      { target: 'm-local-editor', params: { region: null } },
+      { target: 'm-local-editor', params: { region: 'r-mh' } },
+    ]);
+  });
+
+  it('lists users with their regions in one read of the graph, however many users have one', async ({ graph, store }) => {
+    const w = world(graph);
+    const regions = ['r-sh', 'r-mh', 'r-pj', 'r-hub', 'r-mh'];
+    for (const [i, region] of regions.entries()) {
+      await w.auth.createUser(cli(w), { username: `m-scoped-${i}`, password: password(`m-scoped-${i}`), role: 'viewer', region });
+    }
+    const entityReads: string[] = [];
+    const counted: GraphStore = Object.create(store, {
+      read: {
+        value: (cypher: string, params?: Record<string, unknown>, opts?: object) => {
+          if (cypher.includes(':Entity')) entityReads.push(cypher);
+          return store.read(cypher, params, opts);
+        },
+      },
+    });
+    const ctx = { ...graph.ctx, store: counted };
+    const auth = new Auth(counted, ctx.config);
+    const admin = new Client({ ...w, auth, yoga: buildYoga(ctx, { auth }) });
+    await w.auth.createUser(cli(w), { username: 'm-lister', password: password('m-lister'), role: 'admin' });
+    await admin.login('m-lister', password('m-lister'));
+    entityReads.length = 0;
+    const users = (await admin.send('{ users { username region { name } } }')).body.data!.users as {
+      username: string;
+      region: { name: string } | null;
+    }[];
+    expect(users.filter((u) => u.username.startsWith('m-scoped-')).map((u) => u.region?.name)).toEqual([
+      '上海市',
+      '闵行区',
+      '浦江镇',
+      '枢纽镇',
+      '闵行区',
+    ]);
+    expect(entityReads).toHaveLength(1);
+  });
+
   it('audits logins, queries, exports and account changes: newest first, filtered, paged, for admins only', async ({ graph }) => {
     const w = world(graph);
     const admin = await signedIn(w, 'm-auditor', 'admin');
@@ -379,7 +504,7 @@ describe.each(storeFactories)('accounts, roles and audit on $name', (factory) =>
     const page = await admin.send('{ auditLog(limit: 9) { events { at actor action target params outcome clientAddress } nextBefore } }');
     const events = page.body.data!.auditLog.events;
     expect(events.map((e: { action: string; outcome: string }) => `${e.action} ${e.outcome}`)).toEqual([
-      'PASSWORD_CHANGE OK',
+      'PASSWORD_RESET OK',
       'QUERY DENIED',
       'USER_UPDATE OK',
       'EXPORT OK',
@@ -389,6 +514,7 @@ describe.each(storeFactories)('accounts, roles and audit on $name', (factory) =>
       'LOGIN OK',
       'USER_CREATE OK',
     ]);
+    expect(events[0]).toMatchObject({ actor: 'm-auditor', target: 'm-auditee' });
     expect(events[1]).toMatchObject({ actor: 'm-auditee', clientAddress: '10.3.3.3', params: { cypher: 'RETURN 1 AS x' } });
     expect(events[2]).toMatchObject({ actor: 'm-auditor', target: 'm-auditee', params: { role: 'viewer' } });
     expect(events[3]).toMatchObject({ target: 'e-sld', params: { ids: ['e-sld'], format: 'CSV', depth: 1, lang: 'zh' } });

@@ -1,6 +1,7 @@
 /**
  * Accounts in a real browser: each role signs in and sees exactly the views it may use; anonymous
- * requests get 401; a cross-site form POST from a signed-in admin's browser changes nothing.
+ * requests get 401; a cross-site form POST from a signed-in admin's browser changes nothing; the
+ * admin sets a region scope and resets a password.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,5 +118,38 @@ describe('accounts and roles', () => {
     await expect.poll(() => page.getByTestId('admin-users').innerText(), { timeout: 15_000 }).toContain('root');
     expect(await page.getByTestId('admin-users').innerText()).not.toContain('mallory');
     await page.close();
+  });
+
+  it('lets the admin set a region scope and reset a password, which the user then signs in with', async () => {
+    const page = await newPage(browser);
+    await signIn(page, ADMIN);
+    await page.goto(`${app.url}/?view=admin`);
+    const users = page.getByTestId('admin-users');
+    const region = users.locator('tr[data-user="ed"]').getByTestId('user-region');
+    await expect.poll(() => region.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    const chosen = (await region.locator('option').nth(1).getAttribute('value'))!;
+    await region.selectOption(chosen);
+    // The picker shows what the server answers once the list is read again.
+    await expect.poll(() => region.inputValue(), { timeout: 15_000 }).toBe(chosen);
+    await page.reload();
+    await expect.poll(() => region.inputValue(), { timeout: 15_000 }).toBe(chosen);
+    // No reset on one's own row: that is the account menu's change password, with the current one.
+    expect(await users.locator('tr[data-user="root"]').getByRole('button', { name: '重置密码' }).count()).toBe(0);
+
+    await users.locator('tr[data-user="ana"]').getByRole('button', { name: '重置密码' }).click();
+    const form = page.getByTestId('reset-password');
+    await form.locator('input[type="password"]').fill('short');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => form.getByRole('alert').getAttribute('data-code'), { timeout: 15_000 }).toBe('BAD_USER_INPUT');
+    const fresh = 'a password the admin chose';
+    await form.locator('input[type="password"]').fill(fresh);
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => users.getByTestId('password-reset-done').innerText(), { timeout: 15_000 }).toContain('ana');
+    await screenshot(page, 'roles-admin-reset');
+    await page.close();
+
+    const ana = await newPage(browser);
+    await signIn(ana, { username: 'ana', password: fresh, role: 'analyst' });
+    await ana.close();
   });
 });

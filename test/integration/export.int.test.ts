@@ -5,23 +5,31 @@ import cytoscape from 'cytoscape';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect } from 'vitest';
+import type { AppContext } from '../../server/context.js';
 import { handleExportRoute } from '../../server/export/route.js';
+import type { GraphStore } from '../../server/store/types.js';
 import { scriptStatements } from '../helpers/cypher-script.js';
 import { graphTest } from '../helpers/graph-test.js';
 
 type Get = (query: string, init?: RequestInit) => Promise<Response>;
 
-/** The small graph, a document title for its source, and `get`: a request to /export on a server of its own. */
+/** Runs `run` with `get`: a request to /export on a server of its own, over `ctx`. */
+async function serving<T>(ctx: AppContext, run: (get: Get) => Promise<T>): Promise<T> {
+  const server = createServer((req, res) => void handleExportRoute(ctx, req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    return await run((query, init) => fetch(`${base}/export?${query}`, init));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** The small graph, a document title for its source, and `get` on the graph's context. */
 const it = graphTest({
   context: (ctx) => ({ ...ctx, documents: new Map([['fixture.txt', { file: 'fixture.txt', title: '测试文档', date: '2021-04-22' }]]) }),
 }).extend<{ get: Get }>({
-  get: async ({ graph }, use) => {
-    const server = createServer((req, res) => void handleExportRoute(graph.ctx, req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    await use((query, init) => fetch(`${base}/export?${query}`, init));
-    await new Promise((resolve) => server.close(resolve));
-  },
+  get: async ({ graph }, use) => serving(graph.ctx, use),
 });
 
 describe('GET /export', () => {
@@ -73,6 +81,42 @@ describe('GET /export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');
     expect(await res.text()).toBe('');
+  });
+
+  describe('the request deadline', () => {
+    /** The graph's context with every read held up 150 ms first (as on a busy store) and counted. */
+    const slowed = (ctx: AppContext, requestTimeoutMs: number) => {
+      const reads = { started: 0 };
+      const store: GraphStore = Object.create(ctx.store, {
+        read: {
+          value: async (...args: Parameters<GraphStore['read']>) => {
+            reads.started++;
+            await new Promise((resolve) => setTimeout(resolve, 150));
+            return ctx.store.read(...args);
+          },
+        },
+      });
+      return { ctx: { ...ctx, store, config: { ...ctx.config, requestTimeoutMs } }, reads };
+    };
+    const QUERY = 'ids=e-nsq&depth=2&format=json';
+
+    it('answers 504 TIMEOUT once REQUEST_TIMEOUT_MS has passed, as a GraphQL request would', async ({ graph }) => {
+      const slow = slowed(graph.ctx, 100);
+      const res = await serving(slow.ctx, (get) => get(QUERY));
+      expect(res.status).toBe(504);
+      expect(res.headers.get('content-disposition')).toBeNull();
+      expect(await res.json()).toEqual({ error: { code: 'TIMEOUT', message: 'The query took too long and was stopped.' } });
+      // The first read found the deadline gone; the export's other reads never started.
+      expect(slow.reads.started).toBe(1);
+    });
+
+    it('downloads the same slow export when no deadline is set (REQUEST_TIMEOUT_MS=0)', async ({ graph }) => {
+      const slow = slowed(graph.ctx, 0);
+      const res = await serving(slow.ctx, (get) => get(QUERY));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('上海诺斯清生物科技有限公司');
+      expect(slow.reads.started).toBeGreaterThan(1);
+    });
   });
 
   describe('bad input', () => {

@@ -1,12 +1,13 @@
 /** Reading the export request, naming the download, and what a client sees when it fails — with a stand-in store. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
+import type { Caller } from '../../server/auth/caller.js';
 import type { AppContext } from '../../server/context.js';
 import { DomainError } from '../../server/domain/errors.js';
 import * as exporter from '../../server/export/export.js';
 import { fileStem, parseExportFormat } from '../../server/export/export.js';
 import { contentDisposition, handleExportRoute, parseExportQuery } from '../../server/export/route.js';
-import { StoreError, type GraphStore, type Row } from '../../server/store/types.js';
+import { StoreError, type GraphStore, type QueryOptions, type Row } from '../../server/store/types.js';
 
 vi.mock('../../server/export/export.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../server/export/export.js')>();
@@ -89,9 +90,10 @@ describe('the download name', () => {
   });
 });
 
-/** A store that answers every read with `answer` (rows, or an error to throw). */
-function fakeStore(answer: Row[] | Error): GraphStore {
-  const read = async () => {
+/** A store that answers every read with `answer` (rows, or an error to throw); `seen` gets each read's options. */
+function fakeStore(answer: Row[] | Error, seen: QueryOptions[] = []): GraphStore {
+  const read = async (_cypher?: string, _params?: Record<string, unknown>, opts: QueryOptions = {}) => {
+    seen.push(opts);
     if (answer instanceof Error) throw answer;
     return answer;
   };
@@ -117,9 +119,9 @@ interface Answer {
   body: string;
 }
 
-/** Calls the route as node:http would and records the answer. */
-async function call(store: GraphStore, query: string): Promise<Answer> {
-  const ctx = { store, documents: new Map() } as unknown as AppContext;
+/** Calls the route as node:http would (for `caller`, with REQUEST_TIMEOUT_MS at its default) and records the answer. */
+async function call(store: GraphStore, query: string, caller?: Partial<Caller>): Promise<Answer> {
+  const ctx = { store, documents: new Map(), config: { requestTimeoutMs: 20_000 }, caller } as unknown as AppContext;
   const req = { method: 'GET', url: `/export?${query}` } as IncomingMessage;
   const answer: Answer = { status: 0, headers: {}, body: '' };
   const res = {
@@ -182,6 +184,18 @@ describe('GET /export errors', () => {
     const e = await failure(fakeStore(err), 'ids=a&format=json');
     expect(e).toEqual({ status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' });
     expect(JSON.stringify(e)).not.toMatch(/secret/);
+  });
+
+  it("gives every read the request's deadline and the caller's name", async () => {
+    const seen: QueryOptions[] = [];
+    const started = Date.now();
+    await call(fakeStore([], seen), 'ids=a&format=json', { actor: 'vera' });
+    expect(seen.length).toBeGreaterThan(0);
+    for (const opts of seen) {
+      expect(opts.actor).toBe('vera');
+      expect(opts.deadline).toBeGreaterThanOrEqual(started + 20_000);
+      expect(opts.deadline).toBeLessThanOrEqual(Date.now() + 20_000);
+    }
   });
 
   it('passes lang on to the export', async () => {

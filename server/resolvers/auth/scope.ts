@@ -1,5 +1,5 @@
 /** What the auth resolvers need from the per-request context, and their resolver types. */
-import { getEntity } from '../../domain/graph.js';
+import { getEntities } from '../../domain/graph.js';
 import type { UserRecord } from '../../auth/accounts.js';
 import type { Caller } from '../../auth/caller.js';
 import type { AppContext, AuthScope } from '../../context.js';
@@ -16,17 +16,24 @@ export function scope(ctx: AppContext): AuthScope & { caller: Caller } {
 
 const iso = (ms: number | null): string | null => (ms == null ? null : new Date(ms).toISOString());
 
-export async function toUser(store: GraphStore, u: UserRecord): Promise<ResolversTypes['User']> {
-  return {
+/** Accounts as the API shows them; their regions are read in one statement, however many there are. */
+export async function toUsers(store: GraphStore, users: UserRecord[]): Promise<ResolversTypes['User'][]> {
+  const regions = await getEntities(store, [...new Set(users.flatMap((u) => (u.region ? [u.region] : [])))]);
+  return users.map((u) => ({
     id: u.id,
     username: u.username,
     displayName: u.displayName,
     role: u.role,
-    region: u.region ? await getEntity(store, u.region) : null,
+    region: u.region ? (regions.get(u.region) ?? null) : null,
     disabled: u.disabled,
     createdAt: iso(u.createdAt)!,
     lastLoginAt: iso(u.lastLoginAt),
-  };
+  }));
+}
+
+export async function toUser(store: GraphStore, u: UserRecord): Promise<ResolversTypes['User']> {
+  const [user] = await toUsers(store, [u]);
+  return user;
 }
 
 export async function toViewer(store: GraphStore, caller: Caller): Promise<ResolversTypes['Viewer']> {

@@ -1,11 +1,8 @@
 /** Admin: accounts. Roles are checked by the schema (server/auth/permissions.ts), not here. */
 import type { QueryResolver } from '../types.js';
-import { scope, toUser, type MutationResolver } from './scope.js';
+import { scope, toUser, toUsers, type MutationResolver } from './scope.js';
 
-export const usersResolver: QueryResolver<'users'> = async (_, __, ctx) => {
-  const users = await scope(ctx).service.listUsers();
-  return Promise.all(users.map((u) => toUser(ctx.store, u)));
-};
+export const usersResolver: QueryResolver<'users'> = async (_, __, ctx) => toUsers(ctx.store, await scope(ctx).service.listUsers());
 
 export const createUserResolver: MutationResolver<'createUser'> = async (_, { input }, ctx) => {
   const { service, caller } = scope(ctx);

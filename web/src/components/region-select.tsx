@@ -21,16 +21,18 @@ export interface RegionSelectProps {
   /** The label of the empty choice (e.g. 全图); without it a region must be chosen. */
   emptyLabel?: string;
   label: string;
+  /** The label is for screen readers only (a table column already says what the picker is). */
+  hideLabel?: boolean;
   testId?: string;
   exclude?: string | null;
 }
 
-export function RegionSelect({ value, onChange, emptyLabel, label, testId, exclude }: RegionSelectProps) {
+export function RegionSelect({ value, onChange, emptyLabel, label, hideLabel, testId, exclude }: RegionSelectProps) {
   const { lang, t } = useI18n();
   const { data, loading, error, reload } = useGraphQL(keys.regions(), RegionsDocument, {});
   return (
     <label className="toolbar-group">
-      <span className="toolbar-label">{label}</span>
+      <span className={hideLabel ? 'sr-only' : 'toolbar-label'}>{label}</span>
       <select className="inline" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid={testId}>
         {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : !value && <option value="">{t('chain.pickRegion')}</option>}
         {loading && !data && <option disabled>{t('common.loading')}</option>}

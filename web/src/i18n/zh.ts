@@ -244,6 +244,7 @@ export const zh = {
   'auditAction.USER_CREATE': '新建用户',
   'auditAction.USER_UPDATE': '修改用户',
   'auditAction.PASSWORD_CHANGE': '修改密码',
+  'auditAction.PASSWORD_RESET': '重置密码',
   'auditAction.EXPORT': '导出',
   'auditAction.QUERY': 'Cypher 查询',
   'auditAction.SAVED_QUERY': '预置查询',
@@ -257,6 +258,13 @@ export const zh = {
   'auth.newPassword': '新密码（至少 10 个字符）',
   'auth.logoutEverywhere': '在所有设备上退出',
   'admin.everywhere': '不限区域',
+  'admin.regionOf': '{name} 的区域范围',
+  'admin.actions': '操作',
+  'admin.resetPassword': '重置密码',
+  'admin.newPasswordFor': '{name} 的新密码（至少 10 个字符）',
+  'admin.resetSubmit': '重置并结束其所有会话',
+  'admin.cancel': '取消',
+  'admin.passwordReset': '已重置 {name} 的密码，其所有会话均已结束',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,15 +1,17 @@
-/** Admin: user accounts (create, change role, disable) and the audit log (filter, page, export). */
+/** Admin: user accounts (create, change role and region scope, reset a password, disable) and the audit log (filter, page, export). */
 import type { QueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useGraphQL, useGraphQLMutation } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
+import { useViewer } from '../../auth/viewer.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { ErrorBanner, Spinner } from '../../components/status.js';
 import { graphql } from '../../gql/index.js';
 import type { Role, UsersQuery } from '../../gql/graphql.js';
-import { displayName, formatTime, roleLabel, useI18n } from '../../i18n/i18n.js';
+import { formatTime, roleLabel, useI18n } from '../../i18n/i18n.js';
 import { ROLES } from '../../../../shared/model/index.js';
 import { AuditLog } from './audit-log.js';
+import { ResetPasswordForm } from './reset-password-form.js';
 
 const UsersDocument = graphql(`
   query Users {
@@ -76,11 +78,19 @@ function Users() {
   const { t, lang } = useI18n();
   const users = useGraphQL(keys.users(), UsersDocument, {});
   const update = useGraphQLMutation(UpdateUserDocument, refreshUsers);
+  const me = useViewer().data?.me.user?.id ?? null;
+  const [resetting, setResetting] = useState<string | null>(null);
+  const [wasReset, setWasReset] = useState<string | null>(null);
   return (
     <div className="pane-section" data-testid="admin-users">
       <NewUserForm />
       {users.error && <ErrorBanner error={users.error} onRetry={users.reload} />}
       {update.error && <ErrorBanner error={update.error} />}
+      {wasReset && (
+        <p className="muted small" role="status" data-testid="password-reset-done">
+          {t('admin.passwordReset', { name: wasReset })}
+        </p>
+      )}
       {!users.data && users.loading && <Spinner />}
       {users.data && users.data.users.length === 0 && <p className="muted">{t('admin.noUsers')}</p>}
       {users.data && users.data.users.length > 0 && (
@@ -93,35 +103,79 @@ function Users() {
               <th>{t('admin.region')}</th>
               <th>{t('admin.lastLogin')}</th>
               <th>{t('admin.status')}</th>
+              <th>{t('admin.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {users.data.users.map((u: User) => (
-              <tr key={u.id} data-user={u.username}>
-                <td>{u.username}</td>
-                <td>{u.displayName ?? ''}</td>
-                <td>
-                  <select
-                    className="inline"
-                    value={u.role}
-                    onChange={(e) => update.mutate({ id: u.id, change: { role: e.target.value as Role } })}
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {roleLabel(r, lang)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>{u.region ? displayName(u.region, lang) : ''}</td>
-                <td>{u.lastLoginAt ? formatTime(u.lastLoginAt, lang) : t('admin.never')}</td>
-                <td>
-                  {u.disabled ? t('admin.disabled') : t('admin.active')}{' '}
-                  <button type="button" className="link-btn" onClick={() => update.mutate({ id: u.id, change: { disabled: !u.disabled } })}>
-                    {u.disabled ? t('admin.enable') : t('admin.disable')}
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={u.id}>
+                <tr data-user={u.username}>
+                  <td>{u.username}</td>
+                  <td>{u.displayName ?? ''}</td>
+                  <td>
+                    <select
+                      className="inline"
+                      value={u.role}
+                      onChange={(e) => update.mutate({ id: u.id, change: { role: e.target.value as Role } })}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {roleLabel(r, lang)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <RegionSelect
+                      label={t('admin.regionOf', { name: u.username })}
+                      hideLabel
+                      value={u.region?.id ?? null}
+                      // An empty string clears the scope (null would leave it as it is).
+                      onChange={(region) => update.mutate({ id: u.id, change: { region: region ?? '' } })}
+                      emptyLabel={t('admin.everywhere')}
+                      testId="user-region"
+                    />
+                  </td>
+                  <td>{u.lastLoginAt ? formatTime(u.lastLoginAt, lang) : t('admin.never')}</td>
+                  <td>
+                    {u.disabled ? t('admin.disabled') : t('admin.active')}{' '}
+                    <button
+                      type="button"
+                      className="link-btn"
+                      onClick={() => update.mutate({ id: u.id, change: { disabled: !u.disabled } })}
+                    >
+                      {u.disabled ? t('admin.enable') : t('admin.disable')}
+                    </button>
+                  </td>
+                  <td>
+                    {/* One's own password is changed with the current one, from the account menu. */}
+                    {u.id !== me && (
+                      <button
+                        type="button"
+                        className="link-btn"
+                        aria-expanded={resetting === u.id}
+                        onClick={() => setResetting(resetting === u.id ? null : u.id)}
+                      >
+                        {t('admin.resetPassword')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {resetting === u.id && (
+                  <tr>
+                    <td colSpan={7}>
+                      <ResetPasswordForm
+                        user={u}
+                        onCancel={() => setResetting(null)}
+                        onDone={() => {
+                          setResetting(null);
+                          setWasReset(u.username);
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
