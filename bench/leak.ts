@@ -19,7 +19,7 @@ import { getEntity, neighborhood, neighbours, relationCounts, stats } from '../s
 import { bindParams, cypherFor } from '../server/domain/saved-queries.js';
 import { search } from '../server/domain/search.js';
 import type { GraphData } from '../server/domain/model.js';
-import type { GraphStore, QueryOptions, Row, Table } from '../server/store/types.js';
+import type { GraphStore, QueryOptions, Row, Table, Transaction } from '../server/store/types.js';
 
 /** The store with its reads counted (the bench only reads). */
 function counting(store: GraphStore): GraphStore & { count: number } {
@@ -35,6 +35,7 @@ function counting(store: GraphStore): GraphStore & { count: number } {
       return store.readTable(cypher, params, opts);
     },
     write: (cypher: string, params?: Record<string, unknown>, opts?: QueryOptions) => store.write(cypher, params, opts),
+    transaction: <T>(work: (tx: Transaction) => Promise<T>, opts?: QueryOptions) => store.transaction(work, opts),
     ensureSchema: () => store.ensureSchema(),
     bulkLoad: (data: GraphData) => store.bulkLoad(data),
     clear: () => store.clear(),

@@ -8,7 +8,14 @@ import { DomainError, type DomainErrorCode } from './domain/errors.js';
 import { StoreError, type StoreErrorCode } from './store/types.js';
 
 export type ApiErrorCode =
-  'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'TIMEOUT' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'TIMEOUT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 export interface ApiError {
   code: ApiErrorCode;
@@ -29,6 +36,7 @@ const DOMAIN: Record<DomainErrorCode, Entry> = {
   BAD_USER_INPUT: { code: 'BAD_USER_INPUT', httpStatus: 400, message: ownMessage },
   NOT_FOUND: { code: 'NOT_FOUND', httpStatus: 404, message: ownMessage },
   FORBIDDEN: { code: 'FORBIDDEN', httpStatus: 403, message: ownMessage },
+  CONFLICT: { code: 'CONFLICT', httpStatus: 409, message: ownMessage },
 };
 
 /** Sign-in and role errors (server/auth) are written for the caller too. */

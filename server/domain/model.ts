@@ -39,6 +39,20 @@ export const ENTITY_PROPS = {
   date: 'string',
   /** Date of the newest dated document that mentions the entity (YYYY-MM-DD), if any. */
   lastSeen: 'string',
+  // Company profile (shared/model/curation.ts PROFILE_FIELDS); the lists as JSON strings.
+  creditCode: 'string',
+  registeredCapital: 'string',
+  founded: 'string',
+  address: 'string',
+  website: 'string',
+  contact: 'string',
+  headcount: 'int',
+  qualifications: 'string',
+  products: 'string',
+  // Versioning (server/domain/curation): bumped by every change; null for a fact loaded in bulk.
+  version: 'int',
+  updatedAt: 'string',
+  updatedBy: 'string',
 } as const satisfies Record<string, PropKind>;
 export type EntityProp = keyof typeof ENTITY_PROPS;
 
@@ -52,6 +66,9 @@ export const RELATION_PROPS = {
   inferred: 'bool',
   reason: 'string',
   sources: 'string',
+  version: 'int',
+  updatedAt: 'string',
+  updatedBy: 'string',
 } as const satisfies Record<string, PropKind>;
 export type RelationProp = keyof typeof RELATION_PROPS;
 
@@ -63,8 +80,11 @@ export type StoredValue = string | number | boolean | null;
  * strings, so they round-trip unchanged through LadybugDB's COPY; `inferred` as a boolean, false
  * when unset; anything missing as null.
  */
+/** Properties kept as JSON-encoded lists. */
+export const LIST_PROPS: readonly string[] = ['aliases', 'sources', 'qualifications', 'products'];
+
 export function storedValue(prop: EntityProp | RelationProp, v: unknown): StoredValue {
-  if (prop === 'aliases' || prop === 'sources') return JSON.stringify(v ?? []);
+  if (LIST_PROPS.includes(prop)) return JSON.stringify(v ?? []);
   if (prop === 'inferred') return Boolean(v);
   return (v ?? null) as StoredValue;
 }
@@ -88,6 +108,18 @@ export interface Entity {
   date: string | null;
   lastSeen: string | null;
   sources: Source[];
+  creditCode: string | null;
+  registeredCapital: string | null;
+  founded: string | null;
+  address: string | null;
+  website: string | null;
+  contact: string | null;
+  headcount: number | null;
+  qualifications: string[];
+  products: string[];
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
 
 export interface Edge {
@@ -102,7 +134,35 @@ export interface Edge {
   inferred: boolean;
   reason: string | null;
   sources: Source[];
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
 }
+
+/** An entity's profile and version fields when it has none (a fact loaded in bulk, a test's entity). */
+export const noProfile = (): Omit<Entity, keyof EntityCore> => ({
+  creditCode: null,
+  registeredCapital: null,
+  founded: null,
+  address: null,
+  website: null,
+  contact: null,
+  headcount: null,
+  qualifications: [],
+  products: [],
+  version: 0,
+  updatedAt: null,
+  updatedBy: null,
+});
+
+/** The fields every entity has had from the start; the rest are profile and version (noProfile). */
+type EntityCore = Pick<
+  Entity,
+  'id' | 'type' | 'name' | 'nameEn' | 'aliases' | 'kind' | 'description' | 'tier' | 'ord' | 'date' | 'lastSeen' | 'sources'
+>;
+
+/** An edge's version fields when it has none. */
+export const noVersion = (): Pick<Edge, 'version' | 'updatedAt' | 'updatedBy'> => ({ version: 0, updatedAt: null, updatedBy: null });
 
 /** What a bulk load writes: entity rows with every stored property, relation rows with endpoints. */
 export interface EntityRow {
@@ -119,6 +179,18 @@ export interface EntityRow {
   sources: Source[];
   date?: string | null;
   lastSeen?: string | null;
+  creditCode?: string | null;
+  registeredCapital?: string | null;
+  founded?: string | null;
+  address?: string | null;
+  website?: string | null;
+  contact?: string | null;
+  headcount?: number | null;
+  qualifications?: string[];
+  products?: string[];
+  version?: number | null;
+  updatedAt?: string | null;
+  updatedBy?: string | null;
 }
 
 export interface RelationRow {
@@ -133,6 +205,9 @@ export interface RelationRow {
   inferred?: boolean;
   reason?: string | null;
   sources: Source[];
+  version?: number | null;
+  updatedAt?: string | null;
+  updatedBy?: string | null;
 }
 
 export interface GraphData {

@@ -14,7 +14,7 @@ import type { Row } from '../store/types.js';
 
 /** Every stored entity property but the search key (which is only matched against, never shown). */
 const ENTITY_COLUMNS = Object.keys(ENTITY_PROPS).filter((k) => k !== 'search');
-const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources'];
+const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources', 'version', 'updatedAt', 'updatedBy'];
 
 /**
  * The stored properties a reader asked for (e.g. the fields a GraphQL query selects); `id` and
@@ -64,6 +64,13 @@ const oneOf = <T extends string>(v: unknown, is: (s: string) => s is T): T | nul
   return s !== null && is(s) ? s : null;
 };
 
+const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** A JSON list of strings; anything else in it is dropped. */
+const strings = (raw: unknown): string[] => {
+  const list = parseJson<unknown>(raw, []);
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+};
+
 export function decodeSources(raw: unknown): Source[] {
   const list = parseJson<unknown>(raw, []);
   return Array.isArray(list) ? list.filter((s): s is Source => typeof s === 'object' && s !== null && 'document' in s && 'quote' in s) : [];
@@ -85,6 +92,18 @@ export function decodeEntity(row: Row, prefix = ''): Entity {
     date: str(row[`${prefix}date`]),
     lastSeen: str(row[`${prefix}lastSeen`]),
     sources: decodeSources(row[`${prefix}sources`]),
+    creditCode: str(row[`${prefix}creditCode`]),
+    registeredCapital: str(row[`${prefix}registeredCapital`]),
+    founded: str(row[`${prefix}founded`]),
+    address: str(row[`${prefix}address`]),
+    website: str(row[`${prefix}website`]),
+    contact: str(row[`${prefix}contact`]),
+    headcount: int(row[`${prefix}headcount`]),
+    qualifications: strings(row[`${prefix}qualifications`]),
+    products: strings(row[`${prefix}products`]),
+    version: int(row[`${prefix}version`]) ?? 0,
+    updatedAt: str(row[`${prefix}updatedAt`]),
+    updatedBy: str(row[`${prefix}updatedBy`]),
   };
 }
 
@@ -102,6 +121,9 @@ export function decodeEdge(row: Row, source: string, target: string, prefix = 'r
     inferred: row[`${prefix}inferred`] === true,
     reason: str(row[`${prefix}reason`]),
     sources: decodeSources(row[`${prefix}sources`]),
+    version: int(row[`${prefix}version`]) ?? 0,
+    updatedAt: str(row[`${prefix}updatedAt`]),
+    updatedBy: str(row[`${prefix}updatedBy`]),
   };
 }
 

@@ -49,7 +49,84 @@ const APP_TABLES: { name: string; props: Record<string, PropKind> }[] = [
       clientAddress: 'string',
     },
   },
+  /**
+   * Source documents: the seed's articles, web pages cited by URL, staff notes, imported files.
+   * Every fact's sources name one by id (`document`) with a quote.
+   */
+  {
+    name: 'Document',
+    props: {
+      id: 'string',
+      kind: 'string',
+      title: 'string',
+      date: 'string',
+      url: 'string',
+      publisher: 'string',
+      note: 'string',
+      createdAt: 'string',
+      createdBy: 'string',
+    },
+  },
+  /** The write model's history (server/domain/curation): a change set and its revisions, never changed but for `revertedBy`. */
+  {
+    name: 'ChangeSet',
+    props: {
+      id: 'string',
+      at: 'string',
+      author: 'string',
+      kind: 'string',
+      note: 'string',
+      document: 'string',
+      reverts: 'string',
+      revertedBy: 'string',
+      /** Region ids and entity types the change touched, as |a|b| (matched with CONTAINS '|a|'). */
+      regions: 'string',
+      types: 'string',
+      summary: 'string',
+      clientAddress: 'string',
+    },
+  },
+  {
+    name: 'Revision',
+    props: {
+      id: 'string',
+      changeSet: 'string',
+      seq: 'int',
+      at: 'string',
+      author: 'string',
+      target: 'string',
+      targetId: 'string',
+      op: 'string',
+      before: 'string',
+      after: 'string',
+      detail: 'string',
+      /** The entities the revision concerns, as |id|id| (the entity itself, or a relation's two ends). */
+      subjects: 'string',
+    },
+  },
 ];
+
+/**
+ * The LadybugDB tables whose columns grow with the model, and the statements that add the columns a
+ * store made by an earlier version lacks (`existing`: the table's columns now). New columns go last,
+ * so a COPY's column order (the model's) stays the table's.
+ */
+export function lbugMissingColumns(existing: (table: string) => Set<string>): string[] {
+  const tables: [string, Record<string, PropKind>][] = [
+    ['Entity', ENTITY_PROPS],
+    ...RELATION_TYPES.map((t): [string, Record<string, PropKind>] => [t, RELATION_PROPS]),
+    ...APP_TABLES.map((t): [string, Record<string, PropKind>] => [t.name, t.props]),
+  ];
+  return tables.flatMap(([table, props]) => {
+    const have = existing(table);
+    return Object.entries(props)
+      .filter(([k]) => !have.has(k))
+      .map(([k, t]) => `ALTER TABLE ${table} ADD IF NOT EXISTS ${k} ${LBUG_TYPE[t]}`);
+  });
+}
+
+/** Tables lbugMissingColumns checks. */
+export const LBUG_GROWING_TABLES = ['Entity', ...RELATION_TYPES, ...APP_TABLES.map((t) => t.name)];
 
 /** Statements that create the schema; each is idempotent. */
 export function schemaStatements(engine: Engine): string[] {
@@ -72,6 +149,10 @@ export function schemaStatements(engine: Engine): string[] {
     ...RELATION_TYPES.map((t) => `CREATE INDEX rel_${t.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
     ...APP_TABLES.map((t) => `CREATE CONSTRAINT ${t.name.toLowerCase()}_id IF NOT EXISTS FOR (n:${t.name}) REQUIRE n.id IS UNIQUE`),
     'CREATE INDEX appsession_user IF NOT EXISTS FOR (n:AppSession) ON (n.userId)',
+    'CREATE INDEX revision_target IF NOT EXISTS FOR (n:Revision) ON (n.targetId)',
+    'CREATE INDEX revision_changeset IF NOT EXISTS FOR (n:Revision) ON (n.changeSet)',
+    'CREATE INDEX changeset_at IF NOT EXISTS FOR (n:ChangeSet) ON (n.at)',
+    'CREATE INDEX entity_credit_code IF NOT EXISTS FOR (n:Entity) ON (n.creditCode)',
   ];
 }
 

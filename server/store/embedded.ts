@@ -5,7 +5,7 @@ import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import { RELATION_TYPES, type GraphData } from '../domain/model.js';
 import { log } from '../log.js';
-import { schemaStatements } from './dialect.js';
+import { LBUG_GROWING_TABLES, lbugMissingColumns, schemaStatements } from './dialect.js';
 import { writeLoadFiles, type LoadFile } from './load-files.js';
 import { ActorGates, Gate, statementTimeout, withActorBudget } from './limits.js';
 import {
@@ -18,6 +18,8 @@ import {
   type Row,
   type StoreErrorCode,
   type Table,
+  type Transaction,
+  WorkError,
 } from './types.js';
 
 const debug = log('embedded');
@@ -85,6 +87,38 @@ function toStoreError(err: unknown): StoreError {
   const code = Object.hasOwn(LBUG_KINDS, kind) ? LBUG_KINDS[kind] : 'QUERY_FAILED';
   if (code === 'QUERY_TIMEOUT') return new StoreError(code, 'the query took too long and was stopped', { cause: err });
   return new StoreError(code, message, { cause: err });
+}
+
+type QueryResults = Awaited<ReturnType<Conn['query']>>;
+type QueryResult = Exclude<QueryResults, unknown[]>;
+
+/** Reads a statement's (last) result, at most maxRows rows when given; every result is closed. */
+function readResults(res: QueryResults, maxRows?: number): Table {
+  const results: QueryResult[] = Array.isArray(res) ? res : [res];
+  try {
+    const last = results[results.length - 1];
+    const columns = last.getColumnNamesSync();
+    // The query has run (off the event loop) by now and its result sits in memory: reading it
+    // synchronously avoids one promise per row, which dominated small queries at the bench scale.
+    // (Not spread into another array: a spread of 200k rows overflows the call stack.)
+    let rows: Row[] = [];
+    let truncated = false;
+    if (maxRows === undefined) {
+      rows = last.getAllSync() as Row[];
+    } else {
+      while (last.hasNext()) {
+        const row = last.getNextSync() as Row;
+        if (rows.length >= maxRows) {
+          truncated = true;
+          break;
+        }
+        rows.push(row);
+      }
+    }
+    return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
+  } finally {
+    for (const r of results) r.close();
+  }
 }
 
 type Prepared = Awaited<ReturnType<Conn['prepare']>>;
@@ -221,7 +255,7 @@ export class EmbeddedStore implements GraphStore {
     cypher: string,
     params: Record<string, unknown>,
     opts: RunOptions,
-    use: (conn: Conn, stmt: Prepared | null) => Promise<T> | T,
+    use: (conn: Conn, stmt: Prepared | null, pooled: Pooled) => Promise<T> | T,
   ): Promise<T> {
     try {
       if (this.closed) throw new StoreError('STORE_UNAVAILABLE', 'the embedded store is closed');
@@ -235,44 +269,21 @@ export class EmbeddedStore implements GraphStore {
         const timeout = statementTimeout(opts, this.opts.queryTimeoutMs);
         c.conn.setQueryTimeout(timeout > 0 ? timeout : 24 * 3600 * 1000);
         const stmt = opts.mode === 'text' ? null : await ConnectionPool.statement(c, cypher);
-        return await use(c.conn, stmt);
+        return await use(c.conn, stmt, c);
       } finally {
         await pool.release(c);
       }
     } catch (err) {
-      throw toStoreError(err);
+      // A transaction's own work may throw the caller's errors (a conflict, bad input): those pass.
+      throw err instanceof WorkError ? err.cause : toStoreError(err);
     }
   }
 
-  /** Runs a statement and reads its (last) result, at most maxRows rows when given; every result is closed. */
+  /** Runs a statement and reads its result (at most maxRows rows when given). */
   private query(cypher: string, params: Record<string, unknown>, opts: RunOptions): Promise<Table> {
     return this.execute(cypher, params, opts, async (conn, stmt) => {
       const res = stmt ? await conn.execute(stmt, params as never) : await conn.query(cypher);
-      const results = Array.isArray(res) ? res : [res];
-      try {
-        const last = results[results.length - 1];
-        const columns = last.getColumnNamesSync();
-        // The query has run (off the event loop) by now and its result sits in memory: reading it
-        // synchronously avoids one promise per row, which dominated small queries at the bench scale.
-        // (Not spread into another array: a spread of 200k rows overflows the call stack.)
-        let rows: Row[] = [];
-        let truncated = false;
-        if (opts.maxRows === undefined) {
-          rows = last.getAllSync() as Row[];
-        } else {
-          while (last.hasNext()) {
-            const row = last.getNextSync() as Row;
-            if (rows.length >= opts.maxRows) {
-              truncated = true;
-              break;
-            }
-            rows.push(row);
-          }
-        }
-        return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
-      } finally {
-        for (const r of results) r.close();
-      }
+      return readResults(res, opts.maxRows);
     });
   }
 
@@ -287,6 +298,51 @@ export class EmbeddedStore implements GraphStore {
   /** Writes are serialised: LadybugDB allows one write transaction at a time. */
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
     return this.serialised(cypher, params, opts);
+  }
+
+  /**
+   * One write transaction on one of the app's connections, serialised with the other writes (the
+   * engine refuses a second write transaction). An error inside rolls back; so does a crash (the
+   * write-ahead log replays only committed transactions).
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>, opts: QueryOptions = {}): Promise<T> {
+    const run = () =>
+      this.execute('BEGIN TRANSACTION', {}, { ...opts, operation: opts.operation ?? 'transaction', mode: 'text' }, async (conn, _, c) => {
+        await this.plain(conn, 'BEGIN TRANSACTION');
+        try {
+          const tx: Transaction = {
+            run: async (cypher, params = {}) => {
+              debug('%s (in transaction) %s %o', opts.operation ?? 'transaction', cypher, params);
+              try {
+                const stmt = await ConnectionPool.statement(c, cypher);
+                return readResults(await conn.execute(stmt, params as never)).rows;
+              } catch (err) {
+                throw toStoreError(err);
+              }
+            },
+          };
+          let out: T;
+          try {
+            out = await work(tx);
+          } catch (err) {
+            throw new WorkError(err);
+          }
+          await this.plain(conn, 'COMMIT');
+          return out;
+        } catch (err) {
+          // After a failed statement the engine has already rolled back; then ROLLBACK says so, harmlessly.
+          await this.plain(conn, 'ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      });
+    const p = this.writeLock.then(run);
+    this.writeLock = p.catch(() => undefined);
+    return p;
+  }
+
+  /** A statement without parameters or results (transaction control), its results closed. */
+  private async plain(conn: Conn, cypher: string): Promise<void> {
+    readResults(await conn.query(cypher));
   }
 
   private serialised(cypher: string, params: Record<string, unknown>, opts: RunOptions): Promise<Row[]> {
@@ -316,6 +372,12 @@ export class EmbeddedStore implements GraphStore {
 
   async ensureSchema(): Promise<void> {
     for (const s of schemaStatements('embedded')) await this.ddl(s, 'schema');
+    const columns = new Map<string, Set<string>>();
+    for (const t of LBUG_GROWING_TABLES) {
+      const rows = await this.read(`CALL table_info('${t}') RETURN name`, {}, { operation: 'schema', mode: 'text' } as RunOptions);
+      columns.set(t, new Set(rows.map((r) => String(r.name))));
+    }
+    for (const s of lbugMissingColumns((t) => columns.get(t) ?? new Set())) await this.ddl(s, 'schema');
   }
 
   /** Drops and recreates the tables: far faster than deleting a large graph row by row. */

@@ -38,6 +38,7 @@ export function withRequestLimits(store: GraphStore, limits: { deadline?: number
     readTable: (cypher, params, opts) => store.readTable(cypher, params, bound(opts)),
     isReadOnly: (cypher, opts = {}) => store.isReadOnly(cypher, bound(opts)),
     write: (cypher, params, opts) => store.write(cypher, params, opts),
+    transaction: (work, opts) => store.transaction(work, opts),
     ensureSchema: () => store.ensureSchema(),
     bulkLoad: (data: GraphData) => store.bulkLoad(data),
     clear: () => store.clear(),

@@ -15,6 +15,8 @@ import {
   type Row,
   type StoreErrorCode,
   type Table,
+  type Transaction,
+  WorkError,
 } from './types.js';
 
 const debug = log('neo4j');
@@ -240,6 +242,36 @@ export class Neo4jStore implements GraphStore {
 
   write(cypher: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<Row[]> {
     return this.execute('WRITE', cypher, params, opts, allRows);
+  }
+
+  /**
+   * One managed write transaction. The driver retries it on transient errors (a deadlock, a leader
+   * switch), so the engine's errors reach it unwrapped; the work's own errors end it at once.
+   */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>, opts: QueryOptions = {}): Promise<T> {
+    const operation = opts.operation ?? 'transaction';
+    const timeoutMs = statementTimeout(opts, this.timeoutMs);
+    const session = this.driver.session({ database: this.cfg.database ?? undefined, defaultAccessMode: neo4j.session.WRITE });
+    const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
+    try {
+      return await session.executeWrite(async (mtx) => {
+        const tx: Transaction = {
+          run: (cypher, params = {}) => {
+            debug('%s (in transaction) %s %o', operation, cypher, params);
+            return allRows(mtx.run(cypher, toParams(params)));
+          },
+        };
+        try {
+          return await work(tx);
+        } catch (err) {
+          throw err instanceof Neo4jError ? err : new WorkError(err);
+        }
+      }, config);
+    } catch (err) {
+      throw err instanceof WorkError ? err.cause : toStoreError(err, this.cfg.uri);
+    } finally {
+      await session.close();
+    }
   }
 
   /** Asks the planner (as the analysts' user): EXPLAIN reports the statement's query type without running it. */

@@ -53,6 +53,11 @@ export interface QueryOptions {
   actor?: string;
 }
 
+/** Statements run inside one transaction (GraphStore.transaction). */
+export interface Transaction {
+  run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
+}
+
 export interface GraphStore {
   readonly engine: Engine;
   /** Runs read-only Cypher with parameters. */
@@ -64,6 +69,12 @@ export interface GraphStore {
   readTable(cypher: string, params: Record<string, unknown>, opts: QueryOptions & { maxRows: number }): Promise<Table>;
   /** Runs writing Cypher in one transaction. */
   write(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<Row[]>;
+  /**
+   * Runs `work` in one write transaction: every statement it runs commits together, or (when it
+   * throws, or the process dies) none does. `work` may run more than once (Neo4j retries transient
+   * failures), so it must not change anything outside the store.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>, opts?: QueryOptions): Promise<T>;
   /** Creates tables / constraints and indexes (idempotent). */
   ensureSchema(): Promise<void>;
   /** Loads entities and relations into an empty graph (callers clear first). */
@@ -86,5 +97,13 @@ export class StoreError extends Error {
   ) {
     super(message, options);
     this.name = 'StoreError';
+  }
+}
+
+/** Carries an error thrown by a transaction's own work (a conflict, bad input) past the store's error mapping, unchanged. */
+export class WorkError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('transaction work failed');
+    this.name = 'WorkError';
   }
 }

@@ -7,7 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect } from 'vitest';
 import type { Subgraph } from '../../server/domain/graph.js';
-import type { Edge, Entity } from '../../server/domain/model.js';
+import { noProfile, noVersion, type Edge, type Entity } from '../../server/domain/model.js';
 import { buildSearchKey } from '../../server/domain/text.js';
 import {
   cypherString,
@@ -39,12 +39,13 @@ function entity(e: Partial<Entity> & Pick<Entity, 'id' | 'name'>): Entity {
     date: null,
     lastSeen: null,
     sources: [{ document: 'a.txt', quote: e.name }],
+    ...noProfile(),
     ...e,
   };
 }
 
 function edge(e: Partial<Edge> & Pick<Edge, 'id' | 'type' | 'source' | 'target'>): Edge {
-  return { role: null, kind: null, topic: null, date: null, inferred: false, reason: null, sources: [], ...e };
+  return { role: null, kind: null, topic: null, date: null, inferred: false, reason: null, sources: [], ...noVersion(), ...e };
 }
 
 const nodes: Entity[] = [

@@ -105,6 +105,7 @@ function fakeStore(answer: Row[] | Error, seen: QueryOptions[] = []): GraphStore
     read,
     readTable: async () => ({ columns: [], rows: await read(), truncated: false }),
     write: unused,
+    transaction: unused,
     ensureSchema: unused,
     bulkLoad: unused,
     clear: unused,

@@ -19,7 +19,7 @@ import {
   wantedSegments,
 } from '../../server/domain/analysis/partners-evidence.js';
 import { byScore, diversify, type PartnerSuggestion, toSuggestion } from '../../server/domain/analysis/partners-rank.js';
-import type { ChainTier, Entity, EntityType } from '../../server/domain/model.js';
+import { noProfile, type ChainTier, type Entity, type EntityType } from '../../server/domain/model.js';
 import { decodeEntity } from '../../server/domain/records.js';
 import type { Row } from '../../server/store/types.js';
 
@@ -36,6 +36,7 @@ const entity = (id: string, type: EntityType = 'Enterprise', tier: ChainTier | n
   date: null,
   lastSeen: null,
   sources: [],
+  ...noProfile(),
 });
 
 /** The columns a read returns for an entity and an edge under a prefix. */

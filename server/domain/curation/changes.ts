@@ -1,0 +1,241 @@
+/**
+ * The one way the graph changes: a change set. `commitChange` opens one transaction; inside it the
+ * caller's `build` reads what it needs and puts new versions of entities and relations through the
+ * `Change`, which writes each and records a revision (before, after). Then the change set, its
+ * revisions and the audit event are written in the same transaction — all of it commits, or none.
+ */
+import { randomBytes } from 'node:crypto';
+import { auditClause, newAuditEvent } from '../../auth/audit.js';
+import { badInput } from '../errors.js';
+import type { EntityType, RelationType, Source } from '../model.js';
+import type { ChangeKind, RevisionOp, TargetKind } from '../../../shared/model/curation.js';
+import type { Engine, GraphStore, Transaction } from '../../store/types.js';
+import { writeEntity, writeRelation, type EntityRecord, type RelationRecord } from './rows.js';
+import { checkSource, sourceOf } from './sources.js';
+import type { ChangeAuthor, ChangeSet, Revision, SourceInput } from './types.js';
+
+export const MAX_CHANGE_NOTE = 1000;
+
+export interface ChangeRequest {
+  kind: ChangeKind;
+  /** Why: the editor's note. */
+  note: string;
+  /** Where the facts come from; null only for a merge or a revert (which add no new facts). */
+  source: SourceInput | null;
+  author: ChangeAuthor;
+  reverts?: string | null;
+  /** True for changes that state no new fact (restore, merge, revert): they need no source. */
+  sourceless?: boolean;
+}
+
+let sequence = 0;
+
+/** Change set ids sort by time (like audit events): time, a per-process sequence, randomness. */
+export function newChangeSetId(at: string): string {
+  return `cs-${at.replace(/[-:.TZ]/g, '')}-${String(sequence++ % 1_000_000).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The change being built: writes go through it, so every write has its revision. */
+export class Change {
+  readonly revisions: Revision[] = [];
+
+  constructor(
+    readonly tx: Transaction,
+    readonly engine: Engine,
+    readonly id: string,
+    readonly at: string,
+    readonly author: ChangeAuthor,
+    /** The change's source (document + quote), null for merges and reverts. */
+    readonly source: Source | null,
+    /** The source document's date (a fact's lastSeen), if any. */
+    readonly sourceDate: string | null,
+  ) {}
+
+  private record(
+    target: TargetKind,
+    targetId: string,
+    op: RevisionOp,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+    detail?: Record<string, unknown>,
+  ) {
+    const seq = this.revisions.length;
+    this.revisions.push({ id: `${this.id}-${seq}`, changeSet: this.id, seq, target, targetId, op, before, after, detail: detail ?? null });
+  }
+
+  private stamp<T extends Record<string, unknown>>(
+    after: T,
+    before: { version: number } | null,
+  ): T & { version: number; updatedAt: string; updatedBy: string } {
+    const base = Math.max(before?.version ?? 0, Number(after.version ?? 0));
+    return { ...after, version: base + 1, updatedAt: this.at, updatedBy: this.author.username };
+  }
+
+  /**
+   * Puts an entity's new version (after null: retract it — its relations must be retracted first).
+   * `restoring` marks re-creating a retracted entity from its snapshot.
+   */
+  async putEntity(
+    before: EntityRecord | null,
+    after: Record<string, unknown> | null,
+    opts: { restoring?: boolean; detail?: Record<string, unknown> } = {},
+  ): Promise<EntityRecord | null> {
+    const id = String(before?.id ?? after?.id);
+    const stamped = after ? (this.stamp({ ...after, id }, before) as unknown as EntityRecord) : null;
+    await writeEntity(this.tx, id, before !== null, stamped);
+    const op: RevisionOp = !stamped ? 'RETRACT' : !before ? (opts.restoring ? 'RESTORE' : 'CREATE') : 'UPDATE';
+    this.record('ENTITY', id, op, before, stamped, opts.detail);
+    return stamped;
+  }
+
+  /** Puts a relation's new version (after null: retract it). */
+  async putRelation(
+    before: RelationRecord | null,
+    after: (Record<string, unknown> & { type: RelationType; from: string; to: string }) | null,
+    opts: { restoring?: boolean; detail?: Record<string, unknown> } = {},
+  ): Promise<RelationRecord | null> {
+    const id = String(before?.id ?? after?.id);
+    const type = (before?.type ?? after?.type) as RelationType;
+    const stamped = after ? (this.stamp({ ...after, id }, before) as unknown as RelationRecord) : null;
+    await writeRelation(this.tx, type, id, before !== null, stamped);
+    const op: RevisionOp = !stamped ? 'RETRACT' : !before ? (opts.restoring ? 'RESTORE' : 'CREATE') : 'UPDATE';
+    this.record('RELATION', id, op, before, stamped, opts.detail);
+    return stamped;
+  }
+}
+
+/** Region ids and entity types a change touched: for the recent-changes feed's filters. */
+async function touched(change: Change): Promise<{ regions: string[]; types: EntityType[] }> {
+  const ids = new Set<string>();
+  const regions = new Set<string>();
+  const types = new Set<EntityType>();
+  for (const r of change.revisions) {
+    for (const row of [r.before, r.after]) {
+      if (!row) continue;
+      if (r.target === 'ENTITY') {
+        ids.add(String(row.id));
+        types.add(row.type as EntityType);
+      } else {
+        ids.add(String(row.from));
+        ids.add(String(row.to));
+      }
+    }
+  }
+  if (ids.size === 0) return { regions: [], types: [] };
+  const rows = await change.tx.run(
+    'MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity) WHERE r.type = $region RETURN e.id AS id, e.type AS type, r.id AS region',
+    { ids: [...ids], region: 'Region' },
+  );
+  for (const row of rows) {
+    if (row.type === 'Region') regions.add(String(row.id));
+    if (row.region) regions.add(String(row.region));
+  }
+  return { regions: [...regions].sort(), types: [...types].sort() };
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+/** A set of ids as one string a CONTAINS '|id|' matches. */
+export const bars = (ids: readonly string[]) => `|${ids.join('|')}|`;
+
+function subjectsOf(r: Revision): string[] {
+  const row = r.after ?? r.before;
+  if (!row) return [];
+  return r.target === 'ENTITY' ? [String(row.id)] : [String(row.from), String(row.to)];
+}
+
+async function writeHistory(change: Change, req: ChangeRequest, document: string | null): Promise<ChangeSet> {
+  const { regions, types } = await touched(change);
+  const counts: Record<string, number> = {};
+  for (const r of change.revisions) counts[`${r.target}_${r.op}`] = (counts[`${r.target}_${r.op}`] ?? 0) + 1;
+  const changeSet: ChangeSet = {
+    id: change.id,
+    at: change.at,
+    author: change.author.username,
+    kind: req.kind,
+    note: req.note,
+    document,
+    reverts: req.reverts ?? null,
+    revertedBy: null,
+    regions,
+    types,
+    summary: JSON.stringify(counts),
+  };
+  await change.tx.run(
+    'CREATE (:ChangeSet {id: $id, at: $at, author: $author, kind: $kind, note: $note, document: $document, reverts: $reverts, ' +
+      'regions: $regions, types: $types, summary: $summary, clientAddress: $clientAddress})',
+    { ...changeSet, regions: bars(regions), types: bars(types), clientAddress: change.author.clientAddress },
+  );
+  const rows = change.revisions.map((r) => ({
+    id: r.id,
+    changeSet: r.changeSet,
+    seq: r.seq,
+    at: change.at,
+    author: change.author.username,
+    target: r.target,
+    targetId: r.targetId,
+    op: r.op,
+    before: json(r.before),
+    after: json(r.after),
+    detail: json(r.detail),
+    subjects: bars(subjectsOf(r)),
+  }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await change.tx.run(
+      'UNWIND $rows AS r CREATE (:Revision {id: r.id, changeSet: r.changeSet, seq: r.seq, at: r.at, author: r.author, target: r.target, ' +
+        'targetId: r.targetId, op: r.op, before: r.before, after: r.after, detail: r.detail, subjects: r.subjects})',
+      { rows: rows.slice(i, i + 500) },
+    );
+  }
+  if (req.reverts) {
+    await change.tx.run('MATCH (c:ChangeSet {id: $id}) SET c.revertedBy = $by', { id: req.reverts, by: change.id });
+  }
+  const audit = auditClause(
+    newAuditEvent(
+      Date.parse(change.at),
+      { username: change.author.username, clientAddress: change.author.clientAddress },
+      {
+        action: 'WRITE',
+        outcome: 'OK',
+        target: change.id,
+        params: { kind: req.kind, note: req.note, revisions: counts },
+      },
+    ),
+  );
+  await change.tx.run(audit.cypher, audit.params);
+  return changeSet;
+}
+
+export interface Committed<T> {
+  changeSet: ChangeSet;
+  result: T;
+}
+
+/**
+ * Runs `build` in one transaction with a new Change, then writes the change set, its revisions and
+ * the audit event. `build` throws to abandon everything (bad input, a conflict); a change that
+ * changes nothing is refused.
+ */
+export async function commitChange<T>(
+  store: GraphStore,
+  req: ChangeRequest,
+  build: (change: Change) => Promise<T>,
+  opts: { now?: () => number; deadline?: number } = {},
+): Promise<Committed<T>> {
+  const note = req.note.trim();
+  if (note.length > MAX_CHANGE_NOTE) throw badInput(`note must be at most ${MAX_CHANGE_NOTE} characters`, { field: 'note' });
+  const source = req.sourceless ? null : checkSource(req.source);
+  return store.transaction(
+    async (tx) => {
+      const at = new Date(opts.now?.() ?? Date.now()).toISOString();
+      const id = newChangeSetId(at);
+      const ctx = { changeSet: id, at, author: req.author.username };
+      const resolved = source ? await sourceOf(tx, source, ctx) : null;
+      const change = new Change(tx, store.engine, id, at, req.author, resolved?.source ?? null, resolved?.date ?? null);
+      const result = await build(change);
+      if (change.revisions.length === 0) throw badInput('the change changes nothing', { field: null });
+      const changeSet = await writeHistory(change, { ...req, note }, resolved?.source.document ?? null);
+      return { changeSet, result };
+    },
+    { operation: `change ${req.kind.toLowerCase()}`, deadline: opts.deadline },
+  );
+}

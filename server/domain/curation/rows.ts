@@ -1,0 +1,110 @@
+/**
+ * Stored rows of entities and relations as the write model reads and writes them inside a
+ * transaction: every stored property, the same on both engines. A relation row carries its type
+ * and ends, so a revision's snapshot is enough to recreate it.
+ */
+import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, isRelationType, type RelationType } from '../model.js';
+import { relTypeExpr } from '../../store/dialect.js';
+import type { Engine, Row, Transaction } from '../../store/types.js';
+
+export type EntityRecord = Record<string, unknown> & { id: string; type: string; name: string; version: number };
+export type RelationRecord = Record<string, unknown> & { id: string; type: RelationType; from: string; to: string; version: number };
+
+const ENTITY_KEYS = Object.keys(ENTITY_PROPS);
+const RELATION_KEYS = Object.keys(RELATION_PROPS);
+
+const entityReturn = (v: string) => ENTITY_KEYS.map((k) => `${v}.${k} AS ${k}`).join(', ');
+const relationReturn = (engine: Engine) =>
+  [`${relTypeExpr(engine, 'r')} AS type`, 'a.id AS from', 'b.id AS to', ...RELATION_KEYS.map((k) => `r.${k} AS ${k}`)].join(', ');
+
+function toEntity(row: Row): EntityRecord {
+  return { ...row, version: Number(row.version ?? 0) } as EntityRecord;
+}
+
+function toRelation(row: Row): RelationRecord {
+  return { ...row, version: Number(row.version ?? 0), inferred: row.inferred === true } as unknown as RelationRecord;
+}
+
+/**
+ * Reads an entity and takes its write lock first (a no-op SET), so on Neo4j two editors' transactions
+ * on one entity run one after the other and the second sees the first's version.
+ */
+export async function lockEntity(tx: Transaction, id: string): Promise<EntityRecord | null> {
+  const [row] = await tx.run(`MATCH (n:Entity {id: $id}) SET n.updatedAt = n.updatedAt RETURN ${entityReturn('n')}`, { id });
+  return row ? toEntity(row) : null;
+}
+
+export async function readEntities(tx: Transaction, ids: string[]): Promise<EntityRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.run(`MATCH (n:Entity) WHERE n.id IN $ids RETURN ${entityReturn('n')}`, { ids });
+  return rows.map(toEntity);
+}
+
+/** A relation id's type, when the id was made by relationId (`member_of-…`), else null. */
+export function typeOfRelationId(id: string): RelationType | null {
+  const m = /([a-z_]+)-[0-9a-z]+$/.exec(id);
+  const t = m ? m[1].toUpperCase() : '';
+  return isRelationType(t) ? t : null;
+}
+
+/** Reads a relation by id (in the table its id names, else in all) and locks it. */
+export async function lockRelation(tx: Transaction, engine: Engine, id: string): Promise<RelationRecord | null> {
+  const t = typeOfRelationId(id);
+  for (const pattern of t ? [`[r:${t} {id: $id}]`, '[r {id: $id}]'] : ['[r {id: $id}]']) {
+    const [row] = await tx.run(`MATCH (a:Entity)-${pattern}->(b:Entity) SET r.updatedAt = r.updatedAt RETURN ${relationReturn(engine)}`, {
+      id,
+    });
+    if (row) return toRelation(row);
+  }
+  return null;
+}
+
+/** Every relation at an entity, either direction. */
+export async function relationsOf(tx: Transaction, engine: Engine, id: string): Promise<RelationRecord[]> {
+  const rows = await tx.run(`MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id = $id OR b.id = $id RETURN ${relationReturn(engine)}`, { id });
+  return rows.map(toRelation);
+}
+
+const entityParams = (row: Record<string, unknown>) => Object.fromEntries(ENTITY_KEYS.map((k) => [`p_${k}`, row[k] ?? null]));
+const relationParams = (row: Record<string, unknown>) => Object.fromEntries(RELATION_KEYS.map((k) => [`p_${k}`, row[k] ?? null]));
+const setAll = (v: string, keys: string[]) =>
+  keys
+    .filter((k) => k !== 'id')
+    .map((k) => `${v}.${k} = $p_${k}`)
+    .join(', ');
+
+/** Writes an entity's stored row: creates it, replaces it, or (row null) removes it from the live graph. */
+export async function writeEntity(tx: Transaction, id: string, exists: boolean, row: Record<string, unknown> | null): Promise<void> {
+  if (row === null) {
+    if (exists) await tx.run('MATCH (n:Entity {id: $id}) DETACH DELETE n', { id });
+    return;
+  }
+  const head = exists ? 'MATCH (n:Entity {id: $p_id})' : 'CREATE (n:Entity {id: $p_id})';
+  await tx.run(`${head} SET ${setAll('n', ENTITY_KEYS)}`, entityParams({ ...row, id }));
+}
+
+/** Writes a relation's stored row: creates it between its ends, replaces its properties, or (row null) removes it. */
+export async function writeRelation(
+  tx: Transaction,
+  type: RelationType,
+  id: string,
+  exists: boolean,
+  row: (Record<string, unknown> & { from: string; to: string }) | null,
+): Promise<void> {
+  if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
+  if (row === null) {
+    if (exists) await tx.run(`MATCH ()-[r:${type} {id: $id}]->() DELETE r`, { id });
+    return;
+  }
+  const params = { ...relationParams({ ...row, id }), from: row.from, to: row.to };
+  if (exists) {
+    await tx.run(`MATCH ()-[r:${type} {id: $p_id}]->() SET ${setAll('r', RELATION_KEYS)}`, params);
+  } else {
+    const props = RELATION_KEYS.map((k) => `${k}: $p_${k}`).join(', ');
+    const rows = await tx.run(
+      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to}) CREATE (a)-[r:${type} {${props}}]->(b) RETURN r.id AS id`,
+      params,
+    );
+    if (rows.length !== 1) throw new Error(`relation ${id}: an end is missing`);
+  }
+}

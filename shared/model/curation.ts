@@ -1,0 +1,133 @@
+/**
+ * The curation model both sides share: enterprise profile fields, document kinds, what a change and
+ * a revision are, the fields an import maps columns to, and the unified social credit code check.
+ * Codes are what the store keeps and the API sends; labels are the UI's.
+ */
+import type { Label } from './index.js';
+
+/** Optional company profile fields of an entity (enterprises mostly), stored as entity properties. */
+export const PROFILE_FIELDS = [
+  'creditCode',
+  'registeredCapital',
+  'founded',
+  'address',
+  'website',
+  'contact',
+  'headcount',
+  'qualifications',
+  'products',
+] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+export const PROFILE_FIELD_LABELS: Record<ProfileField, Label> = {
+  creditCode: { zh: '统一社会信用代码', en: 'Unified social credit code' },
+  registeredCapital: { zh: '注册资本', en: 'Registered capital' },
+  founded: { zh: '成立日期', en: 'Founded' },
+  address: { zh: '地址', en: 'Address' },
+  website: { zh: '网站', en: 'Website' },
+  contact: { zh: '联系方式', en: 'Contact' },
+  headcount: { zh: '员工人数', en: 'Headcount' },
+  qualifications: { zh: '资质', en: 'Qualifications' },
+  products: { zh: '产品', en: 'Products' },
+};
+
+/** Qualifications offered as suggestions (free text is allowed). */
+export const COMMON_QUALIFICATIONS = [
+  '高新技术企业',
+  '专精特新',
+  '专精特新“小巨人”',
+  '科技型中小企业',
+  '上市公司',
+  '外资研发中心',
+] as const;
+
+/**
+ * What a source document is: an article (seed or ingested), a web page cited by URL, a staff note
+ * (a visit, a call), or an imported file.
+ */
+export const DOCUMENT_KINDS = ['article', 'web', 'note', 'import'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const DOCUMENT_KIND_LABELS: Record<DocumentKind, Label> = {
+  article: { zh: '文章', en: 'Article' },
+  web: { zh: '网页', en: 'Web page' },
+  note: { zh: '工作记录', en: 'Staff note' },
+  import: { zh: '导入文件', en: 'Imported file' },
+};
+
+/** How a change set came about. */
+export const CHANGE_KINDS = ['EDIT', 'MERGE', 'IMPORT', 'REVERT', 'SEED', 'INGEST'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const CHANGE_KIND_LABELS: Record<ChangeKind, Label> = {
+  EDIT: { zh: '编辑', en: 'Edit' },
+  MERGE: { zh: '合并', en: 'Merge' },
+  IMPORT: { zh: '导入', en: 'Import' },
+  REVERT: { zh: '撤销', en: 'Revert' },
+  SEED: { zh: '种子数据', en: 'Seed' },
+  INGEST: { zh: '文章采集', en: 'Ingest' },
+};
+
+/** What one revision did to one entity or relation. */
+export const REVISION_OPS = ['CREATE', 'UPDATE', 'RETRACT', 'RESTORE'] as const;
+export type RevisionOp = (typeof REVISION_OPS)[number];
+export const REVISION_OP_LABELS: Record<RevisionOp, Label> = {
+  CREATE: { zh: '新增', en: 'Created' },
+  UPDATE: { zh: '修改', en: 'Changed' },
+  RETRACT: { zh: '撤回', en: 'Retracted' },
+  RESTORE: { zh: '恢复', en: 'Restored' },
+};
+
+export const TARGET_KINDS = ['ENTITY', 'RELATION'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+/** The fields an imported column can map to. */
+export const IMPORT_FIELDS = [
+  'name',
+  'aliases',
+  'type',
+  'kind',
+  'region',
+  'park',
+  'segment',
+  'nameEn',
+  'creditCode',
+  'address',
+  'website',
+  'founded',
+  'registeredCapital',
+  'contact',
+  'headcount',
+  'qualifications',
+  'products',
+  'description',
+  'note',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+export const IMPORT_FIELD_LABELS: Record<ImportField, Label> = {
+  name: { zh: '名称', en: 'Name' },
+  aliases: { zh: '别名/简称', en: 'Aliases' },
+  type: { zh: '类型', en: 'Type' },
+  kind: { zh: '子类', en: 'Sub-kind' },
+  region: { zh: '所在区/镇', en: 'Region' },
+  park: { zh: '所在园区', en: 'Park' },
+  segment: { zh: '产业链环节', en: 'Chain segment' },
+  nameEn: { zh: '英文名', en: 'English name' },
+  description: { zh: '简介', en: 'Description' },
+  note: { zh: '备注', en: 'Note' },
+  ...PROFILE_FIELD_LABELS,
+};
+
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/**
+ * The unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from
+ * 0-9 and A-Y without I, O, S, V, Z, the last one a check character computed from the first 17.
+ */
+export function isValidCreditCode(code: string): boolean {
+  const c = code.trim().toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(c[i]) * USCC_WEIGHTS[i];
+  const check = (31 - (sum % 31)) % 31;
+  return USCC_CHARS[check] === c[17];
+}
