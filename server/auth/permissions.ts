@@ -28,6 +28,22 @@ export const FIELD_ACCESS: Record<string, Access> = {
   'Mutation.createUser': 'admin',
   'Mutation.updateUser': 'admin',
   'Mutation.resetPassword': 'admin',
+  // Curation (server/domain/curation): editors; a region scope on the user narrows what they may change.
+  ...Object.fromEntries(
+    [
+      'createEntity',
+      'updateEntity',
+      'retractEntity',
+      'restoreEntity',
+      'mergeEntities',
+      'addRelation',
+      'updateRelation',
+      'retractRelation',
+      'restoreRelation',
+      'confirmRelation',
+      'revertChange',
+    ].map((m): [string, Access] => [`Mutation.${m}`, 'editor']),
+  ),
 };
 
 const DEFAULT_ACCESS: Record<string, Access> = { Query: 'viewer', Mutation: 'admin', Subscription: 'admin' };

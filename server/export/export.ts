@@ -1,6 +1,7 @@
 /** Exports the neighbourhood of some entities as a file in one of the export formats. */
 import { badInput, notFound } from '../domain/errors.js';
 import { neighborhood } from '../domain/graph.js';
+import { documentsById } from '../domain/curation/documents.js';
 import { checkIds, checkRange } from '../domain/validate.js';
 import type { Lang } from '../domain/model.js';
 import type { GraphStore } from '../store/types.js';
@@ -52,13 +53,18 @@ export async function exportSubgraph(store: GraphStore, req: ExportRequest): Pro
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw notFound(`no entity with id ${missing.map((m) => `"${m}"`).join(', ')}`, { ids: missing });
   const params = { ids, depth, limit: EXPORT_NODE_LIMIT, format };
+  // The cited documents' titles and dates: from the store (where edits and imports add them), else the catalogue given.
+  const cited = new Set<string>();
+  for (const x of [...subgraph.nodes, ...subgraph.edges]) for (const s of x.sources) cited.add(s.document);
+  const documents = new Map(req.documents ?? []);
+  for (const [id, d] of await documentsById(store, [...cited])) documents.set(id, { title: d.title, date: d.date });
   return FORMATTERS[format]({
     subgraph,
     provenance: {
       query: `neighborhood(ids: ${JSON.stringify(ids)}, depth: ${depth}, limit: ${EXPORT_NODE_LIMIT})`,
       params,
       generatedAt: (req.now ?? (() => new Date()))().toISOString(),
-      documents: req.documents,
+      documents,
     },
     basename: fileStem(ids, depth),
     lang: req.lang ?? 'zh',

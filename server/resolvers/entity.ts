@@ -1,6 +1,7 @@
 /** Field resolvers of Entity, Edge and Source. */
 import DataLoader from 'dataloader';
 import type { AppContext } from '../context.js';
+import { curationLoaders } from './curation.js';
 import { relationGroups, type RelationGroup } from '../domain/graph.js';
 import type { EntityResolvers, RelationType, SourceResolvers } from '../generated/resolvers-types.js';
 
@@ -39,7 +40,12 @@ export const entityFields: EntityResolvers = {
   relations: (e, args, ctx) => relationsLoader(ctx, args.types).load(e.id),
 };
 
+/** A source's document, from the store (the seed's articles are there too), loaded once per request. */
+const documentOf = (s: { document: string }, ctx: AppContext) => curationLoaders(ctx).documents.load(s.document);
+
 export const sourceFields: SourceResolvers = {
-  title: (s, _, ctx) => ctx.documents.get(s.document)?.title ?? null,
-  date: (s, _, ctx) => ctx.documents.get(s.document)?.date ?? null,
+  title: async (s, _, ctx) => (await documentOf(s, ctx))?.title ?? ctx.documents.get(s.document)?.title ?? null,
+  date: async (s, _, ctx) => (await documentOf(s, ctx))?.date ?? ctx.documents.get(s.document)?.date ?? null,
+  url: async (s, _, ctx) => (await documentOf(s, ctx))?.url ?? null,
+  kind: async (s, _, ctx) => ((await documentOf(s, ctx))?.kind as never) ?? null,
 };

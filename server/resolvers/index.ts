@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { auditLogResolver } from './auth/audit-log.js';
 import { createUserResolver, resetPasswordResolver, updateUserResolver, usersResolver } from './auth/users.js';
 import { changePasswordResolver, loginResolver, logoutEverywhereResolver, logoutResolver, meResolver } from './auth/viewer.js';
+import { changeSetFields, curationMutations, curationQueries, documentFields, revisionFields } from './curation.js';
 import { entityFields, sourceFields } from './entity.js';
 import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
@@ -31,6 +32,7 @@ export const resolvers: Resolvers = {
     me: meResolver,
     users: usersResolver,
     auditLog: auditLogResolver,
+    ...curationQueries,
   },
   Mutation: {
     login: loginResolver,
@@ -40,7 +42,11 @@ export const resolvers: Resolvers = {
     createUser: createUserResolver,
     updateUser: updateUserResolver,
     resetPassword: resetPasswordResolver,
+    ...curationMutations,
   },
   Entity: entityFields,
   Source: sourceFields,
+  ChangeSet: changeSetFields,
+  Revision: revisionFields,
+  Document: documentFields,
 };

@@ -76,6 +76,33 @@ export const REVISION_OP_LABELS: Record<RevisionOp, Label> = {
   RESTORE: { zh: '恢复', en: 'Restored' },
 };
 
+/** What a change's source is: a document in the store with a quote, a web page, or a staff note. */
+export const SOURCE_KINDS = ['document', 'url', 'note'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Why entity resolution proposed a match, strongest first. */
+export const MATCH_REASONS = [
+  'CREDIT_CODE',
+  'EXACT_NAME',
+  'ALIAS',
+  'TRADITIONAL',
+  'NORMALISED',
+  'ENGLISH',
+  'SHORT_NAME',
+  'PINYIN',
+] as const;
+export type MatchReasonCode = (typeof MATCH_REASONS)[number];
+export const MATCH_REASON_LABELS: Record<MatchReasonCode, Label> = {
+  CREDIT_CODE: { zh: '统一社会信用代码相同', en: 'same credit code' },
+  EXACT_NAME: { zh: '名称相同', en: 'same name' },
+  ALIAS: { zh: '与别名相同', en: 'same as an alias' },
+  TRADITIONAL: { zh: '繁简体相同', en: 'same in simplified form' },
+  NORMALISED: { zh: '去掉地名与公司后缀后相同', en: 'same without place and company suffixes' },
+  ENGLISH: { zh: '英文名相同', en: 'same English name' },
+  SHORT_NAME: { zh: '简称包含关系', en: 'one name contains the other' },
+  PINYIN: { zh: '拼音相同（同音字）', en: 'same pinyin (homophone)' },
+};
+
 export const TARGET_KINDS = ['ENTITY', 'RELATION'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
@@ -125,9 +152,12 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
  */
 export function isValidCreditCode(code: string): boolean {
   const c = code.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c)) return false;
+  return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c) && creditCodeCheck(c.slice(0, 17)) === c[17];
+}
+
+/** The check character of a code's first 17 characters. */
+export function creditCodeCheck(body: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(c[i]) * USCC_WEIGHTS[i];
-  const check = (31 - (sum % 31)) % 31;
-  return USCC_CHARS[check] === c[17];
+  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(body[i]) * USCC_WEIGHTS[i];
+  return USCC_CHARS[(31 - (sum % 31)) % 31];
 }

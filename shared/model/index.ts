@@ -5,6 +5,10 @@
  * and exports write their label columns from them. Imports nothing from `server/` or `web/`.
  */
 
+import { CHANGE_KINDS, DOCUMENT_KINDS, MATCH_REASONS, REVISION_OPS, SOURCE_KINDS, TARGET_KINDS } from './curation.js';
+
+export * from './curation.js';
+
 export const ENTITY_TYPES = [
   'Enterprise',
   'Park',
@@ -225,5 +229,11 @@ export function modelEnumsSdl(): string {
     enumOf('Role', 'What a user may do; each role may do what the one before may, and more.', ROLES),
     enumOf('AuditAction', 'What an audited action was.', AUDIT_ACTIONS),
     enumOf('AuditOutcome', 'How an audited action ended.', AUDIT_OUTCOMES),
+    enumOf('ChangeKind', 'How a change set came about.', CHANGE_KINDS),
+    enumOf('RevisionOp', 'What a revision did to a fact.', REVISION_OPS),
+    enumOf('TargetKind', 'What a revision is about.', TARGET_KINDS),
+    enumOf('DocumentKind', 'What a source document is.', DOCUMENT_KINDS),
+    enumOf('SourceKind', 'What the source of a change is.', SOURCE_KINDS),
+    enumOf('MatchReason', 'Why a name was matched to an entity.', MATCH_REASONS),
   ].join('\n\n');
 }

@@ -114,6 +114,22 @@ const OPERATIONS: { name: string; needs: Role | 'public'; query: string }[] = [
   { name: 'updateUser', needs: 'admin', query: 'mutation { updateUser(id: "m-viewer", change: {displayName: "Vi"}) { id } }' },
   { name: 'updateUser (region)', needs: 'admin', query: 'mutation { updateUser(id: "m-viewer", change: {region: "r-pj"}) { id } }' },
   { name: 'resetPassword (rules)', needs: 'admin', query: 'mutation { resetPassword(id: "m-viewer", password: "short") }' },
+  { name: 'changes', needs: 'viewer', query: '{ changes(limit: 1) { items { id } } }' },
+  { name: 'history', needs: 'viewer', query: '{ history(id: "e-sld") { items { id } } }' },
+  { name: 'documents', needs: 'viewer', query: '{ documents { id } }' },
+  { name: 'similarNames', needs: 'viewer', query: '{ similarNames(name: "思路迪") { score } }' },
+  {
+    name: 'createEntity (rules)',
+    needs: 'editor',
+    query:
+      'mutation { createEntity(input: {type: Enterprise, name: " "}, note: "", source: {kind: note, note: "x"}) { changeSet { id } } }',
+  },
+  {
+    name: 'retractRelation (rules)',
+    needs: 'editor',
+    query: 'mutation { retractRelation(id: "no-such", note: "", source: {kind: note, note: " "}) { changeSet { id } } }',
+  },
+  { name: 'revertChange (rules)', needs: 'editor', query: 'mutation { revertChange(id: " ", note: "") { changeSet { id } } }' },
 ];
 
 describe.each(storeFactories)('accounts, roles and audit on $name', (factory) => {

@@ -11,6 +11,7 @@ import { addRelation, confirmRelation, restoreRelation, retractRelation } from '
 import { revertChangeSet } from '../../server/domain/curation/revert.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
 import { DomainError } from '../../server/domain/errors.js';
+import { creditCodeCheck } from '../../shared/model/curation.js';
 import { getEntity, neighborhood } from '../../server/domain/graph.js';
 import { relationId } from '../../server/domain/model.js';
 import type { GraphStore } from '../../server/store/types.js';
@@ -271,5 +272,75 @@ describe.each(storeFactories)('write model on $name', (factory) => {
     ).rejects.toThrow();
     expect(await counts()).toEqual(before);
     expect(await getEntity(store, 'fault-1')).toBeNull();
+  });
+});
+
+describe.each(storeFactories)('curation API on $name', (factory) => {
+  it.scoped({ storeFactory: factory });
+
+  it('adds an entity with a duplicate warning, edits it, and shows its history and the feed', async ({ gql }) => {
+    const similar = await gql('{ similarNames(name: "思路迪生物", type: Enterprise) { entity { id } score reason } }');
+    expect(similar.errors, JSON.stringify(similar.errors)).toBeUndefined();
+    expect(similar.data!.similarNames[0].entity.id).toBe('e-sld');
+
+    const name = `上海癸${Date.now()}生物医药有限公司`;
+    const body = `9131011${String(Date.now()).slice(-10)}`;
+    const code = body + creditCodeCheck(body);
+    const created = await gql(
+      `mutation($name: String!, $code: String!) {
+        createEntity(input: {type: Enterprise, name: $name, creditCode: $code, qualifications: ["高新技术企业"]},
+          placement: {locatedIn: "p-zg"}, note: "展会", source: {kind: note, note: "2026-11-02 展会上交换名片", date: "2026-11-02"}) {
+          changeSet { id author kind counts { target op count } document { kind title } }
+          entity { id name version creditCode qualifications sources { document quote kind date } }
+        }
+      }`,
+      { name, code },
+    );
+    expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+    const { changeSet: cs, entity } = created.data!.createEntity;
+    expect(entity).toMatchObject({ name, version: 1, creditCode: code, qualifications: ['高新技术企业'] });
+    expect(entity.sources[0]).toMatchObject({ kind: 'note', date: '2026-11-02' });
+    expect(cs.document.kind).toBe('note');
+    expect(cs.counts).toEqual(expect.arrayContaining([{ target: 'ENTITY', op: 'CREATE', count: 1 }]));
+
+    const stale = await gql(
+      `mutation($id: ID!) { updateEntity(id: $id, expectedVersion: 7, patch: {address: "浦江镇"}, note: "", source: {kind: note, note: "电话"}) { entity { id } } }`,
+      { id: entity.id },
+    );
+    expect(stale.errors![0].extensions!.code).toBe('CONFLICT');
+    const bad = await gql(
+      `mutation($id: ID!) { updateEntity(id: $id, patch: {founded: "2023-13-01"}, note: "", source: {kind: note, note: "电话"}) { entity { id } } }`,
+      { id: entity.id },
+    );
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'founded' });
+    const edited = await gql(
+      `mutation($id: ID!) { updateEntity(id: $id, expectedVersion: 1, patch: {address: "浦江镇某路1号", website: "example.com"}, note: "走访", source: {kind: url, url: "https://example.com/"}) { entity { version address website } } }`,
+      { id: entity.id },
+    );
+    expect(edited.errors).toBeUndefined();
+    expect(edited.data!.updateEntity.entity).toEqual({ version: 2, address: '浦江镇某路1号', website: 'https://example.com' });
+
+    const history = await gql(
+      `query($id: ID!) { history(id: $id) { items { op target label author fields { field before after } changeSet { note } } } }`,
+      {
+        id: entity.id,
+      },
+    );
+    expect(history.errors).toBeUndefined();
+    const items = history.data!.history.items;
+    expect(items[0]).toMatchObject({ op: 'UPDATE', target: 'ENTITY', changeSet: { note: '走访' } });
+    expect(items[0].fields).toEqual(
+      expect.arrayContaining([
+        { field: 'address', before: null, after: '浦江镇某路1号' },
+        { field: 'website', before: null, after: 'https://example.com' },
+      ]),
+    );
+    expect(items.map((i: { op: string }) => i.op)).toEqual(['UPDATE', 'CREATE', 'CREATE']);
+
+    const feed = await gql('query($r: ID!) { changes(region: $r, type: Enterprise, limit: 5) { items { id } } }', { r: 'r-mh' });
+    expect(feed.data!.changes.items.map((c: { id: string }) => c.id)).toContain(cs.id);
+
+    const docs = await gql('{ documents(kind: note) { id title factCount } }');
+    expect(docs.data!.documents.find((d: { id: string }) => d.id === `note-${cs.id}`)?.factCount).toBe(2);
   });
 });

@@ -78,6 +78,9 @@ export interface HistoryPage<T> {
   next: string | null;
 }
 
+export type ChangeSetPage = HistoryPage<ChangeSet>;
+export type RevisionPage = HistoryPage<StoredRevision>;
+
 /** An entity's revisions and its relations', newest first. */
 export async function entityHistory(
   store: GraphStore,

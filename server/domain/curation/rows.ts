@@ -36,7 +36,8 @@ export async function lockEntity(tx: Transaction, id: string): Promise<EntityRec
 
 export async function readEntities(tx: Transaction, ids: string[]): Promise<EntityRecord[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.run(`MATCH (n:Entity) WHERE n.id IN $ids RETURN ${entityReturn('n')}`, { ids });
+  // UNWIND + a keyed MATCH uses LadybugDB's primary-key index; `WHERE n.id IN $ids` scans every node.
+  const rows = await tx.run(`UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN ${entityReturn('n')}`, { ids });
   return rows.map(toEntity);
 }
 

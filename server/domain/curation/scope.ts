@@ -12,7 +12,7 @@ import type { ChangeAuthor } from './types.js';
 export async function inRegion(tx: Transaction, region: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await tx.run(
-    'MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity {id: $region}) RETURN e.id AS id, count(r) AS n',
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity {id: $region}) RETURN e.id AS id, count(r) AS n',
     { ids, region },
   );
   return new Set(rows.filter((r) => r.id === region || Number(r.n) > 0).map((r) => String(r.id)));

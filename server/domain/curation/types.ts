@@ -106,3 +106,10 @@ export interface NameMatch {
 
 /** At or above this score a match is confident (still shown, never merged silently); below, a person decides. */
 export const CONFIDENT_MATCH = 0.9;
+
+/** What a change mutation answers: the change set, and the entity or relation as it now is. */
+export interface ChangeResultModel {
+  changeSet: ChangeSet;
+  entity: import('../model.js').Entity | null;
+  edge: import('../model.js').Edge | null;
+}
