@@ -4,26 +4,21 @@
  * match and issues). The code lists are closed and exported as arrays so the GraphQL enums and the
  * UI labels can be derived from them.
  */
-import type { ImportField } from '../../shared/model/curation.js';
+import type { ImportField, ImportIssueCode, IssueSeverity, SheetWarningCode } from '../../shared/model/curation.js';
+
+export {
+  IMPORT_FILE_ERROR_CODES,
+  IMPORT_ISSUE_CODES,
+  IMPORT_ISSUE_SEVERITY,
+  SHEET_WARNING_CODES,
+  type ImportFileErrorCode,
+  type ImportIssueCode,
+  type IssueSeverity,
+  type SheetWarningCode,
+} from '../../shared/model/curation.js';
 import type { EntityType } from '../../shared/model/index.js';
 import type { EntityDraft, NameMatch } from '../domain/curation/types.js';
 
-/** What a parsed sheet tells about its cells (warnings only; the file itself was readable). */
-export const SHEET_WARNING_CODES = [
-  /** A formula cell: its cached result was taken, never evaluated. */
-  'FORMULA',
-  /** A cell inside a merged range other than its top-left one: left empty. */
-  'MERGED_CELL',
-  /** A number too long for a spreadsheet to keep every digit (a credit code or phone stored as a number). */
-  'NUMBER_PRECISION',
-  /** A column with data but no header text: it got a placeholder name. */
-  'EMPTY_HEADER',
-  /** A header text used twice: the later column got a placeholder name. */
-  'DUPLICATE_HEADER',
-  /** A title line above the header (one cell, e.g. "闵行区生物医药企业名单") was skipped. */
-  'TITLE_ROW_SKIPPED',
-] as const;
-export type SheetWarningCode = (typeof SHEET_WARNING_CODES)[number];
 
 export interface SheetWarning {
   code: SheetWarningCode;
@@ -66,58 +61,7 @@ export interface ImportLimits {
   maxRows?: number;
 }
 
-/** Why a file cannot be imported at all. */
-export const IMPORT_FILE_ERROR_CODES = [
-  'FILE_EMPTY',
-  'FILE_TOO_LARGE',
-  'TOO_MANY_ROWS',
-  'TOO_MANY_COLUMNS',
-  'FILE_UNREADABLE',
-  'FILE_FORMAT',
-  'NO_HEADER',
-] as const;
-export type ImportFileErrorCode = (typeof IMPORT_FILE_ERROR_CODES)[number];
 
-/** What is wrong with (or worth a look in) one row. Severity follows from the code: `IMPORT_ISSUE_SEVERITY`. */
-export const IMPORT_ISSUE_CODES = [
-  'REQUIRED',
-  'UNKNOWN_TYPE',
-  'UNKNOWN_KIND',
-  'UNKNOWN_REGION',
-  'UNKNOWN_PARK',
-  'UNKNOWN_SEGMENT',
-  'BAD_CREDIT_CODE',
-  'BAD_DATE',
-  'BAD_NUMBER',
-  'BAD_URL',
-  'TOO_LONG',
-  'DUPLICATE_IN_FILE',
-  'FORMULA',
-  'MERGED_CELL',
-  'NUMBER_PRECISION',
-  'POSSIBLE_DUPLICATE',
-] as const;
-export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
-export type IssueSeverity = 'error' | 'warning';
-
-export const IMPORT_ISSUE_SEVERITY: Record<ImportIssueCode, IssueSeverity> = {
-  REQUIRED: 'error',
-  UNKNOWN_TYPE: 'error',
-  UNKNOWN_KIND: 'error',
-  UNKNOWN_REGION: 'error',
-  UNKNOWN_PARK: 'error',
-  UNKNOWN_SEGMENT: 'error',
-  BAD_CREDIT_CODE: 'error',
-  BAD_DATE: 'error',
-  BAD_NUMBER: 'error',
-  BAD_URL: 'error',
-  TOO_LONG: 'error',
-  DUPLICATE_IN_FILE: 'error',
-  FORMULA: 'warning',
-  MERGED_CELL: 'warning',
-  NUMBER_PRECISION: 'warning',
-  POSSIBLE_DUPLICATE: 'warning',
-};
 
 export interface RowIssue {
   /** The spreadsheet's own row number. */

@@ -161,3 +161,80 @@ export function creditCodeCheck(body: string): string {
   for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(body[i]) * USCC_WEIGHTS[i];
   return USCC_CHARS[(31 - (sum % 31)) % 31];
 }
+
+/** What a parsed sheet tells about its cells (warnings only; the file itself was readable). */
+export const SHEET_WARNING_CODES = [
+  /** A formula cell: its cached result was taken, never evaluated. */
+  'FORMULA',
+  /** A cell inside a merged range other than its top-left one: left empty. */
+  'MERGED_CELL',
+  /** A number too long for a spreadsheet to keep every digit (a credit code or phone stored as a number). */
+  'NUMBER_PRECISION',
+  /** A column with data but no header text: it got a placeholder name. */
+  'EMPTY_HEADER',
+  /** A header text used twice: the later column got a placeholder name. */
+  'DUPLICATE_HEADER',
+  /** A title line above the header (one cell, e.g. "闵行区生物医药企业名单") was skipped. */
+  'TITLE_ROW_SKIPPED',
+] as const;
+export type SheetWarningCode = (typeof SHEET_WARNING_CODES)[number];
+
+/** Why a file cannot be imported at all. */
+export const IMPORT_FILE_ERROR_CODES = [
+  'FILE_EMPTY',
+  'FILE_TOO_LARGE',
+  'TOO_MANY_ROWS',
+  'TOO_MANY_COLUMNS',
+  'FILE_UNREADABLE',
+  'FILE_FORMAT',
+  'NO_HEADER',
+] as const;
+export type ImportFileErrorCode = (typeof IMPORT_FILE_ERROR_CODES)[number];
+
+/** What is wrong with (or worth a look in) one row. Severity follows from the code: `IMPORT_ISSUE_SEVERITY`. */
+export const IMPORT_ISSUE_CODES = [
+  'REQUIRED',
+  'UNKNOWN_TYPE',
+  'UNKNOWN_KIND',
+  'UNKNOWN_REGION',
+  'UNKNOWN_PARK',
+  'UNKNOWN_SEGMENT',
+  'BAD_CREDIT_CODE',
+  'BAD_DATE',
+  'BAD_NUMBER',
+  'BAD_URL',
+  'TOO_LONG',
+  'DUPLICATE_IN_FILE',
+  'FORMULA',
+  'MERGED_CELL',
+  'NUMBER_PRECISION',
+  'POSSIBLE_DUPLICATE',
+] as const;
+export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];
+export type IssueSeverity = 'error' | 'warning';
+
+export const IMPORT_ISSUE_SEVERITY: Record<ImportIssueCode, IssueSeverity> = {
+  REQUIRED: 'error',
+  UNKNOWN_TYPE: 'error',
+  UNKNOWN_KIND: 'error',
+  UNKNOWN_REGION: 'error',
+  UNKNOWN_PARK: 'error',
+  UNKNOWN_SEGMENT: 'error',
+  BAD_CREDIT_CODE: 'error',
+  BAD_DATE: 'error',
+  BAD_NUMBER: 'error',
+  BAD_URL: 'error',
+  TOO_LONG: 'error',
+  DUPLICATE_IN_FILE: 'error',
+  FORMULA: 'warning',
+  MERGED_CELL: 'warning',
+  NUMBER_PRECISION: 'warning',
+  POSSIBLE_DUPLICATE: 'warning',
+};
+
+/** What an import does with a row (the dry run's verdict). */
+export const IMPORT_ACTIONS = ['create', 'update', 'possible_duplicate', 'error'] as const;
+export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+/** What the person decides for a row before applying. */
+export const IMPORT_DECISIONS = ['create', 'update', 'skip'] as const;
+export type ImportDecision = (typeof IMPORT_DECISIONS)[number];

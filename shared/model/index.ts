@@ -5,7 +5,20 @@
  * and exports write their label columns from them. Imports nothing from `server/` or `web/`.
  */
 
-import { CHANGE_KINDS, DOCUMENT_KINDS, MATCH_REASONS, REVISION_OPS, SOURCE_KINDS, TARGET_KINDS } from './curation.js';
+import {
+  CHANGE_KINDS,
+  DOCUMENT_KINDS,
+  IMPORT_ACTIONS,
+  IMPORT_DECISIONS,
+  IMPORT_FIELDS,
+  IMPORT_FILE_ERROR_CODES,
+  IMPORT_ISSUE_CODES,
+  MATCH_REASONS,
+  REVISION_OPS,
+  SHEET_WARNING_CODES,
+  SOURCE_KINDS,
+  TARGET_KINDS,
+} from './curation.js';
 
 export * from './curation.js';
 
@@ -235,5 +248,12 @@ export function modelEnumsSdl(): string {
     enumOf('DocumentKind', 'What a source document is.', DOCUMENT_KINDS),
     enumOf('SourceKind', 'What the source of a change is.', SOURCE_KINDS),
     enumOf('MatchReason', 'Why a name was matched to an entity.', MATCH_REASONS),
+    enumOf('ImportField', 'A field an imported column maps to.', IMPORT_FIELDS),
+    enumOf('ImportIssueCode', 'What is wrong with, or worth a look in, an imported row.', IMPORT_ISSUE_CODES),
+    enumOf('IssueSeverity', 'An error stops the row; a warning does not.', ['error', 'warning']),
+    enumOf('SheetWarningCode', 'What a parsed sheet tells about its cells.', SHEET_WARNING_CODES),
+    enumOf('ImportFileErrorCode', 'Why a file cannot be imported at all.', IMPORT_FILE_ERROR_CODES),
+    enumOf('ImportAction', 'What an import does with a row.', IMPORT_ACTIONS),
+    enumOf('ImportDecision', 'What a person decided for a row.', IMPORT_DECISIONS),
   ].join('\n\n');
 }

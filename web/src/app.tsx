@@ -13,6 +13,8 @@ import { ExploreView } from './views/explore/explore-view.js';
 import { GapsView } from './views/gaps/gaps-view.js';
 import { PartnersView } from './views/partners/partners-view.js';
 import { AdminView } from './views/admin/admin-view.js';
+import { ChangesView } from './views/changes/changes-view.js';
+import { ImportView } from './views/import/import-view.js';
 import { QueriesView } from './views/queries/queries-view.js';
 
 const TAB_LABEL: Record<View, MessageKey> = {
@@ -20,6 +22,8 @@ const TAB_LABEL: Record<View, MessageKey> = {
   chain: 'tab.chain',
   gaps: 'tab.gaps',
   partners: 'tab.partners',
+  changes: 'tab.changes',
+  import: 'tab.import',
   queries: 'tab.queries',
   admin: 'tab.admin',
 };
@@ -30,6 +34,8 @@ const VIEW_ROLE: Record<View, Role> = {
   chain: 'viewer',
   gaps: 'viewer',
   partners: 'viewer',
+  changes: 'viewer',
+  import: 'editor',
   queries: 'analyst',
   admin: 'admin',
 };
@@ -136,6 +142,10 @@ function CurrentView({
       return <PartnersView state={state} update={update} onShowEntity={onShowEntity} />;
     case 'queries':
       return <QueriesView state={state} update={update} onShowEntity={onShowEntity} />;
+    case 'changes':
+      return <ChangesView onShowEntity={onShowEntity} />;
+    case 'import':
+      return <ImportView onShowEntity={onShowEntity} />;
     case 'admin':
       return <AdminView />;
   }

@@ -10,6 +10,7 @@ const KNOWN_CODES = [
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'FORBIDDEN',
+  'CONFLICT',
   'UNAUTHENTICATED',
   'TIMEOUT',
   'SERVICE_UNAVAILABLE',
@@ -35,7 +36,7 @@ export function Spinner({ label }: { label?: string }) {
 }
 
 /** Codes whose server message says what was wrong with the request (which argument, which id, the engine's Cypher error). */
-const EXPLAINED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED']);
+const EXPLAINED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED']);
 
 /**
  * The one way an error reaches the user: a sentence in the UI's language chosen by the error's code

@@ -1,7 +1,11 @@
 /** English UI strings; typed against the Chinese key set so a missing key fails to compile. */
+import { editEn } from './edit.en.js';
+import { feedEn } from './feed.en.js';
 import type { MessageKey } from './zh.js';
 
 export const en: Record<MessageKey, string> = {
+  ...editEn,
+  ...feedEn,
   'app.title': 'Biomedicine Ecosystem Graph',
   'app.subtitle': 'Shanghai Minhang · Pujiang · Songjiang and neighbours',
   'app.langToggle': '中文',
@@ -32,6 +36,7 @@ export const en: Record<MessageKey, string> = {
   'error.BAD_USER_INPUT': 'Invalid input',
   'error.NOT_FOUND': 'Not found',
   'error.FORBIDDEN': 'Not allowed',
+  'error.CONFLICT': 'Someone else has just changed this; reload and try again',
   'error.TIMEOUT': 'The query took too long; narrow it down and retry.',
   'error.SERVICE_UNAVAILABLE': 'The graph store is unavailable; retry shortly.',
   'error.GRAPHQL_VALIDATION_FAILED': 'Not available yet (the server does not support it)',

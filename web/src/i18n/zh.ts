@@ -1,5 +1,10 @@
 /** Chinese UI strings: the default language and the reference key set (en.ts must cover every key). */
+import { editZh } from './edit.zh.js';
+import { feedZh } from './feed.zh.js';
+
 export const zh = {
+  ...editZh,
+  ...feedZh,
   'app.title': '生物医药产业图谱',
   'app.subtitle': '上海闵行 · 浦江 · 松江及周边',
   'app.langToggle': 'EN',
@@ -30,6 +35,7 @@ export const zh = {
   'error.BAD_USER_INPUT': '输入有误',
   'error.NOT_FOUND': '未找到',
   'error.FORBIDDEN': '不允许的操作',
+  'error.CONFLICT': '他人刚修改过这条信息，请刷新后重试',
   'error.TIMEOUT': '查询超时，请缩小范围后重试。',
   'error.SERVICE_UNAVAILABLE': '图数据库暂时不可用，请稍后重试。',
   'error.GRAPHQL_VALIDATION_FAILED': '该功能暂不可用（服务器尚未支持）',
