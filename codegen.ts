@@ -31,6 +31,7 @@ const config: CodegenConfig = {
           ChangeSetPage: '../domain/curation/history.js#ChangeSetPage as ChangeSetPageModel',
           RevisionPage: '../domain/curation/history.js#RevisionPage as RevisionPageModel',
           ChangeResult: '../domain/curation/types.js#ChangeResultModel',
+          ImportPlan: '../import/service.js#DecidedPlan',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },

@@ -10,6 +10,7 @@ import type { AppContext } from './context.js';
 import { prepareReadOnly } from './domain/read-only.js';
 import { cypherFor, loadSavedQueries, type SavedQuery } from './domain/saved-queries.js';
 import { handleExportRoute } from './export/route.js';
+import { importUploadRoute } from './import/route.js';
 import { openStartupStore, prepareStore } from './startup.js';
 import type { Engine } from './store/types.js';
 import { buildYoga } from './yoga.js';
@@ -77,13 +78,14 @@ export function createHandler(ctx: AppContext, opts: { auth?: Auth } = {}) {
     const url = req.url ?? '/';
     setSecurityHeaders(req, res);
     if (!hostAllowed(security, req.headers.host)) return refuse(req, res, 421, 'Unknown host name: add it to ALLOWED_HOSTS.');
-    const api = url.startsWith('/graphql') || isRoute(url, '/export') || isRoute(url, '/audit.jsonl');
+    const api = url.startsWith('/graphql') || isRoute(url, '/export') || isRoute(url, '/audit.jsonl') || isRoute(url, '/import/upload');
     if (api && handleCors(security, req, res)) return;
     if (api && crossSiteRefused(security, req)) return refuse(req, res, 403, 'Cross-site request refused.');
     if (url.startsWith('/graphql')) return void yoga(req, res);
     if (isRoute(url, '/export'))
       return void guardedExport(auth, req, res, (held, caller) => handleExportRoute({ ...ctx, caller }, req, held));
     if (isRoute(url, '/audit.jsonl')) return void auditLogRoute(auth, req, res);
+    if (isRoute(url, '/import/upload')) return void importUploadRoute(auth, ctx.store, req, res);
     if (assets) return assets(req, res);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(FALLBACK_PAGE);

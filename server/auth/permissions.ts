@@ -42,8 +42,12 @@ export const FIELD_ACCESS: Record<string, Access> = {
       'restoreRelation',
       'confirmRelation',
       'revertChange',
+      'applyImport',
     ].map((m): [string, Access] => [`Mutation.${m}`, 'editor']),
   ),
+  // Import (server/import): the upload route (POST /import/upload) checks 'Query.importFile' too.
+  'Query.importFile': 'editor',
+  'Query.importPlan': 'editor',
 };
 
 const DEFAULT_ACCESS: Record<string, Access> = { Query: 'viewer', Mutation: 'admin', Subscription: 'admin' };

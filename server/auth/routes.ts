@@ -25,7 +25,7 @@ export function nodeRequestInfo(req: IncomingMessage): RequestInfo {
 }
 
 /** Errors as the /export route answers them: `{ error: { code, message } }` with the API's codes. */
-function sendError(res: ServerResponse, err: unknown): void {
+export function sendError(res: ServerResponse, err: unknown): void {
   const api = toApiError(err);
   if (!api.expected) debug('route failed: %O', err);
   const body = JSON.stringify({ error: { code: api.code, message: api.message } });
@@ -34,7 +34,7 @@ function sendError(res: ServerResponse, err: unknown): void {
 }
 
 /** The caller of a route request, or null when it was refused (the answer is sent). */
-async function admit(auth: Auth, req: IncomingMessage, res: ServerResponse, field: string, onDenied?: (c: Caller) => Promise<void>) {
+export async function admit(auth: Auth, req: IncomingMessage, res: ServerResponse, field: string, onDenied?: (c: Caller) => Promise<void>) {
   let caller: Caller;
   try {
     caller = await auth.resolveCaller(nodeRequestInfo(req));

@@ -4,6 +4,7 @@ import { createUserResolver, resetPasswordResolver, updateUserResolver, usersRes
 import { changePasswordResolver, loginResolver, logoutEverywhereResolver, logoutResolver, meResolver } from './auth/viewer.js';
 import { changeSetFields, curationMutations, curationQueries, documentFields, revisionFields } from './curation.js';
 import { entityFields, sourceFields } from './entity.js';
+import { importMutations, importPlanFields, importQueries } from './import.js';
 import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
 import { exportSubgraphResolver } from './query/export.js';
@@ -33,6 +34,7 @@ export const resolvers: Resolvers = {
     users: usersResolver,
     auditLog: auditLogResolver,
     ...curationQueries,
+    ...importQueries,
   },
   Mutation: {
     login: loginResolver,
@@ -43,10 +45,12 @@ export const resolvers: Resolvers = {
     updateUser: updateUserResolver,
     resetPassword: resetPasswordResolver,
     ...curationMutations,
+    ...importMutations,
   },
   Entity: entityFields,
   Source: sourceFields,
   ChangeSet: changeSetFields,
   Revision: revisionFields,
   Document: documentFields,
+  ImportPlan: importPlanFields,
 };

@@ -104,6 +104,22 @@ const APP_TABLES: { name: string; props: Record<string, PropKind> }[] = [
       subjects: 'string',
     },
   },
+  /** An uploaded file awaiting its import (server/import): parsed rows as JSON, kept a day at most. */
+  {
+    name: 'ImportFile',
+    props: {
+      id: 'string',
+      fileName: 'string',
+      createdBy: 'string',
+      createdAt: 'string',
+      format: 'string',
+      encoding: 'string',
+      sheetName: 'string',
+      columns: 'string',
+      rows: 'string',
+      warnings: 'string',
+    },
+  },
 ];
 
 /**

@@ -10,7 +10,7 @@ import { badInput } from '../errors.js';
 import type { EntityType, RelationType, Source } from '../model.js';
 import type { ChangeKind, RevisionOp, TargetKind } from '../../../shared/model/curation.js';
 import type { Engine, GraphStore, Transaction } from '../../store/types.js';
-import { writeEntity, writeRelation, type EntityRecord, type RelationRecord } from './rows.js';
+import { createRelations, writeEntities, writeEntity, writeRelation, type EntityRecord, type RelationRecord } from './rows.js';
 import { checkSource, sourceOf } from './sources.js';
 import type { ChangeAuthor, ChangeSet, Revision, SourceInput } from './types.js';
 
@@ -86,6 +86,41 @@ export class Change {
     const op: RevisionOp = !stamped ? 'RETRACT' : !before ? (opts.restoring ? 'RESTORE' : 'CREATE') : 'UPDATE';
     this.record('ENTITY', id, op, before, stamped, opts.detail);
     return stamped;
+  }
+
+  /**
+   * Puts many entities at once (an import): new ones (before null) created, others replaced, in a few
+   * statements; each still gets its revision.
+   */
+  async putEntities(items: { before: EntityRecord | null; after: Record<string, unknown> }[]): Promise<void> {
+    const stamped = items.map(({ before, after }) => ({
+      before,
+      after: this.stamp({ ...after, id: String(before?.id ?? after.id) }, before),
+    }));
+    await writeEntities(
+      this.tx,
+      stamped.filter((x) => !x.before).map((x) => x.after),
+      false,
+    );
+    await writeEntities(
+      this.tx,
+      stamped.filter((x) => x.before).map((x) => x.after),
+      true,
+    );
+    for (const x of stamped) this.record('ENTITY', String(x.after.id), x.before ? 'UPDATE' : 'CREATE', x.before, x.after);
+  }
+
+  /** Creates many relations at once (an import), grouped by type. */
+  async createRelations(rows: (Record<string, unknown> & { id: string; type: RelationType; from: string; to: string })[]): Promise<void> {
+    const stamped = rows.map((r) => this.stamp(r, null));
+    const byType = new Map<RelationType, typeof stamped>();
+    for (const r of stamped) {
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    for (const [type, list] of byType) await createRelations(this.tx, type, list);
+    for (const r of stamped) this.record('RELATION', r.id, 'CREATE', null, r);
   }
 
   /** Puts a relation's new version (after null: retract it). */
