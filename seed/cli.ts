@@ -16,8 +16,32 @@ async function main() {
   try {
     const before = await readSeedState(store);
     if (before?.state === 'loading') console.warn(`the previous seed load (started ${before.at}) never finished; loading again`);
-    const counts = await loadSeed(store, config.seedDir);
-    console.log(`seeded ${store.engine} store: ${counts.entities} entities, ${counts.relations} relations`);
+    const reset = process.argv.includes('--reset');
+    if (reset) console.warn('--reset: the graph is replaced by the seed; changes people made in the app are lost (their history stays)');
+    const counts = await loadSeed(store, config.seedDir, { reset });
+    const r = counts.reseed;
+    if (!r) {
+      console.log(`seeded ${store.engine} store: ${counts.entities} entities, ${counts.relations} relations`);
+    } else {
+      console.log(
+        `reseeded ${store.engine} store (changes people made are kept): ` +
+          `${r.added.entities} entities and ${r.added.relations} relations added, ` +
+          `${r.updated.entities} entities and ${r.updated.relations} relations corrected, ${r.unchanged} unchanged` +
+          (r.changeSet ? ` — change set ${r.changeSet} (revertible in the app)` : ''),
+      );
+      if (r.conflicts.length) {
+        console.log(`${r.conflicts.length} conflict(s) left for an editor (the seed says otherwise; nothing was overwritten):`);
+        for (const c of r.conflicts.slice(0, 50)) {
+          const why = {
+            changed: `changed in the app (${c.fields.join(', ')})`,
+            retracted: 'retracted in the app',
+            removed: 'no longer in the seed',
+          }[c.reason];
+          console.log(`  ${c.target} ${c.id}: ${why}`);
+        }
+        if (r.conflicts.length > 50) console.log(`  … and ${r.conflicts.length - 50} more`);
+      }
+    }
   } catch (err) {
     if (err instanceof SeedValidationError) {
       console.error(

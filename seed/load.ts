@@ -17,7 +17,9 @@ import {
 } from '../server/domain/model.js';
 import { buildSearchKey } from '../server/domain/text.js';
 import type { GraphStore } from '../server/store/types.js';
+import { ensureDocuments } from '../server/domain/curation/documents.js';
 import { normaliseText } from './normalise.js';
+import { reseed, type ReseedReport } from './reseed.js';
 import { documentSchema, entitySchema, relationSchema, type DocumentFact, type EntityFact, type RelationFact } from './schema.js';
 
 export interface SeedProblem {
@@ -233,9 +235,25 @@ async function writeSeedState(store: GraphStore, state: SeedState): Promise<void
   );
 }
 
-/** Validates first, then replaces the graph with the seed, marking it complete last. Loading twice gives the same graph. */
-export async function loadSeed(store: GraphStore, seedDir: string): Promise<{ entities: number; relations: number }> {
-  const data = toGraphData(readSeedFacts(seedDir));
+/**
+ * Validates first, then loads. An empty store, or one whose last load never finished, gets the whole
+ * seed (the graph replaced, marked complete last; loading twice gives the same graph). A store with a
+ * complete seed is reseeded instead (seed/reseed.ts): only new or corrected facts are applied, and
+ * nothing people changed is overwritten — unless `reset` asks for the graph to be replaced anyway.
+ */
+export async function loadSeed(
+  store: GraphStore,
+  seedDir: string,
+  opts: { reset?: boolean } = {},
+): Promise<{ entities: number; relations: number; reseed?: ReseedReport }> {
+  const facts = readSeedFacts(seedDir);
+  const data = toGraphData(facts);
+  await ensureDocuments(store, facts.documents);
+  const state = await readSeedState(store);
+  if (state?.state === 'complete' && !opts.reset && (await countEntities(store)) > 0) {
+    const report = await reseed(store, data);
+    return { entities: data.entities.length, relations: data.relations.length, reseed: report };
+  }
   await writeSeedState(store, { state: 'loading', at: new Date().toISOString() });
   await store.clear();
   try {
@@ -264,14 +282,18 @@ async function countEntities(store: GraphStore): Promise<number> {
  */
 export async function ensureSeeded(store: GraphStore, seedDir: string): Promise<SeedCheck> {
   const state = await readSeedState(store);
-  if (state?.state === 'complete') return { action: 'none' };
+  if (state?.state === 'complete') {
+    // A store seeded before documents were kept in it gains them.
+    await ensureDocuments(store, readDocuments(seedDir));
+    return { action: 'none' };
+  }
   const found = await countEntities(store);
   let reason: string;
   if (state?.state === 'loading') reason = `a seed load started ${state.at} never finished (${found} entities were in place)`;
   else if (found > 0) reason = `it holds ${found} entities but no record that a seed load finished`;
   else reason = 'it is empty';
-  const counts = await loadSeed(store, seedDir);
-  return { action: state || found > 0 ? 'reloaded' : 'seeded', reason, ...counts };
+  const counts = await loadSeed(store, seedDir, { reset: true });
+  return { action: state || found > 0 ? 'reloaded' : 'seeded', reason, entities: counts.entities, relations: counts.relations };
 }
 
 /** Things a reviewer should look at that do not stop a load. */
