@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lbug from '@ladybugdb/core';
 import { RELATION_TYPES, type GraphData } from '../domain/model.js';
-import { log } from '../log.js';
+import { log, loggable } from '../log.js';
 import { LBUG_GROWING_TABLES, lbugMissingColumns, schemaStatements } from './dialect.js';
 import { writeLoadFiles, type LoadFile } from './load-files.js';
 import { ActorGates, Gate, statementTimeout, withActorBudget } from './limits.js';
@@ -263,7 +263,7 @@ export class EmbeddedStore implements GraphStore {
       const pool = opts.pool ?? this.pool;
       const c = await pool.acquire(opts);
       try {
-        debug('%s %s %o', opts.operation ?? 'query', cypher, params);
+        debug('%s %s %o', opts.operation ?? 'query', cypher, loggable(params));
         // Measured again: waiting for the connection took some of the time left. 0 = no limit (bulk
         // loads); the engine wants a positive number.
         const timeout = statementTimeout(opts, this.opts.queryTimeoutMs);
@@ -312,7 +312,7 @@ export class EmbeddedStore implements GraphStore {
         try {
           const tx: Transaction = {
             run: async (cypher, params = {}) => {
-              debug('%s (in transaction) %s %o', opts.operation ?? 'transaction', cypher, params);
+              debug('%s (in transaction) %s %o', opts.operation ?? 'transaction', cypher, loggable(params));
               try {
                 const stmt = await ConnectionPool.statement(c, cypher);
                 return readResults(await conn.execute(stmt, params as never)).rows;

@@ -2,7 +2,7 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
 import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, storedValue, type GraphData } from '../domain/model.js';
 import type { Neo4jConfig } from '../config.js';
-import { log } from '../log.js';
+import { log, loggable } from '../log.js';
 import { schemaStatements } from './dialect.js';
 import { ActorGates, Gate, statementTimeout, withActorBudget } from './limits.js';
 import {
@@ -188,7 +188,7 @@ export class Neo4jStore implements GraphStore {
   ): Promise<T> {
     const operation = opts.operation ?? 'query';
     const timeoutMs = statementTimeout(opts, this.timeoutMs);
-    debug('%s %s %o', operation, cypher, params);
+    debug('%s %s %o', operation, cypher, loggable(params));
     const session = (opts.driver ?? this.driver).session({
       database: this.cfg.database ?? undefined,
       defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -257,7 +257,7 @@ export class Neo4jStore implements GraphStore {
       return await session.executeWrite(async (mtx) => {
         const tx: Transaction = {
           run: (cypher, params = {}) => {
-            debug('%s (in transaction) %s %o', operation, cypher, params);
+            debug('%s (in transaction) %s %o', operation, cypher, loggable(params));
             return allRows(mtx.run(cypher, toParams(params)));
           },
         };
