@@ -7,7 +7,7 @@ import { describe, expect } from 'vitest';
 import { commitChange } from '../../server/domain/curation/changes.js';
 import { createEntity, mergeEntities, restoreEntity, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
 import { changeSet, changeSets, entityHistory, revisionsOf } from '../../server/domain/curation/history.js';
-import { addRelation, confirmRelation, restoreRelation, retractRelation } from '../../server/domain/curation/relations.js';
+import { addRelation, confirmRelation, restoreRelation, retractRelation, updateRelation } from '../../server/domain/curation/relations.js';
 import { revertChangeSet } from '../../server/domain/curation/revert.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
 import { DomainError } from '../../server/domain/errors.js';
@@ -169,6 +169,29 @@ describe.each(storeFactories)('write model on $name', (factory) => {
     expect((await neighborhood(store, [id], { depth: 1, limit: 50 })).nodes.map((n) => n.id)).not.toContain('a-mhbio');
     await restoreRelation(store, editor, { id: rel.id, note: '' });
     expect((await neighborhood(store, [id], { depth: 1, limit: 50 })).nodes.map((n) => n.id)).toContain('a-mhbio');
+  });
+
+  it("edits a relation's role and date, keeping its id, and refuses a role its type needs taken away", async ({ store }) => {
+    const { id } = await newCompany(store, `上海癸${Date.now()}医药有限公司`);
+    const { result: rel } = await addRelation(store, editor, {
+      draft: { type: 'MEMBER_OF', from: id, to: 'a-dpj', role: '成员单位' },
+      note: '',
+      source: visit,
+    });
+    const { result: edited } = await updateRelation(store, editor, {
+      id: rel.id,
+      expectedVersion: 1,
+      patch: { role: '副会长单位', date: '2026-11' },
+      note: '换届',
+      source: visit,
+    });
+    expect(edited).toMatchObject({ id: rel.id, role: '副会长单位', date: '2026-11', version: 2 });
+    expect(await codeOf(updateRelation(store, editor, { id: rel.id, patch: { role: null }, note: '', source: visit }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      await codeOf(updateRelation(store, editor, { id: rel.id, expectedVersion: 1, patch: { topic: 'x' }, note: '', source: visit })),
+    ).toBe('CONFLICT');
   });
 
   it('confirms an inferred relation with a source', async ({ store }) => {
