@@ -266,6 +266,28 @@ const operationArb: fc.Arbitrary<GenField> = fc
   .chain(([f, level]) => fieldArb(f, MAX_DEPTH, level))
   .map((f) => f!);
 
+/** The write mutations (curation and import); accounts have their own suite. */
+const WRITES = new Set([
+  'createEntity',
+  'updateEntity',
+  'retractEntity',
+  'restoreEntity',
+  'mergeEntities',
+  'addRelation',
+  'updateRelation',
+  'retractRelation',
+  'restoreRelation',
+  'confirmRelation',
+  'revertChange',
+  'applyImport',
+]);
+const mutationFields = Object.values(schema.getMutationType()!.getFields()).filter((f) => WRITES.has(f.name));
+const MUTATION_RUNS = Number(process.env.FUZZ_MUTATION_RUNS ?? 1500);
+const mutationArb: fc.Arbitrary<GenField> = fc
+  .tuple(fc.constantFrom(...mutationFields), fc.constantFrom<Level>('plausible', 'typed', 'wild'))
+  .chain(([f, level]) => fieldArb(f, 2, level))
+  .map((f) => f!);
+
 // ---------------------------------------------------------------------------------------------
 // Printing
 
@@ -290,7 +312,7 @@ function literal(value: unknown, type: GraphQLInputType): string {
   return `{${entries.join(', ')}}`;
 }
 
-function print(op: GenField): { query: string; variables: Record<string, unknown> } {
+function print(op: GenField, operation: 'query' | 'mutation' = 'query'): { query: string; variables: Record<string, unknown> } {
   const decls: string[] = [];
   const variables: Record<string, unknown> = {};
   const field = (f: GenField): string => {
@@ -308,7 +330,7 @@ function print(op: GenField): { query: string; variables: Record<string, unknown
     return `${f.name}${args.length ? `(${args.join(', ')})` : ''}${sub}`;
   };
   const body = field(op);
-  return { query: `query Fuzz${decls.length ? `(${decls.join(', ')})` : ''} { ${body} }`, variables };
+  return { query: `${operation} Fuzz${decls.length ? `(${decls.join(', ')})` : ''} { ${body} }`, variables };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +380,32 @@ describe.each(stores)('the API under fuzzed operations on $name', (factory) => {
       expect(await counts(store)).toEqual(before);
       // Still answering: the store and the server survived.
       expect((await gql('{ stats { entities } }')).data?.stats.entities).toBe(before.entities);
+    },
+  );
+});
+
+describe.each(stores)('the write mutations under fuzzed input on $name', (factory) => {
+  it.scoped({ storeFactory: factory });
+
+  it(
+    `answer ${MUTATION_RUNS} generated writes with a code and a safe message, and write only whole, audited change sets`,
+    { timeout: 300_000 },
+    async ({ gql, store }) => {
+      await fc.assert(
+        fc.asyncProperty(mutationArb, async (op) => {
+          const { query, variables } = print(op, 'mutation');
+          const found = problems(await gql(query, variables));
+          if (found.length)
+            throw new Error(`${found.join('\n')}\nquery: ${query.slice(0, 2000)}\nvariables: ${JSON.stringify(variables).slice(0, 2000)}`);
+        }),
+        { numRuns: MUTATION_RUNS, seed: SEED, endOnFailure: true },
+      );
+      const n = async (cypher: string) => Number((await store.read(cypher))[0].n);
+      const changes = await n('MATCH (c:ChangeSet) RETURN count(c) AS n');
+      // Every change set has its audit event and at least one revision; no revision without its change set.
+      expect(await n("MATCH (a:AuditEvent) WHERE a.action = 'WRITE' RETURN count(a) AS n")).toBe(changes);
+      expect(await n('MATCH (r:Revision) RETURN count(DISTINCT r.changeSet) AS n')).toBe(changes);
+      expect((await gql('{ stats { entities } }')).data?.stats.entities).toBeGreaterThan(100);
     },
   );
 });
