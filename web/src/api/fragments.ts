@@ -34,6 +34,8 @@ export const SourceFieldsFragmentDoc = graphql(`
     quote
     title
     date
+    url
+    kind
   }
 `);
 

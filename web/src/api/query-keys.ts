@@ -22,4 +22,32 @@ export const keys = {
   savedQueries: () => ['savedQueries'] as const,
   savedQueryRun: (name: string, params: Record<string, unknown>) => ['savedQueryRun', name, params] as const,
   cypherRun: (cypher: string, params: Record<string, unknown>, run: number) => ['cypherRun', cypher, params, run] as const,
+  history: (id: string, limit: number) => ['history', id, limit] as const,
+  documents: (text: string) => ['documents', text] as const,
+  similarNames: (name: string, type: EntityType | null, excludeId: string | null, creditCode: string | null) =>
+    ['similarNames', name, type, excludeId, creditCode] as const,
 };
+
+/**
+ * The first element of every key whose answer a change to the graph (an edit, a merge, a revert, an
+ * import) can make stale: a mutation invalidates these by prefix.
+ */
+export const GRAPH_DATA_PREFIXES: readonly string[] = [
+  'entity',
+  'neighborhood',
+  'search',
+  'paths',
+  'chain',
+  'gaps',
+  'partners',
+  'stats',
+  'regions',
+  'history',
+  'changes',
+  'changeSet',
+  'documents',
+  'document',
+  'similarNames',
+  'savedQueryRun',
+  'cypherRun',
+];

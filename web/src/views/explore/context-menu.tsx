@@ -18,6 +18,8 @@ export interface ContextMenuProps {
   onRemove: (id: string) => void;
   onPartners: (id: string) => void;
   typeOf: (id: string) => string | undefined;
+  /** Start drawing a relation from this node (editors only). */
+  onLinkFrom?: (id: string) => void;
 }
 
 export function ContextMenu({
@@ -31,6 +33,7 @@ export function ContextMenu({
   onRemove,
   onPartners,
   typeOf,
+  onLinkFrom,
 }: ContextMenuProps) {
   const { t } = useI18n();
   useEffect(() => {
@@ -59,6 +62,11 @@ export function ContextMenu({
       {(type === 'Enterprise' || type === 'Park') && (
         <button type="button" role="menuitem" className="menu-item" onClick={act(() => onPartners(menu.id))}>
           {t('menu.partners')}
+        </button>
+      )}
+      {onLinkFrom && (
+        <button type="button" role="menuitem" className="menu-item" onClick={act(() => onLinkFrom(menu.id))} data-testid="menu-link-from">
+          {t('edit.menu.linkFrom')}
         </button>
       )}
       {inFocus && (

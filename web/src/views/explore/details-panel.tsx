@@ -1,55 +1,59 @@
-/** The details of the selected entity: properties, its sources, and its relations grouped by type with their quotes. */
-import { useState, type ReactNode } from 'react';
-import { useGraphQL } from '../../api/query-client.js';
-import { keys } from '../../api/query-keys.js';
+/**
+ * The details of the selected entity in three sections — overview (fields, company profile, sources),
+ * relations (grouped by type, with their quotes), history — and, for editors, the ways to change it:
+ * edit, add a relation, merge a duplicate, retract; retract or confirm a relation; revert or restore
+ * from the history. A retracted entity still shows its history.
+ */
+import { useRef, useState, type ReactNode } from 'react';
+import { PROFILE_FIELD_LABELS, type ProfileField } from '../../../../shared/model/index.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { SourceQuote } from '../../components/source-quote.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
-import { graphql } from '../../gql/index.js';
-import type { EntityDetailsQuery } from '../../gql/graphql.js';
-import { displayName, entityKindLabel, relationKindLabel, relationLabel, tierLabel, useI18n, type MessageKey } from '../../i18n/i18n.js';
-
-const EntityDetailsDocument = graphql(`
-  query EntityDetails($id: ID!) {
-    entity(id: $id) {
-      ...EntityRef
-      aliases
-      description
-      sources {
-        ...SourceFields
-      }
-      relations {
-        type
-        direction
-        count
-        items {
-          edge {
-            ...EdgeRef
-            sources {
-              ...SourceFields
-            }
-          }
-          other {
-            ...EntityRef
-          }
-        }
-      }
-    }
-  }
-`);
-
-type RelationGroup = NonNullable<EntityDetailsQuery['entity']>['relations'][number];
+import {
+  displayName,
+  entityKindLabel,
+  formatTime,
+  relationKindLabel,
+  relationLabel,
+  tierLabel,
+  useI18n,
+  type MessageKey,
+} from '../../i18n/i18n.js';
+import { useHistory } from '../edit/edit-api.js';
+import { EntityEditForm } from '../edit/entity-edit-form.js';
+import type { Picked } from '../edit/entity-picker.js';
+import { EntityRetractForm } from '../edit/entity-retract-form.js';
+import { authorName, HistoryList } from '../edit/history-list.js';
+import { MergeDialog } from '../edit/merge-dialog.js';
+import { RelationActions } from '../edit/relation-actions.js';
+import { useEntityDetails, type EntityDetails, type RelationGroup } from './entity-details.js';
 
 export interface DetailsPanelProps {
   id: string | null;
+  /** The viewer may change the graph (editor and above): the edit controls show. */
+  canEdit: boolean;
   onOpen: (id: string) => void;
   onExpand: (id: string) => void;
   onPathTo: (from: string, to: string) => void;
   onPartners: (id: string) => void;
+  onAddRelation: (anchor: Picked) => void;
+  onRetracted: (retraction: { id: string; name: string; changeSetId: string }) => void;
+  onMerged: (merge: { keep: EntityDetails; gone: EntityDetails; changeSetId: string }) => void;
+  onRestored: (id: string) => void;
 }
 
-function RelationGroupView({ group, onOpen }: { group: RelationGroup; onOpen: (id: string) => void }) {
+function RelationGroupView({
+  group,
+  self,
+  canEdit,
+  onOpen,
+}: {
+  group: RelationGroup;
+  self: EntityDetails;
+  canEdit: boolean;
+  onOpen: (id: string) => void;
+}) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(group.items.length <= 8);
   return (
@@ -62,37 +66,46 @@ function RelationGroupView({ group, onOpen }: { group: RelationGroup; onOpen: (i
       </button>
       {open && (
         <ul className="relation-items">
-          {group.items.map(({ edge, other }) => (
-            <li key={edge.id} className="relation-item">
-              <div className="relation-line">
-                <button type="button" className="entity-link" onClick={() => onOpen(other.id)}>
-                  {displayName(other, lang)}
-                </button>
-                <TypeBadge type={other.type} />
-                {edge.inferred && (
-                  <span className="inferred-tag" title={edge.reason ?? ''}>
-                    {t('common.inferred')}
-                  </span>
+          {group.items.map(({ edge, other }) => {
+            const [a, b] = group.direction === 'OUT' ? [self, other] : [other, self];
+            return (
+              <li key={edge.id} className="relation-item" data-edge-id={edge.id} data-other-id={other.id}>
+                <div className="relation-line">
+                  <button type="button" className="entity-link" onClick={() => onOpen(other.id)}>
+                    {displayName(other, lang)}
+                  </button>
+                  <TypeBadge type={other.type} />
+                  {edge.inferred && (
+                    <span className="inferred-tag" title={edge.reason ?? ''}>
+                      {t('common.inferred')}
+                    </span>
+                  )}
+                </div>
+                {(edge.role || edge.kind || edge.topic || edge.date) && (
+                  <div className="relation-props">
+                    {edge.role && <span>{edge.role}</span>}
+                    {edge.kind && <span>{relationKindLabel(edge.kind, lang)}</span>}
+                    {edge.topic && <span>{edge.topic}</span>}
+                    {edge.date && <span>{edge.date}</span>}
+                  </div>
                 )}
-              </div>
-              {(edge.role || edge.kind || edge.topic || edge.date) && (
-                <div className="relation-props">
-                  {edge.role && <span>{edge.role}</span>}
-                  {edge.kind && <span>{relationKindLabel(edge.kind, lang)}</span>}
-                  {edge.topic && <span>{edge.topic}</span>}
-                  {edge.date && <span>{edge.date}</span>}
-                </div>
-              )}
-              {edge.inferred && edge.reason && (
-                <div className="relation-reason">
-                  {t('details.reason')}:{edge.reason}
-                </div>
-              )}
-              {edge.sources.map((s, i) => (
-                <SourceQuote key={i} source={s} />
-              ))}
-            </li>
-          ))}
+                {edge.inferred && edge.reason && (
+                  <div className="relation-reason">
+                    {t('details.reason')}:{edge.reason}
+                  </div>
+                )}
+                {edge.sources.map((s, i) => (
+                  <SourceQuote key={i} source={s} />
+                ))}
+                {canEdit && (
+                  <RelationActions
+                    edge={edge}
+                    label={`${displayName(a, lang)} —${relationLabel(group.type, lang)}→ ${displayName(b, lang)}`}
+                  />
+                )}
+              </li>
+            );
+          })}
           {group.count > group.items.length && (
             <li className="muted small">{t('details.other', { n: group.count - group.items.length })}</li>
           )}
@@ -102,24 +115,90 @@ function RelationGroupView({ group, onOpen }: { group: RelationGroup; onOpen: (i
   );
 }
 
-function Prop({ label, children }: { label: MessageKey; children: ReactNode }) {
-  const { t } = useI18n();
+function Prop({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <>
-      <dt>{t(label)}</dt>
-      <dd>{children}</dd>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
     </>
   );
 }
 
-export function DetailsPanel({ id, onOpen, onExpand, onPathTo, onPartners }: DetailsPanelProps) {
+const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : `https://${url}`);
+
+/** The company profile fields that are filled in, labelled from the model. */
+function ProfileProps({ e }: { e: EntityDetails }) {
+  const { lang } = useI18n();
+  const label = (f: ProfileField) => PROFILE_FIELD_LABELS[f][lang];
+  const tags = (items: readonly string[]) => (
+    <span className="tag-list">
+      {items.map((x) => (
+        <span key={x} className="tag">
+          {x}
+        </span>
+      ))}
+    </span>
+  );
+  return (
+    <>
+      {e.creditCode && (
+        <Prop label={label('creditCode')}>
+          <span className="mono">{e.creditCode}</span>
+        </Prop>
+      )}
+      {e.registeredCapital && <Prop label={label('registeredCapital')}>{e.registeredCapital}</Prop>}
+      {e.founded && <Prop label={label('founded')}>{e.founded}</Prop>}
+      {e.address && <Prop label={label('address')}>{e.address}</Prop>}
+      {e.website && (
+        <Prop label={label('website')}>
+          <a href={safeHref(e.website)} target="_blank" rel="noopener noreferrer" className="break">
+            {e.website}
+          </a>
+        </Prop>
+      )}
+      {e.contact && <Prop label={label('contact')}>{e.contact}</Prop>}
+      {e.headcount != null && <Prop label={label('headcount')}>{e.headcount.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB')}</Prop>}
+      {e.qualifications.length > 0 && <Prop label={label('qualifications')}>{tags(e.qualifications)}</Prop>}
+      {e.products.length > 0 && <Prop label={label('products')}>{tags(e.products)}</Prop>}
+    </>
+  );
+}
+
+type Section = 'overview' | 'relations' | 'history';
+const SECTIONS: { id: Section; label: MessageKey }[] = [
+  { id: 'overview', label: 'edit.section.overview' },
+  { id: 'relations', label: 'edit.section.relations' },
+  { id: 'history', label: 'edit.section.history' },
+];
+
+export function DetailsPanel(props: DetailsPanelProps) {
+  const { t } = useI18n();
+  if (!props.id) return <EmptyState title={t('details.empty')} testId="details-empty" />;
+  // One panel per entity: an open form or section state never carries over to another entity.
+  return <EntityPanel key={props.id} {...props} id={props.id} />;
+}
+
+function EntityPanel(props: DetailsPanelProps & { id: string }) {
+  const { id, canEdit, onOpen, onExpand, onPathTo, onPartners, onAddRelation, onRetracted, onMerged, onRestored } = props;
   const { t, lang } = useI18n();
-  const { data, error, loading, reload } = useGraphQL(keys.entityDetails(id ?? ''), EntityDetailsDocument, id ? { id } : null);
-  if (!id) return <EmptyState title={t('details.empty')} testId="details-empty" />;
+  const { data, error, loading, reload } = useEntityDetails(id);
+  const [mode, setMode] = useState<'view' | 'edit' | 'retract'>('view');
+  const [merging, setMerging] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const sections = useRef<Partial<Record<Section, HTMLElement | null>>>({});
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
-  const e = data?.entity;
-  if (!e || e.id !== id) return <Spinner />;
+  if (!data) return <Spinner />;
+  const e = data.entity;
+  if (!e) return <GonePanel id={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />;
+  if (e.id !== id) return <Spinner />;
+
   const canPartner = e.type === 'Enterprise' || e.type === 'Park';
+  const relationCount = e.relations.reduce((n, g) => n + g.count, 0);
+  const jump = (s: Section) => {
+    if (s === 'history') setHistoryOpen(true);
+    sections.current[s]?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+
   return (
     <div className={`details ${loading ? 'stale' : ''}`} data-testid="details" data-entity-id={e.id}>
       <div className="details-head">
@@ -138,31 +217,138 @@ export function DetailsPanel({ id, onOpen, onExpand, onPathTo, onPartners }: Det
           </button>
         )}
       </div>
-      <div className="details-path">
-        <EntitySearch
-          placeholder={t('details.pathPlaceholder')}
-          onPick={(target) => onPathTo(e.id, target.id)}
-          testId="path-search"
-          className="compact"
-        />
-      </div>
-      <dl className="props">
-        {e.kind && <Prop label="details.kind">{entityKindLabel(e.kind, lang)}</Prop>}
-        {e.tier && <Prop label="details.tier">{tierLabel(e.tier, lang)}</Prop>}
-        {e.aliases.length > 0 && <Prop label="details.aliases">{e.aliases.join('、')}</Prop>}
-        {e.description && <Prop label="details.description">{e.description}</Prop>}
-      </dl>
-      <h3 className="section-title">{t('details.sources')}</h3>
-      {e.sources.length === 0 ? (
-        <p className="muted">{t('details.noSources')}</p>
-      ) : (
-        e.sources.map((s, i) => <SourceQuote key={i} source={s} />)
+      {canEdit && mode === 'view' && (
+        <div className="details-edit-actions" data-testid="edit-actions">
+          <button type="button" className="btn btn-small btn-accent" onClick={() => setMode('edit')} data-testid="edit-entity">
+            {t('edit.edit')}
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => onAddRelation(e)} data-testid="add-relation-button">
+            {t('edit.addRelation')}
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setMerging(true)} data-testid="merge-button">
+            {t('edit.mergeDuplicate')}
+          </button>
+          <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setMode('retract')} data-testid="retract-entity">
+            {t('edit.retract.button')}
+          </button>
+        </div>
       )}
-      <h3 className="section-title">{t('details.relations')}</h3>
-      {e.relations.length === 0 && <p className="muted">{t('details.noRelations')}</p>}
-      {e.relations.map((g) => (
-        <RelationGroupView key={`${g.type}:${g.direction}`} group={g} onOpen={onOpen} />
-      ))}
+      {merging && <MergeDialog entity={e} onClose={() => setMerging(false)} onMerged={onMerged} />}
+      {mode === 'edit' && <EntityEditForm entity={e} onDone={() => setMode('view')} onCancel={() => setMode('view')} />}
+      {mode === 'retract' && (
+        <EntityRetractForm
+          entity={e}
+          onCancel={() => setMode('view')}
+          onDone={(changeSetId) => onRetracted({ id: e.id, name: displayName(e, lang), changeSetId })}
+        />
+      )}
+      {mode === 'view' && (
+        <>
+          <div className="details-path">
+            <EntitySearch
+              placeholder={t('details.pathPlaceholder')}
+              onPick={(target) => onPathTo(e.id, target.id)}
+              testId="path-search"
+              className="compact"
+            />
+          </div>
+          <nav className="details-sections" aria-label={t('edit.section.nav')}>
+            {SECTIONS.map((s) => (
+              <button key={s.id} type="button" className="section-jump" onClick={() => jump(s.id)}>
+                {t(s.label)}
+                {s.id === 'relations' && <span className="count-pill">{relationCount}</span>}
+              </button>
+            ))}
+          </nav>
+          <section className="details-section" ref={(el) => void (sections.current.overview = el)} aria-label={t('edit.section.overview')}>
+            <dl className="props">
+              {e.kind && <Prop label={t('details.kind')}>{entityKindLabel(e.kind, lang)}</Prop>}
+              {e.tier && <Prop label={t('details.tier')}>{tierLabel(e.tier, lang)}</Prop>}
+              {e.aliases.length > 0 && <Prop label={t('details.aliases')}>{e.aliases.join('、')}</Prop>}
+              {e.description && <Prop label={t('details.description')}>{e.description}</Prop>}
+              {e.date && <Prop label={t('edit.field.date')}>{e.date}</Prop>}
+              <ProfileProps e={e} />
+            </dl>
+            {e.updatedAt && (
+              <p className="muted small details-updated">
+                {t('edit.lastChanged', { at: formatTime(e.updatedAt, lang), by: authorName(e.updatedBy ?? '', t) })}
+              </p>
+            )}
+            <h3 className="section-title">{t('details.sources')}</h3>
+            {e.sources.length === 0 ? (
+              <p className="muted">{t('details.noSources')}</p>
+            ) : (
+              e.sources.map((s, i) => <SourceQuote key={i} source={s} />)
+            )}
+          </section>
+          <section
+            className="details-section"
+            ref={(el) => void (sections.current.relations = el)}
+            aria-label={t('edit.section.relations')}
+          >
+            <h3 className="section-title section-title-row">
+              {t('details.relations')}
+              {canEdit && (
+                <button type="button" className="link-btn" onClick={() => onAddRelation(e)}>
+                  {t('edit.addRelationShort')}
+                </button>
+              )}
+            </h3>
+            {e.relations.length === 0 && <p className="muted">{t('details.noRelations')}</p>}
+            {e.relations.map((g) => (
+              <RelationGroupView key={`${g.type}:${g.direction}`} group={g} self={e} canEdit={canEdit} onOpen={onOpen} />
+            ))}
+          </section>
+        </>
+      )}
+      <section className="details-section" ref={(el) => void (sections.current.history = el)} data-testid="history-section">
+        <h3 className="section-title">
+          <button type="button" className="section-toggle" aria-expanded={historyOpen} onClick={() => setHistoryOpen((o) => !o)}>
+            <span className="caret">{historyOpen ? '▾' : '▸'}</span>
+            {t('edit.section.history')}
+          </button>
+        </h3>
+        {historyOpen && <HistoryList entityId={e.id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />}
+      </section>
+    </div>
+  );
+}
+
+/** An entity no longer in the graph (retracted, or merged into another): its name and history. */
+function GonePanel({
+  id,
+  canEdit,
+  onOpen,
+  onRestored,
+}: {
+  id: string;
+  canEdit: boolean;
+  onOpen: (id: string) => void;
+  onRestored: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  // The history's first page, shared with the list below (same cache key).
+  const history = useHistory(id, 20);
+  const own = history.data?.history.items.find((r) => r.target === 'ENTITY' && r.targetId === id);
+  if (history.error) return <ErrorBanner error={history.error} onRetry={history.reload} />;
+  if (!history.data) return <Spinner />;
+  if (!own) return <EmptyState title={t('edit.gone.unknown')} testId="details-empty" />;
+  return (
+    <div className="details gone" data-testid="details" data-entity-id={id} data-gone>
+      <div className="details-head">
+        <h2 className="details-name">{own.label}</h2>
+        <p className="gone-note" role="status">
+          {own.mergedInto ? t('edit.gone.merged') : t('edit.gone.retracted')}
+        </p>
+        {own.mergedInto && (
+          <button type="button" className="btn btn-small" onClick={() => onOpen(own.mergedInto!)}>
+            {t('edit.gone.openMerged')}
+          </button>
+        )}
+        {canEdit && !own.mergedInto && <p className="muted small">{t('edit.gone.restoreHint')}</p>}
+      </div>
+      <h3 className="section-title">{t('edit.section.history')}</h3>
+      <HistoryList entityId={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />
     </div>
   );
 }

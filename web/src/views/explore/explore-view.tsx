@@ -1,16 +1,18 @@
 /** Explore: search, a canvas of neighbourhoods, filters and legend, details with sources, shortest paths. */
 import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import type { Core } from 'cytoscape';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useEntityRef } from '../../api/entity-ref.js';
 import type { EdgeRef, EntityRef } from '../../api/fragments.js';
 import type { GraphQLRequestError } from '../../api/graphql-client.js';
 import { graphqlQuery, useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
+import { can, useViewer } from '../../auth/viewer.js';
 import { EntitySearch, ExampleChips } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { EmptyState, ErrorBanner, LoadingBar } from '../../components/status.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
+import { LinkLine } from '../../graph/link-line.js';
 import { fitView } from '../../graph/layouts.js';
 import { MAX_NODES, toElements } from '../../graph/to-elements.js';
 import { graphql } from '../../gql/index.js';
@@ -18,6 +20,10 @@ import type { NeighborhoodQuery } from '../../gql/graphql.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import { DEFAULT_LIMIT, type UrlState } from '../../state/url-state.js';
+import { AddEntityDialog } from '../edit/add-entity-dialog.js';
+import type { Picked } from '../edit/entity-picker.js';
+import { RelationDialog } from '../edit/relation-dialog.js';
+import { UndoNotice, type Undo } from '../edit/undo-notice.js';
 import { ContextMenu, type ContextMenuState } from './context-menu.js';
 import { DetailsPanel } from './details-panel.js';
 import { FiltersPanel } from './filters-panel.js';
@@ -95,8 +101,15 @@ export interface ExploreViewProps {
 export function ExploreView({ state, update }: ExploreViewProps) {
   const { t, lang } = useI18n();
   const cyRef = useRef<Core | null>(null);
+  const getCy = useCallback(() => cyRef.current, []);
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const [activePath, setActivePath] = useState<number | null>(null);
+  const canEdit = can(useViewer().data?.me, 'editor');
+  const [adding, setAdding] = useState(false);
+  const [relationDraft, setRelationDraft] = useState<{ anchor: Picked; other: Picked | null } | null>(null);
+  /** Drawing a relation: the node the line starts at, until the target is clicked. */
+  const [linkFrom, setLinkFrom] = useState<string | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
 
   const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
   const hood = useNeighbourhoods(state.ids, serverLimit);
@@ -167,6 +180,29 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   };
   const remove = (id: string) => update((s) => ({ ids: s.ids.filter((x) => x !== id), sel: s.sel === id ? null : s.sel }));
   const partners = (id: string) => update({ view: 'partners', partner: id });
+  const nodeRef = (id: string): Picked | null => graph.nodes.find((n) => n.id === id) ?? null;
+  /** Puts an entity's neighbourhood on the canvas (if it is not) and selects it. */
+  const show = (id: string) => update((s) => ({ ids: s.ids.includes(id) ? s.ids : [...s.ids, id], sel: id }));
+
+  useEffect(() => {
+    if (!linkFrom) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setLinkFrom(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [linkFrom]);
+
+  const onCanvasSelect = (id: string | null) => {
+    setMenu(null);
+    if (linkFrom) {
+      // Drawing a relation: the next node clicked is its other end; the background cancels.
+      const anchor = nodeRef(linkFrom);
+      const other = id && id !== linkFrom ? nodeRef(id) : null;
+      if (anchor && other) setRelationDraft({ anchor, other });
+      if (!id || other) setLinkFrom(null);
+      return;
+    }
+    select(id);
+  };
 
   const truncated = hood.parts.some((p) => p.truncated) || capped > 0;
   const canShowMore = truncated && (serverLimit < SERVER_LIMIT_MAX || capped > 0);
@@ -211,6 +247,11 @@ export function ExploreView({ state, update }: ExploreViewProps) {
             >
               {t('explore.fit')}
             </button>
+            {canEdit && (
+              <button type="button" className="btn btn-small btn-primary" onClick={() => setAdding(true)} data-testid="add-entity-button">
+                {t('edit.add.button')}
+              </button>
+            )}
             <ExportMenu
               getCy={() => cyRef.current}
               view={state.ids.length ? { ids: state.ids, depth: 1 } : null}
@@ -232,10 +273,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
           elements={elements}
           layout="fcose"
           selected={state.sel}
-          onSelect={(id) => {
-            setMenu(null);
-            select(id);
-          }}
+          onSelect={onCanvasSelect}
           onExpand={expand}
           onContextMenu={(id, at) => setMenu({ id, at })}
           onReady={(cy) => (cyRef.current = cy)}
@@ -286,7 +324,31 @@ export function ExploreView({ state, update }: ExploreViewProps) {
               onRemove={remove}
               onPartners={partners}
               typeOf={(id) => cyRef.current?.getElementById(id).data('type') as string | undefined}
+              onLinkFrom={canEdit ? setLinkFrom : undefined}
             />
+          )}
+          {linkFrom && (
+            <>
+              <LinkLine getCy={getCy} from={linkFrom} />
+              <div className="canvas-overlay top link-banner" role="status" data-testid="link-banner">
+                <span>{t('edit.link.banner', { name: nodeRef(linkFrom)?.name ?? '' })}</span>
+                <button type="button" className="btn btn-small" onClick={() => setLinkFrom(null)}>
+                  {t('edit.cancel')}
+                </button>
+              </div>
+            </>
+          )}
+          {undo && (
+            <div className="canvas-overlay bottom">
+              <UndoNotice
+                undo={undo}
+                onDismiss={() => setUndo(null)}
+                onDone={(u) => {
+                  setUndo(null);
+                  show(u.kind === 'restore' ? u.id : u.goneId);
+                }}
+              />
+            </div>
           )}
         </GraphCanvas>
       </section>
@@ -304,8 +366,52 @@ export function ExploreView({ state, update }: ExploreViewProps) {
             onClear={() => update({ path: null })}
           />
         )}
-        <DetailsPanel id={state.sel} onOpen={open} onExpand={expand} onPathTo={pathTo} onPartners={partners} />
+        <DetailsPanel
+          id={state.sel}
+          canEdit={canEdit}
+          onOpen={open}
+          onExpand={expand}
+          onPathTo={pathTo}
+          onPartners={partners}
+          onAddRelation={(anchor) => setRelationDraft({ anchor, other: null })}
+          onRetracted={({ id, name }) => {
+            // It leaves the canvas; the panel goes on showing its history (and the way back).
+            update((s) => ({ ids: s.ids.filter((x) => x !== id) }));
+            setUndo({ kind: 'restore', id, name });
+          }}
+          onMerged={({ keep, gone, changeSetId }) => {
+            update((s) => ({ ids: [...new Set(s.ids.map((x) => (x === gone.id ? keep.id : x)))], sel: keep.id }));
+            setUndo({ kind: 'unmerge', changeSetId, keepName: keep.name, goneName: gone.name, goneId: gone.id });
+          }}
+          onRestored={show}
+        />
       </aside>
+      {adding && (
+        <AddEntityDialog
+          onClose={() => setAdding(false)}
+          onCreated={(id) => {
+            setAdding(false);
+            show(id);
+          }}
+          onOpenExisting={(id) => {
+            setAdding(false);
+            open(id);
+          }}
+        />
+      )}
+      {relationDraft && (
+        <RelationDialog
+          anchor={relationDraft.anchor}
+          other={relationDraft.other}
+          onClose={() => setRelationDraft(null)}
+          onDone={() => {
+            const anchor = relationDraft.anchor.id;
+            setRelationDraft(null);
+            // The new relation is drawn with the neighbourhood of the entity it was added from.
+            update((s) => ({ ids: s.ids.includes(anchor) ? s.ids : [...s.ids, anchor] }));
+          }}
+        />
+      )}
     </div>
   );
 }
