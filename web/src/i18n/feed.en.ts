@@ -42,9 +42,10 @@ export const feedEn: Record<keyof typeof feedZh, string> = {
   'changes.cancel': 'Cancel',
   'changes.revertDone': 'The change was reverted.',
   'changes.conflict':
-    'Some of these facts have been changed again since, so this change cannot be reverted directly. Revert the later changes first, then this one.',
+    'Some of these facts have been changed again since; reverting now would undo those later changes, so it is refused. See the later changes, or edit these facts in Explore.',
   'changes.conflictChanged': 'Changed since:',
   'changes.revisionsShown': 'Showing the first {shown} of {total}',
+  'changes.showAllRevisions': 'Show all {count}',
   'changes.opEntity': 'Entity',
   'changes.opRelation': 'Relation',
   'changes.mergedInto': 'Merged into',

@@ -40,9 +40,11 @@ export const feedZh = {
   'changes.revertExplain': '撤销会把这次变更涉及的信息恢复原状，并作为一项新的变更记录下来，可以再次撤销。',
   'changes.cancel': '取消',
   'changes.revertDone': '已撤销该变更。',
-  'changes.conflict': '自这次变更以来，其中部分信息又被修改过，不能直接撤销。请先撤销之后的那些变更，再撤销这一项。',
+  'changes.conflict':
+    '自这次变更以来，其中部分信息又被修改过，为免覆盖之后的修改，不能自动撤销。请查看之后的变更，或在探索中直接编辑这些信息。',
   'changes.conflictChanged': '之后又被修改的：',
   'changes.revisionsShown': '仅显示前 {shown} 条，共 {total} 条',
+  'changes.showAllRevisions': '显示全部 {count} 条',
   'changes.opEntity': '机构',
   'changes.opRelation': '关系',
   'changes.mergedInto': '已并入',

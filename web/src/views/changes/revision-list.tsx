@@ -2,6 +2,7 @@
  * The facts one change set touched, each with what changed: an entity or relation (its name linking
  * into Explore), what was done to it, and its fields before and after (lists as items added and removed).
  */
+import { useState } from 'react';
 import { useEntityRef } from '../../api/entity-ref.js';
 import type { FeedChangeSetQuery } from '../../gql/graphql.js';
 import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
@@ -82,8 +83,20 @@ function FieldRow({ op, field }: { op: Revision['op']; field: Field }) {
   );
 }
 
-function RevisionItem({ rev, onShowEntity }: { rev: Revision; onShowEntity: (id: string) => void }) {
+function RevisionItem({
+  rev,
+  entityNames,
+  onShowEntity,
+}: {
+  rev: Revision;
+  entityNames: ReadonlyMap<string, string>;
+  onShowEntity: (id: string) => void;
+}) {
   const { t, lang } = useI18n();
+  // The server names a relation's end from the graph; an end retracted since (an import reverted)
+  // comes back as its id, so the change set's own revision of that entity names it instead.
+  const endName = (id: string | null | undefined, name: string | null | undefined) =>
+    (name && name !== id ? name : id ? entityNames.get(id) : null) ?? t('changes.unknownEnd');
   // A retraction or restore brings back or takes away the whole fact: its fields say nothing more.
   // A new fact's defaults (not inferred, no products) say nothing either.
   const fields =
@@ -102,9 +115,9 @@ function RevisionItem({ rev, onShowEntity }: { rev: Revision; onShowEntity: (id:
         ) : (
           <>
             <span className="muted small">{rev.relationType ? relationLabel(rev.relationType, lang) : t('changes.opRelation')}</span>
-            <EntityButton id={rev.fromId ?? null} name={rev.fromName ?? t('changes.unknownEnd')} onShowEntity={onShowEntity} />
+            <EntityButton id={rev.fromId ?? null} name={endName(rev.fromId, rev.fromName)} onShowEntity={onShowEntity} />
             <span aria-hidden>{t('changes.arrow')}</span>
-            <EntityButton id={rev.toId ?? null} name={rev.toName ?? t('changes.unknownEnd')} onShowEntity={onShowEntity} />
+            <EntityButton id={rev.toId ?? null} name={endName(rev.toId, rev.toName)} onShowEntity={onShowEntity} />
           </>
         )}
         {rev.mergedInto && <MergedInto id={rev.mergedInto} onShowEntity={onShowEntity} />}
@@ -122,13 +135,27 @@ function RevisionItem({ rev, onShowEntity }: { rev: Revision; onShowEntity: (id:
   );
 }
 
+/** Revisions listed before "show all" (an import has one per row and relation). */
+const FIRST_SHOWN = 20;
+
 export function RevisionList({ revisions, onShowEntity }: { revisions: readonly Revision[]; onShowEntity: (id: string) => void }) {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  const entityNames = new Map(revisions.filter((r) => r.target === 'ENTITY').map((r) => [r.targetId, r.label]));
+  const shown = all ? revisions : revisions.slice(0, FIRST_SHOWN);
   return (
-    <ul className="revision-list" data-testid="revisions">
-      {revisions.map((r) => (
-        <RevisionItem key={r.id} rev={r} onShowEntity={onShowEntity} />
-      ))}
-    </ul>
+    <>
+      <ul className="revision-list" data-testid="revisions">
+        {shown.map((r) => (
+          <RevisionItem key={r.id} rev={r} entityNames={entityNames} onShowEntity={onShowEntity} />
+        ))}
+      </ul>
+      {shown.length < revisions.length && (
+        <button type="button" className="btn btn-small show-all-revisions" onClick={() => setAll(true)}>
+          {t('changes.showAllRevisions', { count: revisions.length })}
+        </button>
+      )}
+    </>
   );
 }
 

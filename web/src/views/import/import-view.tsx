@@ -62,7 +62,7 @@ export function ImportView(_props: { onShowEntity: (id: string) => void }) {
             >
               <button type="button" disabled={!reachable(s) || s === step} onClick={() => setStep(s)}>
                 <span className="step-no">{i + 1}</span>
-                {t(`import.step.${s}`)}
+                <span className="step-label">{t(`import.step.${s}`)}</span>
               </button>
             </li>
           ))}

@@ -202,15 +202,18 @@ function PlanRows({
 function PlanRowView({ r, decision, onDecide }: { r: PlanRow; decision: ImportDecision | null; onDecide: PlanStepProps['onDecide'] }) {
   const { t, lang } = useI18n();
   const skipped = decision === 'skip';
-  const shownAction = skipped ? 'skip' : r.action;
+  // A decided row shows what it will do; an error row stays an error until it is skipped.
+  const shownAction = skipped ? 'skip' : decision && r.action !== 'error' ? decision : r.action;
+  const updates = shownAction === 'update';
   const errors = r.issues.filter((i) => i.severity === 'error');
   const warnings = r.issues.filter((i) => i.severity === 'warning' && i.code !== 'POSSIBLE_DUPLICATE');
   return (
     <tr
-      className={`plan-row action-${r.action} ${skipped ? 'is-skipped' : ''}`}
+      className={`plan-row action-${shownAction} ${skipped ? 'is-skipped' : ''}`}
       data-testid="plan-row"
       data-row={r.row}
       data-action={r.action}
+      data-decision={decision ?? ''}
     >
       <td className="num nowrap">{r.row}</td>
       <td className="plan-name">
@@ -229,7 +232,7 @@ function PlanRowView({ r, decision, onDecide }: { r: PlanRow; decision: ImportDe
         ))}
         {r.match && (r.action === 'possible_duplicate' || r.action === 'update') && (
           <div className="plan-match" data-testid="plan-match">
-            <span className="muted">{r.action === 'update' ? t('import.updateOf') : t('import.matchIntro')}</span>{' '}
+            <span className="muted">{updates ? t('import.updateOf') : t('import.matchIntro')}</span>{' '}
             <a href={exploreHref(r.match.entity.id)} target="_blank" rel="noreferrer">
               {displayName(r.match.entity, lang)}
             </a>{' '}
@@ -237,7 +240,7 @@ function PlanRowView({ r, decision, onDecide }: { r: PlanRow; decision: ImportDe
             <span className="muted small">· {MATCH_REASON_LABELS[r.match.reason][lang]}</span>
           </div>
         )}
-        {r.action === 'update' && (
+        {updates && (
           <div className="muted small">
             {r.changes.length
               ? t('import.updates', { fields: r.changes.map((f) => fieldLabel(f, lang, t)).join(t('changes.listSep')) })
