@@ -9,7 +9,7 @@ import { useDebounced } from '../../components/use-debounced.js';
 import { entityTypeLabel, useI18n } from '../../i18n/i18n.js';
 import { ChangeFooter } from './change-footer.js';
 import { DuplicateWarnings } from './duplicate-warnings.js';
-import { CONFIDENT_MATCH, useCreateEntity, useSimilarNames } from './edit-api.js';
+import { CONFIDENT_MATCH, submitChange, useCreateEntity, useSimilarNames } from './edit-api.js';
 import { EntityPicker, type Picked } from './entity-picker.js';
 import {
   BasicFields,
@@ -66,14 +66,15 @@ export function AddEntityDialog({ onClose, onCreated, onOpenExisting }: AddEntit
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    create.mutate(
+    submitChange(
+      create,
       {
         input: inputOf(type, values),
         placement: { locatedIn: location[0]?.id ?? null, segments: WITH_SEGMENTS.includes(type) ? segments.map((s) => s.id) : [] },
         note: note.trim(),
         source: toSourceInput(source),
       },
-      { onSuccess: (r) => r.createEntity.entity && onCreated(r.createEntity.entity.id) },
+      (r) => r.createEntity.entity && onCreated(r.createEntity.entity.id),
     );
   };
 

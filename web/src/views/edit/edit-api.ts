@@ -210,3 +210,15 @@ export function useSimilarNames(name: string | null, type: EntityType | null, ex
     name ? { name, type, excludeId, creditCode, limit: 5 } : null,
   );
 }
+
+/**
+ * Runs a mutation, then `done` with its answer — even when the form that started it is gone by then:
+ * the refetch after a change can replace the panel the form sits in, and a `mutate` callback would
+ * then be dropped silently. A failure is the mutation's `error`, which the form shows while it is there.
+ */
+export function submitChange<R, V>(mutation: { mutateAsync: (vars: V) => Promise<R> }, vars: V, done?: (result: R) => void): void {
+  mutation.mutateAsync(vars).then(
+    (result) => done?.(result),
+    () => undefined,
+  );
+}

@@ -3,12 +3,13 @@
  * loaded at. When someone else changed it meanwhile (CONFLICT), "reload" reads the new version and
  * keeps the person's own changes on top of it.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { toRequestError, type GraphQLRequestError } from '../../api/graphql-client.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFetchEntityDetails, type EntityDetails } from '../explore/entity-details.js';
 import { ChangeFooter } from './change-footer.js';
-import { useUpdateEntity } from './edit-api.js';
+import { invalidateGraphData, submitChange, useUpdateEntity } from './edit-api.js';
 import { BasicFields, changedValues, ENTITY_FORM_FIELDS, hasProfile, patchOf, ProfileFields, valuesOf } from './entity-fields.js';
 import { emptySource, sourceReady, toSourceInput } from './source-picker.js';
 
@@ -28,6 +29,7 @@ export function EntityEditForm({ entity, onDone, onCancel }: EntityEditFormProps
   const [reloadError, setReloadError] = useState<GraphQLRequestError | null>(null);
   const update = useUpdateEntity();
   const fetchFresh = useFetchEntityDetails();
+  const client = useQueryClient();
 
   const patch = patchOf(base.values, values);
   const changed = Object.keys(patch).length > 0;
@@ -35,10 +37,7 @@ export function EntityEditForm({ entity, onDone, onCancel }: EntityEditFormProps
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!changed || !sourceReady(source)) return;
-    update.mutate(
-      { id: entity.id, expectedVersion: base.version, patch, note: note.trim(), source: toSourceInput(source) },
-      { onSuccess: onDone },
-    );
+    submitChange(update, { id: entity.id, expectedVersion: base.version, patch, note: note.trim(), source: toSourceInput(source) }, onDone);
   };
 
   const reload = async () => {
@@ -51,6 +50,8 @@ export function EntityEditForm({ entity, onDone, onCancel }: EntityEditFormProps
       setBase({ version: fresh.version, values: freshValues });
       setValues({ ...freshValues, ...mine });
       update.reset();
+      // The canvas and the other views show the other person's change too.
+      void invalidateGraphData(client);
     } catch (err) {
       setReloadError(toRequestError(err));
     }

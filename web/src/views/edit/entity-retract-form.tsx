@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFetchEntityDetails, type EntityDetails } from '../explore/entity-details.js';
 import { ChangeFooter } from './change-footer.js';
-import { useRetractEntity } from './edit-api.js';
+import { submitChange, useRetractEntity } from './edit-api.js';
 import { emptySource, sourceReady, toSourceInput } from './source-picker.js';
 
 export interface EntityRetractFormProps {
@@ -22,9 +22,8 @@ export function EntityRetractForm({ entity, onDone, onCancel }: EntityRetractFor
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!sourceReady(source)) return;
-    retract.mutate(
-      { id: entity.id, expectedVersion: entity.version, note: note.trim(), source: toSourceInput(source) },
-      { onSuccess: (r) => onDone(r.retractEntity.changeSet.id) },
+    submitChange(retract, { id: entity.id, expectedVersion: entity.version, note: note.trim(), source: toSourceInput(source) }, (r) =>
+      onDone(r.retractEntity.changeSet.id),
     );
   };
   return (

@@ -9,7 +9,7 @@ import { CHANGE_KIND_LABELS, DOCUMENT_KIND_LABELS, REVISION_OP_LABELS, type Lang
 import { EmptyState, ErrorBanner, Spinner } from '../../components/status.js';
 import { formatTime, modelCodeLabel, relationLabel, useI18n, type Translate } from '../../i18n/i18n.js';
 import { ChangeFooter } from './change-footer.js';
-import { useHistory, useRestoreEntity, useRestoreRelation, useRevertChange, type Revision } from './edit-api.js';
+import { submitChange, type Revision, useHistory, useRestoreEntity, useRestoreRelation, useRevertChange } from './edit-api.js';
 import { fieldLabel, LIST_FIELDS } from './field-labels.js';
 
 const PAGE = 20;
@@ -131,27 +131,31 @@ function NoteConfirm({
   );
 }
 
-function RevisionView({
-  r,
-  latest,
-  canEdit,
-  onOpen,
-  onRestored,
-}: {
-  r: Revision;
-  /** The newest revision of its fact on this page (so a retraction here is the fact's current state). */
-  latest: boolean;
+/** What every card and revision of one history shares. */
+interface HistoryScope {
+  /** The newest revision of each fact on the page (so a retraction there is the fact's current state). */
+  latestIds: ReadonlySet<string>;
+  /** Entity names by id, from the page's own revisions (the server names a retracted entity by its id). */
+  names: ReadonlyMap<string, string>;
   canEdit: boolean;
+  /** The entity itself is retracted: only it can be restored (its relations come back with it). */
+  entityGone: boolean;
   onOpen: (id: string) => void;
   onRestored?: (id: string) => void;
-}) {
+}
+
+function RevisionView({ r, scope }: { r: Revision; scope: HistoryScope }) {
+  const { canEdit, onOpen, onRestored } = scope;
   const { t, lang } = useI18n();
   const [restoring, setRestoring] = useState(false);
   const restoreEntity = useRestoreEntity();
   const restoreRelation = useRestoreRelation();
   const restore = r.target === 'ENTITY' ? restoreEntity : restoreRelation;
   const fields = shownFields(r);
-  const canRestore = canEdit && latest && r.op === 'RETRACT' && !r.mergedInto;
+  const canRestore =
+    canEdit && scope.latestIds.has(r.id) && r.op === 'RETRACT' && !r.mergedInto && !(scope.entityGone && r.target === 'RELATION');
+  const endName = (id: string | null | undefined, name: string | null | undefined) =>
+    name && name !== id ? name : ((id && scope.names.get(id)) ?? t('edit.history.unknownEntity'));
   return (
     <li className="revision" data-op={r.op} data-target={r.target} data-target-id={r.targetId}>
       <div className="revision-line">
@@ -159,9 +163,9 @@ function RevisionView({
         {r.target === 'RELATION' && r.relationType ? (
           <span className="revision-label">
             <span className="revision-rel">{relationLabel(r.relationType, lang)}</span>
-            {r.fromName}
+            {endName(r.fromId, r.fromName)}
             {' → '}
-            {r.toName}
+            {endName(r.toId, r.toName)}
           </span>
         ) : (
           <span className="revision-label">{r.label}</span>
@@ -190,15 +194,12 @@ function RevisionView({
             mutation={restore}
             onCancel={() => setRestoring(false)}
             onSubmit={(note) =>
-              restore.mutate(
-                { id: r.targetId, note },
-                {
-                  onSuccess: () => {
+              r.target === 'ENTITY'
+                ? submitChange(restoreEntity, { id: r.targetId, note }, () => {
                     setRestoring(false);
-                    if (r.target === 'ENTITY') onRestored?.(r.targetId);
-                  },
-                },
-              )
+                    onRestored?.(r.targetId);
+                  })
+                : submitChange(restoreRelation, { id: r.targetId, note }, () => setRestoring(false))
             }
           />
         ) : (
@@ -228,19 +229,8 @@ function groupByChange(items: readonly Revision[]): ChangeGroup[] {
   return out;
 }
 
-function ChangeCard({
-  group,
-  latestIds,
-  canEdit,
-  onOpen,
-  onRestored,
-}: {
-  group: ChangeGroup;
-  latestIds: ReadonlySet<string>;
-  canEdit: boolean;
-  onOpen: (id: string) => void;
-  onRestored?: (id: string) => void;
-}) {
+function ChangeCard({ group, scope }: { group: ChangeGroup; scope: HistoryScope }) {
+  const { canEdit } = scope;
   const { t, lang } = useI18n();
   const [reverting, setReverting] = useState(false);
   const revert = useRevertChange();
@@ -283,7 +273,7 @@ function ChangeCard({
       )}
       <ul className="revision-list">
         {group.revisions.map((r) => (
-          <RevisionView key={r.id} r={r} latest={latestIds.has(r.id)} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />
+          <RevisionView key={r.id} r={r} scope={scope} />
         ))}
       </ul>
       {canRevert &&
@@ -293,7 +283,7 @@ function ChangeCard({
             explain={t('edit.history.revertExplain')}
             mutation={revert}
             onCancel={() => setReverting(false)}
-            onSubmit={(note) => revert.mutate({ id: cs.id, note }, { onSuccess: () => setReverting(false) })}
+            onSubmit={(note) => submitChange(revert, { id: cs.id, note }, () => setReverting(false))}
           />
         ) : (
           <button type="button" className="link-btn history-revert" onClick={() => setReverting(true)} data-testid="history-revert">
@@ -310,9 +300,11 @@ export interface HistoryListProps {
   onOpen: (id: string) => void;
   /** An entity was brought back (to put it on the canvas again). */
   onRestored?: (id: string) => void;
+  /** The entity is retracted (not merged): it is restored as a whole. */
+  entityGone?: boolean;
 }
 
-export function HistoryList({ entityId, canEdit, onOpen, onRestored }: HistoryListProps) {
+export function HistoryList({ entityId, canEdit, onOpen, onRestored, entityGone = false }: HistoryListProps) {
   const { t } = useI18n();
   const [limit, setLimit] = useState(PAGE);
   const { data, error, loading, reload } = useHistory(entityId, limit);
@@ -323,16 +315,19 @@ export function HistoryList({ entityId, canEdit, onOpen, onRestored }: HistoryLi
   // The newest revision of each fact on the page: where a retraction is the fact's current state.
   const seen = new Set<string>();
   const latestIds = new Set<string>();
+  const names = new Map<string, string>();
   for (const r of items) {
     const key = `${r.target}:${r.targetId}`;
     if (!seen.has(key)) latestIds.add(r.id);
     seen.add(key);
+    if (r.target === 'ENTITY' && !names.has(r.targetId)) names.set(r.targetId, r.label);
   }
+  const scope: HistoryScope = { latestIds, names, canEdit, entityGone, onOpen, onRestored };
   return (
     <div className={`history ${loading ? 'stale' : ''}`} data-testid="history">
       <ol className="history-list">
         {groupByChange(items).map((g) => (
-          <ChangeCard key={g.changeSet.id} group={g} latestIds={latestIds} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />
+          <ChangeCard key={g.changeSet.id} group={g} scope={scope} />
         ))}
       </ol>
       {data.history.next && (

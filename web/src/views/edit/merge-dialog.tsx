@@ -12,7 +12,7 @@ import { TypeBadge } from '../../components/type-badge.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import { useEntityDetails, type EntityDetails } from '../explore/entity-details.js';
 import { ChangeFooter } from './change-footer.js';
-import { invalidateGraphData, useMergeEntities, useSimilarNames } from './edit-api.js';
+import { invalidateGraphData, submitChange, useMergeEntities, useSimilarNames } from './edit-api.js';
 import { fieldLabel } from './field-labels.js';
 import { Modal } from './modal.js';
 
@@ -70,9 +70,10 @@ export function MergeDialog({ entity, onClose, onMerged }: MergeDialogProps) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!keep || !gone) return;
-    merge.mutate(
+    submitChange(
+      merge,
       { keepId: keep.id, mergeId: gone.id, keepVersion: keep.version, mergeVersion: gone.version, note: note.trim() },
-      { onSuccess: (r) => onMerged({ keep, gone, changeSetId: r.mergeEntities.changeSet.id }) },
+      (r) => onMerged({ keep, gone, changeSetId: r.mergeEntities.changeSet.id }),
     );
   };
 

@@ -18,7 +18,11 @@ export function Modal({ title, onClose, children, testId }: ModalProps) {
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // Start at the first field rather than on the close button.
+      dialog.querySelector<HTMLElement>('.modal-body input, .modal-body select, .modal-body textarea')?.focus();
+    }
     return () => dialog?.close();
   }, []);
   return (

@@ -4,7 +4,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { invalidateGraphData, useConfirmRelation, useRetractRelation } from './edit-api.js';
+import { invalidateGraphData, submitChange, useConfirmRelation, useRetractRelation } from './edit-api.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { ChangeFooter } from './change-footer.js';
 import { emptySource, sourceReady, toSourceInput } from './source-picker.js';
@@ -48,9 +48,9 @@ export function RelationActions({ edge, label }: RelationActionsProps) {
     if (!action || !sourceReady(source)) return;
     const vars = { id: edge.id, expectedVersion: edge.version, note: note.trim(), source: toSourceInput(source) };
     // On success the relation list is read again; this form goes with its relation (or stays closed).
-    const done = { onSuccess: () => setAction(null) };
-    if (action === 'confirm') confirm.mutate(vars, done);
-    else retract.mutate(vars, done);
+    const done = () => setAction(null);
+    if (action === 'confirm') submitChange(confirm, vars, done);
+    else submitChange(retract, vars, done);
   };
 
   if (!action) {

@@ -9,7 +9,7 @@ import { RELATION_TYPES, relationKindsOf, type EntityType, type RelationKind, ty
 import { TypeBadge } from '../../components/type-badge.js';
 import { displayName, relationKindLabel, relationLabel, useI18n } from '../../i18n/i18n.js';
 import { ChangeFooter } from './change-footer.js';
-import { useAddRelation } from './edit-api.js';
+import { submitChange, useAddRelation } from './edit-api.js';
 import { EntityPicker, type Picked } from './entity-picker.js';
 import { Field } from './field.js';
 import { Modal } from './modal.js';
@@ -103,7 +103,8 @@ export function RelationDialog({ anchor, other: initialOther, onClose, onDone }:
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready || !from || !to) return;
-    add.mutate(
+    submitChange(
+      add,
       {
         input: {
           type,
@@ -117,7 +118,7 @@ export function RelationDialog({ anchor, other: initialOther, onClose, onDone }:
         note: note.trim(),
         source: toSourceInput(source),
       },
-      { onSuccess: () => onDone({ from: from.id, to: to.id }) },
+      () => onDone({ from: from.id, to: to.id }),
     );
   };
 

@@ -1,6 +1,6 @@
 /** What was just retracted or merged, with its undo (restore, revert the merge), until dismissed or the next change. */
 import { useI18n } from '../../i18n/i18n.js';
-import { useRestoreEntity, useRevertChange } from './edit-api.js';
+import { submitChange, useRestoreEntity, useRevertChange } from './edit-api.js';
 import { FormError } from './form-errors.js';
 
 export type Undo =
@@ -19,8 +19,8 @@ export function UndoNotice({ undo, onDone, onDismiss }: UndoNoticeProps) {
   const revert = useRevertChange();
   const busy = restore.isPending || revert.isPending;
   const act = () => {
-    if (undo.kind === 'restore') restore.mutate({ id: undo.id, note: '' }, { onSuccess: () => onDone(undo) });
-    else revert.mutate({ id: undo.changeSetId, note: '' }, { onSuccess: () => onDone(undo) });
+    if (undo.kind === 'restore') submitChange(restore, { id: undo.id, note: '' }, () => onDone(undo));
+    else submitChange(revert, { id: undo.changeSetId, note: '' }, () => onDone(undo));
   };
   return (
     <div className="undo-notice" role="status" data-testid="undo-notice">

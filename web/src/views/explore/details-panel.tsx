@@ -186,10 +186,13 @@ function EntityPanel(props: DetailsPanelProps & { id: string }) {
   const [merging, setMerging] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const sections = useRef<Partial<Record<Section, HTMLElement | null>>>({});
+  // An entity no longer in the graph (retracted, merged) is NOT_FOUND; its history still answers.
+  if (error?.code === 'NOT_FOUND' || (data && !data.entity)) {
+    return <GonePanel id={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />;
+  }
   if (error) return <ErrorBanner error={error} onRetry={reload} />;
-  if (!data) return <Spinner />;
+  if (!data?.entity) return <Spinner />;
   const e = data.entity;
-  if (!e) return <GonePanel id={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />;
   if (e.id !== id) return <Spinner />;
 
   const canPartner = e.type === 'Enterprise' || e.type === 'Park';
@@ -233,7 +236,16 @@ function EntityPanel(props: DetailsPanelProps & { id: string }) {
           </button>
         </div>
       )}
-      {merging && <MergeDialog entity={e} onClose={() => setMerging(false)} onMerged={onMerged} />}
+      {merging && (
+        <MergeDialog
+          entity={e}
+          onClose={() => setMerging(false)}
+          onMerged={(m) => {
+            setMerging(false);
+            onMerged(m);
+          }}
+        />
+      )}
       {mode === 'edit' && <EntityEditForm entity={e} onDone={() => setMode('view')} onCancel={() => setMode('view')} />}
       {mode === 'retract' && (
         <EntityRetractForm
@@ -348,7 +360,7 @@ function GonePanel({
         {canEdit && !own.mergedInto && <p className="muted small">{t('edit.gone.restoreHint')}</p>}
       </div>
       <h3 className="section-title">{t('edit.section.history')}</h3>
-      <HistoryList entityId={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} />
+      <HistoryList entityId={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} entityGone={!own.mergedInto} />
     </div>
   );
 }
