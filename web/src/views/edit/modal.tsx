@@ -16,6 +16,8 @@ export function Modal({ title, onClose, children, testId }: ModalProps) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Escape in an open list of suggestions closes the list, not the whole form.
+  const escapeInList = useRef(false);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) {
@@ -31,9 +33,13 @@ export function Modal({ title, onClose, children, testId }: ModalProps) {
       className="modal"
       aria-labelledby={titleId}
       data-testid={testId}
+      onKeyDownCapture={(e) => {
+        if (e.key === 'Escape') escapeInList.current = (e.target as HTMLElement).getAttribute('aria-expanded') === 'true';
+      }}
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        if (!escapeInList.current) onClose();
+        escapeInList.current = false;
       }}
     >
       <div className="modal-head">
