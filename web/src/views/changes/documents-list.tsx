@@ -85,7 +85,9 @@ export function DocumentsList({ onShowEntity }: { onShowEntity: (id: string) => 
                       <td className="nowrap">{DOCUMENT_KIND_LABELS[d.kind][lang]}</td>
                       <td className="nowrap">{d.date ?? ''}</td>
                       <td>{d.publisher ?? ''}</td>
-                      <td className="num nowrap">{t('docs.factCount', { count: d.factCount })}</td>
+                      <td className="num nowrap">
+                        {t(d.factCount === 1 ? 'docs.factCountOne' : 'docs.factCount', { count: d.factCount })}
+                      </td>
                       <td className="nowrap">
                         <button
                           type="button"
