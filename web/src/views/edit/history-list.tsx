@@ -171,7 +171,7 @@ function RevisionView({ r, scope }: { r: Revision; scope: HistoryScope }) {
           <span className="revision-label">{r.label}</span>
         )}
       </div>
-      {r.mergedInto && (
+      {r.mergedInto && r.target === 'ENTITY' && (
         <div className="revision-merged">
           {t('edit.history.mergedInto')}{' '}
           <button type="button" className="entity-link" onClick={() => onOpen(r.mergedInto!)}>
