@@ -19,6 +19,7 @@ import { Neo4jStore } from '../server/store/neo4j.js';
 import type { GraphStore } from '../server/store/types.js';
 import { graphqlClient } from '../test/helpers/graphql.js';
 import './cases.js';
+import { benchImport, type ImportFigures } from './import-bench.js';
 import { generate, sizeArgs, type GeneratedGraph } from './generate.js';
 import { cases, comparisons, latencyTargets, measureInterleaved, summarise, type BenchContext, type Gql, type Stat } from './harness.js';
 
@@ -76,6 +77,8 @@ interface EngineResult {
   byKind: KindRow[];
   comparisons: { name: string; p50: number; p99: number; target: number | null; ok: boolean | null }[];
   targets: { case: string; stat: string; valueMs: number; maxMs: number; ok: boolean }[];
+  /** The 10,000-row import (bench/import-bench.ts), when it ran. */
+  importFigures?: ImportFigures | null;
 }
 
 /** The tests' in-process client, throwing on errors so a broken query never looks fast. */
@@ -264,7 +267,18 @@ async function benchStore(
   const app: AppContext = { store, config, documents: new Map(), savedQueries: [] };
   const ctx: BenchContext = { engine: store.engine, store, app, gql: makeGql(app), data: gen.data, meta: gen.meta };
   const { stats, byKind } = await runCases(ctx, opts.cases, opts.warmup);
-  return { engine: store.engine, stats, byKind, ...judge(stats), memory: { rssAfterQueriesMb: rssMb(), peakRssMb: peakRssMb() } };
+  let importFigures: ImportFigures | null = null;
+  if (!opts.cases || opts.cases.test('import · 10k rows')) {
+    importFigures = (await timed(`${store.engine}: import of 10,000 rows`, () => benchImport(store, gen.data))).value;
+  }
+  return {
+    engine: store.engine,
+    stats,
+    byKind,
+    importFigures,
+    ...judge(stats),
+    memory: { rssAfterQueriesMb: rssMb(), peakRssMb: peakRssMb() },
+  };
 }
 
 // ---------------------------------------------------------------- output
@@ -332,6 +346,24 @@ function report(gen: GeneratedGraph, results: EngineResult[], opts: Options, tot
       '',
     ]);
     out.push(table(loadRows, ['l', 'r', 'r', 'l']));
+    const imp = r.importFigures;
+    if (imp) {
+      out.push('');
+      out.push(
+        table(
+          [
+            ['import (xlsx)', 'value', 'target', ''],
+            [`rows / created / placement relations`, `${imp.rows} / ${imp.created} / ${imp.relations}`, '', ''],
+            ['parse + keep the upload', fmtMs(imp.parseMs), '', ''],
+            ['dry run (plan against the graph)', fmtMs(imp.planMs), '', ''],
+            ['apply (one change set)', fmtMs(imp.applyMs), '', ''],
+            ['whole import (parse → apply)', fmtMs(imp.totalMs), '≤ 10 s', okMark(imp.totalMs <= 10_000)],
+            ['revert of the import', fmtMs(imp.revertMs), '', ''],
+          ],
+          ['l', 'r', 'r', 'l'],
+        ),
+      );
+    }
     out.push('');
     out.push(
       table(

@@ -8,6 +8,7 @@
  * A new case: `defineCase({ name, group, samples, run })`, then `compare(…)` or `target(…)`; see the
  * gaps and partners cases at the end.
  */
+import { updateEntity } from '../server/domain/curation/entities.js';
 import { neighborhood } from '../server/domain/graph.js';
 import { edgeColumns, entityColumns } from '../server/domain/records.js';
 import { search } from '../server/domain/search.js';
@@ -240,3 +241,33 @@ defineCase<Sample>({
   samples: partnersSample,
   run: (ctx, s) => ctx.gql(PARTNERS_GQL, { id: s.id }),
 });
+
+// ---------------------------------------------------------------- writes (issue 10)
+
+const WRITE_SAMPLES = { n: 200 };
+const benchAuthor = { username: 'bench', region: null, clientAddress: null };
+let writeCount = 0;
+
+const writeSample = (ctx: BenchContext): Sample[] => {
+  const rng = new Rng(23);
+  const pool = ctx.data.entities.filter((e) => e.type === 'Enterprise');
+  return Array.from({ length: WRITE_SAMPLES.n }, () => {
+    const e = rng.pick(pool);
+    return { id: e.id, text: e.name, kind: 'Enterprise' };
+  });
+};
+
+/** One editor's edit: the entity's description, sourced to a staff note — a change set with its revision and audit event. */
+defineCase<Sample>({
+  name: 'write · update entity',
+  group: 'writes',
+  samples: writeSample,
+  run: (ctx, s) =>
+    updateEntity(ctx.store, benchAuthor, {
+      id: s.id,
+      patch: { description: `bench edit ${++writeCount}` },
+      note: 'bench',
+      source: { kind: 'note', note: 'bench: 电话核实' },
+    }),
+});
+target({ case: 'write · update entity', stat: 'p99', maxMs: 50 });

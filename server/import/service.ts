@@ -136,7 +136,7 @@ function placeKeys(name: string): string[] {
 /** Lookups into the graph as it is now: places by name or alias, names through the resolution index. */
 export async function storeLookups(store: GraphStore): Promise<ImportLookups> {
   const rows = await store.read(
-    "MATCH (n:Entity) WHERE n.type IN ['Region', 'Park', 'ChainSegment'] RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases",
+    "MATCH (n:Entity) WHERE n.type IN ['Region', 'Park', 'ChainSegment'] RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn",
     {},
     { operation: 'import places' },
   );
@@ -149,8 +149,10 @@ export async function storeLookups(store: GraphStore): Promise<ImportLookups> {
     } catch {
       // no aliases
     }
-    for (const n of [ref.name, ...aliases])
-      for (const k of placeKeys(n)) if (!places[String(r.type)].has(k)) places[String(r.type)].set(k, ref);
+    const names = [ref.name, ...aliases, ...(r.nameEn ? [String(r.nameEn)] : [])];
+    // A segment named "研发服务/CRO" is also found as 研发服务 and as CRO (a list cell splits on '/').
+    if (r.type === 'ChainSegment') names.push(...names.flatMap((n) => n.split('/').map((p) => p.trim())).filter((p) => p.length >= 2));
+    for (const n of names) for (const k of placeKeys(n)) if (!places[String(r.type)].has(k)) places[String(r.type)].set(k, ref);
   }
   const find = (type: string) => (name: string) => {
     for (const k of placeKeys(name)) {

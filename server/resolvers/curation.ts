@@ -234,7 +234,7 @@ export const changeSetFields: ChangeSetResolvers = {
       return { target, op, count } as never;
     });
   },
-  revisions: async (c, a, ctx) => (await revisionsOf(ctx.store, c.id)).slice(0, checkLimit(a.limit ?? 200, 'limit', 10_000)),
+  revisions: (c, a, ctx) => revisionsOf(ctx.store, c.id, checkLimit(a.limit ?? 200, 'limit', 10_000)),
 };
 
 const row = (r: StoredRevision) => r.after ?? r.before ?? {};

@@ -39,7 +39,7 @@ async function companyList(tag: string, bad: boolean): Promise<Uint8Array> {
     if (bad && i === 5) credit = `${credit.slice(0, 17)}${credit[17] === '0' ? '1' : '0'}`;
     if (bad && i === 9) region = '火星镇';
     if (bad && i === 14) name = `上海${tag}2号生物科技有限公司`;
-    ws.addRow([name, credit, region, i % 3 ? '医疗器械' : '体外诊断', '2020-03-05', '展会名单']);
+    ws.addRow([name, credit, region, i % 5 === 0 ? '研发服务/CRO' : i % 3 ? '医疗器械' : '体外诊断', '2020-03-05', '展会名单']);
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

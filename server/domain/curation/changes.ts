@@ -6,11 +6,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { auditClause, newAuditEvent } from '../../auth/audit.js';
+import { buildSearchKey } from '../text.js';
 import { badInput } from '../errors.js';
 import type { EntityType, RelationType, Source } from '../model.js';
 import type { ChangeKind, RevisionOp, TargetKind } from '../../../shared/model/curation.js';
 import type { Engine, GraphStore, Transaction } from '../../store/types.js';
-import { createRelations, writeEntities, writeEntity, writeRelation, type EntityRecord, type RelationRecord } from './rows.js';
+import {
+  createRelations,
+  deleteEntities,
+  deleteRelations,
+  updateRelations,
+  writeEntities,
+  writeEntity,
+  writeRelation,
+  type EntityRecord,
+  type RelationRecord,
+} from './rows.js';
 import { checkSource, sourceOf } from './sources.js';
 import type { ChangeAuthor, ChangeSet, Revision, SourceInput } from './types.js';
 
@@ -60,7 +71,19 @@ export class Change {
     detail?: Record<string, unknown>,
   ) {
     const seq = this.revisions.length;
-    this.revisions.push({ id: `${this.id}-${seq}`, changeSet: this.id, seq, target, targetId, op, before, after, detail: detail ?? null });
+    // The search key is derived (rebuilt on every write, a restore too): history keeps the facts only.
+    const facts = (row: Record<string, unknown> | null) => (row && 'search' in row ? { ...row, search: undefined } : row);
+    this.revisions.push({
+      id: `${this.id}-${seq}`,
+      changeSet: this.id,
+      seq,
+      target,
+      targetId,
+      op,
+      before: facts(before),
+      after: facts(after),
+      detail: detail ?? null,
+    });
   }
 
   private stamp<T extends Record<string, unknown>>(
@@ -68,7 +91,12 @@ export class Change {
     before: { version: number } | null,
   ): T & { version: number; updatedAt: string; updatedBy: string } {
     const base = Math.max(before?.version ?? 0, Number(after.version ?? 0));
-    return { ...after, version: base + 1, updatedAt: this.at, updatedBy: this.author.username };
+    const stamped: Record<string, unknown> = { ...after, version: base + 1, updatedAt: this.at, updatedBy: this.author.username };
+    // An entity's search key always follows its names.
+    if (typeof stamped.name === 'string' && 'aliases' in stamped) {
+      stamped.search = buildSearchKey(stamped.name, listOf(stamped.aliases), (stamped.nameEn as string | null) ?? null);
+    }
+    return stamped as T & { version: number; updatedAt: string; updatedBy: string };
   }
 
   /**
@@ -123,6 +151,75 @@ export class Change {
     for (const r of stamped) this.record('RELATION', r.id, 'CREATE', null, r);
   }
 
+  /**
+   * Puts many facts at once, in batches (a revert of an import): relations removed first, then
+   * entities removed, then entities written, then relations written. `after` null retracts; `before`
+   * null with `restoring` brings back. Each fact gets its revision.
+   */
+  async putMany(items: {
+    entities: { before: EntityRecord | null; after: Record<string, unknown> | null; restoring?: boolean }[];
+    relations: {
+      before: RelationRecord | null;
+      after: (Record<string, unknown> & { type: RelationType; from: string; to: string }) | null;
+      restoring?: boolean;
+    }[];
+  }): Promise<void> {
+    const byType = <T extends { type: RelationType }>(list: T[]) => {
+      const m = new Map<RelationType, T[]>();
+      for (const x of list) {
+        const l = m.get(x.type);
+        if (l) l.push(x);
+        else m.set(x.type, [x]);
+      }
+      return m;
+    };
+    const rels = items.relations.map((x) => ({
+      ...x,
+      id: String(x.before?.id ?? x.after?.id),
+      type: (x.before?.type ?? x.after?.type) as RelationType,
+    }));
+    for (const [type, list] of byType(rels.filter((x) => x.before && !x.after)))
+      await deleteRelations(
+        this.tx,
+        type,
+        list.map((x) => x.id),
+      );
+    const ents = items.entities.map((x) => ({ ...x, id: String(x.before?.id ?? x.after?.id) }));
+    await deleteEntities(
+      this.tx,
+      ents.filter((x) => x.before && !x.after).map((x) => x.id),
+    );
+    const stampedEntities = ents.map((x) => ({ ...x, stamped: x.after ? this.stamp({ ...x.after, id: x.id }, x.before) : null }));
+    await writeEntities(
+      this.tx,
+      stampedEntities.filter((x) => x.stamped && !x.before).map((x) => x.stamped!),
+      false,
+    );
+    await writeEntities(
+      this.tx,
+      stampedEntities.filter((x) => x.stamped && x.before).map((x) => x.stamped!),
+      true,
+    );
+    const stampedRels = rels.map((x) => ({ ...x, stamped: x.after ? this.stamp({ ...x.after, id: x.id }, x.before) : null }));
+    for (const [type, list] of byType(stampedRels.filter((x) => x.stamped && !x.before)))
+      await createRelations(
+        this.tx,
+        type,
+        list.map((x) => x.stamped!),
+      );
+    for (const [type, list] of byType(stampedRels.filter((x) => x.stamped && x.before)))
+      await updateRelations(
+        this.tx,
+        type,
+        list.map((x) => x.stamped!),
+      );
+    const op = (x: { before: unknown; stamped: unknown; restoring?: boolean }): RevisionOp =>
+      !x.stamped ? 'RETRACT' : !x.before ? (x.restoring ? 'RESTORE' : 'CREATE') : 'UPDATE';
+    for (const x of stampedRels.filter((r) => !r.stamped)) this.record('RELATION', x.id, op(x), x.before, null);
+    for (const x of stampedEntities) this.record('ENTITY', x.id, op(x), x.before, x.stamped);
+    for (const x of stampedRels.filter((r) => r.stamped)) this.record('RELATION', x.id, op(x), x.before, x.stamped);
+  }
+
   /** Puts a relation's new version (after null: retract it). */
   async putRelation(
     before: RelationRecord | null,
@@ -138,6 +235,16 @@ export class Change {
     return stamped;
   }
 }
+
+const listOf = (raw: unknown): string[] => {
+  if (Array.isArray(raw)) return raw.map(String);
+  try {
+    const v = JSON.parse(String(raw ?? '[]')) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+};
 
 /** Region ids and entity types a change touched: for the recent-changes feed's filters. */
 async function touched(change: Change): Promise<{ regions: string[]; types: EntityType[] }> {
@@ -158,7 +265,7 @@ async function touched(change: Change): Promise<{ regions: string[]; types: Enti
   }
   if (ids.size === 0) return { regions: [], types: [] };
   const rows = await change.tx.run(
-    'MATCH (e:Entity) WHERE e.id IN $ids OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity) WHERE r.type = $region RETURN e.id AS id, e.type AS type, r.id AS region',
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity) WHERE r.type = $region RETURN e.id AS id, e.type AS type, r.id AS region',
     { ids: [...ids], region: 'Region' },
   );
   for (const row of rows) {
@@ -214,11 +321,11 @@ async function writeHistory(change: Change, req: ChangeRequest, document: string
     detail: json(r.detail),
     subjects: bars(subjectsOf(r)),
   }));
-  for (let i = 0; i < rows.length; i += 500) {
+  for (let i = 0; i < rows.length; i += 2000) {
     await change.tx.run(
       'UNWIND $rows AS r CREATE (:Revision {id: r.id, changeSet: r.changeSet, seq: r.seq, at: r.at, author: r.author, target: r.target, ' +
         'targetId: r.targetId, op: r.op, before: r.before, after: r.after, detail: r.detail, subjects: r.subjects})',
-      { rows: rows.slice(i, i + 500) },
+      { rows: rows.slice(i, i + 2000) },
     );
   }
   if (req.reverts) {

@@ -158,13 +158,12 @@ export async function changeSet(store: GraphStore, id: string): Promise<ChangeSe
   return row ? toChangeSet(row) : null;
 }
 
-/** A change set's revisions in the order they were made (at most 10,000: an import's size). */
-export async function revisionsOf(store: GraphStore | Transaction, changeSetId: string): Promise<StoredRevision[]> {
-  const cypher = `MATCH (r:Revision) WHERE r.changeSet = $id RETURN ${cols('r', REVISION_COLUMNS)} ORDER BY r.seq LIMIT 20000`;
-  const rows =
-    'run' in store
-      ? await store.run(cypher, { id: changeSetId })
-      : await store.read(cypher, { id: changeSetId }, { operation: 'revisions' });
+/** A change set's revisions in the order they were made (the first `limit`, when given). */
+export async function revisionsOf(store: GraphStore | Transaction, changeSetId: string, limit?: number): Promise<StoredRevision[]> {
+  // All of them for a revert (an import of 20,000 rows makes 60,000+); a page for display.
+  const cypher = `MATCH (r:Revision) WHERE r.changeSet = $id RETURN ${cols('r', REVISION_COLUMNS)} ORDER BY r.seq${limit ? ' LIMIT $limit' : ''}`;
+  const params = { id: changeSetId, limit: limit ?? null };
+  const rows = 'run' in store ? await store.run(cypher, params) : await store.read(cypher, params, { operation: 'revisions' });
   return rows.map(toRevision);
 }
 

@@ -2,17 +2,23 @@
  * Reverting a change set: its revisions applied backwards, newest first, as a new change set (kind
  * REVERT) — an import undone as a whole, a merge unmerged. A fact changed again since cannot be
  * reverted silently: the revert is refused with CONFLICT naming what changed.
+ *
+ * It works on the whole change set at once, so a 10,000-row import reverts in a few statements: the
+ * facts it touched are read in batches, its revisions are replayed backwards in memory (each must
+ * find the fact as it left it), and the end state is written with Change.putMany.
  */
 import { conflict, notFound } from '../errors.js';
+import type { RelationType } from '../model.js';
 import { checkId } from '../validate.js';
 import type { GraphStore } from '../../store/types.js';
 import { commitChange, type Committed } from './changes.js';
 import { changeSet as readChangeSet, revisionsOf } from './history.js';
-import { lockEntity, lockRelation, relationsOf, type EntityRecord, type RelationRecord } from './rows.js';
+import { readEntities, readRelations, relationIdsAt, type EntityRecord, type RelationRecord } from './rows.js';
 import { requireAllInScope } from './scope.js';
 import type { ChangeAuthor } from './types.js';
 
-const version = (row: Record<string, unknown> | null) => (row ? Number(row.version ?? 0) : null);
+type Row = Record<string, unknown>;
+const version = (row: Row | null) => (row ? Number(row.version ?? 0) : null);
 
 export async function revertChangeSet(
   store: GraphStore,
@@ -25,72 +31,63 @@ export async function revertChangeSet(
   if (target.revertedBy) throw conflict(`${id} was already reverted by ${target.revertedBy}`, { id, revertedBy: target.revertedBy });
   return commitChange(store, { kind: 'REVERT', note: input.note, source: null, author, reverts: id, sourceless: true }, async (change) => {
     const revisions = await revisionsOf(change.tx, id);
-    const changedSince: string[] = [];
-    const subjects = new Set<string>();
-    for (const rev of [...revisions].reverse()) {
-      if (rev.target === 'ENTITY') {
-        const current = await lockEntity(change.tx, rev.targetId);
-        if (version(current) !== version(rev.after)) {
-          changedSince.push(rev.targetId);
-          continue;
-        }
-        subjects.add(rev.targetId);
-        if (rev.before === null) {
-          // Undoing a creation: relations added to it since would be lost with it.
-          const left = await relationsOf(change.tx, change.engine, rev.targetId);
-          if (left.length) {
-            changedSince.push(...left.map((r) => r.id));
-            continue;
-          }
-        }
-        await change.putEntity(
-          current,
-          rev.before === null ? null : { ...rev.before, version: Math.max(version(rev.after) ?? 0, version(rev.before) ?? 0) },
-          {
-            restoring: current === null,
-          },
-        );
-      } else {
-        const current = await lockRelation(change.tx, change.engine, rev.targetId);
-        if (version(current) !== version(rev.after)) {
-          changedSince.push(rev.targetId);
-          continue;
-        }
-        const before = rev.before as RelationRecord | null;
-        for (const end of [before?.from, before?.to]) if (end) subjects.add(end);
-        await change.putRelation(
-          current,
-          before === null ? null : { ...before, version: Math.max(version(rev.after) ?? 0, version(before) ?? 0) },
-          {
-            restoring: current === null,
-          },
-        );
-      }
+    // The facts as they are now.
+    const entityIds = [...new Set(revisions.filter((r) => r.target === 'ENTITY').map((r) => r.targetId))];
+    const live = new Map<string, Row | null>((await readEntities(change.tx, entityIds)).map((e) => [`E:${e.id}`, e]));
+    const relTypes = new Map<RelationType, Set<string>>();
+    for (const r of revisions.filter((x) => x.target === 'RELATION')) {
+      const type = String((r.after ?? r.before)?.type) as RelationType;
+      const ids = relTypes.get(type);
+      if (ids) ids.add(r.targetId);
+      else relTypes.set(type, new Set([r.targetId]));
     }
-    if (changedSince.length) {
+    for (const [type, ids] of relTypes)
+      for (const r of await readRelations(change.tx, change.engine, type, [...ids])) live.set(`R:${r.id}`, r);
+
+    // Replayed backwards: each revision must find its fact as it left it.
+    const state = new Map(live);
+    const changedSince = new Set<string>();
+    const highest = new Map<string, number>();
+    for (const rev of [...revisions].reverse()) {
+      const key = `${rev.target === 'ENTITY' ? 'E' : 'R'}:${rev.targetId}`;
+      const now = state.has(key) ? state.get(key)! : null;
+      if (version(now) !== version(rev.after)) changedSince.add(rev.targetId);
+      highest.set(key, Math.max(highest.get(key) ?? 0, version(rev.after) ?? 0, version(rev.before) ?? 0, version(now) ?? 0));
+      state.set(key, rev.before);
+    }
+    // Entities the revert removes must have no relation left that it does not remove too.
+    const removed = [...state].filter(([k, v]) => k.startsWith('E:') && v === null && live.get(k)).map(([k]) => k.slice(2));
+    const removedRels = new Set([...state].filter(([k, v]) => k.startsWith('R:') && v === null && live.get(k)).map(([k]) => k.slice(2)));
+    for (const rel of await relationIdsAt(change.tx, removed)) if (!removedRels.has(rel)) changedSince.add(rel);
+    if (changedSince.size) {
+      const list = [...changedSince];
       throw conflict(
-        `cannot revert ${id}: ${changedSince.length} of its facts changed since (${changedSince.slice(0, 5).join(', ')}${changedSince.length > 5 ? ', …' : ''}); revert the later changes first`,
-        {
-          id,
-          changed: changedSince.slice(0, 100),
-        },
+        `cannot revert ${id}: ${list.length} of its facts changed since (${list.slice(0, 5).join(', ')}${list.length > 5 ? ', …' : ''}); revert the later changes first`,
+        { id, changed: list.slice(0, 100) },
       );
     }
-    // Checked on the graph before the revert for facts it removes, after it for those it brings back.
-    await requireAllInScopeLoose(change, author, [...subjects]);
+
+    const entities: Parameters<typeof change.putMany>[0]['entities'] = [];
+    const relations: Parameters<typeof change.putMany>[0]['relations'] = [];
+    for (const [key, end] of state) {
+      const before = live.get(key) ?? null;
+      if (JSON.stringify(before) === JSON.stringify(end) || (!before && !end)) continue;
+      const after = end ? { ...end, version: highest.get(key) ?? 0 } : null;
+      if (key.startsWith('E:')) entities.push({ before: before as EntityRecord | null, after, restoring: !before });
+      else relations.push({ before: before as RelationRecord | null, after: after as RelationRecord | null, restoring: !before });
+    }
+    await change.putMany({ entities, relations });
+    // Scope: every entity the revert touches that is still in the graph must be in the editor's region.
+    const touched = [
+      ...new Set([
+        ...entities.map((e) => String((e.after ?? e.before)!.id)),
+        ...relations.flatMap((r) => [String((r.after ?? r.before)!.from), String((r.after ?? r.before)!.to)]),
+      ]),
+    ];
+    if (author.region && touched.length) {
+      const stillThere = (await readEntities(change.tx, touched)).map((e) => e.id);
+      await requireAllInScope(change.tx, author, stillThere);
+    }
     return { reverted: id, revisions: revisions.length };
   });
 }
-
-/** Scope for a revert: every entity it touches that is in the graph afterwards must be in the editor's region. */
-async function requireAllInScopeLoose(change: { tx: Parameters<typeof requireAllInScope>[0] }, author: ChangeAuthor, ids: string[]) {
-  if (!author.region || ids.length === 0) return;
-  const live = await change.tx.run('MATCH (e:Entity) WHERE e.id IN $ids RETURN e.id AS id', { ids });
-  await requireAllInScope(
-    change.tx,
-    author,
-    live.map((r) => String(r.id)),
-  );
-}
-
-export type { EntityRecord };

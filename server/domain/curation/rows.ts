@@ -60,10 +60,56 @@ export async function lockRelation(tx: Transaction, engine: Engine, id: string):
   return null;
 }
 
-/** Every relation at an entity, either direction. */
+/** Every relation at an entity, either direction (each end found by its key, not by scanning every relation). */
 export async function relationsOf(tx: Transaction, engine: Engine, id: string): Promise<RelationRecord[]> {
-  const rows = await tx.run(`MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id = $id OR b.id = $id RETURN ${relationReturn(engine)}`, { id });
+  const out = await tx.run(`MATCH (a:Entity {id: $id})-[r]->(b:Entity) RETURN ${relationReturn(engine)}`, { id });
+  const into = await tx.run(`MATCH (a:Entity)-[r]->(b:Entity {id: $id}) RETURN ${relationReturn(engine)}`, { id });
+  const seen = new Set<string>();
+  return [...out, ...into].map(toRelation).filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
+}
+
+/** Relations of one type by id (an UNWIND, for a revert of many). */
+export async function readRelations(tx: Transaction, engine: Engine, type: RelationType, ids: string[]): Promise<RelationRecord[]> {
+  if (ids.length === 0) return [];
+  if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
+  const rows = await tx.run(`UNWIND $ids AS id MATCH (a:Entity)-[r:${type} {id: id}]->(b:Entity) RETURN ${relationReturn(engine)}`, {
+    ids,
+  });
   return rows.map(toRelation);
+}
+
+/** Ids of the relations at any of these entities. */
+export async function relationIdsAt(tx: Transaction, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const out = await tx.run('UNWIND $ids AS id MATCH (a:Entity {id: id})-[r]->() RETURN r.id AS id', { ids });
+  const into = await tx.run('UNWIND $ids AS id MATCH ()-[r]->(b:Entity {id: id}) RETURN r.id AS id', { ids });
+  return new Set([...out, ...into].map((r) => String(r.id)));
+}
+
+/** Removes many relations of one type. */
+export async function deleteRelations(tx: Transaction, type: RelationType, ids: string[]): Promise<void> {
+  if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
+  for (let i = 0; i < ids.length; i += 5000)
+    await tx.run(`UNWIND $ids AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`, { ids: ids.slice(i, i + 5000) });
+}
+
+/** Removes many entities whose relations are gone already. */
+export async function deleteEntities(tx: Transaction, ids: string[]): Promise<void> {
+  // DELETE, not DETACH DELETE: a relation left at one of them is a mistake, and fails the change.
+  for (let i = 0; i < ids.length; i += 5000)
+    await tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DELETE n', { ids: ids.slice(i, i + 5000) });
+}
+
+/** Replaces the properties of many relations of one type. */
+export async function updateRelations(tx: Transaction, type: RelationType, rows: Record<string, unknown>[]): Promise<void> {
+  if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
+  for (let i = 0; i < rows.length; i += 2000) {
+    const batch = rows.slice(i, i + 2000).map(relationParams);
+    const sets = RELATION_KEYS.filter((k) => k !== 'id')
+      .map((k) => `r.${k} = ${valueIn(batch, k)}`)
+      .join(', ');
+    await tx.run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.p_id}]->() SET ${sets}`, { rows: batch });
+  }
 }
 
 const entityParams = (row: Record<string, unknown>) => Object.fromEntries(ENTITY_KEYS.map((k) => [`p_${k}`, row[k] ?? null]));
