@@ -19,7 +19,6 @@ export {
 import type { EntityType } from '../../shared/model/index.js';
 import type { EntityDraft, NameMatch } from '../domain/curation/types.js';
 
-
 export interface SheetWarning {
   code: SheetWarningCode;
   /** The spreadsheet's own 1-based row number. */
@@ -60,8 +59,6 @@ export interface ImportLimits {
   /** Most data rows taken (default 20,000). */
   maxRows?: number;
 }
-
-
 
 export interface RowIssue {
   /** The spreadsheet's own row number. */
