@@ -170,7 +170,10 @@ export const feedEn: Record<keyof typeof feedZh, string> = {
   'import.rowsShown': '{shown} of {total} rows shown',
   'import.cannotApply':
     '{errors} rows with errors and {pending} possible duplicates are still open: upload a corrected file, or mark those rows “Skip”.',
-  'import.canApply': 'All rows checked: applying will {summary}.',
+  'import.canApply': 'All rows checked. Applying gives: {summary}.',
+  'import.willCreate': '{count} new',
+  'import.willUpdate': '{count} updated',
+  'import.willSkip': '{count} skipped',
   'import.nothingToApply': 'Nothing to import: every row is skipped.',
   'import.applyNote': 'Note on this import (required)',
   'import.applyNotePlaceholder': 'e.g. Minhang biomedicine companies 2025, from the economic development office',

@@ -12,16 +12,13 @@ import { RevertForm } from '../changes/revert-form.js';
 import { useApplyImport, type ImportFile } from './import-queries.js';
 import { PlanTotals, type Totals } from './plan-step.js';
 
-/** "新增 17 个机构、更新 1 个机构" from the dry run's totals. */
-function planPhrase(totals: Totals, lang: 'zh' | 'en', t: ReturnType<typeof useI18n>['t']): string {
-  return countsPhrase(
-    [
-      { target: 'ENTITY', op: 'CREATE', count: totals.create },
-      { target: 'ENTITY', op: 'UPDATE', count: totals.update },
-    ],
-    lang,
-    t,
-  );
+/** "新增 17 个机构、更新 1 个机构、跳过 2 行" from the dry run's totals. */
+function planPhrase(totals: Totals, t: ReturnType<typeof useI18n>['t']): string {
+  const parts: string[] = [];
+  if (totals.create) parts.push(t('import.willCreate', { count: totals.create }));
+  if (totals.update) parts.push(t('import.willUpdate', { count: totals.update }));
+  if (totals.skip) parts.push(t('import.willSkip', { count: totals.skip }));
+  return parts.join(t('changes.listSep'));
 }
 
 export function ApplyStep({
@@ -39,13 +36,13 @@ export function ApplyStep({
   onBack: () => void;
   onApplied: (changeSet: FeedChangeSetFieldsFragment) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [note, setNote] = useState('');
   const apply = useApplyImport();
   return (
     <section className="import-step" data-testid="import-apply">
       <PlanTotals totals={totals} />
-      <p>{t('import.canApply', { summary: planPhrase(totals, lang, t) })}</p>
+      <p>{t('import.canApply', { summary: planPhrase(totals, t) })}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
