@@ -36,6 +36,22 @@ const FIELD_COST: Record<string, number | ((args: Record<string, unknown>) => nu
   'Query.exportSubgraph': (a) => 10 * num(a.depth, 1),
   // Four statements: neighbours and counts, both directions.
   'Entity.relations': 4,
+  // Curation (history reads scan the revisions; documents scan the facts citing them).
+  'Query.changes': 3,
+  'Query.changeSet': 1,
+  'Query.history': 3,
+  'Query.documents': 2,
+  'Query.document': 1,
+  'Query.similarNames': 5,
+  'ChangeSet.revisions': 2,
+  'ChangeSet.document': 1,
+  'Revision.changeSet': 1,
+  'Document.factCount': 2,
+  'Document.entities': 2,
+  // An import's dry run plans every row of the file against the graph.
+  'Query.importFile': 2,
+  'Query.importPlan': 200,
+  'ImportPlan.rows': 1,
 };
 
 /** Typical lengths of lists without a `limit` of their own. */
@@ -60,6 +76,13 @@ const LIST_SIZE: Record<string, number> = {
   'Query.savedQueries': 15,
   'Stats.byEntityType': 10,
   'Stats.byRelationType': 11,
+  'ChangeSet.counts': 4,
+  'Revision.fields': 5,
+  'ImportRow.issues': 2,
+  'ImportFile.columns': 15,
+  'ImportFile.sample': 5,
+  'ImportFile.warnings': 5,
+  'ImportFile.suggestedMapping': 15,
 };
 
 /** A list whose length is an ancestor's `limit` (a neighbourhood's nodes and edges); the default when none. */
