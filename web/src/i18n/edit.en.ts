@@ -10,6 +10,8 @@ export const editEn: Record<keyof typeof editZh, string> = {
   'edit.cancel': 'Cancel',
   'edit.reload': 'Reload (keep my changes)',
   'edit.conflict': 'Someone else changed this while you were editing. Reload to see their version, check, then save.',
+  'edit.conflictRevert': '{n} of its facts changed since, so it cannot be reverted as it is; revert the later changes first.',
+  'edit.conflictReverted': 'This change has been reverted already.',
   'edit.nothingChanged': 'Nothing changed yet',
   'edit.fillRequired': 'Fill in the fields marked *',
   'edit.unspecified': '(not set)',

@@ -8,6 +8,8 @@ export const editZh = {
   'edit.cancel': '取消',
   'edit.reload': '重新加载（保留我的修改）',
   'edit.conflict': '在你编辑期间，其他人已修改了这条信息。请重新加载查看最新内容，再确认后保存。',
+  'edit.conflictRevert': '这次修改之后，其中 {n} 项事实又被修改过，无法直接撤销；请先撤销更晚的修改。',
+  'edit.conflictReverted': '这次修改已经被撤销过了。',
   'edit.nothingChanged': '尚未修改任何内容',
   'edit.fillRequired': '请填写带 * 的必填项',
   'edit.unspecified': '（未指定）',

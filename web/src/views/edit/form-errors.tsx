@@ -4,7 +4,7 @@
  */
 import type { GraphQLRequestError } from '../../api/graphql-client.js';
 import { ErrorBanner } from '../../components/status.js';
-import { modelCodeLabel, useI18n, type Lang, type MessageKey } from '../../i18n/i18n.js';
+import { modelCodeLabel, useI18n, type Lang, type MessageKey, type Translate } from '../../i18n/i18n.js';
 
 /** The field a refused change names (`details.field`), or null. */
 export function errorField(error: GraphQLRequestError | null): string | null {
@@ -50,6 +50,14 @@ export function FieldError({ error, field }: { error: GraphQLRequestError | null
   );
 }
 
+/** A revert refused because its facts changed since, or because it was reverted already; else an edit overtaken by another. */
+function conflictText(error: GraphQLRequestError, t: Translate): string {
+  const changed = error.details.changed;
+  if (Array.isArray(changed)) return t('edit.conflictRevert', { n: changed.length });
+  if (typeof error.details.revertedBy === 'string') return t('edit.conflictReverted');
+  return t('edit.conflict');
+}
+
 export interface FormErrorProps {
   error: GraphQLRequestError | null;
   /** Fields this form shows their own errors next to (those are not repeated here). */
@@ -68,7 +76,7 @@ export function FormError({ error, shownFields, onReload }: FormErrorProps) {
         <span className="error-icon" aria-hidden>
           !
         </span>
-        <span className="error-text">{t('edit.conflict')}</span>
+        <span className="error-text">{conflictText(error, t)}</span>
         {onReload && (
           <button type="button" className="btn btn-small" onClick={onReload} data-testid="conflict-reload">
             {t('edit.reload')}
