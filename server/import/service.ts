@@ -297,7 +297,8 @@ export async function decidePlan(
 
 const rowQuote = (file: StoredImportFile, row: number) => {
   const cells = file.sheet.rows.find((r) => r.row === row)?.cells ?? [];
-  return `row ${row}: ${cells.map((c) => c ?? '').join(' | ')}`.slice(0, 500);
+  // The row as the file has it, after its number (data, in the data's language).
+  return `第 ${row} 行：${cells.map((c) => c ?? '').join(' | ')}`.slice(0, 500);
 };
 
 /** Applies the import as one change set; nothing is written unless every row is fine or decided. */

@@ -181,7 +181,11 @@ export const curationMutations: Pick<
 /** Per request: documents by id, and entity names for revision labels, each fetched in one batch. */
 const loaders = new WeakMap<
   AppContext,
-  { documents: DataLoader<string, DocumentRecord | null>; entities: DataLoader<string, Entity | null> }
+  {
+    documents: DataLoader<string, DocumentRecord | null>;
+    entities: DataLoader<string, Entity | null>;
+    formerNames: DataLoader<string, string | null>;
+  }
 >();
 
 export function curationLoaders(ctx: AppContext) {
@@ -195,6 +199,30 @@ export function curationLoaders(ctx: AppContext) {
       entities: new DataLoader(async (ids: readonly string[]) => {
         const found = await getEntities(ctx.store, [...ids]);
         return ids.map((id) => found.get(id) ?? null);
+      }),
+      // The last name an entity no longer in the graph (retracted, merged) had, from its history.
+      formerNames: new DataLoader(async (ids: readonly string[]) => {
+        const rows = await ctx.store.read(
+          "MATCH (r:Revision) WHERE r.target = 'ENTITY' AND r.targetId IN $ids RETURN r.targetId AS id, r.before AS before, r.after AS after ORDER BY r.id DESC",
+          { ids: [...ids] },
+          { operation: 'former names' },
+        );
+        const names = new Map<string, string>();
+        for (const r of rows) {
+          if (names.has(String(r.id))) continue;
+          for (const raw of [r.after, r.before]) {
+            try {
+              const name = raw ? (JSON.parse(String(raw)) as { name?: unknown }).name : null;
+              if (typeof name === 'string') {
+                names.set(String(r.id), name);
+                break;
+              }
+            } catch {
+              // an unreadable snapshot names nothing
+            }
+          }
+        }
+        return ids.map((id) => names.get(id) ?? null);
       }),
     };
     loaders.set(ctx, l);
@@ -217,8 +245,12 @@ export const curationQueries = {
   similarNames: similarNames as QueryResolver<'similarNames'>,
 };
 
+/** An entity's name: in the graph, else its last name in the history, else its id. */
 const name = async (ctx: AppContext, id: unknown, row?: Record<string, unknown> | null) =>
-  (row && typeof row.name === 'string' ? row.name : null) ?? (await curationLoaders(ctx).entities.load(String(id)))?.name ?? String(id);
+  (row && typeof row.name === 'string' ? row.name : null) ??
+  (await curationLoaders(ctx).entities.load(String(id)))?.name ??
+  (await curationLoaders(ctx).formerNames.load(String(id))) ??
+  String(id);
 
 export const changeSetFields: ChangeSetResolvers = {
   document: (c, _, ctx) => (c.document ? curationLoaders(ctx).documents.load(c.document) : null),
@@ -234,7 +266,7 @@ export const changeSetFields: ChangeSetResolvers = {
       return { target, op, count } as never;
     });
   },
-  revisions: (c, a, ctx) => revisionsOf(ctx.store, c.id, checkLimit(a.limit ?? 200, 'limit', 10_000)),
+  revisions: (c, a, ctx) => revisionsOf(ctx.store, c.id, checkLimit(a.limit ?? 100, 'limit', 10_000)),
 };
 
 const row = (r: StoredRevision) => r.after ?? r.before ?? {};

@@ -41,7 +41,7 @@ export const importPlanFields: ImportPlanResolvers = {
   rows: async (p, a, ctx) => {
     if (a.action && !(IMPORT_ACTIONS as readonly string[]).includes(a.action)) throw badInput('action: unknown', { argument: 'action' });
     const offset = Math.max(0, a.offset ?? 0);
-    const limit = Math.min(Math.max(1, a.limit ?? 200), 1000);
+    const limit = Math.min(Math.max(1, a.limit ?? 100), 1000);
     const rows = p.rows
       .filter((r) => !a.action || r.action === a.action)
       .sort((x, y) => ORDER[x.action] - ORDER[y.action] || x.row - y.row)

@@ -232,11 +232,19 @@ describe.each(storeFactories)('write model on $name', (factory) => {
     expect(await codeOf(revertChangeSet(store, editor, { id: merge.id, note: '' }))).toBe('CONFLICT');
   });
 
-  it('refuses to revert a change whose facts changed since', async ({ store }) => {
+  it('refuses to revert a change whose facts changed since, until the later change is reverted', async ({ store }) => {
     const { id, changeSet: created } = await newCompany(store, `上海庚${Date.now()}有限公司`);
-    await updateEntity(store, editor, { id, patch: { description: '后来补充的简介' }, note: '', source: visit });
+    const { changeSet: later } = await updateEntity(store, editor, {
+      id,
+      patch: { description: '后来补充的简介' },
+      note: '',
+      source: visit,
+    });
     expect(await codeOf(revertChangeSet(store, editor, { id: created.id, note: '' }))).toBe('CONFLICT');
     expect(await getEntity(store, id)).not.toBeNull();
+    await revertChangeSet(store, editor, { id: later.id, note: '' });
+    await revertChangeSet(store, editor, { id: created.id, note: '' });
+    expect(await getEntity(store, id)).toBeNull();
   });
 
   it('lists recent changes filtered by region, type and author', async ({ store }) => {
@@ -363,7 +371,21 @@ describe.each(storeFactories)('curation API on $name', (factory) => {
     const feed = await gql('query($r: ID!) { changes(region: $r, type: Enterprise, limit: 5) { items { id } } }', { r: 'r-mh' });
     expect(feed.data!.changes.items.map((c: { id: string }) => c.id)).toContain(cs.id);
 
+    // Retracted, it is still named in its history (from the history itself), not shown as an id.
+    const gone = await gql(
+      `mutation($id: ID!) { retractEntity(id: $id, note: "迁出", source: {kind: note, note: "电话"}) { changeSet { id } } }`,
+      {
+        id: entity.id,
+      },
+    );
+    expect(gone.errors).toBeUndefined();
+    const after = await gql(`query($id: ID!) { history(id: $id) { items { op target label fromName } } }`, { id: entity.id });
+    const relation = after.data!.history.items.find((i: { target: string }) => i.target === 'RELATION');
+    expect(relation.fromName).toBe(name);
+    expect(relation.label).toContain(name);
+
     const docs = await gql('{ documents(kind: note) { id title factCount } }');
-    expect(docs.data!.documents.find((d: { id: string }) => d.id === `note-${cs.id}`)?.factCount).toBe(2);
+    // The entity and its placement are retracted: nothing in the graph cites the note any more.
+    expect(docs.data!.documents.find((d: { id: string }) => d.id === `note-${cs.id}`)?.factCount).toBe(0);
   });
 });

@@ -87,7 +87,7 @@ describe.each(storeFactories)('import on $name', (factory) => {
     expect(changeSet.kind).toBe('IMPORT');
     const [hit] = await search(store, `上海${tag}3号生物科技有限公司`, { limit: 1 });
     const company = (await getEntity(store, hit.id))!;
-    expect(company.sources[0].quote).toMatch(/^row 4: 上海.*3号生物科技有限公司/);
+    expect(company.sources[0].quote).toMatch(/^第 4 行：上海.*3号生物科技有限公司/);
     expect(company.founded).toBe('2020-03-05');
     const around = await neighborhood(store, [company.id], { depth: 1, limit: 10 });
     expect(around.nodes.map((n) => n.id).sort()).toEqual([company.id, 'pujiang-town', 'seg-ivd'].sort());

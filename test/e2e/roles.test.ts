@@ -20,10 +20,10 @@ const USERS: AppUser[] = [
 
 /** The tabs each role sees, in order. */
 const TABS: Record<AppUser['role'], string[]> = {
-  viewer: ['explore', 'chain', 'gaps', 'partners'],
-  analyst: ['explore', 'chain', 'gaps', 'partners', 'queries'],
-  editor: ['explore', 'chain', 'gaps', 'partners', 'queries'],
-  admin: ['explore', 'chain', 'gaps', 'partners', 'queries', 'admin'],
+  viewer: ['explore', 'chain', 'gaps', 'partners', 'changes'],
+  analyst: ['explore', 'chain', 'gaps', 'partners', 'changes', 'queries'],
+  editor: ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'queries'],
+  admin: ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'queries', 'admin'],
 };
 
 describe('accounts and roles', () => {

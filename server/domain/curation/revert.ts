@@ -1,7 +1,8 @@
 /**
  * Reverting a change set: its revisions applied backwards, newest first, as a new change set (kind
  * REVERT) — an import undone as a whole, a merge unmerged. A fact changed again since cannot be
- * reverted silently: the revert is refused with CONFLICT naming what changed.
+ * reverted silently: the revert is refused with CONFLICT naming what changed; once that later change
+ * is reverted too, the fact states again what this change left, and the revert goes ahead.
  *
  * It works on the whole change set at once, so a 10,000-row import reverts in a few statements: the
  * facts it touched are read in batches, its revisions are replayed backwards in memory (each must
@@ -19,6 +20,20 @@ import type { ChangeAuthor } from './types.js';
 
 type Row = Record<string, unknown>;
 const version = (row: Row | null) => (row ? Number(row.version ?? 0) : null);
+
+/** Bookkeeping, not facts: a fact reverted to what it was is the same fact, whatever its version. */
+const BOOKKEEPING = new Set(['version', 'updatedAt', 'updatedBy', 'search']);
+
+/** True when two stored rows state the same facts (both absent, or equal but for bookkeeping). */
+export function sameFacts(a: Row | null, b: Row | null): boolean {
+  if (!a || !b) return a === b || (!a && !b);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (BOOKKEEPING.has(k)) continue;
+    if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) return false;
+  }
+  return true;
+}
 
 export async function revertChangeSet(
   store: GraphStore,
@@ -51,7 +66,8 @@ export async function revertChangeSet(
     for (const rev of [...revisions].reverse()) {
       const key = `${rev.target === 'ENTITY' ? 'E' : 'R'}:${rev.targetId}`;
       const now = state.has(key) ? state.get(key)! : null;
-      if (version(now) !== version(rev.after)) changedSince.add(rev.targetId);
+      // Changed since unless it states what this change left (a later change reverted since is fine).
+      if (!sameFacts(now, rev.after)) changedSince.add(rev.targetId);
       highest.set(key, Math.max(highest.get(key) ?? 0, version(rev.after) ?? 0, version(rev.before) ?? 0, version(now) ?? 0));
       state.set(key, rev.before);
     }

@@ -48,7 +48,7 @@ const ChangesDocument = graphql(`
 `);
 
 /** How many revisions an expanded change set shows (an import may have thousands). */
-export const REVISIONS_SHOWN = 200;
+export const REVISIONS_SHOWN = 100;
 
 const ChangeSetDetailDocument = graphql(`
   query FeedChangeSet($id: ID!, $limit: Int) {

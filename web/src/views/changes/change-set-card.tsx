@@ -11,6 +11,7 @@ import { REVISIONS_SHOWN, useChangeSet } from './change-queries.js';
 import { countsPhrase, totalCount } from './change-text.js';
 import { RevertForm } from './revert-form.js';
 import { RevisionList, revisionLabels } from './revision-list.js';
+import { authorName } from '../edit/history-list.js';
 
 export interface ChangeSetCardProps {
   cs: FeedChangeSetFieldsFragment;
@@ -39,7 +40,7 @@ export function ChangeSetCard({ cs, canRevert, onShowEntity, onOpenChangeSet, de
           {formatTime(cs.at, lang)}
         </time>
         <span className="change-author" title={t('changes.by')}>
-          {cs.author}
+          {authorName(cs.author, t)}
         </span>
         {reverted && (
           <span className="reverted-tag" data-testid="reverted-tag">

@@ -93,7 +93,7 @@ const ImportApplyDocument = graphql(`
 export type ImportFile = ImportFileFieldsFragment;
 
 /** Rows of the dry run asked for at once. */
-export const PLAN_PAGE = 200;
+export const PLAN_PAGE = 100;
 
 export const importKeys = {
   plan: (file: string, mapping: readonly ColumnMappingInput[], decisions: readonly RowDecision[], offset: number) =>
