@@ -1,6 +1,6 @@
 /**
  * Editing in Explore, in a real browser: an editor adds a company (warned of a similar name first),
- * places it in a Pujiang park, links it to an alliance with a staff note as the source, retracts the
+ * places it in a Pujiang park (and sees it in 闵行区's chain map), links it to an alliance with a staff note as the source, retracts the
  * link and restores it from the history, and reads the history (the diff and the note); a viewer
  * sees the same history and no edit control.
  */
@@ -92,6 +92,14 @@ describe('editing in Explore', () => {
     expect(new URL(page.url()).searchParams.get('ids')?.split(',')).toContain(companyId);
     await expect.poll(() => canvasNodeNames(page, 'explore-canvas'), TIMEOUT).toContain(COMPANY);
     expect(await details(page).innerText()).toContain('浦江智谷');
+    await page.close();
+  });
+
+  it('shows the new company in the chain map of its district, in the segment it was given', async () => {
+    const page = await signIn(EDITOR, '/?view=chain&region=minhang');
+    await expect.poll(() => canvasNodeNames(page, 'chain-canvas'), TIMEOUT).toEqual(expect.arrayContaining(['体外诊断', COMPANY]));
+    await layoutSettled(page, 'chain-canvas');
+    await screenshot(page, 'edit-chain-with-new-company');
     await page.close();
   });
 
