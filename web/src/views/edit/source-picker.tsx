@@ -168,7 +168,9 @@ function DocumentChoice({
   const [text, setText] = useState('');
   const query = useDebounced(text.trim(), 250);
   const docs = useDocuments(query, true);
-  const list = docs.data?.documents ?? [];
+  // Staff notes are each a change's own record: the documents worth quoting are articles, web pages
+  // and imported files (a note is still found by searching for its text).
+  const list = (docs.data?.documents ?? []).filter((d) => d.kind !== 'note' || query !== '');
   // The chosen document stays listed while another search is shown.
   const shown =
     value.document && !list.some((d) => d.id === value.document?.id) ? [{ ...value.document, kind: null, date: null }, ...list] : list;
