@@ -98,7 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int(env, 'PORT', 4000),
     host: env.HOST || '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR || path.join(root, 'data')),
-    bufferPoolBytes: int(env, 'BUFFER_POOL_MB', 256) * 1024 * 1024,
+    // 512 MB: a transaction's new pages stay in the pool until it commits, and a 10,000-row import on a
+    // 100k-entity graph needs ~300 MB of them (at 256 MB it failed). The engine's own default is ~80% of RAM.
+    bufferPoolBytes: int(env, 'BUFFER_POOL_MB', 512) * 1024 * 1024,
     neo4j: uri
       ? {
           uri,

@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
+  | 'RESOURCE_LIMIT'
   | 'CONFLICT'
   | 'TIMEOUT'
   | 'SERVICE_UNAVAILABLE'
@@ -51,6 +52,12 @@ const STORE: Record<StoreErrorCode, Entry | null> = {
   QUERY_TIMEOUT: { code: 'TIMEOUT', httpStatus: 504, message: () => 'The query took too long and was stopped.' },
   // The caller's own Cypher (runCypher, saved queries); the app's own queries are tested on both engines.
   CYPHER_SYNTAX: { code: 'BAD_USER_INPUT', httpStatus: 400, message: (err) => `Cypher error: ${err.message}` },
+  OUT_OF_MEMORY: {
+    code: 'RESOURCE_LIMIT',
+    httpStatus: 503,
+    message: () =>
+      'This is more than the graph store can hold in memory at once: try a smaller import or query, or ask the administrator to raise BUFFER_POOL_MB.',
+  },
   CONSTRAINT: null,
   QUERY_FAILED: null,
 };

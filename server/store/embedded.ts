@@ -78,7 +78,13 @@ function toValue(v: unknown): unknown {
  * the rest of the message is never inspected. A duplicate key is a plain Runtime exception, so it
  * stays QUERY_FAILED (masked either way).
  */
-const LBUG_KINDS: Record<string, StoreErrorCode> = { Parser: 'CYPHER_SYNTAX', Binder: 'CYPHER_SYNTAX', Interrupted: 'QUERY_TIMEOUT' };
+const LBUG_KINDS: Record<string, StoreErrorCode> = {
+  Parser: 'CYPHER_SYNTAX',
+  Binder: 'CYPHER_SYNTAX',
+  Interrupted: 'QUERY_TIMEOUT',
+  // "Buffer manager exception: Unable to allocate memory!": more than the buffer pool can hold.
+  Buffer: 'OUT_OF_MEMORY',
+};
 
 function toStoreError(err: unknown): StoreError {
   if (err instanceof StoreError) return err;

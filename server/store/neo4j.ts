@@ -86,6 +86,9 @@ const NEO4J_CODES: Record<string, StoreErrorCode> = {
   TransactionTimedOutClientConfiguration: 'QUERY_TIMEOUT',
   Terminated: 'QUERY_TIMEOUT',
   ConstraintValidationFailed: 'CONSTRAINT',
+  // A transaction over dbms.memory.transaction.total.max or the pool's limit.
+  MemoryPoolOutOfMemoryError: 'OUT_OF_MEMORY',
+  TransactionOutOfMemoryError: 'OUT_OF_MEMORY',
 };
 
 function toStoreError(err: unknown, uri: string): StoreError {

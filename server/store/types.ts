@@ -86,7 +86,7 @@ export interface GraphStore {
   close(): Promise<void>;
 }
 
-export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'CYPHER_SYNTAX' | 'QUERY_TIMEOUT' | 'CONSTRAINT' | 'QUERY_FAILED';
+export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'CYPHER_SYNTAX' | 'QUERY_TIMEOUT' | 'CONSTRAINT' | 'OUT_OF_MEMORY' | 'QUERY_FAILED';
 
 /** A store failure with a code; the API maps codes, never messages. */
 export class StoreError extends Error {

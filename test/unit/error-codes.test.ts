@@ -16,6 +16,7 @@ describe('maskError and toApiError', () => {
     [new DomainError('FORBIDDEN', 'read-only: CREATE is not allowed here'), 'FORBIDDEN', 403],
     [new StoreError('CYPHER_SYNTAX', 'Parser exception: Invalid input'), 'BAD_USER_INPUT', 400],
     [new StoreError('QUERY_TIMEOUT', 'the query took too long and was stopped'), 'TIMEOUT', 504],
+    [new StoreError('OUT_OF_MEMORY', 'Buffer manager exception: Unable to allocate memory!'), 'RESOURCE_LIMIT', 503],
     [new StoreError('STORE_UNAVAILABLE', 'Neo4j at NEO4J_URI=bolt://db:7687 is unreachable'), 'SERVICE_UNAVAILABLE', 503],
   ])('gives %s the same code in GraphQL and over HTTP', (err, code, httpStatus) => {
     const api = toApiError(err);

@@ -264,13 +264,24 @@ async function touched(change: Change): Promise<{ regions: string[]; types: Enti
     }
   }
   if (ids.size === 0) return { regions: [], types: [] };
-  const rows = await change.tx.run(
-    'UNWIND $ids AS id MATCH (e:Entity {id: id}) OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity) WHERE r.type = $region RETURN e.id AS id, e.type AS type, r.id AS region',
-    { ids: [...ids], region: 'Region' },
+  // One hop first (each entity found by its key), then the regions above the few places they are
+  // in: an import of 10,000 companies in a dozen towns walks up from the dozen, not from each company.
+  const first = await change.tx.run(
+    'UNWIND $ids AS id MATCH (e:Entity {id: id}) OPTIONAL MATCH (e)-[:LOCATED_IN]->(p:Entity) RETURN e.id AS id, e.type AS type, p.id AS place, p.type AS placeType',
+    { ids: [...ids] },
   );
-  for (const row of rows) {
+  const places = new Set<string>();
+  for (const row of first) {
     if (row.type === 'Region') regions.add(String(row.id));
-    if (row.region) regions.add(String(row.region));
+    if (row.place) places.add(String(row.place));
+    if (row.placeType === 'Region') regions.add(String(row.place));
+  }
+  if (places.size) {
+    const above = await change.tx.run(
+      'UNWIND $ids AS id MATCH (p:Entity {id: id})-[:LOCATED_IN*1..5]->(r:Entity) WHERE r.type = $region RETURN DISTINCT r.id AS region',
+      { ids: [...places], region: 'Region' },
+    );
+    for (const row of above) regions.add(String(row.region));
   }
   return { regions: [...regions].sort(), types: [...types].sort() };
 }

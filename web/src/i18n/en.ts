@@ -37,6 +37,8 @@ export const en: Record<MessageKey, string> = {
   'error.NOT_FOUND': 'Not found',
   'error.FORBIDDEN': 'Not allowed',
   'error.CONFLICT': 'Someone else has just changed this; reload and try again',
+  'error.RESOURCE_LIMIT':
+    'Too large for the graph store’s memory at once: split it and retry, or ask the administrator to raise BUFFER_POOL_MB',
   'error.TIMEOUT': 'The query took too long; narrow it down and retry.',
   'error.SERVICE_UNAVAILABLE': 'The graph store is unavailable; retry shortly.',
   'error.GRAPHQL_VALIDATION_FAILED': 'Not available yet (the server does not support it)',

@@ -36,6 +36,7 @@ export const zh = {
   'error.NOT_FOUND': '未找到',
   'error.FORBIDDEN': '不允许的操作',
   'error.CONFLICT': '他人刚修改过这条信息，请刷新后重试',
+  'error.RESOURCE_LIMIT': '数据量超出图数据库一次可处理的内存，请拆分后重试，或请管理员调大 BUFFER_POOL_MB',
   'error.TIMEOUT': '查询超时，请缩小范围后重试。',
   'error.SERVICE_UNAVAILABLE': '图数据库暂时不可用，请稍后重试。',
   'error.GRAPHQL_VALIDATION_FAILED': '该功能暂不可用（服务器尚未支持）',
