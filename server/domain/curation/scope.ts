@@ -6,16 +6,14 @@
  */
 import { forbidden } from '../errors.js';
 import type { Transaction } from '../../store/types.js';
+import { placesAbove } from './rows.js';
 import type { ChangeAuthor } from './types.js';
 
 /** The ids among `ids` that lie in `region` (or are it). */
 export async function inRegion(tx: Transaction, region: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await tx.run(
-    'UNWIND $ids AS id MATCH (e:Entity {id: id}) OPTIONAL MATCH (e)-[:LOCATED_IN*1..6]->(r:Entity {id: $region}) RETURN e.id AS id, count(r) AS n',
-    { ids, region },
-  );
-  return new Set(rows.filter((r) => r.id === region || Number(r.n) > 0).map((r) => String(r.id)));
+  const above = await placesAbove(tx, ids);
+  return new Set(ids.filter((id) => id === region || above.get(id)?.has(region)));
 }
 
 /** Refuses unless every id lies in the author's region (no scope: anything). */
