@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ImportDecision, ImportField } from '../../shared/model/curation.js';
 import { IMPORT_FIELDS } from '../../shared/model/curation.js';
 import { commitChange, type Committed } from '../domain/curation/changes.js';
-import { nameIndex } from '../domain/curation/name-index.js';
+import { graphVersion, nameIndex } from '../domain/curation/name-index.js';
 import { readEntities, existingRelationIds, type EntityRecord } from '../domain/curation/rows.js';
 import { requireAllInScope } from '../domain/curation/scope.js';
 import type { ChangeAuthor, EntityDraft } from '../domain/curation/types.js';
@@ -249,7 +249,30 @@ function checkDecisions(decisions: Decision[], rows: RowPlan[]): Map<number, Dec
 }
 
 /** The dry run: the plan with the person's decisions, and whether applying would write it all. */
+/**
+ * Dry runs kept per store for the graph as it is (its version is part of the key): applying right
+ * after the dry run the person reviewed reuses it instead of planning 10,000 rows again, and any
+ * change to the graph in between makes it plan afresh.
+ */
+const planCache = new WeakMap<GraphStore, Map<string, DecidedPlan>>();
+const PLANS_KEPT = 8;
+
 export async function decidePlan(
+  store: GraphStore,
+  input: { file: string; username: string; mapping: Record<string, ImportField | null>; decisions: Decision[] },
+): Promise<DecidedPlan> {
+  const key = JSON.stringify([input.file, input.username, input.mapping, input.decisions, await graphVersion(store)]);
+  let cache = planCache.get(store);
+  if (!cache) planCache.set(store, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit && Date.parse(hit.file.createdAt) >= Date.now() - KEEP_MS) return hit;
+  const planned = await planAfresh(store, input);
+  cache.set(key, planned);
+  if (cache.size > PLANS_KEPT) cache.delete(cache.keys().next().value!);
+  return planned;
+}
+
+async function planAfresh(
   store: GraphStore,
   input: { file: string; username: string; mapping: Record<string, ImportField | null>; decisions: Decision[] },
 ): Promise<DecidedPlan> {

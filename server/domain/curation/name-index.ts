@@ -23,7 +23,8 @@ const list = (raw: unknown): string[] => {
   }
 };
 
-async function graphVersion(store: GraphStore): Promise<string> {
+/** A key that changes whenever the graph does (a change set, a seed or bulk load): what caches of it are keyed by. */
+export async function graphVersion(store: GraphStore): Promise<string> {
   const [c] = await store.read('MATCH (c:ChangeSet) RETURN max(c.id) AS last, count(c) AS n', {}, { operation: 'graph version' });
   const [e] = await store.read('MATCH (n:Entity) RETURN count(n) AS n', {}, { operation: 'graph version' });
   const [m] = await store.read("MATCH (m:AppMeta {key: 'seed'}) RETURN m.value AS v", {}, { operation: 'graph version' });
