@@ -104,6 +104,28 @@ const APP_TABLES: { name: string; props: Record<string, PropKind> }[] = [
       subjects: 'string',
     },
   },
+  /**
+   * An article in the review queue (server/review): its cleaned text, the extractor's proposals and
+   * the reviewer's decisions as JSON, and, once applied, the change set it became.
+   */
+  {
+    name: 'IngestJob',
+    props: {
+      id: 'string',
+      createdBy: 'string',
+      createdAt: 'string',
+      title: 'string',
+      date: 'string',
+      url: 'string',
+      publisher: 'string',
+      text: 'string',
+      textHash: 'string',
+      proposals: 'string',
+      status: 'string',
+      changeSet: 'string',
+      document: 'string',
+    },
+  },
   /** An uploaded file awaiting its import (server/import): parsed rows as JSON, kept a day at most. */
   {
     name: 'ImportFile',

@@ -238,3 +238,15 @@ export type ImportAction = (typeof IMPORT_ACTIONS)[number];
 /** What the person decides for a row before applying. */
 export const IMPORT_DECISIONS = ['create', 'update', 'skip'] as const;
 export type ImportDecision = (typeof IMPORT_DECISIONS)[number];
+
+/** Where an article in the review queue stands. */
+export const INGEST_STATUSES = ['open', 'applied', 'discarded'] as const;
+export type IngestStatus = (typeof INGEST_STATUSES)[number];
+export const INGEST_STATUS_LABELS: Record<IngestStatus, Label> = {
+  open: { zh: '待审核', en: 'To review' },
+  applied: { zh: '已应用', en: 'Applied' },
+  discarded: { zh: '已放弃', en: 'Discarded' },
+};
+/** A reviewer's decision on a proposal. */
+export const INGEST_DECISIONS = ['accept', 'reject'] as const;
+export type IngestDecision = (typeof INGEST_DECISIONS)[number];

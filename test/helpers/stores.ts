@@ -53,7 +53,7 @@ if (env.neo4j) {
           // also lose the accounts, sessions, audit events and seed record a suite made, or the next
           // suite would find accounts on.
           await store.write(
-            'MATCH (n) WHERE n:AppUser OR n:AppSession OR n:AuditEvent OR n:AppMeta OR n:ChangeSet OR n:Revision OR n:Document OR n:ImportFile DETACH DELETE n',
+            'MATCH (n) WHERE n:AppUser OR n:AppSession OR n:AuditEvent OR n:AppMeta OR n:ChangeSet OR n:Revision OR n:Document OR n:ImportFile OR n:IngestJob DETACH DELETE n',
             {},
             { operation: 'test cleanup' },
           );

@@ -85,6 +85,7 @@ export function checkSource(source: SourceInput | null | undefined): SourceInput
       return { kind: 'note', note, date: checkDate(source.date, 'source.date') };
     }
     case 'import':
+    case 'article':
       return source;
     default:
       throw badInput('source.kind must be document, url or note', { field: 'source.kind' });
@@ -125,6 +126,24 @@ export async function sourceOf(
         { id, kind: 'note', title: short(input.note.split('\n')[0], 80), note: input.note, date, at: ctx.at, author: ctx.author },
       );
       return { source: { document: id, quote: short(input.note, MAX_QUOTE) }, date };
+    }
+    case 'article': {
+      // One document per article text (the key is its hash): ingesting the same text again cites it again.
+      await tx.run(
+        'MERGE (d:Document {id: $id}) ON CREATE SET d.kind = $kind, d.title = $title, d.date = $date, d.url = $url, d.publisher = $publisher, ' +
+          'd.createdAt = $at, d.createdBy = $author',
+        {
+          id: input.key,
+          kind: 'article',
+          title: short(input.title, 300),
+          date: input.date ?? null,
+          url: input.url ?? null,
+          publisher: input.publisher ?? null,
+          at: ctx.at,
+          author: ctx.author,
+        },
+      );
+      return { source: { document: input.key, quote: short(input.title, MAX_QUOTE) }, date: input.date ?? null };
     }
     case 'import': {
       // Each fact quotes its own row (the import sets it); this is the file's document.

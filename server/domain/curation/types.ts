@@ -46,7 +46,9 @@ export type SourceInput =
   | { kind: 'url'; url: string; title?: string | null; date?: string | null; quote?: string | null }
   | { kind: 'note'; note: string; date?: string | null }
   /** An imported file (not an API input: the import makes it); each fact quotes its row. */
-  | { kind: 'import'; fileName: string };
+  | { kind: 'import'; fileName: string }
+  /** An ingested article (not an API input: the review queue makes it); each fact quotes its sentence. */
+  | { kind: 'article'; key: string; title: string; date?: string | null; url?: string | null; publisher?: string | null };
 
 /** Who makes a change, from where. */
 export interface ChangeAuthor {
