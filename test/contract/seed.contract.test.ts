@@ -109,7 +109,7 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
       expect(chain.region.name).toBe('闵行区');
       expect(chain.tiers.map((t: { tier: string }) => t.tier)).toEqual(['upstream', 'midstream', 'downstream']);
       const ivd = chain.tiers[1].segments.find((s: { segment: { id: string } }) => s.segment.id === 'seg-ivd');
-      expect(ivd.enterprises.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['siludi', 'zhijiang-bio']));
+      expect(ivd.enterprises.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['siludi', 'zj-biotech']));
     });
 
     it('the gap report of 闵行区 marks segments with no enterprise MISSING and names candidates elsewhere', async () => {
