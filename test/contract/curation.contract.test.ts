@@ -112,7 +112,7 @@ describe.each(storeFactories)('write model on $name', (factory) => {
     });
     const [rev] = await revisionsOf(store, cs.id);
     expect(rev.op).toBe('UPDATE');
-    expect(rev.before?.nameEn).toBeNull();
+    expect(rev.before?.nameEn ?? null).toBeNull();
     expect(rev.after?.nameEn).toBe('Yi Medical');
     expect((await getEntity(store, id))?.version).toBe(2);
     expect(await codeOf(updateEntity(store, editor, { id, expectedVersion: 1, patch: { nameEn: 'Stale' }, note: '', source: visit }))).toBe(

@@ -72,8 +72,10 @@ export class Change {
     detail?: Record<string, unknown>,
   ) {
     const seq = this.revisions.length;
-    // The search key is derived (rebuilt on every write, a restore too): history keeps the facts only.
-    const facts = (row: Record<string, unknown> | null) => (row && 'search' in row ? { ...row, search: undefined } : row);
+    // History keeps the facts only: not the search key (derived, rebuilt on every write, a restore
+    // too), nor empty fields (absent reads as null everywhere) — a third of an import's history.
+    const facts = (row: Record<string, unknown> | null) =>
+      row && Object.fromEntries(Object.entries(row).filter(([k, v]) => k !== 'search' && v !== null && v !== undefined));
     this.revisions.push({
       id: `${this.id}-${seq}`,
       changeSet: this.id,
