@@ -21,7 +21,8 @@ import { byPosition, contains, overlaps, type Mention } from './mention.js';
 import { classifyName, scanNames, type NameLink } from './names.js';
 import { findPeople } from './people.js';
 import { findRelations, type EventMention, type OfficeMention, type RawRelation } from './relations.js';
-import { localForms } from './short-names.js';
+import { localForms, tradeNames } from './short-names.js';
+import { CITY, DISTRICT_SHORT, SHANGHAI_DISTRICTS } from './lexicon.js';
 import type { ArticleInput, CleanArticle, EntityProposal, IngestWarning, Proposals, RelationProposal, Span } from './types.js';
 
 /** A match at or above this score is proposed as the entity; below, it is only a candidate. */
@@ -125,7 +126,17 @@ export function extractClean(article: CleanArticle, names: NameSource, options: 
   const districtMentions: Mention[] = places
     .districts()
     .map((d) => ({ start: d.start, end: d.end, name: d.name, type: 'Region', kind: 'district', found: 'lexicon' }));
+  // The city where nothing longer names it (上海南部 is a direction, not the city).
+  const cityMentions: Mention[] = [...text.matchAll(/上海市?(?![南北东西]部)/g)].map((m) => ({
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+    name: CITY,
+    type: 'Region',
+    kind: 'city',
+    found: 'lexicon',
+  }));
   const orgCandidates = [
+    ...cityMentions,
     ...hits.filter((h) => h.entries[0].type !== 'Person' && h.entries[0].type !== 'Event').map(hitMention),
     ...scan.mentions.filter((m) => m.found !== 'inner'),
     ...listed,
@@ -144,11 +155,12 @@ export function extractClean(article: CleanArticle, names: NameSource, options: 
     [...eventFindings.map((e) => e.event), ...hits.filter((h) => h.entries[0].type === 'Event').map(hitMention)],
     [],
   );
-  const links = keptLinks(scan.links, top);
+  const links = [...keptLinks(scan.links, top)];
+  links.push(...placeLinks(top, links));
   const inner = [...new Set(links.map((l) => l.inner))];
   const all = [...top, ...inner, ...allPersons, ...events];
 
-  const groups = groupMentions(all, gaz.index);
+  const groups = mergeGroups(groupMentions(all, gaz.index), links);
   const entityOf = new Map<Mention, EntityProposal>();
   const entities: EntityProposal[] = [];
   const ordered = [...groups.values()].sort(
@@ -158,7 +170,10 @@ export function extractClean(article: CleanArticle, names: NameSource, options: 
     const first = [...g.mentions].sort(byPosition)[0];
     const best = g.matches[0];
     const match = best && best.score >= MATCH_THRESHOLD ? { id: best.id, name: best.name, score: best.score, reason: best.reason } : null;
-    const aliases = [...new Set(g.mentions.flatMap((m) => [m.name, ...(m.aliases ?? []), text.slice(m.start, m.end)]))].filter(
+    // The text's own form too, where it is the name (not a title's 区长 or a shortened 区委).
+    const surface = (m: Mention) =>
+      m.found === 'inner' || m.found === 'context' || m.found === 'title' || m.found === 'list' ? [] : [text.slice(m.start, m.end)];
+    const aliases = [...new Set(g.mentions.flatMap((m) => [m.name, ...(m.aliases ?? []), ...surface(m)]))].filter(
       (a) => a !== g.name && a.length > 1,
     );
     const p: EntityProposal = {
@@ -252,6 +267,93 @@ function keptLinks(links: readonly NameLink[], top: readonly Mention[]): NameLin
       if (outer !== t && !top.includes(outer) && contains(t, outer) && outer.type === t.type && outer.found !== 'inner') visit(outer, t);
   }
   return out.filter((l) => !overlaps(l.inner, l.outer) || l.inner.end <= l.outer.end);
+}
+
+const PLACE_LEAD = new RegExp(
+  `^(?:${[...SHANGHAI_DISTRICTS, ...[...DISTRICT_SHORT.keys()].map((s) => `${s}(?=区)`), CITY, '上海'].join('|')})`,
+);
+
+/** Names that start with a place and were read without their parts (lists, titles, short forms): the place link. */
+function placeLinks(top: readonly Mention[], links: readonly NameLink[]): NameLink[] {
+  const out: NameLink[] = [];
+  for (const m of top) {
+    if (m.type === 'Region' || m.type === 'Person' || m.type === 'Event' || links.some((l) => l.outer === m)) continue;
+    const district = SHANGHAI_DISTRICTS.find((d) => m.name.startsWith(d) || m.name.startsWith(d.replace(/新?区$/, '') + '区'));
+    const city = /^上海市?/.test(m.name) && (m.type === 'Alliance' || m.type === 'Government');
+    if (district && m.name !== district)
+      out.push({ outer: m, inner: { start: m.start, end: m.end, name: district, type: 'Region', kind: 'district', found: 'inner' } });
+    else if (city && !/^上海市?$/.test(m.name))
+      out.push({ outer: m, inner: { start: m.start, end: m.end, name: CITY, type: 'Region', kind: 'city', found: 'inner' } });
+  }
+  return out;
+}
+
+/** The forms a new name is also known by: without its leading place, a park without 园区, its tail after a part. */
+function identityKeys(g: Grouped, links: readonly NameLink[]): string[] {
+  const keys = new Set<string>();
+  const type = g.mentions[0].type;
+  for (const m of g.mentions)
+    for (const n of [m.name, ...(m.aliases ?? [])]) {
+      const forms = [n, n.replace(PLACE_LEAD, '')];
+      if (type === 'Park') forms.push(...forms.map((f) => f.replace(/园区$/, '')));
+      for (const f of forms) if ([...f].length >= 2) keys.add(`${type}|${normaliseOrgName(f) || f}`);
+    }
+  for (const l of links) {
+    if (!g.mentions.includes(l.outer) || l.inner.start !== l.outer.start || !l.outer.name.startsWith(l.inner.name)) continue;
+    const tail = l.outer.name.slice(l.inner.name.length);
+    const norm = normaliseOrgName(tail);
+    if ([...norm].length >= 2 && classifyName(tail)) keys.add(`${type}|${norm}`);
+  }
+  // A company's trade name of three characters or more (思路迪 for 上海思路迪生物医学科技有限公司).
+  if (type === 'Enterprise')
+    for (const m of g.mentions) {
+      const [trade] = tradeNames(m.name);
+      if (trade) keys.add(`${type}|${trade}`);
+    }
+  return [...keys];
+}
+
+/**
+ * One group per entity: groups of new names that share a form (闵行区浦江镇商会 / 浦江镇商会) are
+ * merged, and a party committee only ever read inside a department's name and unknown to the graph
+ * (静安区委 in 静安区委统战部) is not proposed on its own.
+ */
+function mergeGroups(groups: Map<string, Grouped>, links: NameLink[]): Map<string, Grouped> {
+  const list = [...groups.values()].filter((g) => {
+    const lone = !g.matches.some((m) => m.score >= MATCH_THRESHOLD) && g.mentions.every((m) => m.found === 'inner');
+    if (!(lone && g.mentions[0].type === 'Government' && g.mentions[0].kind === 'party_committee')) return true;
+    for (let i = links.length - 1; i >= 0; i--) if (g.mentions.includes(links[i].inner)) links.splice(i, 1);
+    return false;
+  });
+  const owner = new Map<string, Grouped>();
+  const merged = new Map<Grouped, Grouped>();
+  const find = (g: Grouped): Grouped => {
+    let r = g;
+    while (merged.has(r)) r = merged.get(r) as Grouped;
+    return r;
+  };
+  for (const g of list) {
+    const confident = g.matches[0] && g.matches[0].score >= MATCH_THRESHOLD;
+    const keys = confident ? [`id:${g.matches[0].id}`] : identityKeys(g, links);
+    for (const k of keys) {
+      const other = owner.get(k);
+      if (!other) {
+        owner.set(k, g);
+        continue;
+      }
+      const a = find(other);
+      const b = find(g);
+      if (a === b) continue;
+      a.mentions.push(...b.mentions);
+      if (b.name.length > a.name.length && b.mentions.some((m) => m.found !== 'inner')) a.name = b.name;
+      merged.set(b, a);
+    }
+  }
+  const out = new Map<string, Grouped>();
+  list.forEach((g, i) => {
+    if (!merged.has(g)) out.set(String(i), g);
+  });
+  return out;
 }
 
 function groupMentions(all: Mention[], index: NameIndex): Map<string, Grouped> {

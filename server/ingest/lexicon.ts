@@ -229,7 +229,7 @@ export const TITLES: readonly TitleRule[] = [...titleRules].sort((a, b) => b.tit
 
 /** Common single-character surnames (the first ~400 of the 百家姓 by frequency) and compound ones. */
 export const SURNAMES = new Set(
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺厉伊仝郜阚帅屠朴廉禹漆狄晁芮阙浦戈伏鹿薄邸雍辜羊裘亓邰赫杭况嵇湛茅冶'.split(
+  '洪王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺厉伊仝郜阚帅屠朴廉禹漆狄晁芮阙浦戈伏鹿薄邸雍辜羊裘亓邰赫杭况嵇湛茅冶'.split(
     '',
   ),
 );
@@ -348,6 +348,41 @@ export const LEAD_BREAKS: readonly string[] = [
   '积极',
   '不断',
   '相关',
+  '建设',
+  '支持',
+  '坚持',
+  '引领',
+  '加快',
+  '加强',
+  '助推',
+  '深化',
+  '做好',
+  '做实',
+  '做强',
+  '搭建',
+  '构建',
+  '形成',
+  '聚焦',
+  '助力',
+  '带动',
+  '赋能',
+  '落实',
+  '完善',
+  '建立',
+  '凝聚',
+  '朝着',
+  '分别',
+  '负责',
+  '同志',
+  '布局有',
+  '布局',
+  '设有',
+  '内设',
+  '拥有',
+  '规划',
+  '承载',
+  '暨',
+  '成员',
 ];
 /** The lead breaks that also cut a name from inside (服务, 指导, 推进 … occur inside names). */
 const INSIDE_NAMES = new Set([
@@ -372,9 +407,9 @@ const INSIDE_NAMES = new Set([
 ]);
 export const INNER_BREAKS: readonly string[] = LEAD_BREAKS.filter((w) => !INSIDE_NAMES.has(w));
 /** Single characters that end what precedes a name wherever they stand (rare inside names). */
-export const STRONG_BREAK_CHARS = '的在由于将把被从让使给以为';
+export const STRONG_BREAK_CHARS = '的在由于将把被从让使给以为等';
 /** Single characters that separate names only right after a complete name or at the start. */
-export const WEAK_BREAK_CHARS = '与和及同对是等了经据向';
+export const WEAK_BREAK_CHARS = '与和及对是了向';
 
 /** Words at the start of a name that make it a description, not a name (dropped from the front). */
 export const GENERIC_LEAD: readonly string[] = [

@@ -5,7 +5,7 @@
  *   `虹领服务、金融服务2个专委会`, `东部、南部、北部等区域链` — each item named in full, its span
  *   the item's.
  */
-import { DISTRICT_SHORT, SUFFIXES_BY_LENGTH } from './lexicon.js';
+import { DISTRICT_SHORT, INNER_BREAKS, SUFFIXES_BY_LENGTH } from './lexicon.js';
 import { HAN_CHAR, type Mention } from './mention.js';
 import type { Sentence } from './types.js';
 
@@ -17,11 +17,22 @@ const COMPANY_LISTS = [
 const NUMBER = '(?:\\d+|[两二三四五六七八九十]+)';
 const DISTRIBUTED = new RegExp(`((?:${ITEM}、)+${ITEM})(?:等)?(${NUMBER}个|等)([\\p{Script=Han}]{1,8})`, 'gu');
 
+/** The items of a 、-list; the first loses what a verb before it left on it (分片设立东部 → 东部). */
 function items(list: string, at: number): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
   let start = at;
   for (const part of list.split('、')) {
-    out.push({ text: part, start });
+    let text = part;
+    let s = start;
+    if (!out.length)
+      for (const w of INNER_BREAKS) {
+        const i = text.lastIndexOf(w);
+        if (i >= 0 && i + w.length < text.length) {
+          s += i + w.length;
+          text = text.slice(i + w.length);
+        }
+      }
+    out.push({ text, start: s });
     start += part.length + 1;
   }
   return out;
@@ -29,9 +40,12 @@ function items(list: string, at: number): { text: string; start: number }[] {
 
 /** The head word distributed, if it names a kind of body (ends with a suffix, or 区 + one). */
 function head(word: string): string | null {
-  const rule = SUFFIXES_BY_LENGTH.find((r) => word.endsWith(r.suffix));
-  if (!rule || rule.type === 'Region') return null;
-  return word;
+  for (let n = 2; n <= word.length; n++) {
+    const w = word.slice(0, n);
+    const rule = SUFFIXES_BY_LENGTH.find((r) => w.endsWith(r.suffix));
+    if (rule && rule.type !== 'Region') return w;
+  }
+  return null;
 }
 
 export function findListNames(sentences: readonly Sentence[]): Mention[] {
@@ -52,8 +66,10 @@ export function findListNames(sentences: readonly Sentence[]): Mention[] {
       if (!word) continue;
       const listStart = s.start + m.index;
       for (const it of items(m[1], listStart)) {
-        const district = DISTRICT_SHORT.has(it.text) && word.startsWith('区');
-        const name = district ? it.text + word : it.text + word.replace(/^区/, '');
+        // 静安、虹口…4个区工商联: 静安区工商联; 东部、南部等区域链: 东部区域链.
+        const name =
+          it.text +
+          (word.startsWith('区') && !DISTRICT_SHORT.has(it.text) && /^区(?:委|工商联|政府|人民政府)/.test(word) ? word.slice(1) : word);
         out.push({ start: it.start, end: it.start + it.text.length, name, type: 'Alliance', found: 'list', aliases: [] });
       }
     }

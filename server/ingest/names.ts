@@ -61,6 +61,9 @@ const INSERT = /^(?:上海|中国|北京|集团|香港|苏州|杭州|深圳|广�
 const TERRITORIAL = /(?:[^园院]区|镇|乡|县|街道|市|村)$/;
 const REGION_PREFIX = new RegExp(`^(?:${[...SHANGHAI_DISTRICTS, ...DISTRICT_SHORT.keys(), CITY, '上海'].join('|')})`);
 
+/** A brand's unit: 美敦力大中华区研发中心 is 美敦力's. */
+const BRAND_UNIT = /^(\p{Script=Han}{2,8}?)(?:大中华区|中国区|亚太区|全球|中国)(?:研发中心|总部|研究院|创新中心)$/u;
+
 /** Clauses: runs between boundaries; a bracket is a boundary unless it holds an insert. */
 export function clauses(text: string): [number, number][] {
   const out: [number, number][] = [];
@@ -90,21 +93,38 @@ function occurrencesIn(text: string, start: number, end: number, mask: Uint8Arra
     const rule = SUFFIXES_BY_LENGTH.find(
       (r) => text.startsWith(r.suffix, i) && i + r.suffix.length <= end && !mask.subarray(i, i + r.suffix.length).some(Boolean),
     );
-    if (!rule) continue;
+    if (!rule || notASuffixHere(text, i, rule)) continue;
     out.push({ start: i, end: i + rule.suffix.length, rule });
     i += rule.suffix.length - 1;
   }
   return out;
 }
 
+/** Words that end in a suffix but name no body: 商协会, 医药业, 科创中心, 划片区 (only 东/南/西/北/中片区 are bodies). */
+function notASuffixHere(text: string, i: number, rule: SuffixRule): boolean {
+  const before = text.slice(Math.max(0, i - 2), i);
+  if (rule.suffix === '协会' && before.endsWith('商')) return true;
+  if (rule.suffix === '药业' && before.endsWith('医')) return true;
+  if (rule.suffix === '中心' && before === '科创') return true;
+  if (rule.suffix === '片区' && !/[东南西北中]$/.test(before)) return true;
+  return false;
+}
+
+/** A gap of these between two suffixes makes the second a description (市工商联部分所属商会). */
+const GAP_GENERIC = /^(?:部分|所属|直属|下属|异地|相关|各|该|其)+$/;
+
+const QUANTITY = /\d+[个家名项所]|[一二三四五六七八九十两][个家名项所]/;
+
 function isStrongBreak(text: string, i: number): boolean {
   return STRONG_BREAK_CHARS.includes(text[i]) && !(text[i] === '在' && text[i + 1] === '线');
 }
 
-/** Does the text between two suffixes end the name before it? */
-function breaksBetween(text: string, from: number, to: number): boolean {
+/** Does the text between two suffixes end the name before it? (A gap of generic words, 部分所属, does too.) */
+function breaksBetween(text: string, from: number, to: number, mask: Uint8Array): boolean {
   const gap = text.slice(from, to);
+  if (mask.subarray(from, to).some(Boolean) || QUANTITY.test(gap)) return true;
   if (INNER_BREAKS.some((w) => gap.includes(w))) return true;
+  if (gap && GAP_GENERIC.test(gap)) return true;
   for (let i = from; i < to; i++) if (isStrongBreak(text, i)) return true;
   return WEAK_BREAK_CHARS.includes(text[from]);
 }
@@ -157,6 +177,7 @@ class Scanner {
 
   constructor(private readonly input: ScanInput) {
     for (const h of input.hits) this.hitEnds.add(h.end);
+    for (const d of input.places.districts()) this.hitEnds.add(d.end);
   }
 
   run(): ScanResult {
@@ -170,7 +191,8 @@ class Scanner {
         // 联盟基地, 商会基地: the base of a body (作为…联盟基地), not a park named after it.
         const adjacent = next && next.start === occ.end && !(next.rule.suffix === '基地' && occ.rule.type === 'Alliance');
         const ends =
-          !next || (!adjacent && (occ.rule.role === 'party' || occ.rule.role === 'company' || breaksBetween(text, occ.end, next.start)));
+          !next ||
+          (!adjacent && (occ.rule.role === 'party' || occ.rule.role === 'company' || breaksBetween(text, occ.end, next.start, mask)));
         if (!ends) return;
         this.emit(
           ns,
@@ -200,9 +222,14 @@ class Scanner {
         cut = i + 1;
         break;
       }
+    const quantity = QUANTITY.exec(text.slice(cut, last.start));
+    if (quantity) cut += quantity.index + quantity[0].length;
     for (let i = last.start - 1; i >= cut; i--) {
       if (!WEAK_BREAK_CHARS.includes(text[i])) continue;
-      const afterName = i === cut || this.hitEnds.has(i) || occs.some((o) => o.end === i);
+      // 与 / 和 / 及 end a name before them, or begin the text when nothing before them is a name
+      // (东华大学生物与医学工程学院 keeps its 与: 大学 comes before it).
+      const afterName =
+        i === cut || this.hitEnds.has(i) || occs.some((o) => o.end === i) || !occs.some((o) => o.end <= i && o.start >= cut);
       if (afterName) {
         cut = i + 1;
         break;
@@ -219,9 +246,12 @@ class Scanner {
         moved = true;
       }
     }
+    const head = text.slice(cut, last.end);
+    const rest = head.replace(/^(?:区|镇|市|街道)/, '');
     const shortened =
-      /^(?:区|镇|市|街道)./.test(text.slice(cut, last.end)) &&
-      !/^(?:区|镇|市|街道)$/.test(text.slice(cut, last.end)) &&
+      rest !== head &&
+      !/^(?:市|区)级/.test(head) &&
+      (SUFFIXES_BY_LENGTH.some((r) => rest.startsWith(r.suffix) || head.startsWith(r.suffix)) || /^(?:人民政府|政府|人大|委)/.test(rest)) &&
       !REGION_PREFIX.test(text.slice(cut));
     const qualified = shortened ? places.qualify(text.slice(cut, last.end), cut) : null;
     return { start: cut, qualified };
@@ -246,10 +276,19 @@ class Scanner {
       const g = genericEnd(text, cut, last.start);
       const first = occs[0];
       if (g >= first.start && !this.hitEnds.has(first.end)) return null;
-      if (last.rule.role === 'sub' && occs.length < 2 && !this.input.hits.some((h) => h.end <= last.start && h.start >= cut)) return null;
+      if (
+        last.rule.role === 'sub' &&
+        !occs.some((o) => o !== last && o.rule.type !== 'Region') &&
+        !this.input.hits.some((h) => h.end <= last.start && h.start >= cut && h.entries.some((e) => e.type !== 'Region'))
+      )
+        return null;
       if (last.rule.type === 'Region' && occs.length === 1 && last.start - cut > 3) start = last.start - 2;
+      // 服务浦江镇: the known 浦江镇, unless what precedes it is a name itself (浦江 + 智谷园区).
       const known = this.input.hits.find((h) => h.end === end && h.start > start);
-      if (known && !REGION_PREFIX.test(text.slice(start, known.start)) && !occs.some((o) => o.end <= known.start)) start = known.start;
+      const prefixIsName =
+        known &&
+        (REGION_PREFIX.test(text.slice(start, known.start)) || this.input.hits.some((h) => h.start === start && h.end <= known.start));
+      if (known && !prefixIsName && !occs.some((o) => o.end <= known.start)) start = known.start;
     }
     const name = qualified ?? text.slice(start, end);
     if ([...name].length < 2) return null;
@@ -284,14 +323,15 @@ class Scanner {
       return;
     }
     const alliance = /产业|集群|联盟|党建/.test(base);
-    this.mentions.push({
+    const m: Mention = {
       start: cut,
       end,
       name: full,
       type: alliance ? 'Alliance' : 'Enterprise',
       kind: alliance ? 'party_alliance' : undefined,
       found: 'suffix',
-    });
+    };
+    this.addWithInner(m, occs);
   }
 
   /**
@@ -304,8 +344,9 @@ class Scanner {
     const { text } = this.input;
     const prefix = m.found === 'context' ? m.name.slice(0, Math.max(0, m.name.length - (m.end - m.start))) : '';
     const chain: Mention[] = prefix ? [] : this.regionPrefixes(m);
-    for (const o of occs) {
+    for (const [k, o] of occs.entries()) {
       if (o.end >= coreEnd || o.start < m.start) continue;
+      if (o.rule.role === 'company' && occs[k + 1]?.start === o.end) continue;
       const { type, kind } = typeOf(o.rule, text.slice(m.start, o.end));
       if (o.rule.role === 'party' || (o.rule.role === 'sub' && !chain.length)) continue;
       if (type !== 'Region' && genericEnd(text, m.start, o.start) >= o.start && !this.hitEnds.has(o.end)) continue;
@@ -322,15 +363,42 @@ class Scanner {
       if (h.start !== m.start || h.end >= coreEnd || chain.some((c) => c.end === h.end)) continue;
       chain.push({ start: h.start, end: h.end, name: h.text, type: h.entries[0].type, found: 'inner', entries: h.entries });
     }
-    chain.sort((a, b) => a.end - b.end);
+    const brand = BRAND_UNIT.exec(m.name);
+    if (brand && !prefix && !chain.some((c) => c.end === m.start + brand[1].length))
+      chain.push({ start: m.start, end: m.start + brand[1].length, name: brand[1], type: 'Enterprise', found: 'inner' });
+    if (prefix) {
+      const place = this.contextPlace(m, prefix);
+      if (place) chain.push(place);
+    }
+    chain.sort((a, b) => a.end - b.end || b.start - a.start);
     let outer: Mention = m;
     for (let i = chain.length - 1; i >= 0; i--) {
       const inner = chain[i];
       if (!containerRelation(outer, inner)) continue;
       this.mentions.push(inner);
       this.links.push({ outer, inner });
+      // A body is also in the nearest place its name gives (静安区委统战部 LOCATED_IN 静安区).
+      if (outer !== m && outer.type !== 'Region' && inner.type !== 'Region') {
+        const region = chain
+          .slice(0, i)
+          .reverse()
+          .find((c) => c.type === 'Region');
+        if (region && containerRelation(m, region) === 'LOCATED_IN') this.links.push({ outer: m, inner: region });
+      }
       outer = inner;
     }
+  }
+
+  /** The place a shortened name was completed from (区委 → 闵行区委: 闵行区), as a mention over the short name. */
+  private contextPlace(m: Mention, prefix: string): Mention | null {
+    const d = this.input.places.at('district', m.start);
+    const t = this.input.places.at('town', m.start);
+    const s = this.input.places.at('subdistrict', m.start);
+    if (prefix === CITY.replace(/市$/, '')) return { start: m.start, end: m.end, name: CITY, type: 'Region', kind: 'city', found: 'inner' };
+    const place = [s, t, d].find((p) => p && prefix === p.name.replace(/(?:区|镇|街道)$/, ''));
+    if (!place) return null;
+    const kind = place.level === 'district' ? 'district' : place.level === 'town' ? 'town' : 'subdistrict';
+    return { start: m.start, end: m.end, name: place.name, type: 'Region', kind, found: 'inner' };
   }
 
   /** 上海市 / a district / a town at the start of a name, as region mentions. */

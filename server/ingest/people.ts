@@ -11,7 +11,17 @@
  * Also `——上海鹏晨智谷科技发展有限公司总经理 甘占勇` (a speaker's line) and `张三(董事长)`.
  */
 import type { PlaceContext } from './context.js';
-import { AFTER_NAME, COMPOUND_SURNAMES, NOT_A_NAME, SURNAMES, TITLES, type TitleRule } from './lexicon.js';
+import {
+  AFTER_NAME,
+  COMPOUND_SURNAMES,
+  LEAD_BREAKS,
+  NOT_A_NAME,
+  STRONG_BREAK_CHARS,
+  SURNAMES,
+  TITLES,
+  WEAK_BREAK_CHARS,
+  type TitleRule,
+} from './lexicon.js';
 import { HAN_CHAR, type Mention } from './mention.js';
 
 /** One title a person holds, in a body named by text (resolved to a mention later). */
@@ -35,6 +45,23 @@ export interface PeopleResult {
 
 const ITEM_STOP = new Set([...',，。;；:：!！?？“”"\n·—()']);
 const BARE_DEPARTMENT = /^(?:统战部|组织部|宣传部)$/;
+
+/** What precedes a body in an item and is no part of it (服务浦江镇党委副书记 → 浦江镇). */
+function trimLead(prefix: string): string {
+  let p = prefix.replace(/^[-—–\s]+/, '');
+  for (let moved = true; moved;) {
+    moved = false;
+    const w = LEAD_BREAKS.find((b) => p.startsWith(b) && p.length > b.length);
+    if (w) {
+      p = p.slice(w.length);
+      moved = true;
+    } else if (p.length > 1 && (STRONG_BREAK_CHARS + WEAK_BREAK_CHARS).includes(p[0])) {
+      p = p.slice(1);
+      moved = true;
+    }
+  }
+  return p;
+}
 
 /** A person's name starting at i: compound or common surname, then one or two characters. */
 export function personAt(text: string, i: number): string | null {
@@ -69,7 +96,7 @@ function itemsBefore(text: string, titleStart: number, title: TitleRule): Item[]
     const tStart = end - rule.title.length;
     let s = tStart;
     while (s > 0 && !ITEM_STOP.has(text[s - 1]) && text[s - 1] !== '、') s--;
-    items.unshift({ start: s, end, title: rule, prefix: text.slice(s, tStart).trim() });
+    items.unshift({ start: s, end, title: rule, prefix: trimLead(text.slice(s, tStart).trim()) });
     if (text[s - 1] !== '、') break;
     end = s - 1;
     rule = titleEndingAt(text, end, 0);

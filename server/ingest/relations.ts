@@ -124,6 +124,7 @@ class Finder {
     this.eventFacts();
     for (const s of this.input.sentences) {
       this.participation(s);
+      this.founded(s);
       this.guidesAndHosts(s);
       this.signings(s);
       this.memberships(s);
@@ -160,8 +161,25 @@ class Finder {
 
   private eventFacts(): void {
     for (const e of this.input.events) {
+      // 松江区生物医药产业集群—东华大学对接推进会: the parties a meeting is between take part in it.
+      if (/—|与/.test(e.event.name))
+        for (const o of this.named.filter((m) => m.start >= e.event.start && m.end <= e.event.end && m.type !== 'Region'))
+          this.add({ type: 'PARTICIPATES_IN', from: o, to: e.event, span: e.event, rule: 'event-parties' });
       if (e.venue) this.add({ type: 'LOCATED_IN', from: e.event, to: e.venue, span: e.sentence, rule: 'venue' });
       if (e.organiser) this.add({ type: 'ORGANISES', from: e.organiser, to: e.event, kind: 'host', span: e.sentence, rule: 'holds' });
+    }
+  }
+
+  /** 成立X at an event (a heading, or 同步成立): X was founded there (PARTICIPATES_IN, role 成立). */
+  private founded(s: Sentence): void {
+    if (!/成立/.test(s.text) || /成立仪式|成立大会/.test(s.text)) return;
+    const event = this.eventAt(s.end);
+    if (!event || event.start >= s.start) return;
+    const founding = /成立(?:了)?([^,,。;;]{0,40})/g;
+    for (let m = founding.exec(s.text); m; m = founding.exec(s.text)) {
+      const at = s.start + m.index + m[0].length - m[1].length;
+      for (const o of this.orgsIn(at, at + m[1].length).slice(0, 1))
+        if (o.type === 'Alliance') this.add({ type: 'PARTICIPATES_IN', from: o, to: event, role: '成立', span: s, rule: 'founded' });
     }
   }
 
@@ -201,8 +219,10 @@ class Finder {
   }
 
   private signings(s: Sentence): void {
-    const sign = /签约|签署|签订/.exec(s.text);
-    if (!sign) return;
+    // The last signing word: 签约活动现场,A、B与C…签约 is one signing, stated at its end.
+    const signs = [...s.text.matchAll(/签约|签署|签订/g)];
+    const sign = signs[signs.length - 1];
+    if (!sign || sign.index === undefined) return;
     const signAt = s.start + sign.index;
     const text = this.input.text;
     const withAt = text.slice(s.start, signAt).lastIndexOf('与');
@@ -307,6 +327,12 @@ class Finder {
     }
   }
 
+  /** The district (or town) mentioned last before a position, or first in the text. */
+  private places(before: number, kind: 'district' | 'town'): Mention | null {
+    const regions = this.named.filter((m) => m.type === 'Region' && m.kind === kind);
+    return regions.filter((m) => m.end <= before).pop() ?? regions[0] ?? null;
+  }
+
   private lastOffice(person: Mention): OfficeMention | undefined {
     return this.input.offices.filter((o) => o.person === person).pop();
   }
@@ -361,6 +387,14 @@ class Finder {
       const after = at + inside[0].length;
       const guest = this.orgs.find((o) => o.start >= after && o.start <= after + 2);
       if (host && guest) this.add({ type: 'LOCATED_IN', from: guest, to: host, span: s, rule: 'inside' });
+    }
+    // 上海交通大学、华东师范大学等驻区高校: in the district the text is about.
+    const stationed = /等驻(区|镇)/.exec(s.text);
+    if (stationed) {
+      const at = s.start + stationed.index;
+      const place = this.places(at, stationed[1] === '区' ? 'district' : 'town');
+      const from = Math.max(s.start, text.lastIndexOf(',', at), text.lastIndexOf(',', at));
+      if (place) for (const o of this.orgsIn(from, at)) this.add({ type: 'LOCATED_IN', from: o, to: place, span: s, rule: 'stationed' });
     }
     const where = /位于|落户于?/.exec(s.text);
     if (where) {
