@@ -38,7 +38,7 @@ export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 /** Raw bytes read at most (an HTML page carries much markup around its text). */
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 /** Han characters of body text before an end marker (来源, 相关文章 …) may end the article. */
-const BODY_BEFORE_END = 100;
+const BODY_BEFORE_END = 30;
 
 const fail = (code: CleanError['code'], message: string, encoding: CleanError['encoding'] = null): CleanResult => ({
   ok: false,

@@ -52,7 +52,7 @@ export function extract(article: ArticleInput, names: NameSource): Proposals {
   return extractClean(cleaned.article, names, { date: article.date ?? cleaned.article.metadata.date });
 }
 
-const SOURCE_RANK: Record<string, number> = { graph: 0, suffix: 1, context: 1, title: 2, list: 2, inner: 3, lexicon: 4, event: 5 };
+const SOURCE_RANK: Record<string, number> = { graph: 0, suffix: 1, title: 1, context: 2, list: 2, inner: 3, lexicon: 4, event: 5 };
 
 function hitMention(h: GazetteerHit): Mention {
   return { start: h.start, end: h.end, name: h.text, type: h.entries[0].type, found: 'graph', entries: h.entries };
@@ -185,9 +185,7 @@ export function extractClean(article: CleanArticle, names: NameSource, options: 
       match,
       candidates: g.matches.slice(0, 3),
       quote: quoteFor(article, first),
-      spans: [...new Map(g.mentions.map((m) => [`${m.start}:${m.end}`, { start: m.start, end: m.end }])).values()].sort(
-        (a, b) => a.start - b.start,
-      ),
+      spans: spansOf(g.mentions),
       found: first.found,
     };
     entities.push(p);
@@ -219,6 +217,14 @@ export function extractClean(article: CleanArticle, names: NameSource, options: 
     date: options.date ?? null,
   });
   return { text, article, error: null, entities, relations: toProposals(raw, entityOf, article), warnings };
+}
+
+/** Where an entity is mentioned: each stretch once, none inside another of the same entity. */
+function spansOf(mentions: readonly Mention[]): Span[] {
+  const spans = [...new Map(mentions.map((m) => [`${m.start}:${m.end}`, { start: m.start, end: m.end }])).values()];
+  return spans
+    .filter((s) => !spans.some((o) => o !== s && contains(o, s) && o.end - o.start > s.end - s.start))
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Mentions for the bodies that titles name (区委 → 闵行区委), where no name was read there. */
@@ -345,7 +351,7 @@ function mergeGroups(groups: Map<string, Grouped>, links: NameLink[]): Map<strin
       const b = find(g);
       if (a === b) continue;
       a.mentions.push(...b.mentions);
-      if (b.name.length > a.name.length && b.mentions.some((m) => m.found !== 'inner')) a.name = b.name;
+      if (b.name.length > a.name.length) a.name = b.name;
       merged.set(b, a);
     }
   }
@@ -381,7 +387,7 @@ function groupMentions(all: Mention[], index: NameIndex): Map<string, Grouped> {
     if (!g) groups.set(key, { mentions: [m], name: m.name, matches });
     else {
       g.mentions.push(m);
-      if (m.name.length > g.name.length && m.found !== 'inner') g.name = m.name;
+      if (m.name.length > g.name.length) g.name = m.name;
     }
   }
   return groups;

@@ -383,6 +383,7 @@ export const LEAD_BREAKS: readonly string[] = [
   '承载',
   '暨',
   '成员',
+  '单位',
 ];
 /** The lead breaks that also cut a name from inside (服务, 指导, 推进 … occur inside names). */
 const INSIDE_NAMES = new Set([

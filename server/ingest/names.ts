@@ -250,6 +250,7 @@ class Scanner {
     const rest = head.replace(/^(?:区|镇|市|街道)/, '');
     const shortened =
       rest !== head &&
+      rest.length > 0 &&
       !/^(?:市|区)级/.test(head) &&
       (SUFFIXES_BY_LENGTH.some((r) => rest.startsWith(r.suffix) || head.startsWith(r.suffix)) || /^(?:人民政府|政府|人大|委)/.test(rest)) &&
       !REGION_PREFIX.test(text.slice(cut));
