@@ -21,8 +21,8 @@ import { byPosition, contains, overlaps, type Mention } from './mention.js';
 import { classifyName, scanNames, type NameLink } from './names.js';
 import { findPeople } from './people.js';
 import { findRelations, type EventMention, type OfficeMention, type RawRelation } from './relations.js';
-import { localForms, tradeNames } from './short-names.js';
-import { CITY, DISTRICT_SHORT, SHANGHAI_DISTRICTS } from './lexicon.js';
+import { localForms, tradeName } from './short-names.js';
+import { CITY, DISTRICT_SHORT, SHANGHAI_DISTRICTS, SUFFIXES_BY_LENGTH } from './lexicon.js';
 import type { ArticleInput, CleanArticle, EntityProposal, IngestWarning, Proposals, RelationProposal, Span } from './types.js';
 
 /** A match at or above this score is proposed as the entity; below, it is only a candidate. */
@@ -294,6 +294,16 @@ function placeLinks(top: readonly Mention[], links: readonly NameLink[]): NameLi
   return out;
 }
 
+/**
+ * A form specific enough to identify a body: a name of two characters or more before its suffix,
+ * not starting where a shortened name does (工商联 of 静安区工商联, 委统战部 of 虹口区委统战部 are not).
+ */
+function specific(form: string): boolean {
+  const rule = SUFFIXES_BY_LENGTH.find((r) => form.endsWith(r.suffix));
+  if (!rule || /^[区镇市委]/.test(form)) return false;
+  return [...form.slice(0, -rule.suffix.length)].length >= 2;
+}
+
 /** The forms a new name is also known by: without its leading place, a park without 园区, its tail after a part. */
 function identityKeys(g: Grouped, links: readonly NameLink[]): string[] {
   const keys = new Set<string>();
@@ -302,18 +312,17 @@ function identityKeys(g: Grouped, links: readonly NameLink[]): string[] {
     for (const n of [m.name, ...(m.aliases ?? [])]) {
       const forms = [n, n.replace(PLACE_LEAD, '')];
       if (type === 'Park') forms.push(...forms.map((f) => f.replace(/园区$/, '')));
-      for (const f of forms) if ([...f].length >= 2) keys.add(`${type}|${normaliseOrgName(f) || f}`);
+      for (const f of forms) if (f === n || specific(f)) keys.add(`${type}|${normaliseOrgName(f) || f}`);
     }
   for (const l of links) {
     if (!g.mentions.includes(l.outer) || l.inner.start !== l.outer.start || !l.outer.name.startsWith(l.inner.name)) continue;
     const tail = l.outer.name.slice(l.inner.name.length);
-    const norm = normaliseOrgName(tail);
-    if ([...norm].length >= 2 && classifyName(tail)) keys.add(`${type}|${norm}`);
+    if (specific(tail)) keys.add(`${type}|${normaliseOrgName(tail) || tail}`);
   }
   // A company's trade name of three characters or more (思路迪 for 上海思路迪生物医学科技有限公司).
   if (type === 'Enterprise')
     for (const m of g.mentions) {
-      const [trade] = tradeNames(m.name);
+      const trade = tradeName(m.name);
       if (trade) keys.add(`${type}|${trade}`);
     }
   return [...keys];

@@ -2,7 +2,7 @@
  * Short forms of names the article introduced, so that a later mention counts as the same entity:
  * the part after a name inside it (上海市工商联商协会工作委员会北片区 → 北片区), the name without its
  * city or district (闵行区浦江镇商会 → 浦江镇商会), a company's trade name (上海春芝堂生物制品有限公司 →
- * 春芝堂; 上海之江生物医药科技有限公司 → 之江生物), and a person's bare name after the title.
+ * 春芝堂, only when three characters or more), and a person's bare name after the title.
  */
 import { DISTRICT_SHORT, SHANGHAI_DISTRICTS } from './lexicon.js';
 import type { Mention } from './mention.js';
@@ -14,20 +14,22 @@ const COMPANY_TAIL = /(?:\((?:上海|中国|北京|集团)\))?(?:集团)?(?:股�
 const INDUSTRY =
   /(?:生物医学|生物医药|生物制品|生物技术|医疗器械|医疗器材|医学|生物|医药|医疗|科技|技术|制造|健康|管理|信息|检测|认证|细胞|工程|企业|发展|软件|孵化器|制品|器材|研发)$/;
 
-/** The trade name of a company and the trade name with its first industry word (之江 → 之江生物). */
-export function tradeNames(name: string): string[] {
+/** The trade name alone, when it is distinctive (three characters or more): 思路迪, not 之江. */
+export function tradeName(name: string): string | null {
+  const core = splitTradeName(name)?.core ?? '';
+  return [...core].length >= 3 ? core : null;
+}
+
+function splitTradeName(name: string): { core: string; words: string[] } | null {
   let core = name.replace(COMPANY_TAIL, '').replace(/\((?:上海|中国|北京|集团)\)/g, '');
-  if (core === name) return [];
+  if (core === name) return null;
   core = core.replace(LEAD_PLACE, '').replace(/上海$/, '');
   const words: string[] = [];
   for (let m = INDUSTRY.exec(core); m && core.length > m[0].length; m = INDUSTRY.exec(core)) {
     words.unshift(m[0]);
     core = core.slice(0, -m[0].length);
   }
-  const out: string[] = [];
-  if ([...core].length >= 3) out.push(core);
-  if ([...core].length >= 2 && words.length && words[0].length === 2) out.push(core + words[0]);
-  return out;
+  return { core, words };
 }
 
 function formsOf(m: Mention, links: readonly NameLink[]): string[] {
@@ -39,7 +41,9 @@ function formsOf(m: Mention, links: readonly NameLink[]): string[] {
   }
   const placeless = m.name.replace(LEAD_PLACE, '');
   if (placeless !== m.name && [...placeless].length >= 3 && classifyName(placeless)) forms.add(placeless);
-  if (m.type === 'Enterprise') for (const t of tradeNames(m.name)) forms.add(t);
+  // Only a distinctive trade name (思路迪, 春芝堂): 之江生物 may be another company than 上海之江生物医药科技.
+  const trade = m.type === 'Enterprise' ? tradeName(m.name) : null;
+  if (trade) forms.add(trade);
   forms.delete(m.name);
   return [...forms];
 }
