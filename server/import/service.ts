@@ -14,7 +14,7 @@ import { requireAllInScope } from '../domain/curation/scope.js';
 import type { ChangeAuthor, EntityDraft } from '../domain/curation/types.js';
 import { badInput, notFound } from '../domain/errors.js';
 import { relationId, type RelationType } from '../domain/model.js';
-import { buildSearchKey, searchForm } from '../domain/text.js';
+import { searchForm } from '../domain/text.js';
 import type { GraphStore } from '../store/types.js';
 import { suggestMapping } from './mapping.js';
 import { planImport } from './plan.js';
@@ -376,7 +376,6 @@ export async function applyImport(
               headcount: d.headcount ?? null,
               qualifications: JSON.stringify(d.qualifications ?? []),
               products: JSON.stringify(d.products ?? []),
-              search: buildSearchKey(d.name, aliases, d.nameEn ?? null),
               sources: sourceFor(r.row),
               lastSeen: change.at.slice(0, 10),
             },
@@ -394,7 +393,6 @@ export async function applyImport(
             ...(JSON.parse(String(current.sources ?? '[]')) as object[]),
             ...(JSON.parse(sourceFor(r.row)) as object[]),
           ]);
-          merged.search = buildSearchKey(String(merged.name), listOf(merged.aliases), (merged.nameEn as string | null) ?? null);
           merged.lastSeen = change.at.slice(0, 10);
           entities.push({ before: current, after: merged });
           placed.push({ id: current.id, row: r });

@@ -334,6 +334,10 @@ describe.each(storeFactories)('curation API on $name', (factory) => {
     expect(cs.document.kind).toBe('note');
     expect(cs.counts).toEqual(expect.arrayContaining([{ target: 'ENTITY', op: 'CREATE', count: 1 }]));
 
+    // The duplicate warnings know the new company at once, and its new name after an edit.
+    const found = await gql('query($n: String!) { similarNames(name: $n) { entity { id } reason } }', { n: name });
+    expect(found.data!.similarNames[0]).toEqual({ entity: { id: entity.id }, reason: 'EXACT_NAME' });
+
     const stale = await gql(
       `mutation($id: ID!) { updateEntity(id: $id, expectedVersion: 7, patch: {address: "浦江镇"}, note: "", source: {kind: note, note: "电话"}) { entity { id } } }`,
       { id: entity.id },
@@ -350,6 +354,15 @@ describe.each(storeFactories)('curation API on $name', (factory) => {
     );
     expect(edited.errors).toBeUndefined();
     expect(edited.data!.updateEntity.entity).toEqual({ version: 2, address: '浦江镇某路1号', website: 'https://example.com' });
+    const renamed = `${name}（新）`;
+    const rename = await gql(
+      `mutation($id: ID!, $n: String!) { updateEntity(id: $id, patch: {name: $n}, note: "更名", source: {kind: note, note: "工商变更"}) { entity { name } } }`,
+      { id: entity.id, n: renamed },
+    );
+    expect(rename.errors).toBeUndefined();
+    const currentName = rename.data!.updateEntity.entity.name as string;
+    const afterRename = await gql('query($n: String!) { similarNames(name: $n) { entity { id } reason } }', { n: currentName });
+    expect(afterRename.data!.similarNames[0]).toEqual({ entity: { id: entity.id }, reason: 'EXACT_NAME' });
 
     const history = await gql(
       `query($id: ID!) { history(id: $id) { items { op target label author fields { field before after } changeSet { note } } } }`,
@@ -359,14 +372,14 @@ describe.each(storeFactories)('curation API on $name', (factory) => {
     );
     expect(history.errors).toBeUndefined();
     const items = history.data!.history.items;
-    expect(items[0]).toMatchObject({ op: 'UPDATE', target: 'ENTITY', changeSet: { note: '走访' } });
-    expect(items[0].fields).toEqual(
+    expect(items[1]).toMatchObject({ op: 'UPDATE', target: 'ENTITY', changeSet: { note: '走访' } });
+    expect(items[1].fields).toEqual(
       expect.arrayContaining([
         { field: 'address', before: null, after: '浦江镇某路1号' },
         { field: 'website', before: null, after: 'https://example.com' },
       ]),
     );
-    expect(items.map((i: { op: string }) => i.op)).toEqual(['UPDATE', 'CREATE', 'CREATE']);
+    expect(items.map((i: { op: string }) => i.op)).toEqual(['UPDATE', 'UPDATE', 'CREATE', 'CREATE']);
 
     const feed = await gql('query($r: ID!) { changes(region: $r, type: Enterprise, limit: 5) { items { id } } }', { r: 'r-mh' });
     expect(feed.data!.changes.items.map((c: { id: string }) => c.id)).toContain(cs.id);
@@ -381,8 +394,8 @@ describe.each(storeFactories)('curation API on $name', (factory) => {
     expect(gone.errors).toBeUndefined();
     const after = await gql(`query($id: ID!) { history(id: $id) { items { op target label fromName } } }`, { id: entity.id });
     const relation = after.data!.history.items.find((i: { target: string }) => i.target === 'RELATION');
-    expect(relation.fromName).toBe(name);
-    expect(relation.label).toContain(name);
+    expect(relation.fromName).toBe(currentName);
+    expect(relation.label).toContain(currentName);
 
     const docs = await gql('{ documents(kind: note) { id title factCount } }');
     // The entity and its placement are retracted: nothing in the graph cites the note any more.
