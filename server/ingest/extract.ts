@@ -203,7 +203,8 @@ export function extractClean(article: CleanArticle, names: NameSource, options: 
   const eventMentions: EventMention[] = eventFindings.flatMap((f) => {
     const event = events.find((e) => e.name === f.event.name) ?? events.find((e) => overlaps(e, f.event));
     if (!event) return [];
-    const venue = f.venue ? (top.filter((m) => contains(f.venue as Span, m)).pop() ?? null) : null;
+    // The venue is the name the place ends with (上海张江科学会堂 names no body: no venue).
+    const venue = f.venue ? (top.filter((m) => contains(f.venue as Span, m) && m.end === f.venue?.end).pop() ?? null) : null;
     const organiser = f.organiser ? (top.filter((m) => contains(f.organiser as Span, m)).pop() ?? null) : null;
     return [{ event, venue, organiser, sentence: f.sentence }];
   });

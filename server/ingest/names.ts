@@ -107,6 +107,8 @@ function notASuffixHere(text: string, i: number, rule: SuffixRule): boolean {
   if (rule.suffix === '药业' && before.endsWith('医')) return true;
   if (rule.suffix === '中心' && before === '科创') return true;
   if (rule.suffix === '片区' && !/[东南西北中]$/.test(before)) return true;
+  // 科学会堂, 会议中心大厅: a venue's word, not a body's suffix.
+  if (/^[堂馆厅楼]/.test(text[i + rule.suffix.length] ?? '')) return true;
   return false;
 }
 
@@ -225,11 +227,14 @@ class Scanner {
     const quantity = QUANTITY.exec(text.slice(cut, last.start));
     if (quantity) cut += quantity.index + quantity[0].length;
     for (let i = last.start - 1; i >= cut; i--) {
-      if (!WEAK_BREAK_CHARS.includes(text[i])) continue;
+      if (!WEAK_BREAK_CHARS.includes(text[i]) || (i === cut && text[cut - 1] === '、')) continue;
       // 与 / 和 / 及 end a name before them, or begin the text when nothing before them is a name
       // (东华大学生物与医学工程学院 keeps its 与: 大学 comes before it).
       const afterName =
-        i === cut || this.hitEnds.has(i) || occs.some((o) => o.end === i) || !occs.some((o) => o.end <= i && o.start >= cut);
+        (i === cut && text[cut - 1] !== '、') ||
+        this.hitEnds.has(i) ||
+        occs.some((o) => o.end === i) ||
+        !occs.some((o) => o.end <= i && o.start >= cut);
       if (afterName) {
         cut = i + 1;
         break;
@@ -241,7 +246,10 @@ class Scanner {
       if (w) {
         cut += w.length;
         moved = true;
-      } else if (cut < last.start && (STRONG_BREAK_CHARS + WEAK_BREAK_CHARS).includes(text[cut])) {
+      } else if (
+        cut < last.start &&
+        (STRONG_BREAK_CHARS.includes(text[cut]) || (WEAK_BREAK_CHARS.includes(text[cut]) && text[cut - 1] !== '、'))
+      ) {
         cut++;
         moved = true;
       }

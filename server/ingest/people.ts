@@ -106,7 +106,10 @@ function itemsBefore(text: string, titleStart: number, title: TitleRule): Item[]
 
 /** The body of an item: its text plus the title's body part, qualified; a bare department joins the body before it. */
 function bodyOf(item: Item, before: string | null, places: PlaceContext): string | null {
-  const own = item.prefix.replace(/^[-—–\s]+/, '') + (item.title.org ?? '');
+  const prefix = item.prefix.replace(/^[-—–\s]+/, '');
+  const org = item.title.org ?? '';
+  // 浦东新区 + 区委 → 浦东新区委; 浦江镇 + 镇人民政府 → 浦江镇人民政府.
+  const own = prefix && org && prefix.endsWith(org[0]) && /^[区镇市]/.test(org) ? prefix + org.slice(1) : prefix + org;
   if (!own) return before;
   if (BARE_DEPARTMENT.test(own)) {
     const committee = before && /(?:区委|市委|党委)$/.test(before) ? before : (places.qualify('区委', item.start) ?? '区委');

@@ -224,6 +224,15 @@ class Finder {
     const sign = signs[signs.length - 1];
     if (!sign || sign.index === undefined) return;
     const signAt = s.start + sign.index;
+    // 等12家企业集中签约落户张江科学城: they signed to settle there, not with each other.
+    const settle = /^(?:签约|签署|签订)(?:落户|入驻)/.exec(this.input.text.slice(signAt));
+    if (settle) {
+      const place = this.orgs.find((o) => o.start >= signAt + settle[0].length && o.start <= signAt + settle[0].length + 1);
+      const clause = this.input.text.slice(s.start, signAt);
+      const from = s.start + Math.max(clause.lastIndexOf(','), clause.lastIndexOf(','), clause.lastIndexOf('。')) + 1;
+      if (place) for (const o of this.orgsIn(from, signAt)) this.add({ type: 'LOCATED_IN', from: o, to: place, span: s, rule: 'settled' });
+      return;
+    }
     const text = this.input.text;
     const withAt = text.slice(s.start, signAt).lastIndexOf('与');
     const clauseStart = s.start + Math.max(0, text.slice(s.start, signAt).lastIndexOf('。') + 1);

@@ -177,6 +177,33 @@ describe('the graph’s names (Aho-Corasick)', () => {
   });
 });
 
+describe('an article none of the rules were written from (Zhangjiang)', () => {
+  const text = [
+    '张江生物医药产业发展大会举行 12家企业签约落户',
+    '6月15日,2023张江生物医药产业发展大会在上海张江科学会堂举行。浦东新区区委书记朱芝松出席并致辞,副区长杨朝主持会议。',
+    '大会上,张江集团与上海交通大学医学院签署战略合作协议。上海君实生物医药科技股份有限公司、和铂医药(上海)有限责任公司等12家企业集中签约落户张江科学城。',
+  ].join('\n');
+  const p = extract({ text }, []);
+
+  it('keeps a name that starts with 和 after a list comma, and reads no body from a hall (科学会堂)', () => {
+    expect(p.entities.map((e) => e.name)).toEqual(expect.arrayContaining(['和铂医药(上海)有限责任公司', '张江科学城', '浦东新区委']));
+    expect(p.entities.map((e) => e.name)).not.toContain('上海张江科学会');
+  });
+
+  it('reads companies that sign to settle in a park as located there, not as signing with each other', () => {
+    expect(facts(p, 'SIGNED')).toEqual(['SIGNED 张江集团 → 上海交通大学医学院 [agreement]']);
+    expect(facts(p, 'LOCATED_IN')).toEqual(
+      expect.arrayContaining([
+        'LOCATED_IN 上海君实生物医药科技股份有限公司 → 张江科学城',
+        'LOCATED_IN 和铂医药(上海)有限责任公司 → 张江科学城',
+      ]),
+    );
+    expect(facts(p)).toEqual(
+      expect.arrayContaining(['SERVES_IN 朱芝松 → 浦东新区委 (区委书记)', 'PARTICIPATES_IN 杨朝 → 2023张江生物医药产业发展大会 (主持)']),
+    );
+  });
+});
+
 describe('bad input and furniture', () => {
   it('proposes nothing for a refused article and says why', () => {
     const p = extract({ text: '' }, []);
