@@ -254,7 +254,7 @@ export const COMPOUND_SURNAMES = [
 
 /** Words that start after a person's name (so a 2-character name stops before them). */
 export const AFTER_NAME =
-  /^(?:[,,、。;;::)()\s“”"]|等|在|出席|参加|表示|介绍|指出|主持|强调|认为|提议|提出|说|为|和|与|及|对|向|同|也|则|还|就|是|从|已|到|将|并|被|把|率|带|一行|作|代表|发|致|讲|做|宣|共同|分别|担任|任|同志|先生|女士|$)/;
+  /^(?:[,,、。;;::)()\s“”"]|等|在|出席|参加|表示|介绍|指出|主持|强调|认为|提议|提出|说|为|和|与|及|对|向|同|也|则|还|就|是|从|已|到|将|并|被|把|率|带|一行|作|代表|发|致|讲|做|宣|共同|分别|担任|签约|签署|签订|签字|任|同志|先生|女士|$)/;
 
 /** Two-character words that follow a title but are no name (副会长单位, 部长会议 …). */
 export const NOT_A_NAME =

@@ -228,6 +228,8 @@ class Scanner {
     if (quantity) cut += quantity.index + quantity[0].length;
     for (let i = last.start - 1; i >= cut; i--) {
       if (!WEAK_BREAK_CHARS.includes(text[i]) || (i === cut && text[cut - 1] === '、')) continue;
+      // 上海和元生物技术: a place, then the 和 of a trade name.
+      if (/^(?:上海|北京|中国)$/.test(text.slice(cut, i)) || DISTRICT_SHORT.has(text.slice(cut, i))) continue;
       // 与 / 和 / 及 end a name before them, or begin the text when nothing before them is a name
       // (东华大学生物与医学工程学院 keeps its 与: 大学 comes before it).
       const afterName =

@@ -70,7 +70,7 @@ function allowed(type: RelationType, from: Mention, to: Mention): boolean {
   if (fromTypes && !fromTypes.includes(from.type)) return false;
   if (toTypes && !toTypes.includes(to.type)) return false;
   if (type === 'ORGANISES' || type === 'GUIDES') return to.type === 'Event' || to.type === 'Alliance';
-  if (type === 'MEMBER_OF') return to.type === 'Alliance' && from.type !== 'Person' && from.type !== 'Event';
+  if (type === 'MEMBER_OF') return to.type === 'Alliance' && !['Person', 'Event', 'Region'].includes(from.type);
   if (type === 'SIGNED') return from.type !== 'Person' && from.type !== 'Event' && to.type !== 'Person' && to.type !== 'Event';
   return true;
 }
@@ -162,6 +162,13 @@ class Finder {
   private eventFacts(): void {
     for (const e of this.input.events) {
       // 松江区生物医药产业集群—东华大学对接推进会: the parties a meeting is between take part in it.
+      // X成立大会 / X成立仪式: X was founded at the event.
+      const founding = /成立(?:大会|仪式)/.exec(e.event.name);
+      if (founding) {
+        const at = e.event.start + founding.index;
+        const founded = this.named.filter((m) => m.end === at && m.start >= e.event.start && m.type === 'Alliance').pop();
+        if (founded) this.add({ type: 'PARTICIPATES_IN', from: founded, to: e.event, role: '成立', span: e.event, rule: 'founded' });
+      }
       if (/—|与/.test(e.event.name))
         for (const o of this.named.filter((m) => m.start >= e.event.start && m.end <= e.event.end && m.type !== 'Region'))
           this.add({ type: 'PARTICIPATES_IN', from: o, to: e.event, span: e.event, rule: 'event-parties' });
@@ -293,14 +300,20 @@ class Finder {
             rule: 'member-list',
           });
     }
-    const served = /^(.{0,20}?)由(.{2,40}?)担任/.exec(s.text.replace(/^.*?[,,]/, (x) => ' '.repeat(x.length)));
-    if (served) {
-      const role = TITLES.find((t) => served[1].endsWith(t.title))?.title;
-      const at = s.start + served.index + served[1].length + 1;
-      const org = this.orgsIn(at, at + served[2].length)[0];
-      const owner = this.latestAlliance(s.start);
-      if (role && org && owner)
-        this.add({ type: 'MEMBER_OF', from: org, to: owner, role, date: this.input.date ?? undefined, span: s, rule: 'role-held' });
+    // 首席执行长由X担任 / 联盟由X担任理事长单位: X holds that place in the alliance (clause by clause).
+    let clauseAt = s.start;
+    for (const clause of s.text.split(/(?<=[,,;;])/)) {
+      const served = /^(.{0,20}?)由(.{2,40}?)担任([^,,。;;]{0,8})/.exec(clause);
+      if (served) {
+        const after = /^\p{Script=Han}{1,6}单位/u.exec(served[3])?.[0];
+        const role = TITLES.find((t) => served[1].endsWith(t.title))?.title ?? after;
+        const at = clauseAt + served[1].length + 1;
+        const org = this.orgsIn(at, at + served[2].length)[0];
+        const owner = this.latestAlliance(at);
+        if (role && org && owner)
+          this.add({ type: 'MEMBER_OF', from: org, to: owner, role, date: this.input.date ?? undefined, span: s, rule: 'role-held' });
+      }
+      clauseAt += clause.length;
     }
     const join = /加入/.exec(s.text);
     if (join) {

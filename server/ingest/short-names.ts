@@ -16,20 +16,11 @@ const INDUSTRY =
 
 /** The trade name alone, when it is distinctive (three characters or more): 思路迪, not 之江. */
 export function tradeName(name: string): string | null {
-  const core = splitTradeName(name)?.core ?? '';
-  return [...core].length >= 3 ? core : null;
-}
-
-function splitTradeName(name: string): { core: string; words: string[] } | null {
   let core = name.replace(COMPANY_TAIL, '').replace(/\((?:上海|中国|北京|集团)\)/g, '');
   if (core === name) return null;
   core = core.replace(LEAD_PLACE, '').replace(/上海$/, '');
-  const words: string[] = [];
-  for (let m = INDUSTRY.exec(core); m && core.length > m[0].length; m = INDUSTRY.exec(core)) {
-    words.unshift(m[0]);
-    core = core.slice(0, -m[0].length);
-  }
-  return { core, words };
+  for (let m = INDUSTRY.exec(core); m && core.length > m[0].length; m = INDUSTRY.exec(core)) core = core.slice(0, -m[0].length);
+  return [...core].length >= 3 ? core : null;
 }
 
 function formsOf(m: Mention, links: readonly NameLink[]): string[] {

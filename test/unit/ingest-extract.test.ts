@@ -204,6 +204,26 @@ describe('an article none of the rules were written from (Zhangjiang)', () => {
   });
 });
 
+describe('an alliance founded at its meeting (Baoshan, unseen)', () => {
+  const text =
+    '近日,宝山区生物医药产业联盟成立大会在上海国际医学园区举办。联盟由上海联影医疗科技股份有限公司担任理事长单位,首批成员单位包括上海和元生物技术股份有限公司、上海市第十人民医院等32家单位。上海大学副校长李明签约。';
+  const p = extract({ text }, []);
+
+  it('reads the founding, the place held in the alliance and its first members', () => {
+    expect(facts(p)).toEqual(
+      expect.arrayContaining([
+        'PARTICIPATES_IN 宝山区生物医药产业联盟 → 宝山区生物医药产业联盟成立大会 (成立)',
+        'LOCATED_IN 宝山区生物医药产业联盟成立大会 → 上海国际医学园区',
+        'MEMBER_OF 上海联影医疗科技股份有限公司 → 宝山区生物医药产业联盟 (理事长单位)',
+        'MEMBER_OF 上海和元生物技术股份有限公司 → 宝山区生物医药产业联盟 (成员单位)',
+        'MEMBER_OF 上海市第十人民医院 → 宝山区生物医药产业联盟 (成员单位)',
+        'SERVES_IN 李明 → 上海大学 (副校长)',
+      ]),
+    );
+    expect(facts(p, 'MEMBER_OF')).toHaveLength(3);
+  });
+});
+
 describe('bad input and furniture', () => {
   it('proposes nothing for a refused article and says why', () => {
     const p = extract({ text: '' }, []);
