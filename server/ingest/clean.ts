@@ -266,8 +266,19 @@ export function cleanArticle(input: ArticleInput): CleanResult {
     pageTitle = page.title;
     if (!raw.trim()) return fail('EMPTY', 'The page has no text.', encoding);
   }
-  const source = normaliseText(raw);
-  return dropFurniture(source, format, encoding, pageTitle);
+  let source = normaliseText(raw);
+  // A title typed in the form and missing from the text is read as its first line (titles state facts too).
+  const title = input.title?.trim() ? normaliseText(input.title.trim()) : null;
+  if (title && !source.slice(0, 400).includes(title)) source = `${title}\n${source}`;
+  const result = dropFurniture(source, format, encoding, title ?? pageTitle);
+  if (result.ok) {
+    const meta = result.article.metadata;
+    if (title) meta.title = title;
+    meta.date = input.date ?? meta.date;
+    meta.url = input.url ?? meta.url;
+    meta.source = input.publisher ?? meta.source;
+  }
+  return result;
 }
 
 function dropFurniture(

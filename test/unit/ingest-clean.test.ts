@@ -93,6 +93,19 @@ describe('page furniture', () => {
     expect(a.text).toBe('闵行区浦江镇商会(议事会)成立。');
   });
 
+  it('reads a title typed in the form as the first line, and keeps the form’s date, URL and publisher', () => {
+    const a = ok(
+      cleanArticle({
+        text: '近日,大浦江生物医药产业链党建论坛在浦江智谷园区举行。',
+        title: '春芝堂加入大浦江生物医药产业链党建联盟',
+        date: '2021-04-22',
+        publisher: '春芝堂',
+      }),
+    );
+    expect(a.text.split('\n')[0]).toBe('春芝堂加入大浦江生物医药产业链党建联盟');
+    expect(a.metadata).toMatchObject({ title: '春芝堂加入大浦江生物医药产业链党建联盟', date: '2021-04-22', source: '春芝堂' });
+  });
+
   it('reads the text of an HTML page, not its scripts, navigation or share bar', () => {
     const html = `<!DOCTYPE html><html><head><title>浦江镇商会成立</title><script>var a = "脚本";</script></head>
       <body><nav>首页 新闻</nav><div class="share-bar">分享到微信</div>
