@@ -22,7 +22,6 @@ export interface Mention {
 }
 
 export const HAN_CHAR = /\p{Script=Han}/u;
-export const NAME_CHAR = /[\p{Script=Han}A-Za-z0-9]/u;
 
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
