@@ -32,6 +32,7 @@ const config: CodegenConfig = {
           RevisionPage: '../domain/curation/history.js#RevisionPage as RevisionPageModel',
           ChangeResult: '../domain/curation/types.js#ChangeResultModel',
           ImportPlan: '../import/service.js#DecidedPlan',
+          IngestJob: '../review/queue.js#IngestJob as IngestJobModel',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },

@@ -52,6 +52,10 @@ const FIELD_COST: Record<string, number | ((args: Record<string, unknown>) => nu
   'Query.importFile': 2,
   'Query.importPlan': 200,
   'ImportPlan.rows': 1,
+  'Query.ingestJobs': 2,
+  'Query.ingestJob': 1,
+  'IngestJob.entities': 1,
+  'IngestJob.changeSet': 1,
 };
 
 /** Typical lengths of lists without a `limit` of their own. */
@@ -83,6 +87,11 @@ const LIST_SIZE: Record<string, number> = {
   'ImportFile.sample': 5,
   'ImportFile.warnings': 5,
   'ImportFile.suggestedMapping': 15,
+  'IngestJob.entities': 30,
+  'IngestJob.relations': 30,
+  'IngestJob.warnings': 3,
+  'IngestEntity.spans': 2,
+  'IngestEntity.aliases': 2,
 };
 
 /** A list whose length is an ancestor's `limit` (a neighbourhood's nodes and edges); the default when none. */

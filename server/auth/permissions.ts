@@ -43,11 +43,17 @@ export const FIELD_ACCESS: Record<string, Access> = {
       'confirmRelation',
       'revertChange',
       'applyImport',
+      'ingestArticle',
+      'applyIngest',
+      'discardIngest',
     ].map((m): [string, Access] => [`Mutation.${m}`, 'editor']),
   ),
   // Import (server/import): the upload route (POST /import/upload) checks 'Query.importFile' too.
   'Query.importFile': 'editor',
   'Query.importPlan': 'editor',
+  // The article review queue (server/review).
+  'Query.ingestJobs': 'editor',
+  'Query.ingestJob': 'editor',
 };
 
 const DEFAULT_ACCESS: Record<string, Access> = { Query: 'viewer', Mutation: 'admin', Subscription: 'admin' };

@@ -5,6 +5,7 @@ import { changePasswordResolver, loginResolver, logoutEverywhereResolver, logout
 import { changeSetFields, curationMutations, curationQueries, documentFields, revisionFields } from './curation.js';
 import { entityFields, sourceFields } from './entity.js';
 import { importMutations, importPlanFields, importQueries } from './import.js';
+import { ingestJobFields, reviewMutations, reviewQueries } from './review.js';
 import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
 import { exportSubgraphResolver } from './query/export.js';
@@ -35,6 +36,7 @@ export const resolvers: Resolvers = {
     auditLog: auditLogResolver,
     ...curationQueries,
     ...importQueries,
+    ...reviewQueries,
   },
   Mutation: {
     login: loginResolver,
@@ -46,6 +48,7 @@ export const resolvers: Resolvers = {
     resetPassword: resetPasswordResolver,
     ...curationMutations,
     ...importMutations,
+    ...reviewMutations,
   },
   Entity: entityFields,
   Source: sourceFields,
@@ -53,4 +56,5 @@ export const resolvers: Resolvers = {
   Revision: revisionFields,
   Document: documentFields,
   ImportPlan: importPlanFields,
+  IngestJob: ingestJobFields,
 };

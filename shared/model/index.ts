@@ -13,6 +13,8 @@ import {
   IMPORT_FIELDS,
   IMPORT_FILE_ERROR_CODES,
   IMPORT_ISSUE_CODES,
+  INGEST_DECISIONS,
+  INGEST_STATUSES,
   MATCH_REASONS,
   REVISION_OPS,
   SHEET_WARNING_CODES,
@@ -255,5 +257,7 @@ export function modelEnumsSdl(): string {
     enumOf('ImportFileErrorCode', 'Why a file cannot be imported at all.', IMPORT_FILE_ERROR_CODES),
     enumOf('ImportAction', 'What an import does with a row.', IMPORT_ACTIONS),
     enumOf('ImportDecision', 'What a person decided for a row.', IMPORT_DECISIONS),
+    enumOf('IngestStatus', 'Where an article in the review queue stands.', INGEST_STATUSES),
+    enumOf('IngestDecision', 'A reviewer’s decision on a proposal.', INGEST_DECISIONS),
   ].join('\n\n');
 }

@@ -130,6 +130,8 @@ const OPERATIONS: { name: string; needs: Role | 'public'; query: string }[] = [
     query: 'mutation { retractRelation(id: "no-such", note: "", source: {kind: note, note: " "}) { changeSet { id } } }',
   },
   { name: 'revertChange (rules)', needs: 'editor', query: 'mutation { revertChange(id: " ", note: "") { changeSet { id } } }' },
+  { name: 'ingestJobs', needs: 'editor', query: '{ ingestJobs { id } }' },
+  { name: 'ingestArticle (rules)', needs: 'editor', query: 'mutation { ingestArticle(input: {text: " ", title: "空"}) { id } }' },
 ];
 
 describe.each(storeFactories)('accounts, roles and audit on $name', (factory) => {

@@ -132,3 +132,47 @@ describe.each(storeFactories)('review queue on $name', (factory) => {
     });
   });
 });
+
+describe.each(storeFactories)('ingesting an article through the API on $name', (factory) => {
+  it.scoped({ storeFactory: factory });
+
+  it('proposes from the text, queues it, applies the reviewed proposals once, and refuses a bad article clearly', async ({ gql }) => {
+    const text =
+      '2026年11月20日，上海审阅测试生物科技有限公司加入大浦江生物医药产业链党建联盟，思路迪、诺斯清代表成员单位出席活动。\n版权所有 © 某某网 沪ICP备12345678号';
+    const queued = await gql(
+      `mutation($t: String!) { ingestArticle(input: {text: $t, title: "联盟迎来新成员", date: "2026-11-20"}) {
+        id status text entities { key name type match { entity { id } score } quote spans { start end } } relations { index type from to role quote }
+      } }`,
+      { t: text },
+    );
+    expect(queued.errors, JSON.stringify(queued.errors)).toBeUndefined();
+    const job = queued.data!.ingestArticle;
+    expect(job.status).toBe('open');
+    expect(job.text).not.toContain('ICP');
+    const byName = (n: string) => job.entities.find((e: { name: string }) => e.name.includes(n));
+    expect(byName('审阅测试')?.match).toBeNull();
+    expect(byName('思路迪')?.match?.entity.id).toBe('e-sld');
+    const fresh = byName('审阅测试')!;
+    const span = fresh.spans[0];
+    expect(job.text.slice(span.start, span.end)).toContain('审阅测试');
+
+    const undecided = job.entities.filter((e: { match: { score: number } | null }) => !e.match || e.match.score < 0.9);
+    const applied = await gql(
+      `mutation($id: ID!, $e: [EntityDecision!], $r: [RelationDecision!]) { applyIngest(id: $id, entities: $e, relations: $r, note: "审核") { changeSet { id kind } } }`,
+      {
+        id: job.id,
+        e: undecided.map((e: { key: string }) => ({ key: e.key, decision: 'accept' })),
+        r: job.relations.map((r: { index: number }) => ({ index: r.index, decision: 'accept' })),
+      },
+    );
+    expect(applied.errors, JSON.stringify(applied.errors)).toBeUndefined();
+    expect(applied.data!.applyIngest.changeSet.kind).toBe('INGEST');
+    const again = await gql(`mutation($id: ID!) { applyIngest(id: $id, note: "x") { changeSet { id } } }`, { id: job.id });
+    expect(again.data!.applyIngest.changeSet.id).toBe(applied.data!.applyIngest.changeSet.id);
+    const found = await gql('{ search(text: "审阅测试") { id sources { quote title } } }');
+    expect(found.data!.search[0].sources[0]).toMatchObject({ title: '联盟迎来新成员' });
+
+    const empty = await gql('mutation { ingestArticle(input: {text: "   ", title: "空"}) { id } }');
+    expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', ingestCode: 'EMPTY' });
+  });
+});

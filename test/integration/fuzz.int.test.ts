@@ -280,6 +280,9 @@ const WRITES = new Set([
   'confirmRelation',
   'revertChange',
   'applyImport',
+  'ingestArticle',
+  'applyIngest',
+  'discardIngest',
 ]);
 const mutationFields = Object.values(schema.getMutationType()!.getFields()).filter((f) => WRITES.has(f.name));
 const MUTATION_RUNS = Number(process.env.FUZZ_MUTATION_RUNS ?? 1500);

@@ -84,13 +84,18 @@ async function catchUp(store: GraphStore, index: NameIndex, from: Version, to: V
   return index.size === to.entities;
 }
 
-async function build(store: GraphStore): Promise<NameIndex> {
+/** Every entity's names, as entity resolution and the article extractor read them. */
+export async function nameRecords(store: GraphStore): Promise<NameRecord[]> {
   const rows = await store.read(
     'MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn, n.creditCode AS creditCode',
     {},
     { operation: 'name index' },
   );
-  return new NameIndex(rows.flatMap((r) => recordOf(r) ?? []));
+  return rows.flatMap((r) => recordOf(r) ?? []);
+}
+
+async function build(store: GraphStore): Promise<NameIndex> {
+  return new NameIndex(await nameRecords(store));
 }
 
 /** The index for the graph as it is now. */
