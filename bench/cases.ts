@@ -8,7 +8,10 @@
  * A new case: `defineCase({ name, group, samples, run })`, then `compare(…)` or `target(…)`; see the
  * gaps and partners cases at the end.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { updateEntity } from '../server/domain/curation/entities.js';
+import { propose } from '../server/review/propose.js';
 import { neighborhood } from '../server/domain/graph.js';
 import { edgeColumns, entityColumns } from '../server/domain/records.js';
 import { search } from '../server/domain/search.js';
@@ -18,6 +21,7 @@ import { Rng, searchSamples } from './generate.js';
 import { compare, defineCase, target, type BenchContext } from './harness.js';
 
 const SEARCH_SAMPLES = { n: 200 };
+const SEED_SOURCES = path.resolve(import.meta.dirname, '..', 'seed', 'sources');
 const NEIGHBORHOOD_SAMPLES = { n: 300, hubs: 30 };
 
 /** A sample: an id or a text, and the kind it is reported under. */
@@ -271,3 +275,24 @@ defineCase<Sample>({
     }),
 });
 target({ case: 'write · update entity', stat: 'p99', maxMs: 50 });
+
+// ---------------------------------------------------------------- ingest (issue 11)
+
+/** The five seed articles, each ingested against the whole graph (proposals only: nothing is written). */
+const articleSample = (): Sample[] =>
+  fs
+    .readdirSync(SEED_SOURCES)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => ({ id: f, text: fs.readFileSync(path.join(SEED_SOURCES, f), 'utf8'), kind: 'seed article' }));
+
+defineCase<Sample>({
+  name: 'ingest · one article',
+  group: 'ingest',
+  samples: () => {
+    const articles = articleSample();
+    // Twenty rounds over the five articles, so p99 means something.
+    return Array.from({ length: 100 }, (_, i) => articles[i % articles.length]).map((a) => ({ ...a, kind: a.id }));
+  },
+  run: (ctx, s) => propose(ctx.store, { text: s.text, title: s.id }),
+});

@@ -3,7 +3,7 @@
  * its answer made into what the review queue keeps. A refused article (empty, binary, too large,
  * only page furniture) is BAD_USER_INPUT with the extractor's code, and nothing is queued.
  */
-import { nameRecords } from '../domain/curation/name-index.js';
+import { graphVersion, nameIndex, nameRecords } from '../domain/curation/name-index.js';
 import { badInput } from '../domain/errors.js';
 import { extract } from '../ingest/extract.js';
 import { Gazetteer } from '../ingest/gazetteer.js';
@@ -19,8 +19,25 @@ export interface Proposed {
   metadata: { title: string | null; date: string | null };
 }
 
+/**
+ * The automaton over every name in the graph, kept per store for the graph as it is (its version is
+ * the key): building it at 100k entities takes ~2 s, and ingesting does not change the graph, so a
+ * batch of articles builds it once.
+ */
+const gazetteers = new WeakMap<GraphStore, { key: string; gazetteer: Promise<Gazetteer> }>();
+
+async function gazetteerFor(store: GraphStore): Promise<Gazetteer> {
+  const key = await graphVersion(store);
+  const cached = gazetteers.get(store);
+  if (cached?.key === key) return cached.gazetteer;
+  const gazetteer = (async () => new Gazetteer(await nameRecords(store), await nameIndex(store)))();
+  gazetteers.set(store, { key, gazetteer });
+  gazetteer.catch(() => gazetteers.delete(store));
+  return gazetteer;
+}
+
 export async function propose(store: GraphStore, article: ArticleInput): Promise<Proposed> {
-  const result = extract(article, new Gazetteer(await nameRecords(store)));
+  const result = extract(article, await gazetteerFor(store));
   if (result.error) throw badInput(result.error.message, { field: 'text', ingestCode: result.error.code, encoding: result.error.encoding });
   return {
     text: result.text,
