@@ -22,8 +22,8 @@ const USERS: AppUser[] = [
 const TABS: Record<AppUser['role'], string[]> = {
   viewer: ['explore', 'chain', 'gaps', 'partners', 'changes'],
   analyst: ['explore', 'chain', 'gaps', 'partners', 'changes', 'queries'],
-  editor: ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'queries'],
-  admin: ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'queries', 'admin'],
+  editor: ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'review', 'queries'],
+  admin: ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'review', 'queries', 'admin'],
 };
 
 describe('accounts and roles', () => {

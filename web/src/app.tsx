@@ -16,6 +16,7 @@ import { AdminView } from './views/admin/admin-view.js';
 import { ChangesView } from './views/changes/changes-view.js';
 import { ImportView } from './views/import/import-view.js';
 import { QueriesView } from './views/queries/queries-view.js';
+import { ReviewView } from './views/review/review-view.js';
 
 const TAB_LABEL: Record<View, MessageKey> = {
   explore: 'tab.explore',
@@ -24,6 +25,7 @@ const TAB_LABEL: Record<View, MessageKey> = {
   partners: 'tab.partners',
   changes: 'tab.changes',
   import: 'tab.import',
+  review: 'tab.review',
   queries: 'tab.queries',
   admin: 'tab.admin',
 };
@@ -36,6 +38,7 @@ const VIEW_ROLE: Record<View, Role> = {
   partners: 'viewer',
   changes: 'viewer',
   import: 'editor',
+  review: 'editor',
   queries: 'analyst',
   admin: 'admin',
 };
@@ -146,6 +149,8 @@ function CurrentView({
       return <ChangesView onShowEntity={onShowEntity} />;
     case 'import':
       return <ImportView onShowEntity={onShowEntity} />;
+    case 'review':
+      return <ReviewView />;
     case 'admin':
       return <AdminView />;
   }

@@ -1,11 +1,13 @@
 /** English UI strings; typed against the Chinese key set so a missing key fails to compile. */
 import { editEn } from './edit.en.js';
 import { feedEn } from './feed.en.js';
+import { reviewEn } from './review.en.js';
 import type { MessageKey } from './zh.js';
 
 export const en: Record<MessageKey, string> = {
   ...editEn,
   ...feedEn,
+  ...reviewEn,
   'app.title': 'Biomedicine Ecosystem Graph',
   'app.subtitle': 'Shanghai Minhang · Pujiang · Songjiang and neighbours',
   'app.langToggle': '中文',

@@ -1,10 +1,12 @@
 /** Chinese UI strings: the default language and the reference key set (en.ts must cover every key). */
 import { editZh } from './edit.zh.js';
 import { feedZh } from './feed.zh.js';
+import { reviewZh } from './review.zh.js';
 
 export const zh = {
   ...editZh,
   ...feedZh,
+  ...reviewZh,
   'app.title': '生物医药产业图谱',
   'app.subtitle': '上海闵行 · 浦江 · 松江及周边',
   'app.langToggle': 'EN',
