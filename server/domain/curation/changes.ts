@@ -274,8 +274,22 @@ async function touched(change: Change): Promise<{ regions: string[]; types: Enti
     const row = r.after ?? r.before;
     if (r.target === 'ENTITY' && row?.type === 'Region') regions.add(String(row.id));
   }
-  const places = new Set<string>();
-  for (const set of (await placesAbove(change.tx, [...ids])).values()) for (const p of set) places.add(p);
+  // An entity placed by this very change (an import's rows) is walked up from its place, so 10,000
+  // companies in a dozen towns walk up from the dozen.
+  const placedHere = new Set<string>();
+  const start = new Set<string>();
+  for (const r of change.revisions) {
+    if (r.target !== 'RELATION') continue;
+    for (const row of [r.before, r.after]) {
+      if (row?.type === 'LOCATED_IN') {
+        placedHere.add(String(row.from));
+        start.add(String(row.to));
+      }
+    }
+  }
+  for (const id of ids) if (!placedHere.has(id)) start.add(id);
+  const places = new Set<string>(start);
+  for (const set of (await placesAbove(change.tx, [...start])).values()) for (const p of set) places.add(p);
   if (places.size) {
     const types = await change.tx.run('UNWIND $ids AS id MATCH (p:Entity {id: id}) RETURN p.id AS id, p.type AS type', {
       ids: [...places],
