@@ -86,7 +86,8 @@ function JobReviewBody({ job }: { job: IngestJob }) {
       {open && <p className="not-written">{t('review.notWritten')}</p>}
       {job.status === 'discarded' && <p className="muted">{t('review.discarded')}</p>}
       {job.changeSet && <ReviewDone changeSet={job.changeSet} />}
-      <div className="review-columns">
+      {/* Decisions are not kept with the article: an applied or discarded one reopened shows its proposals only. */}
+      <div className={`review-columns ${open ? '' : 'read-only'} ${Object.keys(choices).length ? '' : 'undecided'}`}>
         <ArticleText job={job} choices={choices} selected={selected} onSelect={setSelected} />
         <div className="review-proposals">
           {job.warnings.length > 0 && (
@@ -138,7 +139,7 @@ function JobReviewBody({ job }: { job: IngestJob }) {
                 )}
               </div>
               {items.length === 0 && <p className="muted small">{t('review.groupEmpty')}</p>}
-              <ul className={`proposal-list ${open ? '' : 'read-only'}`}>
+              <ul className="proposal-list">
                 {items.map((p) => (
                   <ProposalCard
                     key={p.key}

@@ -1,5 +1,5 @@
 /** An applied article: what its change set did, a link to it in the changes view, and reverting it. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FeedChangeSetFieldsFragment } from '../../gql/graphql.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { changeSetHref, openChangeSet } from '../changes/change-link.js';
@@ -23,8 +23,15 @@ export function ReviewDone({ changeSet }: { changeSet: FeedChangeSetFieldsFragme
     </a>
   );
   const reverted = revert !== null || Boolean(changeSet.revertedBy);
+  const box = useRef<HTMLElement>(null);
+  // Applying happens at the foot of a long list: scroll the pane (not the page, whose header would
+  // scroll away with scrollIntoView) back to what it did.
+  useEffect(() => {
+    const pane = box.current?.closest('.pane-scroll');
+    if (pane) pane.scrollTop = 0;
+  }, []);
   return (
-    <section className="import-done review-done" data-testid="review-done">
+    <section ref={box} className="import-done review-done" data-testid="review-done">
       <h3 className="done-title">{reverted ? t('review.reverted') : t('review.applied')}</h3>
       <p data-testid="review-done-counts">{t('review.didWhat', { summary: countsPhrase(changeSet.counts, lang, t) })}</p>
       <p className="step-actions">
