@@ -102,6 +102,8 @@ describe('reviewing an article', () => {
     // The seed alliance is recognised; the new company is new.
     expect(await page.locator('[data-group="matched"]').innerText()).toContain(ALLIANCE);
     expect(await page.locator('[data-group="new"]').innerText()).toContain(NEW_COMPANY);
+    // All of a kind can be decided at once: the types the article names are offered.
+    expect(await page.getByTestId('proposal-kinds').innerText()).toMatch(/企业.*全部接受/s);
 
     // A highlight selects its proposal.
     await marks.filter({ hasText: REJECTED }).first().click();

@@ -39,6 +39,7 @@ export const reviewEn: Record<keyof typeof reviewZh, string> = {
   'review.article': 'Article',
   'review.articleHint': 'Click a highlighted name to find its proposal.',
   'review.proposals': 'Proposed entities',
+  'review.byType': 'By type:',
   'review.group.new': 'New',
   'review.group.matched': 'Matched',
   'review.group.uncertain': 'To confirm',

@@ -35,6 +35,7 @@ export const reviewZh = {
   'review.article': '原文',
   'review.articleHint': '点击高亮的名称可定位到对应建议。',
   'review.proposals': '机构建议',
+  'review.byType': '按类型：',
   'review.group.new': '新机构',
   'review.group.matched': '已匹配',
   'review.group.uncertain': '需确认',

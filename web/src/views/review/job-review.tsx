@@ -6,8 +6,8 @@
 import { useMemo, useState } from 'react';
 import { INGEST_STATUS_LABELS } from '../../../../shared/model/curation.js';
 import { ErrorBanner, Spinner } from '../../components/status.js';
-import type { IngestDecision } from '../../gql/graphql.js';
-import { useI18n } from '../../i18n/i18n.js';
+import type { EntityType, IngestDecision } from '../../gql/graphql.js';
+import { entityTypeLabel, useI18n } from '../../i18n/i18n.js';
 import { ArticleText } from './article-text.js';
 import { ProposalCard } from './proposal-card.js';
 import { RelationList } from './relation-list.js';
@@ -44,6 +44,12 @@ function JobReviewBody({ job }: { job: IngestJob }) {
   const open = job.status === 'open';
 
   const groups = useMemo(() => GROUPS.map((g) => ({ group: g, items: job.entities.filter((p) => groupOf(p) === g) })), [job.entities]);
+  // "All of a kind": every proposal of one entity type at once (all the people, all the events …).
+  const kinds = useMemo(() => {
+    const byType = new Map<EntityType, string[]>();
+    for (const p of job.entities) byType.set(p.type, [...(byType.get(p.type) ?? []), p.key]);
+    return [...byType.entries()].sort((a, b) => b[1].length - a[1].length);
+  }, [job.entities]);
   const pending = pendingCount(job, choices);
   const decisions = decisionsOf(job, choices, relationChoices);
   const accepted = job.entities.filter((p) => outcomeOf(p, choices) === 'accept').length;
@@ -101,6 +107,22 @@ function JobReviewBody({ job }: { job: IngestJob }) {
             </details>
           )}
           <h4>{t('review.proposals')}</h4>
+          {open && kinds.length > 1 && (
+            <div className="proposal-kinds" data-testid="proposal-kinds">
+              <span className="muted small">{t('review.byType')}</span>
+              {kinds.map(([type, keys]) => (
+                <span key={type} className="proposal-kind" data-type={type}>
+                  {entityTypeLabel(type, lang)} <span className="muted">({keys.length})</span>
+                  <button type="button" className="link-btn small" data-testid="type-accept-all" onClick={() => chooseAll(keys, 'accept')}>
+                    {t('review.acceptAll')}
+                  </button>
+                  <button type="button" className="link-btn small" data-testid="type-reject-all" onClick={() => chooseAll(keys, 'reject')}>
+                    {t('review.rejectAll')}
+                  </button>
+                </span>
+              ))}
+            </div>
+          )}
           {groups.map(({ group, items }) => (
             <section key={group} className="proposal-group" data-testid="proposal-group" data-group={group}>
               <div className="proposal-group-head">
