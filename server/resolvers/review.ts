@@ -101,6 +101,8 @@ export const ingestJobFields: IngestJobResolvers = {
       quote: r.quote,
       span: r.span ?? null,
     })),
+  entityCount: (job) => job.proposals.entities.length,
+  relationCount: (job) => job.proposals.relations.length,
   warnings: (job) => job.proposals.warnings ?? [],
   changeSet: (job, _, ctx) => (job.changeSet ? changeSet(ctx.store, job.changeSet) : null),
 };

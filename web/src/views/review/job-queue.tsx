@@ -55,9 +55,7 @@ export function JobQueue({
             >
               <span className="review-job-title">{j.title}</span>
               <span className={`status-tag status-${j.status}`}>{INGEST_STATUS_LABELS[j.status][lang]}</span>
-              <span className="muted small">
-                {t('review.proposalCount', { entities: j.entities.length, relations: j.relations.length })}
-              </span>
+              <span className="muted small">{t('review.proposalCount', { entities: j.entityCount, relations: j.relationCount })}</span>
               <span className="muted small">{t('review.by', { user: j.createdBy, time: formatTime(j.createdAt, lang) })}</span>
             </button>
           </li>

@@ -18,12 +18,8 @@ const IngestJobsDocument = graphql(`
       status
       createdBy
       createdAt
-      entities {
-        key
-      }
-      relations {
-        index
-      }
+      entityCount
+      relationCount
     }
   }
 `);
