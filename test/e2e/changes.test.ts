@@ -7,15 +7,9 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_KINDS, DOCUMENT_KINDS, MATCH_REASONS, REVISION_OPS } from '../../shared/model/curation.js';
-import { startApp, type AppServer, type AppUser } from './support/app-server.js';
-import { launchBrowser, newPage, screenshot } from './support/browser.js';
+import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
+import { TIMEOUT, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
-
-const PASSWORD = 'correct horse battery';
-const ADMIN: AppUser = { username: 'root', password: PASSWORD, role: 'admin' };
-const EDITOR: AppUser = { username: 'ed', password: PASSWORD, role: 'editor' };
-const VIEWER: AppUser = { username: 'vera', password: PASSWORD, role: 'viewer' };
-const TIMEOUT = { timeout: 15_000 };
 
 const COMPANY = '上海澄湖细胞治疗技术有限公司';
 const CREATE_NOTE = '松江走访：新入驻细胞治疗企业';
@@ -42,17 +36,6 @@ describe('recent changes and documents', () => {
     await app?.stop();
   });
 
-  async function signIn(user: AppUser): Promise<Page> {
-    const p = await newPage(browser);
-    await p.goto(app.url);
-    const form = p.getByTestId('login-form');
-    await form.locator('input[name="username"]').fill(user.username);
-    await form.locator('input[name="password"]').fill(user.password);
-    await form.getByRole('button').click();
-    await p.getByTestId('user-menu').waitFor(TIMEOUT);
-    return p;
-  }
-
   /** A GraphQL request from the signed-in page (its session, same origin), as the app sends them. */
   async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const body = await page.evaluate(
@@ -76,7 +59,7 @@ describe('recent changes and documents', () => {
   const notesShown = () => page.locator('[data-testid="change-set"] .change-note').allInnerTexts();
 
   it('shows a change made through the API, newest first, with its counts and source', async () => {
-    page = await signIn(EDITOR);
+    page = await signIn(browser, app, EDITOR);
     await graphql(
       `mutation ($note: String!, $staff: String!) {
         createEntity(input: { type: Enterprise, name: "${COMPANY}", aliases: ["澄湖细胞"] }, placement: { locatedIn: "songjiang" },
@@ -219,7 +202,7 @@ describe('recent changes and documents', () => {
   });
 
   it('shows a viewer the same feed in English, with no revert button', async () => {
-    const viewer = await signIn(VIEWER);
+    const viewer = await signIn(browser, app, VIEWER);
     await viewer.goto(`${app.url}/?view=changes&lang=en`);
     const created = viewer.getByTestId('change-set').filter({ hasText: CREATE_NOTE });
     await created.waitFor(TIMEOUT);

@@ -6,21 +6,15 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer, type AppUser } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot } from './support/browser.js';
+import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
+import { TIMEOUT, canvasNodeNames, launchBrowser, layoutSettled, screenshot, signIn } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
-
-const PASSWORD = 'correct horse battery';
-const ADMIN: AppUser = { username: 'root', password: PASSWORD, role: 'admin' };
-const EDITOR: AppUser = { username: 'ed', password: PASSWORD, role: 'editor' };
-const VIEWER: AppUser = { username: 'vera', password: PASSWORD, role: 'viewer' };
 
 const ALLIANCE_ID = 'dapujiang-party-alliance';
 const ALLIANCE = '上海南部科创中心大浦江生物医药产业链党建联盟';
 /** Close to 上海思路迪生物医学科技有限公司 of the seed: a duplicate warning. */
 const NEAR_DUPLICATE = '上海思路迪生物';
 const COMPANY = '上海浦研启明生物科技有限公司';
-const TIMEOUT = { timeout: 15_000 };
 
 describe('editing in Explore', () => {
   let app: AppServer;
@@ -36,18 +30,6 @@ describe('editing in Explore', () => {
     await browser?.close();
     await app?.stop();
   });
-
-  async function signIn(user: AppUser, path = '/'): Promise<Page> {
-    const page = await newPage(browser);
-    await page.goto(app.url);
-    const form = page.getByTestId('login-form');
-    await form.locator('input[name="username"]').fill(user.username);
-    await form.locator('input[name="password"]').fill(user.password);
-    await form.getByRole('button').click();
-    await page.getByTestId('user-menu').waitFor(TIMEOUT);
-    if (path !== '/') await page.goto(`${app.url}${path}`);
-    return page;
-  }
 
   /** Types into an entity search inside `scope` and picks the suggestion matching `option`. */
   async function pick(scope: Locator, text: string, option: RegExp): Promise<void> {
@@ -67,7 +49,7 @@ describe('editing in Explore', () => {
   }
 
   it('warns of a similar name while a company is added, then adds it in a Pujiang park and selects it', async () => {
-    const page = await signIn(EDITOR, `/?ids=${ALLIANCE_ID}`);
+    const page = await signIn(browser, app, EDITOR, `/?ids=${ALLIANCE_ID}`);
     await page.getByTestId('add-entity-button').click();
     const dialog = page.getByTestId('add-entity');
     await dialog.getByTestId('field-name').fill(NEAR_DUPLICATE);
@@ -96,7 +78,7 @@ describe('editing in Explore', () => {
   });
 
   it('shows the new company in the chain map of its district, in the segment it was given', async () => {
-    const page = await signIn(EDITOR, '/?view=chain&region=minhang');
+    const page = await signIn(browser, app, EDITOR, '/?view=chain&region=minhang');
     await expect.poll(() => canvasNodeNames(page, 'chain-canvas'), TIMEOUT).toEqual(expect.arrayContaining(['体外诊断', COMPANY]));
     await layoutSettled(page, 'chain-canvas');
     await screenshot(page, 'edit-chain-with-new-company');
@@ -104,7 +86,7 @@ describe('editing in Explore', () => {
   });
 
   it('links the company to an alliance as 成员单位 with a staff note, and the alliance’s neighbourhood shows it', async () => {
-    const page = await signIn(EDITOR, `/?ids=${companyId}&sel=${companyId}`);
+    const page = await signIn(browser, app, EDITOR, `/?ids=${companyId}&sel=${companyId}`);
     await details(page).getByTestId('add-relation-button').click();
     const dialog = page.getByTestId('add-relation');
     await pick(dialog.getByTestId('pick-other'), '大浦江', /大浦江生物医药产业链党建联盟/);
@@ -120,7 +102,7 @@ describe('editing in Explore', () => {
     expect(await allianceItem(page).innerText()).toContain('成员单位');
     await page.close();
 
-    const fresh = await signIn(EDITOR, `/?ids=${ALLIANCE_ID}`);
+    const fresh = await signIn(browser, app, EDITOR, `/?ids=${ALLIANCE_ID}`);
     await expect.poll(() => canvasNodeNames(fresh, 'explore-canvas'), TIMEOUT).toEqual(expect.arrayContaining([ALLIANCE, COMPANY]));
     await layoutSettled(fresh, 'explore-canvas');
     await screenshot(fresh, 'edit-alliance-neighbourhood');
@@ -128,7 +110,7 @@ describe('editing in Explore', () => {
   });
 
   it('retracts the link with a source and a note, and restores it from the history', async () => {
-    const page = await signIn(EDITOR, `/?ids=${companyId}&sel=${companyId}`);
+    const page = await signIn(browser, app, EDITOR, `/?ids=${companyId}&sel=${companyId}`);
     await expect.poll(() => allianceItem(page).count(), TIMEOUT).toBe(1);
     await allianceItem(page).locator('[data-action="retract"]').click();
     const form = details(page).getByTestId('relation-retract');
@@ -152,7 +134,7 @@ describe('editing in Explore', () => {
   });
 
   it('shows an edit in the history as a field diff with its note, in words (no raw codes)', async () => {
-    const page = await signIn(EDITOR, `/?ids=${companyId}&sel=${companyId}`);
+    const page = await signIn(browser, app, EDITOR, `/?ids=${companyId}&sel=${companyId}`);
     await details(page).getByTestId('edit-entity').click();
     const form = page.getByTestId('entity-edit-form');
     await form.getByLabel('简介').fill('体外诊断试剂研发企业');
@@ -179,7 +161,7 @@ describe('editing in Explore', () => {
   });
 
   it('lets a viewer read the history but offers no edit control', async () => {
-    const page = await signIn(VIEWER, `/?ids=${companyId}&sel=${companyId}`);
+    const page = await signIn(browser, app, VIEWER, `/?ids=${companyId}&sel=${companyId}`);
     await expect.poll(() => details(page).locator('.details-name').innerText(), TIMEOUT).toBe(COMPANY);
     await expect.poll(() => allianceItem(page).count(), TIMEOUT).toBe(1);
     const history = await openHistory(page);

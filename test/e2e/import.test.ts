@@ -17,15 +17,9 @@ import {
   SHEET_WARNING_CODES,
   creditCodeCheck,
 } from '../../shared/model/curation.js';
-import { startApp, type AppServer, type AppUser } from './support/app-server.js';
-import { launchBrowser, newPage, screenshot } from './support/browser.js';
+import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
+import { TIMEOUT, launchBrowser, screenshot, searchSuggests, signIn } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
-
-const PASSWORD = 'correct horse battery';
-const ADMIN: AppUser = { username: 'root', password: PASSWORD, role: 'admin' };
-const EDITOR: AppUser = { username: 'ed', password: PASSWORD, role: 'editor' };
-const VIEWER: AppUser = { username: 'vera', password: PASSWORD, role: 'viewer' };
-const TIMEOUT = { timeout: 15_000 };
 
 const HEADERS = ['企业名称', '统一社会信用代码', '所在区域', '产业链环节'];
 const REGIONS = ['闵行区', '松江区', '浦江镇'];
@@ -91,35 +85,12 @@ describe('importing a company list', () => {
     await app?.stop();
   });
 
-  async function signIn(user: AppUser): Promise<Page> {
-    const p = await newPage(browser);
-    await p.goto(app.url);
-    const form = p.getByTestId('login-form');
-    await form.locator('input[name="username"]').fill(user.username);
-    await form.locator('input[name="password"]').fill(user.password);
-    await form.getByRole('button').click();
-    await p.getByTestId('user-menu').waitFor(TIMEOUT);
-    return p;
-  }
-
   const upload = (name: string, buffer: Buffer) =>
     page.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   const errorRow = (row: number) => page.locator(`[data-testid="plan-row"][data-row="${row}"]`);
 
-  /** What the Explore search suggests for a text, in a fresh page of the same session. */
-  async function searchSuggests(text: string): Promise<string> {
-    const p = await page.context().newPage();
-    await p.goto(app.url);
-    await p.getByTestId('main-search').locator('input').fill(text);
-    const list = p.getByRole('listbox');
-    await expect.poll(() => list.innerText(), TIMEOUT).not.toMatch(/加载中/);
-    const shown = await list.innerText();
-    await p.close();
-    return shown;
-  }
-
   it('refuses an old .xls file with what to do about it', async () => {
-    page = await signIn(EDITOR);
+    page = await signIn(browser, app, EDITOR);
     await page.getByRole('tab', { name: '导入' }).click();
     await page.getByTestId('import-not-written').waitFor();
     await upload('名单.xls', Buffer.from('not a workbook'));
@@ -179,7 +150,7 @@ describe('importing a company list', () => {
     await expect.poll(() => page.locator('[data-total="create"] dd').innerText(), TIMEOUT).toBe('20');
     expect(await page.locator('[data-total="error"] dd').innerText()).toBe('0');
     // Nothing is written by the dry run.
-    expect(await searchSuggests(companyName(1))).toContain('没有找到');
+    expect(await searchSuggests(page, app, companyName(1))).toContain('没有找到');
 
     await page.locator('[data-testid="plan-next"]:not([disabled])').click();
     const apply = page.getByTestId('apply-submit');
@@ -190,8 +161,8 @@ describe('importing a company list', () => {
     expect(await page.getByTestId('import-done-counts').innerText()).toContain('新增 20 个机构');
     await screenshot(page, 'import-done');
 
-    expect(await searchSuggests(companyName(1))).toContain(companyName(1));
-    expect(await searchSuggests(companyName(REPEAT_AT))).toContain(companyName(REPEAT_AT));
+    expect(await searchSuggests(page, app, companyName(1))).toContain(companyName(1));
+    expect(await searchSuggests(page, app, companyName(REPEAT_AT))).toContain(companyName(REPEAT_AT));
   });
 
   it('reverts the whole import, and the companies are gone', async () => {
@@ -199,8 +170,8 @@ describe('importing a company list', () => {
     await page.getByTestId('revert-note').fill('名单有误，撤销后重新整理');
     await page.getByTestId('revert-confirm').click();
     await page.getByTestId('import-revert-link').waitFor(TIMEOUT);
-    expect(await searchSuggests(companyName(1))).toContain('没有找到');
-    expect(await searchSuggests(companyName(20))).toContain('没有找到');
+    expect(await searchSuggests(page, app, companyName(1))).toContain('没有找到');
+    expect(await searchSuggests(page, app, companyName(20))).toContain('没有找到');
 
     // The change set it made, in the changes view: reverted, with a link to the revert.
     await page.getByTestId('import-changeset-link').click();
@@ -211,7 +182,7 @@ describe('importing a company list', () => {
   });
 
   it('gives a viewer no Import tab and no revert button in Changes', async () => {
-    const viewer = await signIn(VIEWER);
+    const viewer = await signIn(browser, app, VIEWER);
     const tabs = await viewer.getByRole('tab').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
     expect(tabs).toContain('changes');
     expect(tabs).not.toContain('import');

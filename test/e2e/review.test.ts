@@ -8,13 +8,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_KINDS, INGEST_STATUSES, MATCH_REASONS, REVISION_OPS } from '../../shared/model/curation.js';
-import { startApp, type AppServer, type AppUser } from './support/app-server.js';
-import { launchBrowser, newPage, screenshot } from './support/browser.js';
+import { ADMIN, EDITOR, startApp, type AppServer } from './support/app-server.js';
+import { launchBrowser, screenshot, searchSuggests, signIn } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
 
-const PASSWORD = 'correct horse battery';
-const ADMIN: AppUser = { username: 'root', password: PASSWORD, role: 'admin' };
-const EDITOR: AppUser = { username: 'ed', password: PASSWORD, role: 'editor' };
 const TIMEOUT = { timeout: 20_000 };
 
 const NEW_COMPANY = '上海澜屿生物科技有限公司';
@@ -48,36 +45,13 @@ describe('reviewing an article', () => {
     await app?.stop();
   });
 
-  async function signIn(user: AppUser): Promise<Page> {
-    const p = await newPage(browser);
-    await p.goto(app.url);
-    const form = p.getByTestId('login-form');
-    await form.locator('input[name="username"]').fill(user.username);
-    await form.locator('input[name="password"]').fill(user.password);
-    await form.getByRole('button').click();
-    await p.getByTestId('user-menu').waitFor(TIMEOUT);
-    return p;
-  }
-
   const proposal = (name: string): Locator => page.locator(`[data-testid="proposal"][data-name="${name}"]`);
   const relationBetween = (from: string, to: string): Locator =>
     // The alliance shows as the seed entity it links to, whose full name ends with the article's.
     page.getByTestId('relation-proposal').filter({ hasText: new RegExp(`${from}\\s*→\\s*\\S*${to}`) });
 
-  /** What the Explore search suggests for a text, in a fresh page of the same session. */
-  async function searchSuggests(text: string): Promise<string> {
-    const p = await page.context().newPage();
-    await p.goto(app.url);
-    await p.getByTestId('main-search').locator('input').fill(text);
-    const list = p.getByRole('listbox');
-    await expect.poll(() => list.innerText(), TIMEOUT).not.toMatch(/加载中/);
-    const shown = await list.innerText();
-    await p.close();
-    return shown;
-  }
-
   it('refuses an empty article with its reason', async () => {
-    page = await signIn(EDITOR);
+    page = await signIn(browser, app, EDITOR, '/', TIMEOUT);
     await page.getByRole('tab', { name: '文章采集' }).click();
     await page.getByTestId('review-title').fill('空白文章');
     await page.getByTestId('review-text').fill('   \n  ');
@@ -182,7 +156,7 @@ describe('reviewing an article', () => {
     // Recent changes: the change set with the note.
     await page.getByTestId('review-changeset-link').click();
     await expect.poll(() => page.getByTestId('change-set').filter({ hasText: NOTE }).count(), TIMEOUT).toBeGreaterThan(0);
-    expect(await searchSuggests(REJECTED)).toContain('没有找到');
+    expect(await searchSuggests(page, app, REJECTED, TIMEOUT)).toContain('没有找到');
   });
 
   it('reverts the change set, and the company is gone', async () => {
@@ -193,6 +167,6 @@ describe('reviewing an article', () => {
     await page.getByTestId('revert-note').fill('入盟信息有误，撤销');
     await page.getByTestId('revert-confirm').click();
     await page.getByTestId('review-revert-link').waitFor(TIMEOUT);
-    expect(await searchSuggests(NEW_COMPANY)).toContain('没有找到');
+    expect(await searchSuggests(page, app, NEW_COMPANY, TIMEOUT)).toContain('没有找到');
   });
 });

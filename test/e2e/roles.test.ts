@@ -3,20 +3,13 @@
  * requests get 401; a cross-site form POST from a signed-in admin's browser changes nothing; the
  * admin sets a region scope and resets a password.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer, type AppUser } from './support/app-server.js';
-import { launchBrowser, newPage, screenshot } from './support/browser.js';
+import { ADMIN, EDITOR, PASSWORD, VIEWER, startApp, type AppServer, type AppUser } from './support/app-server.js';
+import { TIMEOUT, launchBrowser, newPage, screenshot, signIn } from './support/browser.js';
 
-const PASSWORD = 'correct horse battery';
 // The first account must be an admin.
-const ADMIN: AppUser = { username: 'root', password: PASSWORD, role: 'admin' };
-const USERS: AppUser[] = [
-  ADMIN,
-  { username: 'vera', password: PASSWORD, role: 'viewer' },
-  { username: 'ana', password: PASSWORD, role: 'analyst' },
-  { username: 'ed', password: PASSWORD, role: 'editor' },
-];
+const USERS: AppUser[] = [ADMIN, VIEWER, { username: 'ana', password: PASSWORD, role: 'analyst' }, EDITOR];
 
 /** The tabs each role sees, in order. */
 const TABS: Record<AppUser['role'], string[]> = {
@@ -40,19 +33,10 @@ describe('accounts and roles', () => {
     await app?.stop();
   });
 
-  async function signIn(page: Page, user: AppUser): Promise<void> {
-    await page.goto(app.url);
-    const form = page.getByTestId('login-form');
-    await form.locator('input[name="username"]').fill(user.username);
-    await form.locator('input[name="password"]').fill(user.password);
-    await form.getByRole('button').click();
-    await page.getByTestId('user-menu').waitFor({ timeout: 15_000 });
-  }
-
   it('asks an anonymous visitor to sign in, and answers an anonymous API request with 401', async () => {
     const page = await newPage(browser);
     await page.goto(app.url);
-    await page.getByTestId('login-form').waitFor({ timeout: 15_000 });
+    await page.getByTestId('login-form').waitFor(TIMEOUT);
     expect(await page.getByRole('tab').count()).toBe(0);
     await screenshot(page, 'roles-login');
     const res = await fetch(`${app.url}/graphql`, {
@@ -78,8 +62,7 @@ describe('accounts and roles', () => {
 
   for (const user of USERS) {
     it(`shows the ${user.role} role exactly the views it may use`, async () => {
-      const page = await newPage(browser);
-      await signIn(page, user);
+      const page = await signIn(browser, app, user);
       const tabs = await page.getByRole('tab').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
       expect(tabs).toEqual(TABS[user.role]);
       if (user.role === 'viewer') {
@@ -89,7 +72,7 @@ describe('accounts and roles', () => {
       }
       if (user.role === 'admin') {
         await page.getByRole('tab', { name: '管理' }).click();
-        await expect.poll(() => page.getByTestId('admin-users').innerText(), { timeout: 15_000 }).toContain('vera');
+        await expect.poll(() => page.getByTestId('admin-users').innerText(), TIMEOUT).toContain('vera');
         await screenshot(page, 'roles-admin-users');
       }
       await page.getByTestId('logout').click();
@@ -99,8 +82,7 @@ describe('accounts and roles', () => {
   }
 
   it('does nothing for a cross-site form POST from a signed-in admin’s browser', async () => {
-    const page = await newPage(browser);
-    await signIn(page, ADMIN);
+    const page = await signIn(browser, app, ADMIN);
     // Another site's page posts a form to the API (SameSite cookies and CSRF prevention must both hold).
     const evil = await page.context().newPage();
     await evil.route('http://evil.test/', (route) =>
@@ -115,24 +97,23 @@ describe('accounts and roles', () => {
     await evil.goto('http://evil.test/');
     expect((await answered).status()).toBeGreaterThanOrEqual(400);
     await page.goto(`${app.url}/?view=admin`);
-    await expect.poll(() => page.getByTestId('admin-users').innerText(), { timeout: 15_000 }).toContain('root');
+    await expect.poll(() => page.getByTestId('admin-users').innerText(), TIMEOUT).toContain('root');
     expect(await page.getByTestId('admin-users').innerText()).not.toContain('mallory');
     await page.close();
   });
 
   it('lets the admin set a region scope and reset a password, which the user then signs in with', async () => {
-    const page = await newPage(browser);
-    await signIn(page, ADMIN);
+    const page = await signIn(browser, app, ADMIN);
     await page.goto(`${app.url}/?view=admin`);
     const users = page.getByTestId('admin-users');
     const region = users.locator('tr[data-user="ed"]').getByTestId('user-region');
-    await expect.poll(() => region.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    await expect.poll(() => region.locator('option').count(), TIMEOUT).toBeGreaterThan(2);
     const chosen = (await region.locator('option').nth(1).getAttribute('value'))!;
     await region.selectOption(chosen);
     // The picker shows what the server answers once the list is read again.
-    await expect.poll(() => region.inputValue(), { timeout: 15_000 }).toBe(chosen);
+    await expect.poll(() => region.inputValue(), TIMEOUT).toBe(chosen);
     await page.reload();
-    await expect.poll(() => region.inputValue(), { timeout: 15_000 }).toBe(chosen);
+    await expect.poll(() => region.inputValue(), TIMEOUT).toBe(chosen);
     // No reset on one's own row: that is the account menu's change password, with the current one.
     expect(await users.locator('tr[data-user="root"]').getByRole('button', { name: '重置密码' }).count()).toBe(0);
 
@@ -140,16 +121,15 @@ describe('accounts and roles', () => {
     const form = page.getByTestId('reset-password');
     await form.locator('input[type="password"]').fill('short');
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => form.getByRole('alert').getAttribute('data-code'), { timeout: 15_000 }).toBe('BAD_USER_INPUT');
+    await expect.poll(() => form.getByRole('alert').getAttribute('data-code'), TIMEOUT).toBe('BAD_USER_INPUT');
     const fresh = 'a password the admin chose';
     await form.locator('input[type="password"]').fill(fresh);
     await form.locator('button[type="submit"]').click();
-    await expect.poll(() => users.getByTestId('password-reset-done').innerText(), { timeout: 15_000 }).toContain('ana');
+    await expect.poll(() => users.getByTestId('password-reset-done').innerText(), TIMEOUT).toContain('ana');
     await screenshot(page, 'roles-admin-reset');
     await page.close();
 
-    const ana = await newPage(browser);
-    await signIn(ana, { username: 'ana', password: fresh, role: 'analyst' });
+    const ana = await signIn(browser, app, { username: 'ana', password: fresh, role: 'analyst' });
     await ana.close();
   });
 });

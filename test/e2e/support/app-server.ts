@@ -42,6 +42,12 @@ export interface AppUser {
   role: 'viewer' | 'analyst' | 'editor' | 'admin';
 }
 
+/** The accounts the browser tests sign in with (one password for all). */
+export const PASSWORD = 'correct horse battery';
+export const ADMIN: AppUser = { username: 'root', password: PASSWORD, role: 'admin' };
+export const EDITOR: AppUser = { username: 'ed', password: PASSWORD, role: 'editor' };
+export const VIEWER: AppUser = { username: 'vera', password: PASSWORD, role: 'viewer' };
+
 /** Creates an account with the project's own CLI (`npm run user -- add`), the password on standard input. */
 function addUser(dataDir: string, user: AppUser): void {
   const r = spawnSync(

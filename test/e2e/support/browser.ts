@@ -2,11 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { AppServer, AppUser } from './app-server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(root, 'test-artifacts');
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** How long a browser test waits for what a request brings (an app seeded fresh, builds on a busy machine). */
+export const TIMEOUT = { timeout: 15_000 };
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
@@ -31,6 +36,45 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
   return context.newPage();
+}
+
+/**
+ * A new page signed in as `user` through the login form (waits for the user menu), then at `path`
+ * of the app when one is given. `wait` is how long the sign-in may take.
+ */
+export async function signIn(
+  browser: Browser,
+  app: Pick<AppServer, 'url'>,
+  user: AppUser,
+  path = '/',
+  wait: { timeout: number } = TIMEOUT,
+): Promise<Page> {
+  const page = await newPage(browser);
+  await page.goto(app.url);
+  const form = page.getByTestId('login-form');
+  await form.locator('input[name="username"]').fill(user.username);
+  await form.locator('input[name="password"]').fill(user.password);
+  await form.getByRole('button').click();
+  await page.getByTestId('user-menu').waitFor(wait);
+  if (path !== '/') await page.goto(`${app.url}${path}`);
+  return page;
+}
+
+/** What the Explore search suggests for a text, in a fresh page of `page`'s session. */
+export async function searchSuggests(
+  page: Page,
+  app: Pick<AppServer, 'url'>,
+  text: string,
+  wait: { timeout: number } = TIMEOUT,
+): Promise<string> {
+  const p = await page.context().newPage();
+  await p.goto(app.url);
+  await p.getByTestId('main-search').locator('input').fill(text);
+  const list = p.getByRole('listbox');
+  await expect.poll(() => list.innerText(), wait).not.toMatch(/加载中/);
+  const shown = await list.innerText();
+  await p.close();
+  return shown;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
