@@ -6,9 +6,7 @@ import { useState } from 'react';
 import { ErrorBanner } from '../../components/status.js';
 import type { ColumnMappingInput, FeedChangeSetFieldsFragment, RowDecision } from '../../gql/graphql.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { changeSetHref, openChangeSet } from '../changes/change-link.js';
-import { countsPhrase } from '../changes/change-text.js';
-import { RevertForm } from '../changes/revert-form.js';
+import { AppliedChangeSet, type AppliedChangeSetText } from '../changes/applied-change-set.js';
 import { useApplyImport, type ImportFile } from './import-queries.js';
 import { PlanTotals, type Totals } from './plan-step.js';
 
@@ -74,45 +72,19 @@ export function ApplyStep({
   );
 }
 
+const DONE_TEXT: AppliedChangeSetText = {
+  applied: 'import.done',
+  reverted: 'import.reverted',
+  didWhat: 'import.didWhat',
+  viewChangeSet: 'import.viewChangeSet',
+  revert: 'import.revertImport',
+};
+
 export function ImportDone({ changeSet, onAnother }: { changeSet: FeedChangeSetFieldsFragment; onAnother: () => void }) {
-  const { t, lang } = useI18n();
-  const [reverting, setReverting] = useState(false);
-  const [revert, setRevert] = useState<FeedChangeSetFieldsFragment | null>(null);
-  const link = (id: string, label: string, testId: string) => (
-    <a
-      href={changeSetHref(id)}
-      data-testid={testId}
-      onClick={(e) => {
-        e.preventDefault();
-        openChangeSet(id);
-      }}
-    >
-      {label}
-    </a>
-  );
+  const { t } = useI18n();
   return (
     <section className="import-step import-done" data-testid="import-done">
-      <h3 className="done-title">{revert ? t('import.reverted') : t('import.done')}</h3>
-      <p data-testid="import-done-counts">{t('import.didWhat', { summary: countsPhrase(changeSet.counts, lang, t) })}</p>
-      <p className="step-actions">
-        {link(changeSet.id, t('import.viewChangeSet'), 'import-changeset-link')}
-        {revert && link(revert.id, t('changes.viewRevert'), 'import-revert-link')}
-      </p>
-      {!revert && !reverting && (
-        <button type="button" className="btn btn-danger-quiet" onClick={() => setReverting(true)} data-testid="import-revert">
-          {t('import.revertImport')}
-        </button>
-      )}
-      {reverting && !revert && (
-        <RevertForm
-          changeSetId={changeSet.id}
-          onCancel={() => setReverting(false)}
-          onDone={(r) => {
-            setReverting(false);
-            setRevert(r);
-          }}
-        />
-      )}
+      <AppliedChangeSet changeSet={changeSet} text={DONE_TEXT} testIdPrefix="import" />
       <p>
         <button type="button" className="btn" onClick={onAnother}>
           {t('import.another')}
