@@ -47,7 +47,11 @@ function JobReviewBody({ job }: { job: IngestJob }) {
   // "All of a kind": every proposal of one entity type at once (all the people, all the events …).
   const kinds = useMemo(() => {
     const byType = new Map<EntityType, string[]>();
-    for (const p of job.entities) byType.set(p.type, [...(byType.get(p.type) ?? []), p.key]);
+    for (const p of job.entities) {
+      const keys = byType.get(p.type);
+      if (keys) keys.push(p.key);
+      else byType.set(p.type, [p.key]);
+    }
     return [...byType.entries()].sort((a, b) => b[1].length - a[1].length);
   }, [job.entities]);
   const pending = pendingCount(job, choices);
