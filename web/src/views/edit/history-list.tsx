@@ -237,14 +237,12 @@ function ChangeCard({ group, scope }: { group: ChangeGroup; scope: HistoryScope 
   const cs = group.changeSet;
   const doc = cs.document;
   const href = doc?.url && /^https?:\/\//i.test(doc.url) ? doc.url : null;
-  const author =
-    group.author === 'local' ? t('edit.history.localUser') : group.author === 'seed' ? t('edit.history.seedUser') : group.author;
   const canRevert = canEdit && cs.kind !== 'SEED' && !cs.revertedBy;
   return (
     <li className="history-change" data-change-set={cs.id}>
       <div className="history-head">
         <time dateTime={group.at}>{formatTime(group.at, lang)}</time>
-        <span className="history-author">{author}</span>
+        <span className="history-author">{authorName(group.author, t)}</span>
         {cs.kind !== 'EDIT' && <span className="kind-tag">{CHANGE_KIND_LABELS[cs.kind][lang]}</span>}
         {cs.revertedBy && <span className="kind-tag muted-tag">{t('edit.history.reverted')}</span>}
       </div>
