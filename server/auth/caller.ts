@@ -52,3 +52,6 @@ export function clientAddress(config: Config, info: RequestInfo): string | null 
   }
   return normaliseAddress(info.peer);
 }
+
+/** The name a caller's changes and uploads go under: the account, or `local` in local mode; null when anonymous. */
+export const authorName = (caller: Caller): string | null => caller.actor ?? (caller.localMode ? 'local' : null);

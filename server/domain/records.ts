@@ -65,11 +65,12 @@ const oneOf = <T extends string>(v: unknown, is: (s: string) => s is T): T | nul
 };
 
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-/** A JSON list of strings; anything else in it is dropped. */
-const strings = (raw: unknown): string[] => {
-  const list = parseJson<unknown>(raw, []);
+/** A stored list of strings (JSON, or a list already decoded); anything else in it is dropped. */
+export function decodeStrings(raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : parseJson<unknown>(raw, []);
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-};
+}
+const strings = decodeStrings;
 
 export function decodeSources(raw: unknown): Source[] {
   const list = parseJson<unknown>(raw, []);

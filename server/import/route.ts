@@ -8,15 +8,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { admit, sendError } from '../auth/routes.js';
 import type { Auth } from '../auth/service.js';
-import type { Caller } from '../auth/caller.js';
+import { authorName } from '../auth/caller.js';
 import type { GraphStore } from '../store/types.js';
 import { ImportFileError } from './errors.js';
 import { DEFAULT_MAX_BYTES, parseImportFile } from './parse.js';
 import { mappingFor, saveImportFile, type StoredImportFile } from './service.js';
 import type { ImportField } from '../../shared/model/curation.js';
-
-/** The name a caller's uploads and changes go under. */
-export const uploaderName = (caller: Caller): string | null => caller.actor ?? (caller.localMode ? 'local' : null);
 
 /** The ImportFile the API shows: what was read, a few sample rows, and a mapping to start from. */
 export function importFileView(file: StoredImportFile, mapping: { mapping: Record<string, ImportField | null>; saved: boolean }) {
@@ -71,7 +68,7 @@ export async function importUploadRoute(
   }
   const caller = await admit(auth, req, res, 'importFile');
   if (!caller) return;
-  const username = uploaderName(caller);
+  const username = authorName(caller);
   if (!username) return fail(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
   let fileName = 'upload';
   try {

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ImportDecision, ImportField } from '../../shared/model/curation.js';
 import { IMPORT_FIELDS } from '../../shared/model/curation.js';
 import { commitChange, type Committed } from '../domain/curation/changes.js';
+import { withSource } from '../domain/curation/entities.js';
 import { graphVersion, nameIndex } from '../domain/curation/name-index.js';
 import { readEntities, existingRelationIds, type EntityRecord } from '../domain/curation/rows.js';
 import { requireAllInScope } from '../domain/curation/scope.js';
@@ -15,6 +16,7 @@ import type { ChangeAuthor, EntityDraft } from '../domain/curation/types.js';
 import { badInput, notFound } from '../domain/errors.js';
 import { relationId, type RelationType } from '../domain/model.js';
 import { searchForm } from '../domain/text.js';
+import { decodeStrings } from '../domain/records.js';
 import type { GraphStore } from '../store/types.js';
 import { suggestMapping } from './mapping.js';
 import { planImport } from './plan.js';
@@ -209,15 +211,6 @@ const PROFILE_KEYS = [
 ] as const;
 const LIST_KEYS = ['aliases', 'qualifications', 'products'] as const;
 
-const listOf = (raw: unknown): string[] => {
-  try {
-    const v = JSON.parse(String(raw ?? '[]')) as unknown;
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
-
 /** What an update from `draft` sets on `current`: fields the row fills that differ; list items added. */
 function updateFields(current: EntityRecord, draft: EntityDraft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -226,7 +219,7 @@ function updateFields(current: EntityRecord, draft: EntityDraft): Record<string,
     if (v !== undefined && v !== null && v !== '' && v !== current[k]) out[k] = v;
   }
   for (const k of LIST_KEYS) {
-    const have = listOf(current[k]);
+    const have = decodeStrings(current[k]);
     const extra = [...(draft[k] ?? []), ...(k === 'aliases' && draft.name && draft.name !== current.name ? [draft.name] : [])].filter(
       (x) => !have.includes(x) && x !== current.name,
     );
@@ -348,7 +341,7 @@ export async function applyImport(
     { kind: 'IMPORT', note: input.note, source: { kind: 'import', fileName: file.fileName }, author },
     async (change) => {
       const document = change.source!.document;
-      const sourceFor = (row: number) => JSON.stringify([{ document, quote: rowQuote(file, row) }]);
+      const sourceFor = (row: number) => withSource('[]', { document, quote: rowQuote(file, row) });
       const now = new Map((await readEntities(change.tx, [...decided.targets.keys()])).map((e) => [e.id, e]));
       const entities: { before: EntityRecord | null; after: Record<string, unknown> }[] = [];
       const placed: { id: string; row: DecidedRow }[] = [];
@@ -389,10 +382,7 @@ export async function applyImport(
           const set = updateFields(current, r.draft);
           const merged: Record<string, unknown> = { ...current, ...set };
           for (const k of LIST_KEYS) if (Array.isArray(merged[k])) merged[k] = JSON.stringify(merged[k]);
-          merged.sources = JSON.stringify([
-            ...(JSON.parse(String(current.sources ?? '[]')) as object[]),
-            ...(JSON.parse(sourceFor(r.row)) as object[]),
-          ]);
+          merged.sources = withSource(current.sources, { document, quote: rowQuote(file, r.row) });
           merged.lastSeen = change.at.slice(0, 10);
           entities.push({ before: current, after: merged });
           placed.push({ id: current.id, row: r });

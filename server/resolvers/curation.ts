@@ -3,6 +3,7 @@
  * recent-changes feed, the documents, and duplicate warnings. Thin: the domain checks and writes.
  */
 import DataLoader from 'dataloader';
+import { authorName } from '../auth/caller.js';
 import type { AppContext } from '../context.js';
 import type { Committed } from '../domain/curation/changes.js';
 import { citingEntities, documentsById, factCount, listDocuments } from '../domain/curation/documents.js';
@@ -12,7 +13,7 @@ import { addRelation, confirmRelation, restoreRelation, retractRelation, updateR
 import { revertChangeSet } from '../domain/curation/revert.js';
 import type { EntityRecord, RelationRecord } from '../domain/curation/rows.js';
 import type { DocumentRecord } from '../domain/curation/sources.js';
-import type { ChangeAuthor, ChangeResultModel, SourceInput } from '../domain/curation/types.js';
+import type { ChangeAuthor, SourceInput } from '../domain/curation/types.js';
 import { getEntities } from '../domain/graph.js';
 import { isRelationType, type Entity } from '../domain/model.js';
 import { decodeEntity, edgeFromProps } from '../domain/records.js';
@@ -30,9 +31,9 @@ import { similarNames } from './similar-names.js';
 type MutationResolver<K extends keyof MutationResolvers> = NonNullable<MutationResolvers[K]>;
 
 /** Who makes the change: the signed-in user (with their region scope), or the local-mode user. */
-function authorOf(ctx: AppContext): ChangeAuthor {
+export function authorOf(ctx: AppContext): ChangeAuthor {
   const caller = ctx.caller;
-  const username = caller?.actor ?? (caller?.localMode ? 'local' : null);
+  const username = caller ? authorName(caller) : null;
   // The schema lets only signed-in editors (or local mode) reach a mutation; this is a second lock.
   if (!username) throw new Error('a change needs an author');
   return { username, region: caller?.user?.region ?? null, clientAddress: caller?.clientAddress ?? null };
@@ -66,8 +67,6 @@ const edgeResult = (c: Committed<RelationRecord | null>, live = true) => ({
 });
 const only = (c: Committed<unknown>) => ({ changeSet: c.changeSet, entity: null, edge: null });
 
-const asResult = (r: ChangeResultModel): ChangeResultModel => r;
-
 export const curationMutations: Pick<
   MutationResolvers,
   | 'createEntity'
@@ -83,43 +82,37 @@ export const curationMutations: Pick<
   | 'revertChange'
 > = {
   createEntity: (async (_, a, ctx) =>
-    asResult(
-      entityResult(
-        await createEntity(ctx.store, authorOf(ctx), {
-          draft: sent(a.input) as never,
-          placement: a.placement ? { locatedIn: a.placement.locatedIn ?? null, segments: a.placement.segments ?? [] } : undefined,
-          note: a.note,
-          source: sourceOf(a.source),
-        }),
-      ),
+    entityResult(
+      await createEntity(ctx.store, authorOf(ctx), {
+        draft: sent(a.input) as never,
+        placement: a.placement ? { locatedIn: a.placement.locatedIn ?? null, segments: a.placement.segments ?? [] } : undefined,
+        note: a.note,
+        source: sourceOf(a.source),
+      }),
     )) as MutationResolver<'createEntity'>,
   updateEntity: (async (_, a, ctx) =>
-    asResult(
-      entityResult(
-        await updateEntity(ctx.store, authorOf(ctx), {
-          id: a.id,
-          expectedVersion: a.expectedVersion,
-          patch: sent(a.patch) as never,
-          note: a.note,
-          source: sourceOf(a.source),
-        }),
-      ),
+    entityResult(
+      await updateEntity(ctx.store, authorOf(ctx), {
+        id: a.id,
+        expectedVersion: a.expectedVersion,
+        patch: sent(a.patch) as never,
+        note: a.note,
+        source: sourceOf(a.source),
+      }),
     )) as MutationResolver<'updateEntity'>,
   retractEntity: (async (_, a, ctx) =>
-    asResult(
-      only(
-        await retractEntity(ctx.store, authorOf(ctx), {
-          id: a.id,
-          expectedVersion: a.expectedVersion,
-          note: a.note,
-          source: sourceOf(a.source),
-        }),
-      ),
+    only(
+      await retractEntity(ctx.store, authorOf(ctx), {
+        id: a.id,
+        expectedVersion: a.expectedVersion,
+        note: a.note,
+        source: sourceOf(a.source),
+      }),
     )) as MutationResolver<'retractEntity'>,
   restoreEntity: (async (_, a, ctx) => {
     const c = await restoreEntity(ctx.store, authorOf(ctx), { id: a.id, note: a.note });
     const entity = (await getEntities(ctx.store, [a.id])).get(a.id) ?? null;
-    return asResult({ changeSet: c.changeSet, entity, edge: null });
+    return { changeSet: c.changeSet, entity, edge: null };
   }) as MutationResolver<'restoreEntity'>,
   mergeEntities: (async (_, a, ctx) => {
     const c = await mergeEntities(ctx.store, authorOf(ctx), {
@@ -129,53 +122,45 @@ export const curationMutations: Pick<
       note: a.note,
     });
     const entity = (await getEntities(ctx.store, [a.keepId])).get(a.keepId) ?? null;
-    return asResult({ changeSet: c.changeSet, entity, edge: null });
+    return { changeSet: c.changeSet, entity, edge: null };
   }) as MutationResolver<'mergeEntities'>,
   addRelation: (async (_, a, ctx) =>
-    asResult(
-      edgeResult(await addRelation(ctx.store, authorOf(ctx), { draft: sent(a.input) as never, note: a.note, source: sourceOf(a.source) })),
+    edgeResult(
+      await addRelation(ctx.store, authorOf(ctx), { draft: sent(a.input) as never, note: a.note, source: sourceOf(a.source) }),
     )) as MutationResolver<'addRelation'>,
   updateRelation: (async (_, a, ctx) =>
-    asResult(
-      edgeResult(
-        await updateRelation(ctx.store, authorOf(ctx), {
-          id: a.id,
-          expectedVersion: a.expectedVersion,
-          patch: sent(a.patch) as never,
-          note: a.note,
-          source: sourceOf(a.source),
-        }),
-      ),
+    edgeResult(
+      await updateRelation(ctx.store, authorOf(ctx), {
+        id: a.id,
+        expectedVersion: a.expectedVersion,
+        patch: sent(a.patch) as never,
+        note: a.note,
+        source: sourceOf(a.source),
+      }),
     )) as MutationResolver<'updateRelation'>,
   retractRelation: (async (_, a, ctx) =>
-    asResult(
-      edgeResult(
-        await retractRelation(ctx.store, authorOf(ctx), {
-          id: a.id,
-          expectedVersion: a.expectedVersion,
-          note: a.note,
-          source: sourceOf(a.source),
-        }),
-        false,
-      ),
+    edgeResult(
+      await retractRelation(ctx.store, authorOf(ctx), {
+        id: a.id,
+        expectedVersion: a.expectedVersion,
+        note: a.note,
+        source: sourceOf(a.source),
+      }),
+      false,
     )) as MutationResolver<'retractRelation'>,
   restoreRelation: (async (_, a, ctx) =>
-    asResult(
-      edgeResult(await restoreRelation(ctx.store, authorOf(ctx), { id: a.id, note: a.note })),
-    )) as MutationResolver<'restoreRelation'>,
+    edgeResult(await restoreRelation(ctx.store, authorOf(ctx), { id: a.id, note: a.note }))) as MutationResolver<'restoreRelation'>,
   confirmRelation: (async (_, a, ctx) =>
-    asResult(
-      edgeResult(
-        await confirmRelation(ctx.store, authorOf(ctx), {
-          id: a.id,
-          expectedVersion: a.expectedVersion,
-          note: a.note,
-          source: sourceOf(a.source),
-        }),
-      ),
+    edgeResult(
+      await confirmRelation(ctx.store, authorOf(ctx), {
+        id: a.id,
+        expectedVersion: a.expectedVersion,
+        note: a.note,
+        source: sourceOf(a.source),
+      }),
     )) as MutationResolver<'confirmRelation'>,
   revertChange: (async (_, a, ctx) =>
-    asResult(only(await revertChangeSet(ctx.store, authorOf(ctx), { id: a.id, note: a.note })))) as MutationResolver<'revertChange'>,
+    only(await revertChangeSet(ctx.store, authorOf(ctx), { id: a.id, note: a.note }))) as MutationResolver<'revertChange'>,
 };
 
 /** Per request: documents by id, and entity names for revision labels, each fetched in one batch. */

@@ -3,17 +3,14 @@ import type { ImportField } from '../../shared/model/curation.js';
 import type { AppContext } from '../context.js';
 import { badInput } from '../domain/errors.js';
 import type { ImportPlanResolvers, MutationResolvers } from '../generated/resolvers-types.js';
-import { importFileView, uploaderName } from '../import/route.js';
+import { importFileView } from '../import/route.js';
+import { authorOf } from './curation.js';
 import { applyImport, decidePlan, loadImportFile, mappingFor, type DecidedPlan } from '../import/service.js';
 import { getEntities } from '../domain/graph.js';
 import type { QueryResolver } from './types.js';
 import { IMPORT_ACTIONS } from '../../shared/model/curation.js';
 
-function username(ctx: AppContext): string {
-  const name = ctx.caller ? uploaderName(ctx.caller) : null;
-  if (!name) throw new Error('an import needs a signed-in user');
-  return name;
-}
+const username = (ctx: AppContext): string => authorOf(ctx).username;
 
 function mappingOf(list: readonly { column: string; field?: ImportField | null }[]): Record<string, ImportField | null> {
   if (list.length > 500) throw badInput('mapping: at most 500 columns', { argument: 'mapping' });
@@ -65,12 +62,12 @@ export const importPlanFields: ImportPlanResolvers = {
 
 export const importMutations: Pick<MutationResolvers, 'applyImport'> = {
   applyImport: async (_, a, ctx) => {
-    const user = username(ctx);
-    const c = await applyImport(
-      ctx.store,
-      { username: user, region: ctx.caller?.user?.region ?? null, clientAddress: ctx.caller?.clientAddress ?? null },
-      { file: a.file, mapping: mappingOf(a.mapping), decisions: a.decisions ?? [], note: a.note },
-    );
+    const c = await applyImport(ctx.store, authorOf(ctx), {
+      file: a.file,
+      mapping: mappingOf(a.mapping),
+      decisions: a.decisions ?? [],
+      note: a.note,
+    });
     return { changeSet: c.changeSet, entity: null, edge: null };
   },
 };

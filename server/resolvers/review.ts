@@ -1,21 +1,14 @@
 /** The article review queue (editor role, checked in permissions.ts): ingest, review, apply. */
-import type { AppContext } from '../context.js';
 import { changeSet } from '../domain/curation/history.js';
 import { getEntities } from '../domain/graph.js';
 import { badInput } from '../domain/errors.js';
 import { checkText } from '../domain/validate.js';
 import type { IngestJobResolvers, MutationResolvers } from '../generated/resolvers-types.js';
+import { checkDate } from '../domain/curation/sources.js';
 import { propose } from '../review/propose.js';
 import { applyJob, createJob, discardJob, getJob, listJobs } from '../review/queue.js';
+import { authorOf } from './curation.js';
 import type { QueryResolver } from './types.js';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function authorOf(ctx: AppContext) {
-  const username = ctx.caller?.actor ?? (ctx.caller?.localMode ? 'local' : null);
-  if (!username) throw new Error('a change needs an author');
-  return { username, region: ctx.caller?.user?.region ?? null, clientAddress: ctx.caller?.clientAddress ?? null };
-}
 
 export const reviewQueries = {
   ingestJobs: ((_, a, ctx) => listJobs(ctx.store, { status: a.status, limit: a.limit ?? 50 })) as QueryResolver<'ingestJobs'>,
@@ -25,14 +18,14 @@ export const reviewQueries = {
 export const reviewMutations: Pick<MutationResolvers, 'ingestArticle' | 'applyIngest' | 'discardIngest'> = {
   ingestArticle: async (_, { input }, ctx) => {
     const title = checkText(input.title, 'title');
-    if (input.date && !DATE.test(input.date)) throw badInput('date must be YYYY-MM-DD', { field: 'date' });
+    const date = checkDate(input.date, 'date');
     if (input.text.length > 5_000_000) throw badInput('the article is longer than 5 MB', { field: 'text', ingestCode: 'TOO_LARGE' });
     const { username } = authorOf(ctx);
     const proposed = await propose(ctx.store, {
       text: input.text,
       format: input.html ? 'html' : 'text',
       title,
-      date: input.date ?? null,
+      date,
       url: input.url ?? null,
       publisher: input.publisher ?? null,
     });
@@ -42,7 +35,7 @@ export const reviewMutations: Pick<MutationResolvers, 'ingestArticle' | 'applyIn
       {
         text: proposed.text,
         title,
-        date: input.date ?? proposed.metadata.date,
+        date: date ?? proposed.metadata.date,
         url: input.url ?? null,
         publisher: input.publisher ?? null,
       },

@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IngestDecision, IngestStatus } from '../../shared/model/curation.js';
 import { commitChange, type Committed } from '../domain/curation/changes.js';
 import { canonicalName, checkRelationDraft } from '../domain/curation/drafts.js';
+import { withSource } from '../domain/curation/entities.js';
 import { lockRelation, readEntities, type EntityRecord } from '../domain/curation/rows.js';
 import { requireAnyInScope } from '../domain/curation/scope.js';
 import type { ChangeAuthor } from '../domain/curation/types.js';
@@ -182,17 +183,6 @@ export interface RelationDecision {
   decision: IngestDecision;
 }
 
-const addSource = (raw: unknown, source: { document: string; quote: string }): string => {
-  let list: { document: string; quote: string }[] = [];
-  try {
-    list = JSON.parse(String(raw ?? '[]')) as typeof list;
-  } catch {
-    list = [];
-  }
-  if (!list.some((s) => s.document === source.document && s.quote === source.quote)) list.push(source);
-  return JSON.stringify(list);
-};
-
 /**
  * Applies the reviewed proposals as one change set. Entities: accepted by default when matched
  * confidently (score ≥ 0.9: linked) — everything else needs an explicit decision; relations: applied
@@ -294,7 +284,7 @@ export async function applyJob(
       for (const [id, quotes] of grouped) {
         const before = current.get(id) as EntityRecord;
         let sources: unknown = before.sources;
-        for (const q of quotes) sources = addSource(sources, { document, quote: q.slice(0, 500) });
+        for (const q of quotes) sources = withSource(sources, { document, quote: q.slice(0, 500) });
         if (sources === before.sources) continue;
         const lastSeen = [before.lastSeen as string | null, job.date].filter(Boolean).sort().at(-1) ?? null;
         await change.putEntity(before, { ...before, sources, lastSeen });
@@ -318,7 +308,7 @@ export async function applyJob(
         const source = { document, quote: r.quote.slice(0, 500) };
         const existing = await lockRelation(change.tx, change.engine, id);
         if (existing) {
-          const sources = addSource(existing.sources, source);
+          const sources = withSource(existing.sources, source);
           if (sources !== existing.sources) await change.putRelation(existing, { ...existing, sources });
         } else {
           await change.putRelation(null, { ...draft, id, inferred: false, reason: null, sources: JSON.stringify([source]) });

@@ -172,6 +172,8 @@ describe.each(storeFactories)('ingesting an article through the API on $name', (
     const found = await gql('{ search(text: "审阅测试") { id sources { quote title } } }');
     expect(found.data!.search[0].sources[0]).toMatchObject({ title: '联盟迎来新成员' });
 
+    const badDate = await gql('mutation { ingestArticle(input: {text: "某公司成立。", title: "x", date: "2023-02-31"}) { id } }');
+    expect(badDate.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
     const empty = await gql('mutation { ingestArticle(input: {text: "   ", title: "空"}) { id } }');
     expect(empty.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', ingestCode: 'EMPTY' });
   });

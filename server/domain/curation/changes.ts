@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { auditClause, newAuditEvent } from '../../auth/audit.js';
 import { buildSearchKey } from '../text.js';
+import { decodeStrings } from '../records.js';
 import { badInput } from '../errors.js';
 import type { EntityType, RelationType, Source } from '../model.js';
 import type { ChangeKind, RevisionOp, TargetKind } from '../../../shared/model/curation.js';
@@ -97,7 +98,7 @@ export class Change {
     const stamped: Record<string, unknown> = { ...after, version: base + 1, updatedAt: this.at, updatedBy: this.author.username };
     // An entity's search key always follows its names.
     if (typeof stamped.name === 'string' && 'aliases' in stamped) {
-      stamped.search = buildSearchKey(stamped.name, listOf(stamped.aliases), (stamped.nameEn as string | null) ?? null);
+      stamped.search = buildSearchKey(stamped.name, decodeStrings(stamped.aliases), (stamped.nameEn as string | null) ?? null);
     }
     return stamped as T & { version: number; updatedAt: string; updatedBy: string };
   }
@@ -238,16 +239,6 @@ export class Change {
     return stamped;
   }
 }
-
-const listOf = (raw: unknown): string[] => {
-  if (Array.isArray(raw)) return raw.map(String);
-  try {
-    const v = JSON.parse(String(raw ?? '[]')) as unknown;
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-};
 
 /** Region ids and entity types a change touched: for the recent-changes feed's filters. */
 async function touched(change: Change): Promise<{ regions: string[]; types: EntityType[] }> {

@@ -3,9 +3,10 @@
  * with it), restore, and merge two into one. Each runs as one change set (changes.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { conflict, notFound } from '../errors.js';
+import { badInput, conflict, notFound } from '../errors.js';
 import { ENTITY_TYPES, relationId, type EntityType, type Source } from '../model.js';
 import { buildSearchKey } from '../text.js';
+import { decodeSources, decodeStrings } from '../records.js';
 import { checkId } from '../validate.js';
 import type { GraphStore } from '../../store/types.js';
 import { commitChange, type Change, type Committed } from './changes.js';
@@ -13,27 +14,14 @@ import { checkEntityPatch, checkNewEntity } from './drafts.js';
 import { lockEntity, lockRelation, readEntities, relationsOf, type EntityRecord, type RelationRecord } from './rows.js';
 import { requireAllInScope } from './scope.js';
 import type { ChangeAuthor, EntityDraft, SourceInput } from './types.js';
-import { badInput } from '../errors.js';
 import { latestRetraction } from './history.js';
 
 /** Types people add; chain segments are the reference chain, curated in the seed. */
 export const CREATABLE_TYPES: readonly EntityType[] = ENTITY_TYPES.filter((t) => t !== 'ChainSegment');
 
-const parseList = (raw: unknown): unknown[] => {
-  if (typeof raw !== 'string') return Array.isArray(raw) ? raw : [];
-  try {
-    const v = JSON.parse(raw) as unknown;
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-};
-const strings = (raw: unknown) => parseList(raw).filter((x): x is string => typeof x === 'string');
-const sourcesOf = (raw: unknown) => parseList(raw) as Source[];
-
 /** Adds a source to a stored list (JSON), once. */
 export function withSource(raw: unknown, source: Source | null): string {
-  const list = sourcesOf(raw);
+  const list = decodeSources(raw);
   if (source && !list.some((s) => s.document === source.document && s.quote === source.quote)) list.push(source);
   return JSON.stringify(list);
 }
@@ -57,7 +45,12 @@ function toRow(fields: Record<string, unknown>): Record<string, unknown> {
 
 /** A stored row's fields with its lists decoded (for editing). */
 function fromRow(row: EntityRecord): Record<string, unknown> {
-  return { ...row, aliases: strings(row.aliases), qualifications: strings(row.qualifications), products: strings(row.products) };
+  return {
+    ...row,
+    aliases: decodeStrings(row.aliases),
+    qualifications: decodeStrings(row.qualifications),
+    products: decodeStrings(row.products),
+  };
 }
 
 async function creditCodeFree(change: Change, code: string | null | undefined, self: string | null): Promise<void> {
@@ -251,7 +244,7 @@ export async function mergeEntities(
       const id = relationId({ ...rel, from, to } as never);
       const existing = await lockRelation(change.tx, change.engine, id);
       if (existing) {
-        const sources = JSON.stringify([...sourcesOf(existing.sources), ...sourcesOf(rel.sources)]);
+        const sources = JSON.stringify([...decodeSources(existing.sources), ...decodeSources(rel.sources)]);
         if (sources !== existing.sources) await change.putRelation(existing, { ...existing, sources });
       } else {
         await change.putRelation(null, { ...rel, id, from, to });
@@ -268,8 +261,10 @@ export async function mergeEntities(
       (a) => a !== keep.name,
     );
     const sources = JSON.stringify([
-      ...sourcesOf(keep.sources),
-      ...sourcesOf(gone.sources).filter((s) => !sourcesOf(keep.sources).some((x) => x.document === s.document && x.quote === s.quote)),
+      ...decodeSources(keep.sources),
+      ...decodeSources(gone.sources).filter(
+        (s) => !decodeSources(keep.sources).some((x) => x.document === s.document && x.quote === s.quote),
+      ),
     ]);
     // The merged one goes first: a credit code it held moves to the one kept.
     await retractWithRelations(change, gone, { mergedInto: keepId });

@@ -7,6 +7,7 @@
 import type { GraphStore } from '../../store/types.js';
 import { NameIndex, type NameRecord } from './resolution.js';
 import { isEntityType } from '../model.js';
+import { decodeStrings } from '../records.js';
 
 interface Cached {
   key: string;
@@ -23,15 +24,6 @@ interface Version {
 }
 
 const cache = new WeakMap<GraphStore, Cached>();
-
-const list = (raw: unknown): string[] => {
-  try {
-    const v = JSON.parse(String(raw ?? '[]')) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-};
 
 /** A key that changes whenever the graph does (a change set, a seed or bulk load): what caches of it are keyed by. */
 export async function graphVersion(store: GraphStore): Promise<string> {
@@ -53,7 +45,7 @@ const recordOf = (row: Record<string, unknown>): NameRecord | null => {
     id: String(row.id),
     type,
     name: String(row.name ?? ''),
-    aliases: list(row.aliases),
+    aliases: decodeStrings(row.aliases),
     nameEn: (row.nameEn as string | null) ?? null,
     creditCode: (row.creditCode as string | null) ?? null,
   };

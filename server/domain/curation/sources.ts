@@ -28,7 +28,8 @@ export const DOCUMENT_COLUMNS = ['id', 'kind', 'title', 'date', 'url', 'publishe
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function checkDate(value: string | null | undefined, field: string): string | null {
+/** A real date YYYY-MM-DD, or null when none is given; BAD_USER_INPUT naming `field` otherwise. */
+export function checkDate(value: string | null | undefined, field: string): string | null {
   if (value == null || value === '') return null;
   if (
     !DATE.test(value) ||
