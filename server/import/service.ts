@@ -9,7 +9,8 @@ import type { ImportDecision, ImportField } from '../../shared/model/curation.js
 import { IMPORT_FIELDS } from '../../shared/model/curation.js';
 import { commitChange, type Committed } from '../domain/curation/changes.js';
 import { withSource } from '../domain/curation/entities.js';
-import { graphVersion, nameIndex } from '../domain/curation/name-index.js';
+import { nameIndexAt } from '../domain/curation/name-index.js';
+import type { NameIndex } from '../domain/curation/resolution.js';
 import { readEntities, existingRelationIds, type EntityRecord } from '../domain/curation/rows.js';
 import { requireAllInScope } from '../domain/curation/scope.js';
 import type { ChangeAuthor, EntityDraft } from '../domain/curation/types.js';
@@ -136,7 +137,7 @@ function placeKeys(name: string): string[] {
 }
 
 /** Lookups into the graph as it is now: places by name or alias, names through the resolution index. */
-export async function storeLookups(store: GraphStore): Promise<ImportLookups> {
+export async function storeLookups(store: GraphStore, index: NameIndex): Promise<ImportLookups> {
   const rows = await store.read(
     "MATCH (n:Entity) WHERE n.type IN ['Region', 'Park', 'ChainSegment'] RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn",
     {},
@@ -145,13 +146,7 @@ export async function storeLookups(store: GraphStore): Promise<ImportLookups> {
   const places: Record<string, Map<string, PlaceRef>> = { Region: new Map(), Park: new Map(), ChainSegment: new Map() };
   for (const r of rows) {
     const ref = { id: String(r.id), name: String(r.name) };
-    let aliases: string[] = [];
-    try {
-      aliases = JSON.parse(String(r.aliases ?? '[]')) as string[];
-    } catch {
-      // no aliases
-    }
-    const names = [ref.name, ...aliases, ...(r.nameEn ? [String(r.nameEn)] : [])];
+    const names = [ref.name, ...decodeStrings(r.aliases), ...(r.nameEn ? [String(r.nameEn)] : [])];
     // A segment named "研发服务/CRO" is also found as 研发服务 and as CRO (a list cell splits on '/').
     if (r.type === 'ChainSegment') names.push(...names.flatMap((n) => n.split('/').map((p) => p.trim())).filter((p) => p.length >= 2));
     for (const n of names) for (const k of placeKeys(n)) if (!places[String(r.type)].has(k)) places[String(r.type)].set(k, ref);
@@ -163,7 +158,6 @@ export async function storeLookups(store: GraphStore): Promise<ImportLookups> {
     }
     return null;
   };
-  const index = await nameIndex(store);
   return {
     region: find('Region'),
     park: find('Park'),
@@ -254,12 +248,13 @@ export async function decidePlan(
   store: GraphStore,
   input: { file: string; username: string; mapping: Record<string, ImportField | null>; decisions: Decision[] },
 ): Promise<DecidedPlan> {
-  const key = JSON.stringify([input.file, input.username, input.mapping, input.decisions, await graphVersion(store)]);
+  const { index, version } = await nameIndexAt(store);
+  const key = JSON.stringify([input.file, input.username, input.mapping, input.decisions, version]);
   let cache = planCache.get(store);
   if (!cache) planCache.set(store, (cache = new Map()));
   const hit = cache.get(key);
   if (hit && Date.parse(hit.file.createdAt) >= Date.now() - KEEP_MS) return hit;
-  const planned = await planAfresh(store, input);
+  const planned = await planAfresh(store, input, index);
   cache.set(key, planned);
   if (cache.size > PLANS_KEPT) cache.delete(cache.keys().next().value!);
   return planned;
@@ -268,9 +263,10 @@ export async function decidePlan(
 async function planAfresh(
   store: GraphStore,
   input: { file: string; username: string; mapping: Record<string, ImportField | null>; decisions: Decision[] },
+  index: NameIndex,
 ): Promise<DecidedPlan> {
   const file = await loadImportFile(store, input.file, input.username);
-  const plan = planImport(file.sheet, input.mapping, await storeLookups(store));
+  const plan = planImport(file.sheet, input.mapping, await storeLookups(store, index));
   const decisions = checkDecisions(input.decisions, plan.rows);
   const targetIds = new Set<string>();
   for (const r of plan.rows) {

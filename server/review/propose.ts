@@ -3,7 +3,7 @@
  * its answer made into what the review queue keeps. A refused article (empty, binary, too large,
  * only page furniture) is BAD_USER_INPUT with the extractor's code, and nothing is queued.
  */
-import { graphVersion, nameIndex, nameRecords } from '../domain/curation/name-index.js';
+import { nameIndexAt, nameRecords } from '../domain/curation/name-index.js';
 import { badInput } from '../domain/errors.js';
 import { extract } from '../ingest/extract.js';
 import { Gazetteer } from '../ingest/gazetteer.js';
@@ -27,10 +27,10 @@ export interface Proposed {
 const gazetteers = new WeakMap<GraphStore, { key: string; gazetteer: Promise<Gazetteer> }>();
 
 async function gazetteerFor(store: GraphStore): Promise<Gazetteer> {
-  const key = await graphVersion(store);
+  const { index, version: key } = await nameIndexAt(store);
   const cached = gazetteers.get(store);
   if (cached?.key === key) return cached.gazetteer;
-  const gazetteer = (async () => new Gazetteer(await nameRecords(store), await nameIndex(store)))();
+  const gazetteer = (async () => new Gazetteer(await nameRecords(store), index))();
   gazetteers.set(store, { key, gazetteer });
   gazetteer.catch(() => gazetteers.delete(store));
   return gazetteer;

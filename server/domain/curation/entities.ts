@@ -244,7 +244,7 @@ export async function mergeEntities(
       const id = relationId({ ...rel, from, to } as never);
       const existing = await lockRelation(change.tx, change.engine, id);
       if (existing) {
-        const sources = JSON.stringify([...decodeSources(existing.sources), ...decodeSources(rel.sources)]);
+        const sources = decodeSources(rel.sources).reduce<unknown>((list, s) => withSource(list, s), existing.sources);
         if (sources !== existing.sources) await change.putRelation(existing, { ...existing, sources });
       } else {
         await change.putRelation(null, { ...rel, id, from, to });
@@ -260,12 +260,7 @@ export async function mergeEntities(
     const aliases = [...new Set([...(k.aliases as string[]), String(gone.name), ...(g.aliases as string[])])].filter(
       (a) => a !== keep.name,
     );
-    const sources = JSON.stringify([
-      ...decodeSources(keep.sources),
-      ...decodeSources(gone.sources).filter(
-        (s) => !decodeSources(keep.sources).some((x) => x.document === s.document && x.quote === s.quote),
-      ),
-    ]);
+    const sources = decodeSources(gone.sources).reduce<unknown>((list, s) => withSource(list, s), keep.sources);
     // The merged one goes first: a credit code it held moves to the one kept.
     await retractWithRelations(change, gone, { mergedInto: keepId });
     await change.putEntity(

@@ -25,12 +25,6 @@ interface Version {
 
 const cache = new WeakMap<GraphStore, Cached>();
 
-/** A key that changes whenever the graph does (a change set, a seed or bulk load): what caches of it are keyed by. */
-export async function graphVersion(store: GraphStore): Promise<string> {
-  const v = await versionOf(store);
-  return `${v.last}|${v.changes}|${v.entities}|${v.seed}`;
-}
-
 async function versionOf(store: GraphStore): Promise<Version> {
   const [c] = await store.read('MATCH (c:ChangeSet) RETURN max(c.id) AS last, count(c) AS n', {}, { operation: 'graph version' });
   const [e] = await store.read('MATCH (n:Entity) RETURN count(n) AS n', {}, { operation: 'graph version' });
@@ -92,10 +86,15 @@ async function build(store: GraphStore): Promise<NameIndex> {
 
 /** The index for the graph as it is now. */
 export async function nameIndex(store: GraphStore): Promise<NameIndex> {
+  return (await nameIndexAt(store)).index;
+}
+
+/** The index and the graph version it is for (what caches built on it are keyed by), from one check. */
+export async function nameIndexAt(store: GraphStore): Promise<{ index: NameIndex; version: string }> {
   const version = await versionOf(store);
   const key = `${version.last}|${version.changes}|${version.entities}|${version.seed}`;
   const cached = cache.get(store);
-  if (cached?.key === key) return cached.index;
+  if (cached?.key === key) return { index: await cached.index, version: key };
   const index = (async () => {
     if (cached) {
       const current = await cached.index.catch(() => null);
@@ -105,5 +104,5 @@ export async function nameIndex(store: GraphStore): Promise<NameIndex> {
   })();
   cache.set(store, { key, version, index });
   index.catch(() => cache.delete(store));
-  return index;
+  return { index: await index, version: key };
 }
