@@ -48,6 +48,17 @@ export function newChangeSetId(at: string): string {
   return `cs-${at.replace(/[-:.TZ]/g, '')}-${String(sequence++ % 1_000_000).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Relations grouped by type (a batch statement writes one relation table). */
+function byType<T extends { type: RelationType }>(list: T[]): Map<RelationType, T[]> {
+  const m = new Map<RelationType, T[]>();
+  for (const x of list) {
+    const l = m.get(x.type);
+    if (l) l.push(x);
+    else m.set(x.type, [x]);
+  }
+  return m;
+}
+
 /** The change being built: writes go through it, so every write has its revision. */
 export class Change {
   readonly revisions: Revision[] = [];
@@ -144,15 +155,7 @@ export class Change {
 
   /** Creates many relations at once (an import), grouped by type. */
   async createRelations(rows: (Record<string, unknown> & { id: string; type: RelationType; from: string; to: string })[]): Promise<void> {
-    const stamped = rows.map((r) => this.stamp(r, null));
-    const byType = new Map<RelationType, typeof stamped>();
-    for (const r of stamped) {
-      const list = byType.get(r.type);
-      if (list) list.push(r);
-      else byType.set(r.type, [r]);
-    }
-    for (const [type, list] of byType) await createRelations(this.tx, type, list);
-    for (const r of stamped) this.record('RELATION', r.id, 'CREATE', null, r);
+    await this.putMany({ entities: [], relations: rows.map((after) => ({ before: null, after })) });
   }
 
   /**
@@ -168,15 +171,6 @@ export class Change {
       restoring?: boolean;
     }[];
   }): Promise<void> {
-    const byType = <T extends { type: RelationType }>(list: T[]) => {
-      const m = new Map<RelationType, T[]>();
-      for (const x of list) {
-        const l = m.get(x.type);
-        if (l) l.push(x);
-        else m.set(x.type, [x]);
-      }
-      return m;
-    };
     const rels = items.relations.map((x) => ({
       ...x,
       id: String(x.before?.id ?? x.after?.id),
