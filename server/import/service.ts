@@ -189,6 +189,24 @@ export interface DecidedPlan {
   canApply: boolean;
   /** The entities updates touch, as they are now. */
   targets: Map<string, EntityRecord>;
+  /** Update targets already located somewhere (a row's region or park is then not added), and their segments. */
+  placed: Set<string>;
+  segmentsOf: Map<string, Set<string>>;
+}
+
+/**
+ * What a row's placement adds to an entity (`placed`: it has a location already, which is kept —
+ * an updated 思路迪 in its park must not gain a looser 位于 闵行区): LOCATED_IN its park, else region,
+ * and IN_SEGMENT the segments it is not in.
+ */
+function placementOf(row: RowPlan, placed: boolean, segments: Set<string>): [RelationType, string][] {
+  const at = row.placement.park ?? row.placement.region;
+  const out: [RelationType, string][] = [];
+  if (at && !placed) out.push(['LOCATED_IN', at]);
+  if (['Enterprise', 'Hospital'].includes(row.draft.type)) {
+    for (const s of row.placement.segments) if (!segments.has(s)) out.push(['IN_SEGMENT', s]);
+  }
+  return out;
 }
 
 const PROFILE_KEYS = [
@@ -282,6 +300,28 @@ async function planAfresh(
     { operation: 'import targets' },
   );
   const targets = new Map(found.map((r) => [String(r.id), { ...r, version: Number(r.version ?? 0) } as EntityRecord]));
+  const ids = [...targetIds];
+  const placed = new Set(
+    (
+      await store.read(
+        'UNWIND $ids AS id MATCH (n:Entity {id: id})-[:LOCATED_IN]->() RETURN DISTINCT n.id AS id',
+        { ids },
+        { operation: 'import targets' },
+      )
+    ).map((r) => String(r.id)),
+  );
+  const segmentsOf = new Map<string, Set<string>>();
+  for (const r of await store.read(
+    'UNWIND $ids AS id MATCH (n:Entity {id: id})-[:IN_SEGMENT]->(s:Entity) RETURN n.id AS id, s.id AS segment',
+    { ids },
+    {
+      operation: 'import targets',
+    },
+  )) {
+    const set = segmentsOf.get(String(r.id));
+    if (set) set.add(String(r.segment));
+    else segmentsOf.set(String(r.id), new Set([String(r.segment)]));
+  }
   const totals = { ...plan.totals, create: 0, update: 0, possibleDuplicate: 0, error: 0, skip: 0 };
   const rows: DecidedRow[] = plan.rows.map((r) => {
     const d = decisions.get(r.row) ?? null;
@@ -296,7 +336,16 @@ async function planAfresh(
     if (effective?.action === 'update' && !targets.has(effective.target)) {
       throw badInput(`decisions: row ${r.row}: no entity ${effective.target}`, { argument: 'decisions', row: r.row });
     }
-    const changes = effective?.action === 'update' ? Object.keys(updateFields(targets.get(effective.target)!, r.draft)) : [];
+    const changes =
+      effective?.action === 'update'
+        ? [
+            ...Object.keys(updateFields(targets.get(effective.target)!, r.draft)),
+            // Placement it adds, named by the import field it came from.
+            ...placementOf(r, placed.has(effective.target), segmentsOf.get(effective.target) ?? new Set()).map(([type]) =>
+              type === 'IN_SEGMENT' ? 'segment' : r.placement.park ? 'park' : 'region',
+            ),
+          ]
+        : [];
     if (!effective) {
       if (r.action === 'error') totals.error++;
       else totals.possibleDuplicate++;
@@ -304,7 +353,16 @@ async function planAfresh(
     else totals[effective.action]++;
     return { ...r, decision: d?.decision ?? null, effective, changes };
   });
-  return { file, plan, rows, totals, canApply: rows.every((r) => r.effective !== null) && totals.create + totals.update > 0, targets };
+  return {
+    file,
+    plan,
+    rows,
+    totals,
+    canApply: rows.every((r) => r.effective !== null) && totals.create + totals.update > 0,
+    targets,
+    placed,
+    segmentsOf,
+  };
 }
 
 const rowQuote = (file: StoredImportFile, row: number) => {
@@ -388,13 +446,7 @@ export async function applyImport(
       // Placement: LOCATED_IN its park (else region), IN_SEGMENT its segments — those not already there.
       const rels: { id: string; type: RelationType; from: string; to: string; [k: string]: unknown }[] = [];
       for (const { id, row } of placed) {
-        const at = row.placement.park ?? row.placement.region;
-        const wanted: [RelationType, string][] = [
-          ...(at ? [['LOCATED_IN', at] as [RelationType, string]] : []),
-          ...row.placement.segments.map((s): [RelationType, string] => ['IN_SEGMENT', s]),
-        ];
-        for (const [type, to] of wanted) {
-          if (type === 'IN_SEGMENT' && !['Enterprise', 'Hospital'].includes(row.draft.type)) continue;
+        for (const [type, to] of placementOf(row, decided.placed.has(id), decided.segmentsOf.get(id) ?? new Set())) {
           const draft = { type, from: id, to, role: null, kind: null, topic: null, date: null };
           rels.push({ ...draft, id: relationId(draft), inferred: false, reason: null, sources: sourceFor(row.row) });
         }

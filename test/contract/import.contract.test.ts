@@ -100,8 +100,8 @@ describe.each(storeFactories)('import on $name', (factory) => {
   it('waits for a decision on a possible duplicate, and updates the chosen entity', async ({ store }) => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名单');
-    ws.addRow(['企业名称', '地址', '员工人数']);
-    ws.addRow(['思路迪生物医学', '浦江镇某路 88 号', '120人']);
+    ws.addRow(['企业名称', '地址', '员工人数', '所在区域']);
+    ws.addRow(['思路迪生物医学', '浦江镇某路 88 号', '120人', '闵行区']);
     const sheet = await parseImportFile('dup.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     const file = await saveImportFile(store, 'dup.xlsx', sheet, editor.username);
     const mapping = (await mappingFor(store, editor.username, sheet.columns)).mapping;
@@ -113,10 +113,14 @@ describe.each(storeFactories)('import on $name', (factory) => {
     const decided = await decidePlan(store, { file: file.id, username: editor.username, mapping, decisions });
     expect(decided.canApply).toBe(true);
     expect(decided.rows[0].changes).toEqual(expect.arrayContaining(['address', 'headcount', 'aliases']));
+    // 思路迪 is located already (in its park): the row's looser 闵行区 is not added, and the dry run says so.
+    expect(decided.rows[0].changes).not.toContain('region');
     await applyImport(store, editor, { file: file.id, mapping, decisions, note: '走访记录表' });
     const siludi = (await getEntity(store, 'siludi'))!;
     expect(siludi).toMatchObject({ address: '浦江镇某路 88 号', headcount: 120 });
     expect(siludi.aliases).toContain('思路迪生物医学');
+    const around = await neighborhood(store, ['siludi'], { depth: 1, limit: 50 });
+    expect(around.edges.filter((e) => e.type === 'LOCATED_IN' && e.source === 'siludi').map((e) => e.target)).not.toContain('minhang');
     // The saved mapping is offered next time for the same headers.
     expect((await mappingFor(store, editor.username, sheet.columns)).saved).toBe(true);
   });

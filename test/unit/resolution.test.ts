@@ -200,3 +200,14 @@ describe('NameIndex at 20k records', () => {
     }
   });
 });
+
+describe('NameIndex.resolve keeps organisations and chain segments apart', () => {
+  it('does not offer the segment 医疗器械 for a company named after it, unless a segment is asked for', () => {
+    const index = new NameIndex([
+      { id: 'seg-md', type: 'ChainSegment', name: '医疗器械', aliases: [] },
+      { id: 'co', type: 'Enterprise', name: '上海某某医疗器械有限公司', aliases: [] },
+    ]);
+    expect(index.resolve({ name: '上海新星医疗器械有限公司', type: 'Enterprise' }).map((m) => m.id)).not.toContain('seg-md');
+    expect(index.resolve({ name: '医疗器械', type: 'ChainSegment' })[0]).toMatchObject({ id: 'seg-md', reason: 'EXACT_NAME' });
+  });
+});

@@ -427,6 +427,9 @@ export class NameIndex {
     const offer: Offer = (entry, base, reason, matched) => {
       const r = entry.record;
       if (r.id === input.excludeId) return false;
+      // A chain segment is the reference chain's category, never the same thing as an organisation
+      // named after it (上海某医疗器械有限公司 is not the segment 医疗器械): proposed only when asked for.
+      if (input.type && (r.type === 'ChainSegment') !== (input.type === 'ChainSegment')) return false;
       const mismatch = Boolean(input.type) && input.type !== r.type;
       const score = Math.round((mismatch ? Math.min(base * TYPE_MISMATCH_FACTOR, CONFIDENT_MATCH - 0.01) : base) * 1000) / 1000;
       const prev = best.get(r.id);
