@@ -297,6 +297,9 @@ function add(a: Figures, b: Figures): Figures {
   return out;
 }
 
+/** The five documents the seed (and the extractor's rules) started from. */
+const ORIGINAL = /^00[0-4]_/;
+
 function main(): void {
   const seed = readSeed();
   if (seed.lenient) console.log('note: the seed facts do not validate right now (an edit in progress?); read without checks.\n');
@@ -304,24 +307,30 @@ function main(): void {
   const docs = seed.documents
     .filter((d) => fs.existsSync(path.join(seedDir, 'sources', d.file)))
     .sort((a, b) => a.file.localeCompare(b.file));
-  const targets = 'targets: entity recall ≥ 90%, precision ≥ 80%, resolution ≥ 95%, relation recall (stated) ≥ 70%, noise 0';
+  const targets =
+    'targets (on 000–004): entity recall ≥ 90%, precision ≥ 80%, resolution ≥ 95%, relation recall (stated) ≥ 70%, noise 0; "grown": articles the rules never saw';
   for (const protocol of ['new', 'full'] as const) {
     console.log(
       protocol === 'new'
         ? `\n== New names: index = seed minus the entities first named in the document (match threshold ${MATCH_THRESHOLD}) ==`
         : '\n== Full index: every seed entity known (the easy case) ==',
     );
-    let total = zero();
+    // The five documents the rules were written on (the targets apply to them), and the articles the
+    // seed was grown from since, which the rules never saw: the honest test, reported apart.
+    let training = zero();
+    let grown = zero();
     const rows: string[][] = [];
     const notes: string[] = [];
     for (const doc of docs) {
       const misses: string[] = [];
       const f = evaluate(doc, seed, oracleIndex, protocol, misses);
-      total = add(total, f);
+      if (ORIGINAL.test(doc.file)) training = add(training, f);
+      else grown = add(grown, f);
       rows.push(row(doc.file.slice(0, 3), f));
       if (verbose && misses.length) notes.push(`${doc.file}:\n${misses.join('\n')}`);
     }
-    rows.push(row('all', total));
+    rows.push(row('000–004', training));
+    if (docs.some((d) => !ORIGINAL.test(d.file))) rows.push(row('grown', grown));
     console.log(table(rows));
     if (notes.length) console.log(`\n${notes.join('\n')}`);
   }
