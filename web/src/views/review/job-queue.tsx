@@ -4,6 +4,7 @@ import { ErrorBanner, Spinner } from '../../components/status.js';
 import type { IngestStatus } from '../../gql/graphql.js';
 import { formatTime, useI18n } from '../../i18n/i18n.js';
 import { useIngestJobs } from './review-queries.js';
+import { authorName } from '../edit/history-list.js';
 
 export function JobQueue({
   status,
@@ -56,7 +57,9 @@ export function JobQueue({
               <span className="review-job-title">{j.title}</span>
               <span className={`status-tag status-${j.status}`}>{INGEST_STATUS_LABELS[j.status][lang]}</span>
               <span className="muted small">{t('review.proposalCount', { entities: j.entityCount, relations: j.relationCount })}</span>
-              <span className="muted small">{t('review.by', { user: j.createdBy, time: formatTime(j.createdAt, lang) })}</span>
+              <span className="muted small">
+                {t('review.by', { user: authorName(j.createdBy, t), time: formatTime(j.createdAt, lang) })}
+              </span>
             </button>
           </li>
         ))}
