@@ -259,6 +259,7 @@ export class Neo4jStore implements GraphStore {
     try {
       return await session.executeWrite(async (mtx) => {
         const tx: Transaction = {
+          engine: 'neo4j',
           run: (cypher, params = {}) => {
             debug('%s (in transaction) %s %o', operation, cypher, loggable(params));
             return allRows(mtx.run(cypher, toParams(params)));

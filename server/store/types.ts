@@ -55,6 +55,8 @@ export interface QueryOptions {
 
 /** Statements run inside one transaction (GraphStore.transaction). */
 export interface Transaction {
+  /** Which engine runs it (a batch of rows is passed to each differently: `unwindRows`). */
+  readonly engine: Engine;
   run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
 }
 
