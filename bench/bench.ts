@@ -354,10 +354,12 @@ function report(gen: GeneratedGraph, results: EngineResult[], opts: Options, tot
           [
             ['import (xlsx)', 'value', 'target', ''],
             [`rows / created / placement relations`, `${imp.rows} / ${imp.created} / ${imp.relations}`, '', ''],
+            ['name index (built at server start)', fmtMs(imp.indexMs), '', ''],
             ['parse + keep the upload', fmtMs(imp.parseMs), '', ''],
             ['dry run (plan against the graph)', fmtMs(imp.planMs), '', ''],
             ['apply (one change set)', fmtMs(imp.applyMs), '', ''],
             ['whole import (parse → apply)', fmtMs(imp.totalMs), '≤ 10 s', okMark(imp.totalMs <= 10_000)],
+            ['checkpoint once writes pause (background)', imp.checkpointMs === null ? '–' : fmtMs(imp.checkpointMs), '', ''],
             ['revert of the import', fmtMs(imp.revertMs), '', ''],
           ],
           ['l', 'r', 'r', 'l'],

@@ -365,11 +365,11 @@ async function planAfresh(
   };
 }
 
-const rowQuote = (file: StoredImportFile, row: number) => {
-  const cells = file.sheet.rows.find((r) => r.row === row)?.cells ?? [];
-  // The row as the file has it, after its number (data, in the data's language).
-  return `第 ${row} 行：${cells.map((c) => c ?? '').join(' | ')}`.slice(0, 500);
-};
+/** Each row as the file has it, after its number (data, in the data's language): the quote of its facts. */
+function rowQuotes(file: StoredImportFile): (row: number) => string {
+  const byRow = new Map(file.sheet.rows.map((r) => [r.row, r.cells]));
+  return (row) => `第 ${row} 行：${(byRow.get(row) ?? []).map((c) => c ?? '').join(' | ')}`.slice(0, 500);
+}
 
 /** Applies the import as one change set; nothing is written unless every row is fine or decided. */
 export async function applyImport(
@@ -395,7 +395,10 @@ export async function applyImport(
     { kind: 'IMPORT', note: input.note, source: { kind: 'import', fileName: file.fileName }, author },
     async (change) => {
       const document = change.source!.document;
-      const sourceFor = (row: number) => withSource('[]', { document, quote: rowQuote(file, row) });
+      const quote = rowQuotes(file);
+      const sources = new Map<number, string>();
+      // One sources list per row, shared by the entity and its placement (written once, not thrice).
+      const sourceFor = (row: number) => sources.get(row) ?? sources.set(row, withSource('[]', { document, quote: quote(row) })).get(row)!;
       const now = new Map((await readEntities(change.tx, [...decided.targets.keys()])).map((e) => [e.id, e]));
       const entities: { before: EntityRecord | null; after: Record<string, unknown> }[] = [];
       const placed: { id: string; row: DecidedRow }[] = [];
@@ -436,7 +439,7 @@ export async function applyImport(
           const set = updateFields(current, r.draft);
           const merged: Record<string, unknown> = { ...current, ...set };
           for (const k of LIST_KEYS) if (Array.isArray(merged[k])) merged[k] = JSON.stringify(merged[k]);
-          merged.sources = withSource(current.sources, { document, quote: rowQuote(file, r.row) });
+          merged.sources = withSource(current.sources, { document, quote: quote(r.row) });
           merged.lastSeen = change.at.slice(0, 10);
           entities.push({ before: current, after: merged });
           placed.push({ id: current.id, row: r });

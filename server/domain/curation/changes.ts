@@ -9,6 +9,7 @@ import { auditClause, newAuditEvent } from '../../auth/audit.js';
 import { buildSearchKey } from '../text.js';
 import { decodeStrings } from '../records.js';
 import { badInput } from '../errors.js';
+import { unwindRows } from '../../store/dialect.js';
 import type { EntityType, RelationType, Source } from '../model.js';
 import type { ChangeKind, RevisionOp, TargetKind } from '../../../shared/model/curation.js';
 import type { Engine, GraphStore, Transaction } from '../../store/types.js';
@@ -330,12 +331,10 @@ async function writeHistory(change: Change, req: ChangeRequest, document: string
     detail: json(r.detail),
     subjects: bars(subjectsOf(r)),
   }));
-  for (let i = 0; i < rows.length; i += 2000) {
-    await change.tx.run(
-      'UNWIND $rows AS r CREATE (:Revision {id: r.id, changeSet: r.changeSet, seq: r.seq, at: r.at, author: r.author, target: r.target, ' +
-        'targetId: r.targetId, op: r.op, before: r.before, after: r.after, detail: r.detail, subjects: r.subjects})',
-      { rows: rows.slice(i, i + 2000) },
-    );
+  const keys = ['id', 'changeSet', 'seq', 'at', 'author', 'target', 'targetId', 'op', 'before', 'after', 'detail', 'subjects'];
+  for (let i = 0; i < rows.length; i += 5000) {
+    const { cypher, params, v } = unwindRows(change.tx.engine, rows.slice(i, i + 5000), keys);
+    await change.tx.run(`${cypher} CREATE (:Revision {${keys.map((k) => `${k}: ${v(k)}`).join(', ')}})`, params);
   }
   if (req.reverts) {
     await change.tx.run('MATCH (c:ChangeSet {id: $id}) SET c.revertedBy = $by', { id: req.reverts, by: change.id });

@@ -4,7 +4,7 @@
  * and ends, so a revision's snapshot is enough to recreate it.
  */
 import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, isRelationType, type RelationType } from '../model.js';
-import { relTypeExpr } from '../../store/dialect.js';
+import { relTypeExpr, unwindRows } from '../../store/dialect.js';
 import type { Engine, Row, Transaction } from '../../store/types.js';
 
 export type EntityRecord = Record<string, unknown> & { id: string; type: string; name: string; version: number };
@@ -103,14 +103,20 @@ export async function deleteEntities(tx: Transaction, ids: string[]): Promise<vo
 /** Replaces the properties of many relations of one type. */
 export async function updateRelations(tx: Transaction, type: RelationType, rows: Record<string, unknown>[]): Promise<void> {
   if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
-  for (let i = 0; i < rows.length; i += 2000) {
-    const batch = rows.slice(i, i + 2000).map(relationParams);
-    const sets = RELATION_KEYS.filter((k) => k !== 'id')
-      .map((k) => `r.${k} = ${valueIn(batch, k)}`)
-      .join(', ');
-    await tx.run(`UNWIND $rows AS row MATCH ()-[r:${type} {id: row.p_id}]->() SET ${sets}`, { rows: batch });
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const { cypher, params, v } = unwindRows(tx.engine, rows.slice(i, i + BATCH), RELATION_KEYS, ['id']);
+    await tx.run(`${cypher} MATCH ()-[r:${type} {id: ${v('id')}}]->() SET ${setEach('r', RELATION_KEYS, v)}`, params);
   }
 }
+
+/** Rows per statement of a batch write. */
+const BATCH = 5000;
+/** `x.k = <the batch's value of k>` for every key but the id. */
+const setEach = (x: string, keys: string[], v: (k: string) => string) =>
+  keys
+    .filter((k) => k !== 'id')
+    .map((k) => `${x}.${k} = ${v(k)}`)
+    .join(', ');
 
 const entityParams = (row: Record<string, unknown>) => Object.fromEntries(ENTITY_KEYS.map((k) => [`p_${k}`, row[k] ?? null]));
 const relationParams = (row: Record<string, unknown>) => Object.fromEntries(RELATION_KEYS.map((k) => [`p_${k}`, row[k] ?? null]));
@@ -158,21 +164,13 @@ export async function writeRelation(
 
 /** Creates or replaces many entities in one statement each (an import): `exists` says which are replaced. */
 export async function writeEntities(tx: Transaction, rows: Record<string, unknown>[], exists: boolean): Promise<void> {
-  const head = exists ? 'MATCH (n:Entity {id: row.p_id})' : 'CREATE (n:Entity {id: row.p_id})';
-  for (let i = 0; i < rows.length; i += 2000) {
-    const batch = rows.slice(i, i + 2000).map(entityParams);
-    const sets = ENTITY_KEYS.filter((k) => k !== 'id')
-      .map((k) => `n.${k} = ${valueIn(batch, k)}`)
-      .join(', ');
-    await tx.run(`UNWIND $rows AS row ${head} SET ${sets}`, { rows: batch });
+  for (let i = 0; i < rows.length; i += BATCH) {
+    // An update finds each entity by its key; a create needs no lookup.
+    const { cypher, params, v } = unwindRows(tx.engine, rows.slice(i, i + BATCH), ENTITY_KEYS, exists ? ['id'] : []);
+    const head = exists ? `MATCH (n:Entity {id: ${v('id')}})` : `CREATE (n:Entity {id: ${v('id')}})`;
+    await tx.run(`${cypher} ${head} SET ${setEach('n', ENTITY_KEYS, v)}`, params);
   }
 }
-
-/**
- * A column of an UNWIND batch: `row.p_k`, or NULL when no row has a value — LadybugDB types a list
- * parameter's field from its values, and a field that is null everywhere reads as STRING.
- */
-const valueIn = (batch: Record<string, unknown>[], k: string) => (batch.some((r) => r[`p_${k}`] != null) ? `row.p_${k}` : 'NULL');
 
 /** Creates many relations of one type between entities in the graph (an import). */
 export async function createRelations(
@@ -182,13 +180,14 @@ export async function createRelations(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
-  for (let i = 0; i < rows.length; i += 2000) {
-    const batch = rows.slice(i, i + 2000).map((r) => ({ ...relationParams(r), from: r.from, to: r.to }));
-    const props = RELATION_KEYS.map((k) => `${k}: ${valueIn(batch, k)}`).join(', ');
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const { cypher, params, v } = unwindRows(tx.engine, batch, RELATION_KEYS, ['from', 'to']);
+    const props = RELATION_KEYS.map((k) => `${k}: ${v(k)}`).join(', ');
     // Two MATCH clauses, not one with a comma: LadybugDB then finds each end by its key (20× faster at 10k rows).
     const [row] = await tx.run(
-      `UNWIND $rows AS row MATCH (a:Entity {id: row.from}) MATCH (b:Entity {id: row.to}) CREATE (a)-[r:${type} {${props}}]->(b) RETURN count(r) AS n`,
-      { rows: batch },
+      `${cypher} MATCH (a:Entity {id: ${v('from')}}) MATCH (b:Entity {id: ${v('to')}}) CREATE (a)-[r:${type} {${props}}]->(b) RETURN count(r) AS n`,
+      params,
     );
     if (Number(row?.n ?? 0) !== batch.length) throw new Error(`${type}: ${batch.length - Number(row?.n ?? 0)} relations lost an end`);
   }
