@@ -2,12 +2,20 @@
 import { editEn } from './edit.en.js';
 import { feedEn } from './feed.en.js';
 import { reviewEn } from './review.en.js';
+import { analysisEn } from './analysis.en.js';
+import { playersEn } from './players.en.js';
+import { canvasEn } from './canvas.en.js';
+import { queriesEn } from './queries.en.js';
 import type { MessageKey } from './zh.js';
 
 export const en: Record<MessageKey, string> = {
   ...editEn,
   ...feedEn,
   ...reviewEn,
+  ...analysisEn,
+  ...playersEn,
+  ...canvasEn,
+  ...queriesEn,
   'app.title': 'Biomedicine Ecosystem Graph',
   'app.subtitle': 'Shanghai Minhang · Pujiang · Songjiang and neighbours',
   'app.langToggle': '中文',
@@ -161,6 +169,9 @@ export const en: Record<MessageKey, string> = {
   'export.svg': 'SVG image',
   'export.scopeView': 'Export the current view',
   'export.scopeSelection': 'Export the selection and neighbours',
+  'table.export': 'Export table',
+  'table.exporting': 'Exporting…',
+  'table.exportFailed': 'Export failed; try again',
   'export.nothing': 'The canvas is empty; nothing to export',
   'details.other': '{n} more relations not listed',
   'gaps.thresholdsText':

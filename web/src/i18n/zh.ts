@@ -2,11 +2,19 @@
 import { editZh } from './edit.zh.js';
 import { feedZh } from './feed.zh.js';
 import { reviewZh } from './review.zh.js';
+import { analysisZh } from './analysis.zh.js';
+import { playersZh } from './players.zh.js';
+import { canvasZh } from './canvas.zh.js';
+import { queriesZh } from './queries.zh.js';
 
 export const zh = {
   ...editZh,
   ...feedZh,
   ...reviewZh,
+  ...analysisZh,
+  ...playersZh,
+  ...canvasZh,
+  ...queriesZh,
   'app.title': '生物医药产业图谱',
   'app.subtitle': '上海闵行 · 浦江 · 松江及周边',
   'app.langToggle': 'EN',
@@ -159,6 +167,9 @@ export const zh = {
   'export.svg': 'SVG 矢量图',
   'export.scopeView': '导出当前视图',
   'export.scopeSelection': '导出所选节点及邻居',
+  'table.export': '导出表格',
+  'table.exporting': '导出中…',
+  'table.exportFailed': '导出失败，请重试',
   'export.nothing': '画布为空，没有可导出的内容',
   'details.other': '{n} 个关系未列出',
   'gaps.thresholdsText':

@@ -1,0 +1,2 @@
+/** Chinese UI strings of the key players and partners views; spread into zh.ts. */
+export const playersZh = {};

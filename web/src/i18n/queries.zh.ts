@@ -1,0 +1,2 @@
+/** Chinese UI strings of the saved queries and the cypher editor; spread into zh.ts. */
+export const queriesZh = {};
