@@ -6,7 +6,14 @@ import { changeSetFields, curationMutations, curationQueries, documentFields, re
 import { entityFields, sourceFields } from './entity.js';
 import { importMutations, importPlanFields, importQueries } from './import.js';
 import { ingestJobFields, reviewMutations, reviewQueries } from './review.js';
-import { chainResolver, gapsResolver, keyPlayersResolver, partnersResolver, regionsResolver } from './query/analysis.js';
+import {
+  chainResolver,
+  gapsResolver,
+  keyPlayerMapResolver,
+  keyPlayersResolver,
+  partnersResolver,
+  regionsResolver,
+} from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
 import { exportSubgraphResolver } from './query/export.js';
 import { neighborhoodResolver } from './query/neighborhood.js';
@@ -26,6 +33,7 @@ export const resolvers: Resolvers = {
     gaps: gapsResolver,
     partners: partnersResolver,
     keyPlayers: keyPlayersResolver,
+    keyPlayerMap: keyPlayerMapResolver,
     regions: regionsResolver,
     savedQueries: savedQueriesResolver,
     runSavedQuery: runSavedQueryResolver,

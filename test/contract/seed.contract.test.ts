@@ -206,7 +206,7 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
           expect(e.nodes[0].id).toBe('siludi');
           expect(e.inferred).toBe(e.edges.some((x) => x.inferred));
           expect(e.direction !== null).toBe(e.kind === 'COMPLEMENTARY_SEGMENT');
-          expect(e.count !== null).toBe(e.kind === 'ALLIANCE_TO_JOIN');
+          expect(e.count !== null).toBe(e.kind === 'ALLIANCE_TO_JOIN' || e.kind === 'SIGNED_RECORD');
           expect(e.via === null).toBe(e.kind === 'CLINICAL' || e.kind === 'RESEARCH');
         }
       }

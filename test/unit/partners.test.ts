@@ -14,7 +14,9 @@ import {
   type PartnerRole,
   sameAlliance,
   samePlace,
+  sharedEvent,
   sharedHospital,
+  signedRecord,
   strongestPeers,
   wantedSegments,
 } from '../../server/domain/analysis/partners-evidence.js';
@@ -385,6 +387,81 @@ describe('ALLIANCE_TO_JOIN: 1 + 0.5 per peer already in it, at most +2', () => {
   });
 });
 
+describe('SHARED_EVENT: target → event ← candidate', () => {
+  it('adds 0.5 through the event, the path starting at the target', () => {
+    const event = entity('forum', 'Event');
+    const rows = [
+      { ...cols('v_', event), ...cols('x_', hospital), ...edge('r1_', 'p1', 'PARTICIPATES_IN'), ...edge('r2_', 'p2', 'PARTICIPATES_IN') },
+    ];
+    const [found] = sharedEvent(target, rows, decode);
+    expect(seen(found)).toEqual({ to: 'zhongshan', kind: 'SHARED_EVENT', weight: 0.5, via: 'forum', direction: null, inferred: false });
+    expect(found.evidence.nodes.map((n) => n.id)).toEqual(['siludi', 'forum', 'zhongshan']);
+    expect(found.evidence.edges.map((e) => [e.source, e.target])).toEqual([
+      ['siludi', 'forum'],
+      ['zhongshan', 'forum'],
+    ]);
+  });
+});
+
+describe('SIGNED_RECORD: a candidate with other evidence that has signed agreements', () => {
+  const gov = entity('pujiang-gov', 'Government');
+  const other = entity('other', 'Enterprise');
+  /** Rows x –SIGNED– y; `out` when x signed (x → y). */
+  const signed = (x: Entity, y: Entity, out: boolean, id: string): Row => ({
+    ...cols('x_', x),
+    ...cols('y_', y),
+    ...edge('r_', id, 'SIGNED'),
+    r_from: out ? x.id : y.id,
+  });
+  const pool = () => {
+    const p = new CandidatePool(new Set([target.id]));
+    p.add(sameAlliance(target, [{ ...cols('a_', alliance), ...cols('x_', hospital) }], decode));
+    return p;
+  };
+
+  it('adds 0.5 once, counting distinct counterparts, the first as via; the path goes on from its first evidence', () => {
+    const rows = [signed(hospital, gov, false, 's1'), signed(hospital, gov, true, 's2'), signed(hospital, other, true, 's3')];
+    const [found, ...rest] = signedRecord(target, rows, decode, pool());
+    expect(rest).toEqual([]);
+    expect(seen(found)).toEqual({
+      to: 'zhongshan',
+      kind: 'SIGNED_RECORD',
+      weight: 0.5,
+      via: 'pujiang-gov',
+      direction: null,
+      inferred: false,
+    });
+    expect(found.evidence.count).toBe(2);
+    expect(found.evidence.nodes.map((n) => n.id)).toEqual(['siludi', 'dapujiang', 'zhongshan', 'pujiang-gov']);
+    // The agreement keeps its direction: the government signed with the hospital.
+    expect(found.evidence.edges.at(-1)).toMatchObject({ source: 'pujiang-gov', target: 'zhongshan' });
+  });
+
+  it('is never a reason on its own, and an agreement with the target itself does not count', () => {
+    expect(signedRecord(target, [signed(peer, gov, true, 's1')], decode, pool())).toEqual([]);
+    expect(signedRecord(target, [signed(hospital, target, true, 's1')], decode, pool())).toEqual([]);
+  });
+});
+
+describe('byScore: equal scores go by the newest source, then by name', () => {
+  const s = (id: string, score: number, lastSeen: string | null): PartnerSuggestion => ({
+    entity: { ...entity(id), lastSeen },
+    score,
+    role: 'PEER',
+    evidence: [],
+  });
+  it('orders score, then newer source first (undated last), then name', () => {
+    const list = [
+      s('b-old', 4, '2021-04-22'),
+      s('a-undated', 4, null),
+      s('c-new', 4, '2025-07-01'),
+      s('a-old', 4, '2021-04-22'),
+      s('top', 5, null),
+    ];
+    expect(list.sort(byScore).map((x) => x.entity.id)).toEqual(['top', 'c-new', 'a-old', 'b-old', 'a-undated']);
+  });
+});
+
 describe('toSuggestion: score, counted evidence strongest first, role', () => {
   const ev = (kind: Evidence['kind'], weight: number, via: string | null, direction: Evidence['direction'] = null): Evidence => ({
     kind,
@@ -422,6 +499,20 @@ describe('toSuggestion: score, counted evidence strongest first, role', () => {
       score: 4.5,
       kinds: ['SAME_ALLIANCE', 'SAME_ALLIANCE', 'SAME_PLACE'],
       role: 'PEER',
+    },
+    {
+      name: 'at most two shared events count; they and a signed record break a tie with the same hospital without them',
+      type: 'Hospital',
+      evidence: [
+        ev('SAME_ALLIANCE', 2, 'a1'),
+        ev('SHARED_EVENT', 0.5, 'e1'),
+        ev('SHARED_EVENT', 0.5, 'e2'),
+        ev('SHARED_EVENT', 0.5, 'e3'),
+        ev('SIGNED_RECORD', 0.5, 'gov'),
+      ],
+      score: 3.5,
+      kinds: ['SAME_ALLIANCE', 'SHARED_EVENT', 'SHARED_EVENT', 'SIGNED_RECORD'],
+      role: 'HOSPITAL',
     },
     {
       name: 'the same segment found through two of the target’s segments counts once (the first found)',

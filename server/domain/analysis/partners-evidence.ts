@@ -16,7 +16,13 @@ export const PARTNER_WEIGHTS = {
   CLINICAL: 1, // a hospital, for an entity in a midstream (product) segment
   RESEARCH: 1, // a university, for an entity in an upstream or midstream segment
   ALLIANCE_TO_JOIN: 1, // plus 0.5 per relevant member, at most 2 more
+  // Tie-breakers: small weights, so they order equals without overturning the evidence above.
+  SHARED_EVENT: 0.5, // per event both took part in, at most 2 counted
+  SIGNED_RECORD: 0.5, // the candidate has signed agreements with others (only with other evidence)
 };
+
+/** At most this many of a kind count in the score (one big alliance or event cannot dominate). */
+export const MAX_COUNTED: Partial<Record<EvidenceKind, number>> = { SAME_ALLIANCE: 2, SHARED_EVENT: 2 };
 
 export type EvidenceKind = keyof typeof PARTNER_WEIGHTS;
 export type ChainDirection = 'UPSTREAM' | 'DOWNSTREAM';
@@ -30,7 +36,10 @@ export interface Evidence {
   via: Entity | null;
   /** COMPLEMENTARY_SEGMENT: where the candidate sits relative to the target. */
   direction: ChainDirection | null;
-  /** ALLIANCE_TO_JOIN: how many organisations sharing the target's park or chain already belong. */
+  /**
+   * ALLIANCE_TO_JOIN: how many organisations sharing the target's park or chain already belong;
+   * SIGNED_RECORD: how many organisations the candidate has signed agreements with.
+   */
   count: number | null;
   /** Some edge of the path is inferred. */
   inferred: boolean;
@@ -260,5 +269,42 @@ export function allianceToJoin(target: Entity, rows: readonly Row[], decode: Dec
     const nodes = [...(path?.nodes ?? [target, first.x]), a];
     const edges = [...(path?.edges ?? []), first.edge];
     return { entity: a, evidence: item('ALLIANCE_TO_JOIN', weight, first.x, nodes, edges, { count: members.length }) };
+  });
+}
+
+/** SHARED_EVENT, from rows target -r1-> event (v_) <-r2- x (x_): both took part in (or organised) the same event. */
+export function sharedEvent(target: Entity, rows: readonly Row[], decode: Decode): Found[] {
+  return rows.map((r) => {
+    const v = decode(r, 'v_');
+    const x = decode(r, 'x_');
+    const edges = [decodeEdge(r, target.id, v.id, 'r1_'), decodeEdge(r, x.id, v.id, 'r2_')];
+    return { entity: x, evidence: item('SHARED_EVENT', PARTNER_WEIGHTS.SHARED_EVENT, v, [target, v, x], edges) };
+  });
+}
+
+/**
+ * SIGNED_RECORD, from rows x (x_) –SIGNED– y (y_) with the agreement's start in r_from: a candidate that
+ * already has evidence and has signed agreements (with anyone but the target) gets 0.5, its count of
+ * counterparts, the first of them as `via`; the path is its first evidence's, then the agreement.
+ */
+export function signedRecord(target: Entity, rows: readonly Row[], decode: Decode, pool: CandidatePool): Found[] {
+  const byCandidate = new Map<string, { x: Entity; signed: { y: Entity; edge: Edge }[] }>();
+  for (const r of rows) {
+    const x = decode(r, 'x_');
+    const y = decode(r, 'y_');
+    if (y.id === target.id || !pool.has(x.id)) continue;
+    const g = byCandidate.get(x.id) ?? { x, signed: [] };
+    if (g.signed.some((s) => s.y.id === y.id)) continue;
+    const edge = r.r_from === x.id ? decodeEdge(r, x.id, y.id) : decodeEdge(r, y.id, x.id);
+    g.signed.push({ y, edge });
+    byCandidate.set(x.id, g);
+  }
+  return [...byCandidate.values()].map(({ x, signed }) => {
+    const path = pool.get(x.id)!.evidence[0];
+    const first = signed[0];
+    const evidence = item('SIGNED_RECORD', PARTNER_WEIGHTS.SIGNED_RECORD, first.y, [...path.nodes, first.y], [...path.edges, first.edge], {
+      count: signed.length,
+    });
+    return { entity: x, evidence };
   });
 }

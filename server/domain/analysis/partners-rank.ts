@@ -1,6 +1,6 @@
 /** Scoring and choosing partner suggestions from candidates and their evidence. Pure: no store here. */
 import type { Entity } from '../model.js';
-import type { Candidate, Evidence, PartnerRole } from './partners-evidence.js';
+import { type Candidate, type Evidence, MAX_COUNTED, type PartnerRole } from './partners-evidence.js';
 
 export interface PartnerSuggestion {
   entity: Entity;
@@ -17,9 +17,13 @@ const ROLE_BY_TYPE: Partial<Record<Entity['type'], PartnerRole>> = { Hospital: '
 const evidenceKey = (e: Evidence) => `${e.kind}:${e.via?.id ?? ''}:${e.direction ?? ''}`;
 
 export function toSuggestion(c: Candidate): PartnerSuggestion {
-  // At most two shared alliances count, so one big alliance cannot dominate.
-  let alliances = 0;
-  const counted = c.evidence.filter((e) => (e.kind === 'SAME_ALLIANCE' ? ++alliances <= 2 : true));
+  // At most two shared alliances (and two shared events) count, so one big alliance cannot dominate.
+  const perKind = new Map<string, number>();
+  const counted = c.evidence.filter((e) => {
+    const n = (perKind.get(e.kind) ?? 0) + 1;
+    perKind.set(e.kind, n);
+    return n <= (MAX_COUNTED[e.kind] ?? Infinity);
+  });
   const seen = new Set<string>();
   const unique = counted.filter((e) => {
     const key = evidenceKey(e);
@@ -33,9 +37,12 @@ export function toSuggestion(c: Candidate): PartnerSuggestion {
   return { entity: c.entity, score, role, evidence: [...unique].sort((a, b) => b.weight - a.weight) };
 }
 
-/** Best score first; ties by name. */
+/** The newer of two source dates (YYYY-MM-DD, or null when no source is dated) first. */
+const byRecency = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b.localeCompare(a));
+
+/** Best score first; equal scores: the more recently reported first (entity.lastSeen), then by name. */
 export const byScore = (a: PartnerSuggestion, b: PartnerSuggestion) =>
-  b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh');
+  b.score - a.score || byRecency(a.entity.lastSeen, b.entity.lastSeen) || a.entity.name.localeCompare(b.entity.name, 'zh');
 
 /** The most of the answer one role (hospital, upstream, …) may take while other roles have candidates. */
 const ROLE_SHARE = 0.4;

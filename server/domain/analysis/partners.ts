@@ -1,7 +1,8 @@
 /**
  * Partner suggestions for an enterprise or park, each with the graph evidence behind it.
  * Deterministic scoring (weights in PARTNER_WEIGHTS, described in the README): evidence items add up;
- * ties break by name. The store reads are here; the rules that turn their rows into evidence are in
+ * shared events and a record of signed agreements separate otherwise equal candidates; equal scores
+ * then go by the newest source's date, then by name. The store reads are here; the rules that turn their rows into evidence are in
  * partners-evidence.ts, and scoring and choosing in partners-rank.ts.
  */
 import { relTypeExpr } from '../../store/dialect.js';
@@ -21,16 +22,27 @@ import {
   mySegments,
   sameAlliance,
   samePlace,
+  sharedEvent,
   sharedHospital,
+  signedRecord,
   strongestPeers,
   wantedSegments,
 } from './partners-evidence.js';
 import { byScore, diversify, type PartnerSuggestion, toSuggestion } from './partners-rank.js';
 
-export { PARTNER_WEIGHTS, type ChainDirection, type Evidence, type EvidenceKind, type PartnerRole } from './partners-evidence.js';
+export {
+  MAX_COUNTED,
+  PARTNER_WEIGHTS,
+  type ChainDirection,
+  type Evidence,
+  type EvidenceKind,
+  type PartnerRole,
+} from './partners-evidence.js';
 export type { PartnerSuggestion } from './partners-rank.js';
 
 const ROW_CAP = 3000;
+/** The summary columns, and the newest source's date: equal scores are ordered by it. */
+const PROPS = [...SUMMARY_PROPS, 'lastSeen'] as const;
 
 /**
  * Entities are read with summary columns and decoded once per id; the ones in the answer are
@@ -56,7 +68,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
     throw badInput(`partner suggestions are for an enterprise or a park; "${target.name}" is a ${target.type}`, { argument: 'id' });
   }
   const { decode, seen } = entityCache();
-  const [alliances, places, segRows, direct, hospitals] = await neighbourhood(store, target);
+  const [alliances, places, segRows, direct, hospitals, events] = await neighbourhood(store, target);
   // Already partners (signed, operating, part of) are not suggested again; neither are the target's own alliances.
   const exclude = new Set<string>([
     id,
@@ -66,6 +78,7 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   const pool = new CandidatePool(exclude);
   pool.add(sameAlliance(target, alliances, decode));
   pool.add(samePlace(target, places, decode));
+  pool.add(sharedEvent(target, events, decode));
   // Chain complements: segments in adjacent tiers are up- or downstream of the target.
   const mine = mySegments(segRows, decode);
   if (mine.size) pool.add(chainEvidence(target, mine, await chainRows(store, id, mine, pool), decode, pool));
@@ -75,6 +88,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   // Alliances to join: alliances the target is not in, whose members share its park or segment.
   const peers = strongestPeers(pool.values());
   if (peers.length) pool.add(allianceToJoin(target, await peerAlliances(store, peers, memberOf), decode, pool));
+  // A record of signed agreements breaks ties between candidates that already have evidence.
+  pool.add(signedRecord(target, await signedRows(store, pool.ids().slice(0, ROW_CAP)), decode, pool));
 
   const top = diversify(pool.values().map(toSuggestion).sort(byScore), limit).sort(byScore);
   const shown = new Set(
@@ -88,8 +103,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   return top;
 }
 
-/** The target's alliance peers, place peers, segments, direct neighbours and shared-hospital rows. */
-function neighbourhood(store: GraphStore, target: Entity): Promise<[Row[], Row[], Row[], Row[], Row[]]> {
+/** The target's alliance peers, place peers, segments, direct neighbours, shared-hospital and shared-event rows. */
+function neighbourhood(store: GraphStore, target: Entity): Promise<[Row[], Row[], Row[], Row[], Row[], Row[]]> {
   const { id } = target;
   const rt = relTypeExpr(store.engine, 'r');
   const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
@@ -97,25 +112,46 @@ function neighbourhood(store: GraphStore, target: Entity): Promise<[Row[], Row[]
   // For a park, its segments are those of the entities located in it.
   const segQuery =
     target.type === 'Park'
-      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_', SUMMARY_PROPS)}, ${edgeColumns('r', rt)}`
-      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_', SUMMARY_PROPS)}, ${edgeColumns('r', rt)}`;
+      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', rt)}`
+      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', rt)}`;
   return Promise.all([
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:MEMBER_OF]->(a:Entity)<-[r2:MEMBER_OF]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entityColumns('a', 'a_', SUMMARY_PROPS)}, ${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+       RETURN ${entityColumns('a', 'a_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
       { id },
       { operation: 'partners alliances' },
     ),
     store.read(
       `MATCH (t:Entity {id: $id})-[r1:LOCATED_IN]->(p:Entity)<-[r2:LOCATED_IN]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entityColumns('p', 'p_', SUMMARY_PROPS)}, ${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+       RETURN ${entityColumns('p', 'p_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
       { id },
       { operation: 'partners places' },
     ),
     store.read(segQuery, { id }, { operation: 'partners segments' }),
     store.read(`MATCH (t:Entity {id: $id})-[r]-(x:Entity) RETURN x.id AS id, ${rt} AS type`, { id }, { operation: 'partners direct' }),
     sharedHospitals(store, id),
+    store.read(
+      `MATCH (t:Entity {id: $id})-[r1]->(v:Entity)<-[r2]-(x:Entity) WHERE v.type = 'Event' AND x.id <> $id
+       RETURN ${entityColumns('v', 'v_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
+      { id },
+      { operation: 'partners events' },
+    ),
   ]);
+}
+
+/** Agreements (SIGNED) of the candidates, either way, with the agreement's start in r_from. */
+async function signedRows(store: GraphStore, ids: string[]): Promise<Row[]> {
+  if (ids.length === 0) return [];
+  const cols = `${entityColumns('x', 'x_', PROPS)}, ${entityColumns('y', 'y_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
+  const read = (pattern: string, from: string) =>
+    store.read(
+      `MATCH ${pattern} WHERE x.id IN $ids RETURN ${cols}, ${from}.id AS r_from ORDER BY y.id LIMIT ${ROW_CAP}`,
+      { ids },
+      {
+        operation: 'partners signed',
+      },
+    );
+  return (await Promise.all([read('(x:Entity)-[r:SIGNED]->(y:Entity)', 'x'), read('(x:Entity)<-[r:SIGNED]-(y:Entity)', 'y')])).flat();
 }
 
 /**
@@ -125,7 +161,7 @@ function neighbourhood(store: GraphStore, target: Entity): Promise<[Row[], Row[]
  */
 async function chainRows(store: GraphStore, id: string, mine: ReadonlyMap<string, MySegment>, pool: CandidatePool): Promise<Row[]> {
   const wanted = wantedSegments(await chainSegments(store), mine);
-  const cols = `${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${entityColumns('s', 's_', SUMMARY_PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
+  const cols = `${entityColumns('x', 'x_', PROPS)}, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
   const known = pool.ids().slice(0, ROW_CAP);
   const [linked, others] = await Promise.all([
     known.length
@@ -151,7 +187,7 @@ function peerAlliances(store: GraphStore, peers: string[], memberOf: ReadonlySet
     // A list filter, not UNWIND + keyed lookups: those were faster at 10k entities but at 100k / 1M
     // relations the join ran LadybugDB's buffer pool (256 MB) out of memory.
     `MATCH (x:Entity)-[r:MEMBER_OF]->(a:Entity) WHERE x.id IN $peers AND a.type = 'Alliance' AND NOT a.id IN $mine
-     RETURN ${entityColumns('a', 'a_', SUMMARY_PROPS)}, ${entityColumns('x', 'x_', SUMMARY_PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))} LIMIT ${ROW_CAP}`,
+     RETURN ${entityColumns('a', 'a_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))} LIMIT ${ROW_CAP}`,
     { peers, mine: [...memberOf] },
     { operation: 'partners alliances to join' },
   );
@@ -162,8 +198,8 @@ function peerAlliances(store: GraphStore, peers: string[], memberOf: ReadonlySet
  * their other neighbours. Directed patterns keep edge direction on both engines.
  */
 async function sharedHospitals(store: GraphStore, id: string): Promise<Record<string, unknown>[]> {
-  const hCols = entityColumns('h', 'h_', SUMMARY_PROPS);
-  const xCols = entityColumns('x', 'x_', SUMMARY_PROPS);
+  const hCols = entityColumns('h', 'h_', PROPS);
+  const xCols = entityColumns('x', 'x_', PROPS);
   const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
   const firstHop = (pattern: string, from: string) =>

@@ -2,7 +2,7 @@
 import type { AppContext } from '../../context.js';
 import { chainMap } from '../../domain/analysis/chain.js';
 import { gapReport } from '../../domain/analysis/gaps.js';
-import { keyPlayers } from '../../domain/analysis/key-players.js';
+import { KEY_PLAYER_RULES, keyPlayerMap, keyPlayers } from '../../domain/analysis/key-players.js';
 import { partners } from '../../domain/analysis/partners.js';
 import { getRegion, regionScope } from '../../domain/graph.js';
 import type { Entity } from '../../domain/model.js';
@@ -39,6 +39,13 @@ export const keyPlayersResolver: QueryResolver<'keyPlayers'> = async (_, args, c
   const limit = checkLimit(args.limit, 'limit', 200);
   const r = args.region ? await region(ctx, args.region, 'region') : null;
   return keyPlayers(ctx.store, r?.scope ?? null, limit);
+};
+
+export const keyPlayerMapResolver: QueryResolver<'keyPlayerMap'> = async (_, args, ctx) => {
+  const limit = checkLimit(args.limit, 'limit', 100);
+  const r = args.region ? await region(ctx, args.region, 'region') : null;
+  const map = await keyPlayerMap(ctx.store, r?.scope ?? null, limit);
+  return { ...map, region: r?.region ?? null, rules: KEY_PLAYER_RULES };
 };
 
 const REGION_ORDER: Record<string, number> = { city: 0, district: 1, town: 2, subdistrict: 3 };

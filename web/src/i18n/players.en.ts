@@ -1,4 +1,56 @@
 /** English UI strings of the key players and partners views; every key of players.zh.ts. */
 import type { playersZh } from './players.zh.js';
 
-export const playersEn: Record<keyof typeof playersZh, string> = {};
+export const playersEn: Record<keyof typeof playersZh, string> = {
+  'tab.players': 'Key players',
+  'players.region': 'Scope',
+  'players.wholeGraph': 'Whole graph',
+  'players.rank': 'Rank',
+  'players.name': 'Organisation',
+  'players.type': 'Type',
+  'players.degree': 'Links',
+  'players.betweenness': 'Betweenness',
+  'players.districts': 'Districts linked',
+  'players.score': 'Score',
+  'players.labels': 'Labels',
+  'players.none': 'No links between organisations in this scope',
+  'players.label.CHAIN_LEADER': 'Chain leader',
+  'players.label.BRIDGE': 'District bridge',
+  'players.rule.CHAIN_LEADER':
+    'Chain leader (链主): an enterprise of this scope whose number of links is among the top {top} of its enterprises (ties included), with at least {min}.',
+  'players.rule.BRIDGE':
+    'District bridge: an organisation that, itself or through the organisations it links to, reaches at least {districts} districts, with at least {min} links.',
+  'players.rule.score':
+    'Score = {dw} × links ÷ most links ({max}) + {bw} × betweenness + {bonus} × (districts linked − 1). Links: direct relations with other organisations (enterprises, parks, hospitals, universities, alliances, government); betweenness: the share of shortest paths between organisations that pass through it (0–1).',
+  'players.rule.size':
+    'On the canvas a larger circle means a higher score; only relations between the organisations in the table are drawn.',
+  'players.scope': 'Computed over {n} organisations (those of this scope and those they link to directly).',
+  'players.scopeCapped': 'Computed over {n} organisations; betweenness only over the {m} with the most links.',
+  'players.canvas': 'Key players map',
+  'players.why': '{name}: {degree} links, betweenness {bc}, reaches {districts}.',
+  'players.noDistrict': 'no district recorded',
+  'players.listSeparator': ', ',
+  'players.exportName': 'key-players',
+  'evidence.SHARED_EVENT': 'took part in “{via}” with {target}',
+  'evidence.SIGNED_RECORD': 'has signed agreements with {count} organisation(s) (e.g. {via}): a record of cooperation',
+  'evidenceKind.SHARED_EVENT': 'Shared event',
+  'evidenceKind.SIGNED_RECORD': 'Signed before',
+  'partners.tieRecency': 'Same score as above: newest source {date}, newer first',
+  'partners.tieName': 'Same score and source date as above: ordered by name',
+  'partners.noDate': 'undated',
+  'partners.rules':
+    'Score = the sum of the weights of the evidence (listed with each suggestion). Shared events (+0.5 each, at most 2) and a record of signed agreements (+0.5) separate organisations with otherwise equal evidence; equal scores then go by the newest source date, newer first, then by name.',
+  'partners.fromExplore': 'Selected in Explore: {name}',
+  'partners.useSelection': 'See its partners',
+  'partners.sources': 'Sources',
+  'partners.noSources': 'No sources recorded',
+  'partners.evidenceSources': 'Sources of the evidence',
+  'partners.col.rank': 'Rank',
+  'partners.col.name': 'Suggested partner',
+  'partners.col.type': 'Type',
+  'partners.col.role': 'Role',
+  'partners.col.score': 'Score',
+  'partners.col.evidence': 'Evidence',
+  'partners.col.newest': 'Newest source date',
+  'partners.exportName': 'partner-suggestions',
+};
