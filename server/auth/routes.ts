@@ -9,6 +9,7 @@ import { log } from '../log.js';
 import { isAuditAction, isAuditOutcome } from '../../shared/model/index.js';
 import { auditEvents, type AuditFilter } from './audit.js';
 import type { Caller, RequestInfo } from './caller.js';
+import { readViewExport } from '../export/route.js';
 import { accessOf, denial, exportEntry } from './permissions.js';
 import type { Auth } from './service.js';
 
@@ -97,7 +98,17 @@ export async function guardedExport(
       .map((s) => s.trim())
       .filter(Boolean),
   );
-  const entry = exportEntry(ids, { depth: q.get('depth'), format: q.get('format'), lang: q.get('lang'), route: '/export' });
+  // A view export names its entities in the body (read once, shared with the route); the event keeps the first 100.
+  const view = req.method === 'POST' ? await readViewExport(req).catch(() => null) : null;
+  const entry = view
+    ? exportEntry(view.ids.slice(0, 100).map(String), {
+        entities: view.ids.length,
+        links: view.links.length,
+        format: view.format,
+        lang: view.lang,
+        route: 'POST /export',
+      })
+    : exportEntry(ids, { depth: q.get('depth'), format: q.get('format'), lang: q.get('lang'), route: '/export' });
   const caller = await admit(auth, req, res, 'exportSubgraph', (c) => auth.audit(c, { ...entry, outcome: 'DENIED' }));
   if (!caller) return;
   const held = new HeldResponse();

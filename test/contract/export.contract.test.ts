@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import { neighborhood, type Subgraph } from '../../server/domain/graph.js';
 import { searchForm } from '../../server/domain/text.js';
 import type { GraphStore } from '../../server/store/types.js';
-import { EXPORT_NODE_LIMIT, exportSubgraph } from '../../server/export/export.js';
+import { EXPORT_NODE_LIMIT, exportSubgraph, exportView } from '../../server/export/export.js';
 import { cypherString } from '../../server/export/formats.js';
 import { EVIL_ALIAS, EVIL_DESCRIPTION, EVIL_NAME, smallGraph } from '../fixtures/small-graph.js';
 import { scriptStatements } from '../helpers/cypher-script.js';
@@ -123,5 +123,19 @@ describe.each(storeFactories)('subgraph export on $name', (factory) => {
     const doc = JSON.parse(file.content);
     expect(doc.provenance.truncated).toBe(false);
     expect(doc.elements.nodes.length).toBe(smallGraph().relations.filter((r) => r.to === 'r-hub').length + 2);
+  });
+
+  it('exports a view: its entities, and of their relations only those of the links drawn', async ({ store }) => {
+    // e-nsq has four relations; the view shows it with a hub member and both alliances, and draws one membership.
+    const file = await exportView(store, {
+      ids: ['e-nsq', 'a-dpj', 'a-mhbio', 'hub-0001'],
+      links: [{ source: 'e-nsq', target: 'a-mhbio', type: 'MEMBER_OF' }],
+      format: 'json',
+    });
+    const doc = JSON.parse(file.content);
+    expect(doc.elements.nodes.map((n: { data: { id: string } }) => n.data.id)).toEqual(['e-nsq', 'a-dpj', 'a-mhbio', 'hub-0001']);
+    expect(doc.elements.edges.map((e: { data: { source: string; target: string; role: string } }) => e.data)).toEqual([
+      expect.objectContaining({ source: 'e-nsq', target: 'a-mhbio', type: 'MEMBER_OF', role: '首席执行长' }),
+    ]);
   });
 });

@@ -149,10 +149,86 @@ describe('GET /export', () => {
       expect(e.message).toBe(`no entity with id "nope", "x' OR 1=1 //"`);
     });
 
-    it('answers 405 to anything but GET and HEAD', async ({ get }) => {
-      const res = await get('ids=e-nsq&format=json', { method: 'POST' });
+    it('answers 405 to anything but GET, HEAD and POST', async ({ get }) => {
+      const res = await get('ids=e-nsq&format=json', { method: 'PUT' });
       expect(res.status).toBe(405);
-      expect(res.headers.get('allow')).toBe('GET, HEAD');
+      expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
     });
+  });
+});
+
+describe('POST /export (exactly the view on a canvas)', () => {
+  const post = (get: Get, body: unknown, type = 'application/json') =>
+    get('', { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('exports the entities and drawn links only: no neighbour and no relation the canvas did not draw', async ({ get }) => {
+    // e-nsq is LOCATED_IN r-pj and MEMBER_OF a-dpj and a-mhbio; the canvas shows it with r-pj and
+    // a-dpj but draws only the membership (LOCATED_IN filtered out), and a suggestion line to r-pj.
+    const res = await post(get, {
+      ids: ['e-nsq', 'a-dpj', 'r-pj'],
+      links: [
+        { source: 'e-nsq', target: 'a-dpj', type: 'MEMBER_OF' },
+        { source: 'a-dpj', target: 'r-pj', type: 'SUPPLIES' },
+      ],
+      format: 'csv',
+      lang: 'en',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('bioeco-view-3n-1e.csv');
+    const rows: { element: string; id: string; type: string; source: string; target: string; typeLabel: string }[] = parseCsv(
+      Buffer.from(await res.arrayBuffer()),
+      { bom: true, columns: true },
+    );
+    expect(rows.filter((r) => r.element === 'node').map((r) => r.id)).toEqual(['e-nsq', 'a-dpj', 'r-pj']);
+    const edges = rows.filter((r) => r.element === 'edge');
+    expect(edges.map((r) => [r.source, r.type, r.target, r.typeLabel])).toEqual([['e-nsq', 'MEMBER_OF', 'a-dpj', 'member of']]);
+  });
+
+  it('exports JSON that loads into cytoscape with as many nodes and edges as were sent', async ({ get }) => {
+    const res = await post(get, {
+      ids: ['h-renji', 'u-sjtu', 'a-dpj', 'e-sld', 'e-sld'],
+      links: [
+        { source: 'h-renji', target: 'u-sjtu', type: 'AFFILIATED_WITH' },
+        { source: 'h-renji', target: 'a-dpj', type: 'MEMBER_OF' },
+        { source: 'e-sld', target: 'a-dpj', type: 'MEMBER_OF' },
+      ],
+      format: 'JSON',
+    });
+    const doc = await res.json();
+    const cy = cytoscape({ headless: true, elements: doc.elements });
+    expect(cy.nodes().map((n) => n.id())).toEqual(['h-renji', 'u-sjtu', 'a-dpj', 'e-sld']);
+    expect(cy.edges().length).toBe(3);
+    expect(doc.provenance).toMatchObject({ query: 'view(entities: 4, links: 3)', truncated: false, nodes: 4, edges: 3 });
+    cy.destroy();
+  });
+
+  it.for([
+    ['not JSON', '{', /not JSON/],
+    ['no ids', { format: 'json' }, /ids/],
+    [
+      'a link to an entity not in the view',
+      { ids: ['e-nsq'], links: [{ source: 'e-nsq', target: 'a-dpj', type: 'MEMBER_OF' }], format: 'json' },
+      /join two of the ids/,
+    ],
+    [
+      'a link of an unknown type',
+      { ids: ['e-nsq', 'a-dpj'], links: [{ source: 'e-nsq', target: 'a-dpj', type: 'KNOWS) DETACH DELETE (n' }], format: 'json' },
+      /unknown relation type/,
+    ],
+    ['more than 2000 entities', { ids: Array.from({ length: 2001 }, (_, i) => `e${i}`), format: 'json' }, /at most 2000/],
+    ['no format', { ids: ['e-nsq'] }, /format/],
+  ] as [string, unknown, RegExp][])('answers 400 BAD_USER_INPUT for %s', async ([, body, message], { get }) => {
+    const res = await post(get, body);
+    expect(res.status).toBe(400);
+    const e = (await res.json()).error;
+    expect(e.code).toBe('BAD_USER_INPUT');
+    expect(e.message).toMatch(message);
+  });
+
+  it('answers 400 to a body that is not sent as JSON, and 404 naming an entity that is gone', async ({ get }) => {
+    expect((await post(get, { ids: ['e-nsq'], format: 'json' }, 'text/plain')).status).toBe(400);
+    const res = await post(get, { ids: ['e-nsq', 'gone'], format: 'json' });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toBe('no entity with id "gone"');
   });
 });

@@ -231,6 +231,29 @@ describe('the HTTP edge, with accounts on', () => {
     expect(JSON.parse(refused.body).error.code).toBe('FORBIDDEN');
   });
 
+  it('records the download of a view (POST /export) with its entities, and refuses one from another site', async () => {
+    const view = JSON.stringify({
+      ids: ['e-sld', 'a-dpj'],
+      links: [{ source: 'e-sld', target: 'a-dpj', type: 'MEMBER_OF' }],
+      format: 'csv',
+    });
+    const headers = { cookie: adminCookie, 'content-type': 'application/json' };
+    expect((await send('POST', '/export', headers, view)).status).toBe(200);
+    const audit = await send('GET', '/audit.jsonl?action=EXPORT', { cookie: adminCookie });
+    const events = audit.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(events[1]).toMatchObject({
+      actor: 'root',
+      outcome: 'OK',
+      target: 'e-sld,a-dpj',
+      params: { ids: ['e-sld', 'a-dpj'], entities: 2, links: 1, format: 'csv', route: 'POST /export' },
+    });
+    const crossSite = await send('POST', '/export', { ...headers, origin: 'http://evil.example' }, view);
+    expect(crossSite.status).toBe(403);
+  });
+
   it('serves GraphiQL to an admin only', async () => {
     const page = await send('GET', '/graphql', { accept: 'text/html', cookie: adminCookie });
     expect(page.status).toBe(200);
