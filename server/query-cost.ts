@@ -25,6 +25,7 @@ const FIELD_COST: Record<string, number | ((args: Record<string, unknown>) => nu
   'Query.entity': 1,
   'Query.neighborhood': (a) => 2 + 2 * num(a.depth, 1),
   'Query.paths': 10,
+  'Query.edge': 1,
   'Query.stats': 5,
   'Query.chain': 20,
   'Query.gaps': 50,

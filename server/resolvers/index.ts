@@ -17,7 +17,7 @@ import {
 import { entityResolver } from './query/entity.js';
 import { exportSubgraphResolver } from './query/export.js';
 import { neighborhoodResolver } from './query/neighborhood.js';
-import { pathsResolver } from './query/paths.js';
+import { edgeResolver, pathsResolver } from './query/paths.js';
 import { runCypherResolver, runSavedQueryResolver, savedQueriesResolver } from './query/queries.js';
 import { searchResolver } from './query/search.js';
 import { statsResolver } from './query/stats.js';
@@ -28,6 +28,7 @@ export const resolvers: Resolvers = {
     entity: entityResolver,
     neighborhood: neighborhoodResolver,
     paths: pathsResolver,
+    edge: edgeResolver,
     stats: statsResolver,
     chain: chainResolver,
     gaps: gapsResolver,

@@ -14,6 +14,8 @@ export const keys = {
   entity: (id: string) => ['entity', id] as const,
   entityRef: (id: string) => [...keys.entity(id), 'ref'] as const,
   entityDetails: (id: string) => [...keys.entity(id), 'details'] as const,
+  /** A relation with its sources, under its source entity (so a change to that entity drops it). */
+  edge: (source: string, id: string) => [...keys.entity(source), 'edge', id] as const,
   neighborhood: (id: string, limit: number) => ['neighborhood', id, limit] as const,
   paths: (from: string, to: string, maxLength: number) => ['paths', from, to, maxLength] as const,
   chain: (region: string | null) => ['chain', region] as const,
@@ -40,6 +42,7 @@ export const GRAPH_DATA_PREFIXES: readonly string[] = [
   'chain',
   'gaps',
   'partners',
+  'keyPlayers',
   'stats',
   'regions',
   'history',

@@ -1,2 +1,32 @@
 /** Chinese UI strings of the explore canvas, paths, edge details and graph exports; spread into zh.ts. */
-export const canvasZh = {};
+export const canvasZh = {
+  // Paths (找关联) and the details of one relation.
+  'paths.connect': '找关联',
+  'paths.connectHint': '查找两个实体之间的最短关联',
+  'paths.close': '关闭',
+  'paths.from': '从',
+  'paths.to': '到',
+  'paths.change': '更换',
+  'paths.pickPlaceholder': '搜索名称…',
+  'paths.same': '两端是同一个实体,请另选一个。',
+  'paths.bound': '最多',
+  'paths.searching': '正在查找 {max} 步以内的关联…',
+  'paths.timeoutHint': '查找经过的节点太多,已超时;请减少步数再试。',
+  'paths.noneUpTo': '{max} 步以内没有找到关联。',
+  'paths.raise': '扩大到 {max} 步',
+  'paths.atMax': '{max} 步已是上限。',
+  'paths.found': '找到 {n} 条最短关联,每条 {steps} 步',
+  'edge.title': '关系',
+  'edge.close': '关闭',
+  'edge.type': '类型',
+  'edge.direction': '方向',
+  'edge.directionText': '{source} {relation} {target}',
+  'edge.role': '角色/职务',
+  'edge.kind': '类别',
+  'edge.topic': '主题',
+  'edge.date': '日期',
+  'edge.inferredNote': '这条关系是推断出来的,文件中没有直接写明。',
+  'edge.stated': '这条关系由下列来源直接写明。',
+  'edge.noSources': '这条关系没有文件来源。',
+  'edge.gone': '这条关系已不在图中(可能已被撤回)。',
+};

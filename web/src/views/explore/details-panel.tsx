@@ -2,9 +2,13 @@
  * The details of the selected entity in three sections — overview (fields, company profile, sources),
  * relations (grouped by type, with their quotes), history — and, for editors, the ways to change it:
  * edit, add a relation, merge a duplicate, retract; retract or confirm a relation; revert or restore
- * from the history. A retracted entity still shows its history.
+ * from the history. A retracted entity still shows its history. A relation clicked on the canvas
+ * shows instead: its facts (type, direction, role, kind, date; inferred or stated, and why) and the
+ * quotes of its sources with their documents.
  */
 import { useRef, useState, type ReactNode } from 'react';
+import { useEntityRef } from '../../api/entity-ref.js';
+import type { EdgeRef } from '../../api/fragments.js';
 import { PROFILE_FIELD_LABELS, type ProfileField } from '../../../../shared/model/index.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { SourceQuote } from '../../components/source-quote.js';
@@ -27,10 +31,14 @@ import { EntityRetractForm } from '../edit/entity-retract-form.js';
 import { authorName, HistoryList } from '../edit/history-list.js';
 import { MergeDialog } from '../edit/merge-dialog.js';
 import { RelationActions } from '../edit/relation-actions.js';
-import { useEntityDetails, type EntityDetails, type RelationGroup } from './entity-details.js';
+import { useEdgeDetails, useEntityDetails, type EntityDetails, type RelationGroup } from './entity-details.js';
+import './paths.css';
 
 export interface DetailsPanelProps {
   id: string | null;
+  /** A relation clicked on the canvas: shown instead of the entity until closed. */
+  edge?: EdgeRef | null;
+  onCloseEdge?: () => void;
   /** The viewer may change the graph (editor and above): the edit controls show. */
   canEdit: boolean;
   onOpen: (id: string) => void;
@@ -173,6 +181,15 @@ const SECTIONS: { id: Section; label: MessageKey }[] = [
 
 export function DetailsPanel(props: DetailsPanelProps) {
   const { t } = useI18n();
+  const { edge, onCloseEdge, onOpen, canEdit } = props;
+  if (edge) {
+    const close = () => onCloseEdge?.();
+    const openEnd = (id: string) => {
+      close();
+      onOpen(id);
+    };
+    return <EdgePanel key={edge.id} edge={edge} canEdit={canEdit} onOpen={openEnd} onClose={close} />;
+  }
   if (!props.id) return <EmptyState title={t('details.empty')} testId="details-empty" />;
   // One panel per entity: an open form or section state never carries over to another entity.
   return <EntityPanel key={props.id} {...props} id={props.id} />;
@@ -361,6 +378,96 @@ function GonePanel({
       </div>
       <h3 className="section-title">{t('edit.section.history')}</h3>
       <HistoryList entityId={id} canEdit={canEdit} onOpen={onOpen} onRestored={onRestored} entityGone={!own.mergedInto} />
+    </div>
+  );
+}
+
+/** One relation: its facts as the canvas has them at once, then its sources (and, for editors, its actions). */
+function EdgePanel({
+  edge,
+  canEdit,
+  onOpen,
+  onClose,
+}: {
+  edge: EdgeRef;
+  canEdit: boolean;
+  onOpen: (id: string) => void;
+  onClose: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const details = useEdgeDetails(edge);
+  const source = useEntityRef(edge.source).data?.entity ?? null;
+  const target = useEntityRef(edge.target).data?.entity ?? null;
+  const full = details.data?.edge ?? null;
+  const e = full ?? edge;
+  const gone = details.data !== undefined && full === null;
+  const end = (ref: typeof source, id: string) => (
+    <button type="button" className="entity-link" onClick={() => onOpen(id)}>
+      {ref ? displayName(ref, lang) : '…'}
+    </button>
+  );
+  const rel = relationLabel(e.type, lang);
+  return (
+    <div className="details edge-details" data-testid="edge-details" data-edge-id={edge.id}>
+      <div className="details-head">
+        <span className="section-title-row">
+          <span className="muted small">{t('edge.title')}</span>
+          <button type="button" className="link-btn" onClick={onClose} data-testid="edge-close">
+            {t('edge.close')}
+          </button>
+        </span>
+        <h2 className="details-name">{rel}</h2>
+      </div>
+      <div className="edge-ends" data-testid="edge-ends">
+        {end(source, edge.source)}
+        <span className="edge-arrow">— {rel} →</span>
+        {end(target, edge.target)}
+      </div>
+      <dl className="props">
+        <Prop label={t('edge.type')}>{rel}</Prop>
+        <Prop label={t('edge.direction')} testId="edge-direction">
+          {t('edge.directionText', {
+            source: source ? displayName(source, lang) : '…',
+            target: target ? displayName(target, lang) : '…',
+            relation: rel,
+          })}
+        </Prop>
+        {e.role && <Prop label={t('edge.role')}>{e.role}</Prop>}
+        {e.kind && <Prop label={t('edge.kind')}>{relationKindLabel(e.kind, lang)}</Prop>}
+        {e.topic && <Prop label={t('edge.topic')}>{e.topic}</Prop>}
+        {e.date && <Prop label={t('edge.date')}>{e.date}</Prop>}
+      </dl>
+      {e.inferred ? (
+        <div className="edge-inferred" data-testid="edge-inferred">
+          <span className="inferred-tag">{t('common.inferred')}</span> {t('edge.inferredNote')}
+          {e.reason && (
+            <div className="relation-reason">
+              {t('details.reason')}:{e.reason}
+            </div>
+          )}
+        </div>
+      ) : (
+        <p className="edge-stated">{t('edge.stated')}</p>
+      )}
+      {full?.updatedAt && (
+        <p className="muted small">
+          {t('edit.lastChanged', { at: formatTime(full.updatedAt, lang), by: authorName(full.updatedBy ?? '', t) })}
+        </p>
+      )}
+      <h3 className="section-title">{t('details.sources')}</h3>
+      {details.error && <ErrorBanner error={details.error} onRetry={details.reload} />}
+      {gone && <p className="muted">{t('edge.gone')}</p>}
+      {!full && !gone && !details.error && <Spinner />}
+      {full && full.sources.length === 0 && <p className="muted">{t('edge.noSources')}</p>}
+      {full?.sources.map((s, i) => (
+        <SourceQuote key={i} source={s} />
+      ))}
+      {canEdit && full && (
+        <RelationActions
+          edge={full}
+          label={`${source ? displayName(source, lang) : edge.source} —${rel}→ ${target ? displayName(target, lang) : edge.target}`}
+        />
+      )}
     </div>
   );
 }

@@ -1,13 +1,13 @@
 /**
  * Everything the details panel and the editor show of one entity: its fields, profile, version,
- * sources, and relations grouped by type with their quotes.
+ * sources, and relations grouped by type with their quotes; and one relation with its sources.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { graphqlQuery, useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { graphql } from '../../gql/index.js';
-import type { EntityDetailsQuery } from '../../gql/graphql.js';
+import type { EdgeDetailsQuery, EntityDetailsQuery } from '../../gql/graphql.js';
 
 export const EntityFullFragmentDoc = graphql(`
   fragment EntityFull on Entity {
@@ -73,3 +73,27 @@ export function useFetchEntityDetails(): (id: string) => Promise<EntityDetails |
     [client],
   );
 }
+
+const EdgeDetailsDocument = graphql(`
+  query EdgeDetails($id: ID!, $source: ID!, $target: ID!) {
+    edge(id: $id, source: $source, target: $target) {
+      ...EdgeRef
+      version
+      updatedAt
+      updatedBy
+      sources {
+        ...SourceFields
+      }
+    }
+  }
+`);
+
+export type EdgeDetails = NonNullable<EdgeDetailsQuery['edge']>;
+
+/** One relation of the canvas with its sources (null: none selected). */
+export const useEdgeDetails = (ref: { id: string; source: string; target: string } | null) =>
+  useGraphQL(
+    keys.edge(ref?.source ?? '', ref?.id ?? ''),
+    EdgeDetailsDocument,
+    ref ? { id: ref.id, source: ref.source, target: ref.target } : null,
+  );
