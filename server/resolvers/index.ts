@@ -8,11 +8,13 @@ import { importMutations, importPlanFields, importQueries } from './import.js';
 import { ingestJobFields, reviewMutations, reviewQueries } from './review.js';
 import {
   chainResolver,
+  gapCandidatesResolver,
   gapsResolver,
   keyPlayerMapResolver,
   keyPlayersResolver,
   partnersResolver,
   regionsResolver,
+  regionTreeResolver,
 } from './query/analysis.js';
 import { entityResolver } from './query/entity.js';
 import { exportSubgraphResolver } from './query/export.js';
@@ -32,10 +34,12 @@ export const resolvers: Resolvers = {
     stats: statsResolver,
     chain: chainResolver,
     gaps: gapsResolver,
+    gapCandidates: gapCandidatesResolver,
     partners: partnersResolver,
     keyPlayers: keyPlayersResolver,
     keyPlayerMap: keyPlayerMapResolver,
     regions: regionsResolver,
+    regionTree: regionTreeResolver,
     savedQueries: savedQueriesResolver,
     runSavedQuery: runSavedQueryResolver,
     runCypher: runCypherResolver,

@@ -112,48 +112,123 @@ describe.each(storeFactories)('seed graph on $name', (factory) => {
       expect(ivd.enterprises.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining(['siludi', 'zj-biotech']));
     });
 
-    it('the gap report of 闵行区 marks segments with no enterprise MISSING and names candidates elsewhere', async () => {
+    it('the gap report of 闵行区 marks segments it lacks MISSING and counts hospitals as hospitals', async () => {
       const res = await gql(
         `{ gaps(region: "minhang") {
-            classified benchmarkClassified thresholds { thinBelow strongAtLeast strongMinCount }
-            segments { segment { id } count status candidates { entity { id } score inferred sharedAlliances { alliance { name } members } degree } }
+            classified benchmarkClassified thresholds { thinBelow strongAtLeast strongMinCount } totals { type count }
+            segments { segment { id } count byType { type count } benchmarkCount share benchmarkShare status }
         } }`,
       );
       const gaps = res.data!.gaps;
       expect(gaps.thresholds).toEqual({ thinBelow: 0.5, strongAtLeast: 1.5, strongMinCount: 3 });
-      // The whole graph is the benchmark: it has at least as many classified entities as the district.
+      // The whole graph is the benchmark: it has at least as many classified organisations as the district.
       expect(gaps.classified).toBeGreaterThan(0);
       expect(gaps.benchmarkClassified).toBeGreaterThanOrEqual(gaps.classified);
-      const segs = gaps.segments as {
-        segment: { id: string };
-        count: number;
-        status: string;
-        candidates: {
-          entity: { id: string };
-          score: number;
-          inferred: boolean;
-          sharedAlliances: { alliance: { name: string }; members: number }[];
-          degree: number;
-        }[];
-      }[];
+      const segs = gaps.segments as { segment: { id: string }; count: number; byType: { type: string; count: number }[]; status: string }[];
       expect(segs).toHaveLength(12);
       for (const s of segs) if (s.count === 0) expect(s.status).toBe('MISSING');
-      const cro = segs.find((s) => s.segment.id === 'seg-rd-services')!;
-      expect(cro.status).toBe('MISSING');
-      // 华测检测 (testing, a member of the 大浦江 alliance) has no stated location in 闵行区: a candidate.
-      const huace = cro.candidates.find((c) => c.entity.id === 'cti-testing');
-      expect(huace?.sharedAlliances.map((a) => a.alliance.name)).toEqual(
-        expect.arrayContaining([expect.stringContaining('大浦江生物医药产业链党建联盟')]),
+      expect(segs.find((s) => s.segment.id === 'seg-rd-services')!.status).toBe('MISSING');
+      // 医疗服务 in 闵行区 is four hospitals, not four enterprises.
+      expect(segs.find((s) => s.segment.id === 'seg-medical-services')!.byType).toEqual([{ type: 'Hospital', count: 4 }]);
+      // The totals count each organisation once, however many segments it is in.
+      const sumTotals = (gaps.totals as { count: number }[]).reduce((n, x) => n + x.count, 0);
+      expect(sumTotals).toBe(gaps.classified);
+    });
+
+    it('against 松江区, 0 vs 0 is NEITHER, 3 vs 0 ONLY_HERE, and shares decide THIN and STRONG', async () => {
+      const res = await gql(
+        '{ gaps(region: "minhang", benchmark: "songjiang") { benchmark { name } classified benchmarkClassified segments { segment { id } count benchmarkCount status } } }',
       );
-      for (const c of cro.candidates) {
-        const members = c.sharedAlliances.map((a) => a.members);
-        expect(members).toEqual([...members].sort((a, b) => b - a));
-        // Score = segment link (1 stated, 0.6 inferred) + shared alliances (at most 3) + 0.3 × ln(1 + degree).
-        const expected = (c.inferred ? 0.6 : 1) + Math.min(c.sharedAlliances.length, 3) + 0.3 * Math.log1p(c.degree);
-        expect(c.score).toBe(Math.round(expected * 100) / 100);
+      const g = res.data!.gaps;
+      expect(g.benchmark.name).toBe('松江区');
+      // Worked by hand: 20 organisations classified in 闵行区, 11 in 松江区.
+      expect([g.classified, g.benchmarkClassified]).toEqual([20, 11]);
+      const status = Object.fromEntries((g.segments as { segment: { id: string }; status: string }[]).map((s) => [s.segment.id, s.status]));
+      expect(status).toMatchObject({
+        'seg-rd-services': 'NEITHER', // 0 vs 0
+        'seg-raw-materials': 'MISSING', // 0 vs 3
+        'seg-chemical-drugs': 'ONLY_HERE', // 3 vs 0
+        'seg-biologics': 'THIN', // 3/20 = 15% vs 6/11 = 55%
+        'seg-medical-devices': 'STRONG', // 6/20 = 30% vs 1/11 = 9%
+        'seg-medical-services': 'PRESENT', // 4/20 = 20% vs 2/11 = 18%
+      });
+    });
+
+    it('gap candidates: placed, 大浦江 members without a location ranked apart as likely local, each score in parts', async () => {
+      const res = await gql(
+        `{ gapCandidates(region: "minhang", segment: "seg-rd-services") {
+            candidates { segment entity { id } score segmentPoints alliancePoints linkPoints inferred degree locality location
+              sharedAlliances { alliance { name } members local } units { entity { id } } }
+            places { id name }
+        } }`,
+      );
+      const { candidates, places } = res.data!.gapCandidates as {
+        candidates: {
+          segment: string;
+          entity: { id: string };
+          score: number;
+          segmentPoints: number;
+          alliancePoints: number;
+          linkPoints: number;
+          inferred: boolean;
+          degree: number;
+          locality: string;
+          location: string[];
+          sharedAlliances: { alliance: { name: string }; members: number; local: boolean }[];
+        }[];
+        places: { id: string; name: string }[];
+      };
+      expect(new Set(candidates.map((c) => c.segment))).toEqual(new Set(['seg-rd-services']));
+      const byId = new Map(candidates.map((c) => [c.entity.id, c]));
+      // 华测检测 states no location but belongs to the 大浦江 alliance, most of whose placed members are in 闵行区.
+      const huace = byId.get('cti-testing')!;
+      expect(huace.locality).toBe('LIKELY_LOCAL');
+      expect(huace.location).toEqual([]);
+      expect(huace.sharedAlliances.find((a) => a.alliance.name.includes('大浦江生物医药产业链党建联盟'))?.local).toBe(true);
+      // 睿智医药 is in 东方美谷, 奉贤区: one to attract.
+      const ruizhi = candidates.find((c) => c.locality === 'ELSEWHERE' && c.location.length > 0)!;
+      expect(places.filter((p) => ruizhi.location.includes(p.id)).length).toBe(ruizhi.location.length);
+      // Ranked apart: every candidate to attract comes before every local one.
+      const firstLocal = candidates.findIndex((c) => c.locality === 'LOCAL' || c.locality === 'LIKELY_LOCAL');
+      expect(firstLocal).toBeGreaterThan(0);
+      expect(candidates.slice(firstLocal).every((c) => c.locality === 'LOCAL' || c.locality === 'LIKELY_LOCAL')).toBe(true);
+      for (const c of candidates) {
+        expect(c.segmentPoints).toBe(c.inferred ? 0.6 : 1);
+        expect(c.alliancePoints).toBe(Math.min(c.sharedAlliances.length, 3));
+        expect(c.score).toBe(Math.round((c.segmentPoints + c.alliancePoints + 0.3 * Math.log1p(c.degree)) * 100) / 100);
       }
-      const benchmarked = await gql('{ gaps(region: "minhang", benchmark: "songjiang") { benchmark { name } } }');
-      expect(benchmarked.data!.gaps.benchmark.name).toBe('松江区');
+    });
+
+    it('gap candidates: a company group is one candidate with its units (美敦力 with 柯惠 ×3 and its R&D centre)', async () => {
+      const res = await gql(
+        `{ gapCandidates(region: "songjiang", segment: "seg-medical-devices") {
+            candidates { entity { id } locality location units { entity { id } inSegment inRegion location } }
+            places { id name }
+        } }`,
+      );
+      const { candidates, places } = res.data!.gapCandidates;
+      const ids = candidates.map((c: { entity: { id: string } }) => c.entity.id);
+      expect(ids).toContain('medtronic');
+      for (const unit of ['covidien', 'covidien-china', 'covidien-shanghai-manufacturing', 'medtronic-gc-rd-center'])
+        expect(ids).not.toContain(unit);
+      const medtronic = candidates.find((c: { entity: { id: string } }) => c.entity.id === 'medtronic');
+      expect(medtronic.units.map((u: { entity: { id: string } }) => u.entity.id).sort()).toEqual([
+        'covidien',
+        'covidien-china',
+        'covidien-shanghai-manufacturing',
+        'medtronic-gc-rd-center',
+      ]);
+      expect(medtronic.locality).toBe('ELSEWHERE');
+      const name = new Map(places.map((p: { id: string; name: string }) => [p.id, p.name]));
+      expect(medtronic.location.map((id: string) => name.get(id))).toEqual(['临港浦江国际科技城', '浦江镇', '闵行区', '上海市']);
+    });
+
+    it('the region tree lists each town under its own district', async () => {
+      const res = await gql('{ regionTree { region { id } parent depth } }');
+      const order = res.data!.regionTree.map((o: { region: { id: string } }) => o.region.id);
+      expect(order[0]).toBe('shanghai');
+      expect(order.slice(order.indexOf('minhang') + 1, order.indexOf('minhang') + 3)).toEqual(['pujiang-town', 'pujin-subdistrict']);
+      expect(order[order.indexOf('baoshan') + 1]).toBe('luodian-town');
     });
 
     it('answers partner suggestions with whole entities: sources, aliases and names on every path node', async () => {

@@ -1,6 +1,6 @@
 /** The chain map: reference segments by tier, with the entities a region (or the graph) has in each. */
 import type { GraphStore } from '../../store/types.js';
-import { CHAIN_TIERS, type ChainTier, type Entity } from '../model.js';
+import { CHAIN_TIERS, ENTITY_TYPES, type ChainTier, type Entity, type EntityType } from '../model.js';
 import { getEntities } from '../graph.js';
 import { decodeEntity, entityColumns } from '../records.js';
 
@@ -9,18 +9,48 @@ const LISTED_PER_SEGMENT = 100;
 /** How many enterprises with no segment the answer lists. */
 const UNCLASSIFIED_LIMIT = 2000;
 
+/**
+ * How many organisations of one entity type: a segment holds enterprises and hospitals (医疗服务 is
+ * mostly hospitals), and a hospital is never counted as an enterprise.
+ */
+export interface TypeCount {
+  type: EntityType;
+  count: number;
+}
+
 export interface SegmentCount {
   segment: Entity;
   tier: ChainTier;
+  /** Distinct organisations in the segment, of every type. */
   count: number;
+  byType: TypeCount[];
   enterprises: Entity[];
 }
 
 export interface ChainMap {
   region: Entity | null;
-  /** The segments of each tier, in chain order; the client names the tiers. */
-  tiers: { tier: ChainTier; segments: SegmentCount[] }[];
+  /** The segments of each tier, in chain order, with each tier's distinct organisations by type. */
+  tiers: { tier: ChainTier; segments: SegmentCount[]; totals: TypeCount[] }[];
+  /** Distinct organisations in any segment, by type: one in two segments counts once here. */
+  totals: TypeCount[];
   unclassified: Entity[];
+}
+
+/** Type counts in the model's type order, without zeros. */
+export function typeCounts(counts: Map<string, number>): TypeCount[] {
+  return ENTITY_TYPES.flatMap((type) => {
+    const count = counts.get(type) ?? 0;
+    return count > 0 ? [{ type, count }] : [];
+  });
+}
+
+/** Distinct members by type: each member (id, type) once, however many segments list it. */
+function distinctByType(members: Iterable<{ id: string; type: string }>): TypeCount[] {
+  const seen = new Map<string, string>();
+  for (const m of members) seen.set(m.id, m.type);
+  const counts = new Map<string, number>();
+  for (const type of seen.values()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return typeCounts(counts);
 }
 
 export async function chainSegments(store: GraphStore): Promise<Entity[]> {
@@ -41,29 +71,56 @@ const scoped = (scope: string[] | null, pattern: string) =>
 
 const collator = new Intl.Collator('zh');
 
-/** Segment counts and the distinct entities in any segment, for a region scope or the whole graph (null). */
-export async function segmentTotals(store: GraphStore, scope: string[] | null): Promise<{ counts: Map<string, number>; total: number }> {
+export interface SegmentTotals {
+  /** Distinct organisations per segment. */
+  counts: Map<string, number>;
+  /** Per segment, by type. */
+  byType: Map<string, TypeCount[]>;
+  /** Distinct organisations in any segment (one in two segments counts once). */
+  total: number;
+  totals: TypeCount[];
+}
+
+/** Segment counts and the distinct entities in any segment, by type, for a region scope or the whole graph (null). */
+export async function segmentTotals(store: GraphStore, scope: string[] | null): Promise<SegmentTotals> {
   const match = scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'");
   const params = { ids: scope ?? [] };
-  const [bySegment, [all]] = await Promise.all([
-    store.read(`${match} RETURN s.id AS segment, count(DISTINCT e) AS n`, params, { operation: 'chain counts' }),
-    store.read(`${match} RETURN count(DISTINCT e) AS n`, params, { operation: 'chain total' }),
+  const [bySegment, all] = await Promise.all([
+    store.read(`${match} RETURN s.id AS segment, e.type AS type, count(DISTINCT e) AS n`, params, { operation: 'chain counts' }),
+    store.read(`${match} RETURN e.type AS type, count(DISTINCT e) AS n`, params, { operation: 'chain total' }),
   ]);
-  return { counts: new Map(bySegment.map((r) => [String(r.segment), Number(r.n)])), total: Number(all?.n ?? 0) };
+  const perSegment = new Map<string, Map<string, number>>();
+  for (const r of bySegment) {
+    const seg = perSegment.get(String(r.segment)) ?? new Map<string, number>();
+    seg.set(String(r.type), Number(r.n));
+    perSegment.set(String(r.segment), seg);
+  }
+  const totals = typeCounts(new Map(all.map((r) => [String(r.type), Number(r.n)])));
+  const sum = (xs: TypeCount[]) => xs.reduce((n, x) => n + x.count, 0);
+  const byType = new Map([...perSegment].map(([seg, counts]) => [seg, typeCounts(counts)]));
+  return {
+    counts: new Map([...byType].map(([seg, xs]) => [seg, sum(xs)])),
+    byType,
+    total: sum(totals),
+    totals,
+  };
 }
 
 /** Segment counts for a region scope (entity ids) or the whole graph (null), listing the first entities by name. */
-export async function segmentCounts(store: GraphStore, scope: string[] | null): Promise<Map<string, SegmentCount>> {
+export async function segmentCounts(
+  store: GraphStore,
+  scope: string[] | null,
+): Promise<Map<string, SegmentCount & { members: { id: string; type: string }[] }>> {
   const [segments, rows] = await Promise.all([
     chainSegments(store),
     store.read(
-      `${scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'")} RETURN DISTINCT s.id AS segment, e.id AS id, e.name AS name`,
+      `${scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'")} RETURN DISTINCT s.id AS segment, e.id AS id, e.name AS name, e.type AS type`,
       { ids: scope ?? [] },
       { operation: 'chain members' },
     ),
   ]);
-  const members = new Map<string, { id: string; name: string }[]>(segments.map((s) => [s.id, []]));
-  for (const r of rows) members.get(String(r.segment))?.push({ id: String(r.id), name: String(r.name) });
+  const members = new Map<string, { id: string; name: string; type: string }[]>(segments.map((s) => [s.id, []]));
+  for (const r of rows) members.get(String(r.segment))?.push({ id: String(r.id), name: String(r.name), type: String(r.type) });
   const listed = new Map<string, string[]>();
   for (const [seg, list] of members) {
     listed.set(
@@ -75,7 +132,7 @@ export async function segmentCounts(store: GraphStore, scope: string[] | null): 
     );
   }
   const entities = await getEntities(store, [...new Set([...listed.values()].flat())]);
-  return new Map<string, SegmentCount>(
+  return new Map(
     segments.map((s) => [
       s.id,
       {
@@ -83,6 +140,8 @@ export async function segmentCounts(store: GraphStore, scope: string[] | null): 
         tier: (s.tier as ChainTier) ?? 'midstream',
         // The rows are DISTINCT (segment, entity), so a segment's list holds each member once.
         count: members.get(s.id)!.length,
+        byType: distinctByType(members.get(s.id)!),
+        members: members.get(s.id)!,
         enterprises: listed
           .get(s.id)!
           .map((id) => entities.get(id))
@@ -102,12 +161,15 @@ export async function chainMap(store: GraphStore, region: Entity | null, scope: 
       { operation: 'chain unclassified' },
     ),
   ]);
+  const all = [...counts.values()];
+  const strip = ({ members: _members, ...c }: (typeof all)[number]): SegmentCount => c;
   return {
     region,
-    tiers: CHAIN_TIERS.map((tier) => ({
-      tier,
-      segments: [...counts.values()].filter((c) => c.tier === tier),
-    })),
+    tiers: CHAIN_TIERS.map((tier) => {
+      const segments = all.filter((c) => c.tier === tier);
+      return { tier, segments: segments.map(strip), totals: distinctByType(segments.flatMap((c) => c.members)) };
+    }),
+    totals: distinctByType(all.flatMap((c) => c.members)),
     unclassified: unclassified.map((r) => decodeEntity(r)).sort((a, b) => collator.compare(a.name, b.name)),
   };
 }

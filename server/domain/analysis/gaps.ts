@@ -5,65 +5,132 @@
 import type { GraphStore } from '../../store/types.js';
 import type { ChainTier, Entity } from '../model.js';
 import { getEntities, locatedIn } from '../graph.js';
-import { chainSegments, segmentTotals } from './chain.js';
+import { chainSegments, segmentTotals, type TypeCount } from './chain.js';
 
-export type GapStatus = 'MISSING' | 'THIN' | 'PRESENT' | 'STRONG';
+/**
+ * MISSING: the benchmark has some, the region none. NEITHER: both have none (not a gap the benchmark
+ * shows). ONLY_HERE: the region has some, the benchmark none. Otherwise the region's share of its
+ * classified organisations against the benchmark's share: THIN below half of it, STRONG from 1.5×
+ * with at least 3, else PRESENT.
+ */
+export type GapStatus = 'MISSING' | 'THIN' | 'PRESENT' | 'STRONG' | 'NEITHER' | 'ONLY_HERE';
 
-/** Status thresholds; `expected` is the benchmark count scaled by (region total / benchmark total). */
+/** Status thresholds, on shares: a segment's count over the organisations classified in any segment. */
 export const GAP_THRESHOLDS = {
-  /** THIN: present, but below this share of the expected count, or a single entity. */
+  /** THIN: the region's share is below this fraction of the benchmark's share. */
   thinBelow: 0.5,
-  /** STRONG: at least this share of the expected count and at least `strongMinCount` entities. */
+  /** STRONG: the region's share is at least this multiple of the benchmark's, with at least `strongMinCount`. */
   strongAtLeast: 1.5,
   strongMinCount: 3,
+  /** Candidates listed per segment, in each of the two rankings (to attract; already or likely local). */
   candidatesPerSegment: 5,
+  /** Units of a company group listed with it. */
+  unitsPerGroup: 10,
 };
 
-export function gapStatus(count: number, expected: number): GapStatus {
-  if (count === 0) return 'MISSING';
-  if (count === 1 || count < GAP_THRESHOLDS.thinBelow * expected) return 'THIN';
-  if (count >= GAP_THRESHOLDS.strongMinCount && count >= GAP_THRESHOLDS.strongAtLeast * expected) return 'STRONG';
+/**
+ * A segment's status from the counts here and in the benchmark and the number of organisations
+ * classified in each (the shares' denominators). Compared as products, so no rounding decides a status.
+ */
+export function gapStatus(count: number, benchmarkCount: number, classified: number, benchmarkClassified: number): GapStatus {
+  if (count === 0) return benchmarkCount > 0 ? 'MISSING' : 'NEITHER';
+  if (benchmarkCount === 0) return 'ONLY_HERE';
+  // share = count / classified; the benchmark's = benchmarkCount / benchmarkClassified.
+  const here = count * benchmarkClassified;
+  const there = benchmarkCount * classified;
+  if (here < GAP_THRESHOLDS.thinBelow * there) return 'THIN';
+  if (count >= GAP_THRESHOLDS.strongMinCount && here >= GAP_THRESHOLDS.strongAtLeast * there) return 'STRONG';
   return 'PRESENT';
 }
+
+/** A gap to fill with candidates: the benchmark has organisations in it that the region lacks or has few of. */
+export const isGap = (status: GapStatus): boolean => status === 'MISSING' || status === 'THIN';
 
 /** An alliance a candidate shares with organisations of the region, and how many of them belong. */
 export interface SharedAlliance {
   alliance: Entity;
   members: number;
+  /**
+   * The region's own alliance: located in the region, or more than half of its members with a stated
+   * location are in the region (大浦江's alliance states no location, but its members are in 浦江镇).
+   */
+  local: boolean;
 }
 
-/** A candidate to fill a gap, with the facts its score is made of (the client words them). */
+/**
+ * Where a candidate is relative to the region: LOCAL, a unit of it is located in the region;
+ * LIKELY_LOCAL, no unit in the region but one without a stated location belongs to the region's own
+ * alliance; ELSEWHERE, located outside; UNKNOWN, no stated location.
+ */
+export type Locality = 'LOCAL' | 'LIKELY_LOCAL' | 'ELSEWHERE' | 'UNKNOWN';
+
+/** One unit of a company group (a subsidiary, a branch, an R&D centre). */
+export interface GroupUnit {
+  entity: Entity;
+  /** Places it is located in, nearest first (park, town, district); empty when not stated. */
+  location: string[];
+  inRegion: boolean;
+  /** Linked to the candidate's segment itself. */
+  inSegment: boolean;
+}
+
+/** A candidate to fill a gap: a company (or a company group, as one), with the facts its score is made of. */
 export interface GapCandidate {
+  segment: string;
+  /** The company, or the group's parent. */
   entity: Entity;
   score: number;
-  /** Its link to the segment is inferred rather than stated. */
+  /** The parts of the score: segment link (1 stated, 0.6 inferred), shared alliances (1 each, at most 3), links. */
+  segmentPoints: number;
+  alliancePoints: number;
+  linkPoints: number;
+  /** Its (or its units') link to the segment is inferred rather than stated. */
   inferred: boolean;
   /** The inferred link's reason, or null. */
   inferredBecause: string | null;
-  /** Most members first, then by name. */
+  /** Most members first, then by name; over all units of a group. */
   sharedAlliances: SharedAlliance[];
-  /** Relations it has in the graph. */
+  /** Relations in the graph of the units linked to the segment. */
   degree: number;
+  locality: Locality;
+  /** Places of the company (the group's parent), nearest first. */
+  location: string[];
+  /** The group's other units; empty for a company on its own. */
+  units: GroupUnit[];
 }
 
 export interface GapSegment {
   segment: Entity;
   tier: ChainTier;
   count: number;
+  byType: TypeCount[];
   benchmarkCount: number;
+  benchmarkByType: TypeCount[];
+  /** count / classified, and the benchmark's. */
+  share: number;
+  benchmarkShare: number;
+  /** The benchmark's count at the region's size: benchmark share × classified here. */
   expected: number;
   status: GapStatus;
-  candidates: GapCandidate[];
 }
 
 export interface GapReport {
   region: Entity;
   benchmark: Entity | null;
-  /** Entities classified in a segment here, and in the benchmark: the scale of `expected`. */
+  /** Distinct organisations classified in a segment here, and in the benchmark: the shares' denominators. */
   classified: number;
   benchmarkClassified: number;
+  totals: TypeCount[];
+  benchmarkTotals: TypeCount[];
   thresholds: { thinBelow: number; strongAtLeast: number; strongMinCount: number };
   segments: GapSegment[];
+}
+
+export interface GapCandidates {
+  /** Attractable first (ELSEWHERE, UNKNOWN), then already or likely local, each ranked by score. */
+  candidates: GapCandidate[];
+  /** The places the candidates' locations name. */
+  places: Entity[];
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -71,24 +138,102 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 /** In the region, as regionScope defines it. */
 const inRegion = (v: string) => `EXISTS { MATCH ${locatedIn(v)} }`;
 
-/** A gap candidate's score: its segment link (1 stated, 0.6 inferred), shared alliances (at most 3), degree. */
-export function candidateScore(inferred: boolean, sharedAlliances: number, degree: number): number {
-  return round((inferred ? 0.6 : 1) + Math.min(sharedAlliances, 3) + 0.3 * Math.log1p(degree));
+/** A gap candidate's score parts: its segment link (1 stated, 0.6 inferred), shared alliances (at most 3), 0.3 × ln(1 + degree). */
+export function scoreParts(inferred: boolean, sharedAlliances: number, degree: number) {
+  const segmentPoints = inferred ? 0.6 : 1;
+  const alliancePoints = Math.min(sharedAlliances, 3);
+  const linkPoints = round(0.3 * Math.log1p(degree));
+  return { segmentPoints, alliancePoints, linkPoints, score: round(segmentPoints + alliancePoints + 0.3 * Math.log1p(degree)) };
 }
 
-/** An alliance shared with the region: its id and name, and how many organisations of the region belong. */
+export function candidateScore(inferred: boolean, sharedAlliances: number, degree: number): number {
+  return scoreParts(inferred, sharedAlliances, degree).score;
+}
+
+/** A PART_OF link between two enterprises: the unit and its parent. */
+export interface GroupLink {
+  unit: string;
+  parent: string;
+}
+
+/**
+ * Company groups from PART_OF links between enterprises: each enterprise's group parent, the topmost
+ * parent it reaches (柯惠(中国) → 柯惠医疗 → 美敦力). A unit with two parents follows the first by id;
+ * a cycle stops where it closes.
+ */
+export function groupRoots(links: readonly GroupLink[]): Map<string, string> {
+  const parentOf = new Map<string, string>();
+  for (const l of [...links].sort((a, b) => a.unit.localeCompare(b.unit) || a.parent.localeCompare(b.parent))) {
+    if (!parentOf.has(l.unit) && l.unit !== l.parent) parentOf.set(l.unit, l.parent);
+  }
+  const roots = new Map<string, string>();
+  for (const id of new Set([...parentOf.keys(), ...parentOf.values()])) {
+    const seen = new Set([id]);
+    let at = id;
+    for (let up = parentOf.get(at); up !== undefined && !seen.has(up); up = parentOf.get(at)) {
+      seen.add(up);
+      at = up;
+    }
+    roots.set(id, at);
+  }
+  return roots;
+}
+
+/** A LOCATED_IN link from an entity to a place (a region or park). */
+export interface PlaceLink {
+  from: string;
+  place: string;
+}
+
+/** Each entity's places, nearest first, following the first place (by id) at each step. */
+export function placeChains(links: readonly PlaceLink[]): Map<string, string[]> {
+  const up = new Map<string, string>();
+  for (const l of [...links].sort((a, b) => a.from.localeCompare(b.from) || a.place.localeCompare(b.place))) {
+    if (!up.has(l.from) && l.from !== l.place) up.set(l.from, l.place);
+  }
+  const chains = new Map<string, string[]>();
+  for (const id of up.keys()) {
+    const chain: string[] = [];
+    for (let p = up.get(id); p !== undefined && p !== id && !chain.includes(p); p = up.get(p)) chain.push(p);
+    chains.set(id, chain);
+  }
+  return chains;
+}
+
+/** What the locality of a group (or a lone company) depends on, per unit (the parent included). */
+export interface UnitPlace {
+  inRegion: boolean;
+  /** Located somewhere that is neither in the region nor one of the region's own enclosing places (上海市 for 闵行区). */
+  elsewhere: boolean;
+  /** No stated location, and a member of one of the region's own alliances. */
+  inLocalAlliance: boolean;
+}
+
+/** A group is LOCAL if any unit is in the region, else LIKELY_LOCAL if any unlocated unit is in a local alliance, else ELSEWHERE or UNKNOWN. */
+export function locality(units: readonly UnitPlace[]): Locality {
+  if (units.some((u) => u.inRegion)) return 'LOCAL';
+  if (units.some((u) => u.inLocalAlliance)) return 'LIKELY_LOCAL';
+  if (units.some((u) => u.elsewhere)) return 'ELSEWHERE';
+  return 'UNKNOWN';
+}
+
+export const isLocal = (l: Locality): boolean => l === 'LOCAL' || l === 'LIKELY_LOCAL';
+
+/** An alliance shared with the region: its id and name, how many organisations of the region belong, whether it is the region's own. */
 interface Tie {
   id: string;
   name: string;
   members: number;
+  local: boolean;
 }
 
 const byMembers = (a: Tie, b: Tie) => b.members - a.members || a.name.localeCompare(b.name, 'zh');
 
 /**
- * Ties to the region through alliances, as two short keyed reads joined here: the alliances the
- * region's members belong to (with how many), and the candidates' alliances. One pattern joining
- * both through each alliance's whole membership took seconds on Neo4j at 100k entities.
+ * Ties to the region through alliances, as short keyed reads joined here: the alliances the region's
+ * members belong to (with how many), the candidates' alliances, and for those shared, how many members
+ * state a location (to tell the region's own alliances). One pattern joining both through each
+ * alliance's whole membership took seconds on Neo4j at 100k entities.
  */
 async function allianceTies(store: GraphStore, scope: string[], candIds: string[]): Promise<Map<string, Tie[]>> {
   const [regionAlliances, candidateAlliances] = await Promise.all([
@@ -103,9 +248,27 @@ async function allianceTies(store: GraphStore, scope: string[], candIds: string[
       { operation: 'gap candidate alliances' },
     ),
   ]);
+  const inScope = new Set(scope);
   const here = new Map<string, Tie>(
-    regionAlliances.map((r) => [String(r.id), { id: String(r.id), name: String(r.name), members: Number(r.n) }]),
+    regionAlliances.map((r) => [
+      String(r.id),
+      { id: String(r.id), name: String(r.name), members: Number(r.n), local: inScope.has(String(r.id)) },
+    ]),
   );
+  const shared = [...new Set(candidateAlliances.map((t) => String(t.alliance)).filter((a) => here.has(a) && !here.get(a)!.local))];
+  const located = shared.length
+    ? await store.read(
+        `UNWIND $ids AS aid MATCH (m:Entity)-[:MEMBER_OF]->(a:Entity {id: aid}) WHERE EXISTS { MATCH (m)-[:LOCATED_IN]->(:Entity) }
+         RETURN a.id AS id, count(DISTINCT m) AS n`,
+        { ids: shared },
+        { operation: 'gap alliance located members' },
+      )
+    : [];
+  // Members of the region are located by definition (the scope follows LOCATED_IN), so members ≤ n.
+  for (const r of located) {
+    const tie = here.get(String(r.id));
+    if (tie && tie.members * 2 > Number(r.n)) tie.local = true;
+  }
   const tiesOf = new Map<string, Tie[]>();
   for (const t of candidateAlliances) {
     const tie = here.get(String(t.alliance));
@@ -114,25 +277,79 @@ async function allianceTies(store: GraphStore, scope: string[], candIds: string[
     list.push(tie);
     tiesOf.set(String(t.id), list);
   }
-  for (const list of tiesOf.values()) list.sort(byMembers);
   return tiesOf;
 }
 
-type Ranked = Omit<GapCandidate, 'sharedAlliances'> & { ties: Tie[] };
+/** The company groups of some enterprises: PART_OF links followed up and down, a few steps. */
+async function groupLinks(store: GraphStore, ids: string[]): Promise<GroupLink[]> {
+  const links = new Map<string, GroupLink>();
+  const seen = new Set(ids);
+  let frontier = ids;
+  for (let step = 0; step < 4 && frontier.length; step++) {
+    const [up, down] = await Promise.all(
+      ['(a:Entity {id: x})-[:PART_OF]->(b:Entity)', '(a:Entity {id: x})<-[:PART_OF]-(b:Entity)'].map((pattern) =>
+        store.read(
+          `UNWIND $ids AS x MATCH ${pattern} WHERE a.type = 'Enterprise' AND b.type = 'Enterprise' RETURN DISTINCT a.id AS a, b.id AS b`,
+          { ids: frontier },
+          { operation: 'gap company groups' },
+        ),
+      ),
+    );
+    const next: string[] = [];
+    const add = (unit: string, parent: string, other: string) => {
+      links.set(`${unit}>${parent}`, { unit, parent });
+      if (!seen.has(other)) {
+        seen.add(other);
+        next.push(other);
+      }
+    };
+    for (const r of up!) add(String(r.a), String(r.b), String(r.b));
+    for (const r of down!) add(String(r.b), String(r.a), String(r.b));
+    frontier = next;
+  }
+  return [...links.values()];
+}
+
+/** The places (regions, parks) some entities are located in, followed up a few steps. */
+async function placeLinks(store: GraphStore, ids: string[]): Promise<PlaceLink[]> {
+  const links: PlaceLink[] = [];
+  const seen = new Set(ids);
+  let frontier = ids;
+  for (let step = 0; step < 5 && frontier.length; step++) {
+    const rows = await store.read(
+      `UNWIND $ids AS x MATCH (a:Entity {id: x})-[:LOCATED_IN]->(p:Entity) WHERE p.type = 'Region' OR p.type = 'Park'
+       RETURN DISTINCT a.id AS a, p.id AS p`,
+      { ids: frontier },
+      { operation: 'gap places' },
+    );
+    const next: string[] = [];
+    for (const r of rows) {
+      links.push({ from: String(r.a), place: String(r.p) });
+      if (!seen.has(String(r.p))) {
+        seen.add(String(r.p));
+        next.push(String(r.p));
+      }
+    }
+    frontier = next;
+  }
+  return links;
+}
+
+interface Row {
+  seg: string;
+  id: string;
+  inferred: boolean;
+  why: string | null;
+  degree: number;
+}
 
 /**
- * Ranked entities outside the region that work in the gap segments. Membership of the region is
- * tested per row with a subquery rather than `NOT c.id IN $scope`: a district's scope has thousands of
- * ids, and a list that long made the filter 3× slower on LadybugDB.
+ * Rows of entities outside the region linked to the gap segments, with their degree. Membership of the
+ * region is tested per row with a subquery rather than `NOT c.id IN $scope`: a district's scope has
+ * thousands of ids, and a list that long made the filter 3× slower on LadybugDB.
  */
-async function candidates(
-  store: GraphStore,
-  segmentIds: string[],
-  regionId: string,
-  scope: string[],
-): Promise<Map<string, GapCandidate[]>> {
-  if (segmentIds.length === 0) return new Map();
-  const rows = await store.read(
+async function segmentRows(store: GraphStore, segmentIds: string[], regionId: string): Promise<Row[]> {
+  const raw = await store.read(
     // Ids only while counting degrees: carrying every column of thousands of candidates through the
     // aggregation ran LadybugDB's buffer pool out of memory at 100k entities; the top ones are read after.
     `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE NOT ${inRegion('c')}
@@ -142,74 +359,198 @@ async function candidates(
     { segs: segmentIds, region: regionId, cap: 200 * segmentIds.length },
     { operation: 'gap candidates' },
   );
-  const candIds = [...new Set(rows.map((r) => String(r.c_id)))];
-  const [entities, tiesOf] = await Promise.all([getEntities(store, candIds), allianceTies(store, scope, candIds)]);
-  const ranked = new Map<string, Ranked[]>(segmentIds.map((s) => [s, []]));
-  for (const r of rows) {
-    const entity = entities.get(String(r.c_id));
-    if (!entity) continue;
-    const inferred = r.inferred === true;
-    const degree = Number(r.degree);
-    const ties = tiesOf.get(entity.id) ?? [];
-    const inferredBecause = inferred && r.why !== null && r.why !== undefined ? String(r.why) : null;
-    ranked
-      .get(String(r.seg))
-      ?.push({ entity, score: candidateScore(inferred, ties.length, degree), inferred, inferredBecause, degree, ties });
-  }
-  for (const [k, list] of ranked) {
-    ranked.set(
-      k,
-      list
-        .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh'))
-        .slice(0, GAP_THRESHOLDS.candidatesPerSegment),
-    );
-  }
-  // The shared alliances of the candidates shown, read whole in one keyed read.
-  const alliances = await getEntities(store, [...new Set([...ranked.values()].flat().flatMap((c) => c.ties.map((t) => t.id)))]);
-  const withAlliances = ({ ties, ...c }: Ranked): GapCandidate => ({
-    ...c,
-    sharedAlliances: ties.flatMap((t) => {
-      const alliance = alliances.get(t.id);
-      return alliance ? [{ alliance, members: t.members }] : [];
-    }),
-  });
-  return new Map([...ranked].map(([k, list]) => [k, list.map(withAlliances)]));
+  return raw.map((r) => ({
+    seg: String(r.seg),
+    id: String(r.c_id),
+    inferred: r.inferred === true,
+    why: r.why === null || r.why === undefined ? null : String(r.why),
+    degree: Number(r.degree),
+  }));
 }
 
-export async function gapReport(
-  store: GraphStore,
-  opts: { region: Entity; scope: string[]; benchmark: Entity | null; benchmarkScope: string[] | null },
-): Promise<GapReport> {
+/** What ranking and describing the candidates needs: their groups, places, alliance ties and segments. */
+interface Context {
+  rootOf: (id: string) => string;
+  unitsOf: Map<string, string[]>;
+  chains: Map<string, string[]>;
+  tiesOf: Map<string, Tie[]>;
+  inScope: Set<string>;
+  unitSegments: Set<string>;
+  unitPlace: (id: string) => UnitPlace;
+}
+
+async function candidateContext(store: GraphStore, rows: Row[], region: Entity, scope: string[]): Promise<Context> {
+  const candIds = [...new Set(rows.map((r) => r.id))];
+  const roots = groupRoots(await groupLinks(store, candIds));
+  const unitsOf = new Map<string, string[]>();
+  for (const [id, root] of roots) unitsOf.set(root, [...(unitsOf.get(root) ?? []), id]);
+  const allIds = [...new Set([...candIds, ...roots.keys()])];
+  const [segmentsOf, places, tiesOf] = await Promise.all([
+    store.read(
+      'UNWIND $ids AS x MATCH (u:Entity {id: x})-[:IN_SEGMENT]->(s:Entity) RETURN u.id AS id, s.id AS seg',
+      { ids: [...roots.keys()] },
+      { operation: 'gap unit segments' },
+    ),
+    placeLinks(store, [...allIds, region.id]),
+    allianceTies(store, scope, allIds),
+  ]);
+  const chains = placeChains(places);
+  const inScope = new Set(scope);
+  // The places enclosing the region (上海市 for 闵行区) say nothing about being elsewhere.
+  const enclosing = new Set(chains.get(region.id) ?? []);
+  return {
+    rootOf: (id) => roots.get(id) ?? id,
+    unitsOf,
+    chains,
+    tiesOf,
+    inScope,
+    unitSegments: new Set(segmentsOf.map((r) => `${String(r.id)}>${String(r.seg)}`)),
+    unitPlace: (id) => {
+      const chain = chains.get(id) ?? [];
+      return {
+        inRegion: inScope.has(id),
+        elsewhere: chain.some((p) => !inScope.has(p) && !enclosing.has(p)),
+        inLocalAlliance: chain.length === 0 && (tiesOf.get(id) ?? []).some((t) => t.local),
+      };
+    },
+  };
+}
+
+type Draft = Omit<GapCandidate, 'sharedAlliances' | 'units'> & { ties: Tie[]; unitIds: string[] };
+
+/** One draft per group (or lone company) and segment, scored; per segment the best to attract, then the best local ones. */
+function rankGroups(segmentIds: string[], rows: Row[], ctx: Context, entities: Map<string, Entity>): Draft[] {
+  const groups = new Map<string, Map<string, Row[]>>(segmentIds.map((s) => [s, new Map()]));
+  for (const r of rows) {
+    const bySeg = groups.get(r.seg);
+    const root = ctx.rootOf(r.id);
+    bySeg?.set(root, [...(bySeg.get(root) ?? []), r]);
+  }
+  const drafts: Draft[] = [];
+  for (const [seg, bySeg] of groups) {
+    const ranked: Draft[] = [];
+    for (const [root, segRows] of bySeg) {
+      const entity = entities.get(root);
+      if (!entity) continue;
+      const members = [root, ...(ctx.unitsOf.get(root) ?? []).filter((u) => u !== root)];
+      const ties = [...new Map(members.flatMap((m) => ctx.tiesOf.get(m) ?? []).map((t) => [t.id, t])).values()].sort(byMembers);
+      const inferred = segRows.every((r) => r.inferred);
+      const degree = segRows.reduce((n, r) => n + r.degree, 0);
+      ranked.push({
+        segment: seg,
+        entity,
+        ...scoreParts(inferred, ties.length, degree),
+        inferred,
+        inferredBecause: inferred ? (segRows.find((r) => r.why !== null)?.why ?? null) : null,
+        degree,
+        locality: locality(members.map(ctx.unitPlace)),
+        location: ctx.chains.get(root) ?? [],
+        ties,
+        unitIds: members.slice(1),
+      });
+    }
+    ranked.sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name, 'zh'));
+    for (const local of [false, true]) {
+      drafts.push(...ranked.filter((d) => isLocal(d.locality) === local).slice(0, GAP_THRESHOLDS.candidatesPerSegment));
+    }
+  }
+  return drafts;
+}
+
+const collator = new Intl.Collator('zh');
+
+/**
+ * Candidates for the gap segments: entities outside the region linked to the segment, a company group
+ * as one (its parent named, its units listed), each placed and flagged local or not.
+ */
+async function candidates(store: GraphStore, segmentIds: string[], region: Entity, scope: string[]): Promise<GapCandidates> {
+  if (segmentIds.length === 0) return { candidates: [], places: [] };
+  const rows = await segmentRows(store, segmentIds, region.id);
+  const ctx = await candidateContext(store, rows, region, scope);
+  const drafts = rankGroups(segmentIds, rows, ctx, await getEntities(store, [...new Set(rows.map((r) => ctx.rootOf(r.id)))]));
+  // The entities named: units, places and alliances of the candidates kept, in one keyed read.
+  const unitIds = [...new Set(drafts.flatMap((d) => d.unitIds))];
+  const placeIds = [...new Set([...drafts.flatMap((d) => d.location), ...unitIds.flatMap((u) => ctx.chains.get(u) ?? [])])];
+  const allianceIds = [...new Set(drafts.flatMap((d) => d.ties.map((t) => t.id)))];
+  const entities = await getEntities(store, [...new Set([...unitIds, ...placeIds, ...allianceIds])]);
+  const unit = (u: string, segment: string): GroupUnit[] => {
+    const entity = entities.get(u);
+    return entity
+      ? [{ entity, location: ctx.chains.get(u) ?? [], inRegion: ctx.inScope.has(u), inSegment: ctx.unitSegments.has(`${u}>${segment}`) }]
+      : [];
+  };
+  const found = ({ ties, unitIds: units, ...d }: Draft): GapCandidate => ({
+    ...d,
+    sharedAlliances: ties.flatMap((t) => {
+      const alliance = entities.get(t.id);
+      return alliance ? [{ alliance, members: t.members, local: t.local }] : [];
+    }),
+    units: units
+      .flatMap((u) => unit(u, d.segment))
+      .sort((a, b) => Number(b.inSegment) - Number(a.inSegment) || collator.compare(a.entity.name, b.entity.name))
+      .slice(0, GAP_THRESHOLDS.unitsPerGroup),
+  });
+  return {
+    candidates: drafts.map(found),
+    places: placeIds.flatMap((id) => {
+      const place = entities.get(id);
+      return place ? [place] : [];
+    }),
+  };
+}
+
+interface GapOptions {
+  region: Entity;
+  scope: string[];
+  benchmark: Entity | null;
+  benchmarkScope: string[] | null;
+}
+
+export async function gapReport(store: GraphStore, opts: GapOptions): Promise<GapReport> {
   const [chain, here, bench] = await Promise.all([
     chainSegments(store),
     segmentTotals(store, opts.scope),
     segmentTotals(store, opts.benchmarkScope),
   ]);
-  const ratio = bench.total > 0 ? here.total / bench.total : 0;
-  const segments = chain.map((segment) => {
+  const share = (n: number, total: number) => (total > 0 ? n / total : 0);
+  const segments = chain.map((segment): GapSegment => {
     const count = here.counts.get(segment.id) ?? 0;
     const benchmarkCount = bench.counts.get(segment.id) ?? 0;
-    const expected = round(benchmarkCount * ratio);
+    const benchmarkShare = share(benchmarkCount, bench.total);
     return {
       segment,
       tier: (segment.tier as ChainTier) ?? 'midstream',
       count,
+      byType: here.byType.get(segment.id) ?? [],
       benchmarkCount,
-      expected,
-      status: gapStatus(count, expected),
-      candidates: [] as GapCandidate[],
+      benchmarkByType: bench.byType.get(segment.id) ?? [],
+      share: round(share(count, here.total), 4),
+      benchmarkShare: round(benchmarkShare, 4),
+      expected: round(benchmarkShare * here.total),
+      status: gapStatus(count, benchmarkCount, here.total, bench.total),
     };
   });
-  const gaps = segments.filter((s) => s.status === 'MISSING' || s.status === 'THIN').map((s) => s.segment.id);
-  const found = await candidates(store, gaps, opts.region.id, opts.scope);
-  for (const s of segments) s.candidates = found.get(s.segment.id) ?? [];
   const { thinBelow, strongAtLeast, strongMinCount } = GAP_THRESHOLDS;
   return {
     region: opts.region,
     benchmark: opts.benchmark,
     classified: here.total,
     benchmarkClassified: bench.total,
+    totals: here.totals,
+    benchmarkTotals: bench.totals,
     thresholds: { thinBelow, strongAtLeast, strongMinCount },
     segments,
   };
+}
+
+/** Candidates for the region's gaps (MISSING and THIN segments), or for one of them. */
+export async function gapCandidates(store: GraphStore, opts: GapOptions & { segment: string | null }): Promise<GapCandidates> {
+  const report = await gapReport(store, opts);
+  const gaps = report.segments.filter((s) => isGap(s.status) && (opts.segment === null || s.segment.id === opts.segment));
+  return candidates(
+    store,
+    gaps.map((s) => s.segment.id),
+    opts.region,
+    opts.scope,
+  );
 }

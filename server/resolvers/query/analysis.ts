@@ -1,12 +1,13 @@
 /** Resolvers of the analysis API: chain, gaps, partners, key players, regions. */
 import type { AppContext } from '../../context.js';
 import { chainMap } from '../../domain/analysis/chain.js';
-import { gapReport } from '../../domain/analysis/gaps.js';
+import { gapCandidates, gapReport } from '../../domain/analysis/gaps.js';
 import { KEY_PLAYER_RULES, keyPlayerMap, keyPlayers } from '../../domain/analysis/key-players.js';
 import { partners } from '../../domain/analysis/partners.js';
 import { getRegion, regionScope } from '../../domain/graph.js';
 import type { Entity } from '../../domain/model.js';
 import { decodeEntity, entityColumns } from '../../domain/records.js';
+import { regionTree } from '../../domain/analysis/region-tree.js';
 import { checkId, checkLimit } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
 
@@ -29,6 +30,18 @@ export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => {
     scope: here.scope,
     benchmark: bench?.region ?? null,
     benchmarkScope: bench?.scope ?? null,
+  });
+};
+
+export const gapCandidatesResolver: QueryResolver<'gapCandidates'> = async (_, args, ctx) => {
+  const here = await region(ctx, args.region, 'region');
+  const bench = args.benchmark ? await region(ctx, args.benchmark, 'benchmark') : null;
+  return gapCandidates(ctx.store, {
+    region: here.region,
+    scope: here.scope,
+    benchmark: bench?.region ?? null,
+    benchmarkScope: bench?.scope ?? null,
+    segment: args.segment ? checkId(args.segment, 'segment') : null,
   });
 };
 
@@ -55,4 +68,20 @@ export const regionsResolver: QueryResolver<'regions'> = async (_, __, ctx) => {
   return rows
     .map((r) => decodeEntity(r))
     .sort((a, b) => (REGION_ORDER[a.kind ?? ''] ?? 9) - (REGION_ORDER[b.kind ?? ''] ?? 9) || a.name.localeCompare(b.name, 'zh'));
+};
+
+/** Regions in hierarchy order: the city, then each district followed by the towns located in it. */
+export const regionTreeResolver: QueryResolver<'regionTree'> = async (_, __, ctx) => {
+  const [rows, links] = await Promise.all([
+    ctx.store.read(`MATCH (n:Entity) WHERE n.type = 'Region' RETURN ${entityColumns('n')}`, {}, { operation: 'regions' }),
+    ctx.store.read(
+      "MATCH (a:Entity)-[:LOCATED_IN]->(b:Entity) WHERE a.type = 'Region' AND b.type = 'Region' RETURN a.id AS child, b.id AS parent",
+      {},
+      { operation: 'region tree' },
+    ),
+  ]);
+  return regionTree(
+    rows.map((r) => decodeEntity(r)),
+    links.map((l) => ({ child: String(l.child), parent: String(l.parent) })),
+  );
 };

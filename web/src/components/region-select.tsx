@@ -1,19 +1,24 @@
-/** A picker of regions (city, districts, towns), indented by level. */
+/** A picker of regions: the city, each district, and the towns indented under their own district. */
 import { useGraphQL } from '../api/query-client.js';
 import { keys } from '../api/query-keys.js';
 import { graphql } from '../gql/index.js';
 import { displayName, useI18n } from '../i18n/i18n.js';
 import { ErrorBanner } from './status.js';
 
-const RegionsDocument = graphql(`
-  query Regions {
-    regions {
-      ...EntityRef
+const RegionTreeDocument = graphql(`
+  query RegionTree {
+    regionTree {
+      region {
+        ...EntityRef
+      }
+      parent
+      depth
     }
   }
 `);
 
-const INDENT: Record<string, string> = { city: '', district: '\u3000', town: '\u3000\u3000', subdistrict: '\u3000\u3000' };
+/** Full-width spaces per level, and a corner before a town so it reads as part of the district above. */
+const indent = (depth: number) => '\u3000'.repeat(Math.max(depth, 0)) + (depth >= 2 ? '└ ' : '');
 
 export interface RegionSelectProps {
   value: string | null;
@@ -29,18 +34,18 @@ export interface RegionSelectProps {
 
 export function RegionSelect({ value, onChange, emptyLabel, label, hideLabel, testId, exclude }: RegionSelectProps) {
   const { lang, t } = useI18n();
-  const { data, loading, error, reload } = useGraphQL(keys.regions(), RegionsDocument, {});
+  const { data, loading, error, reload } = useGraphQL([...keys.regions(), 'tree'] as const, RegionTreeDocument, {});
   return (
     <label className="toolbar-group">
       <span className={hideLabel ? 'sr-only' : 'toolbar-label'}>{label}</span>
       <select className="inline" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} data-testid={testId}>
         {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : !value && <option value="">{t('chain.pickRegion')}</option>}
         {loading && !data && <option disabled>{t('common.loading')}</option>}
-        {data?.regions
-          .filter((r) => r.id !== exclude)
-          .map((r) => (
-            <option key={r.id} value={r.id}>
-              {(INDENT[r.kind ?? ''] ?? '') + displayName(r, lang)}
+        {data?.regionTree
+          .filter((o) => o.region.id !== exclude)
+          .map((o) => (
+            <option key={o.region.id} value={o.region.id} data-depth={o.depth} data-parent={o.parent ?? ''}>
+              {indent(o.depth) + displayName(o.region, lang)}
             </option>
           ))}
       </select>

@@ -95,3 +95,36 @@ describe('chainToElements', () => {
     expect(chainEntityId('s2::more')).toBeNull();
   });
 });
+
+describe('chainToElements against a benchmark', () => {
+  it('counts a tier’s organisations by type, once each, when the totals are given', () => {
+    const withTotals: ChainInput = {
+      tiers: chain.tiers.map((tr) =>
+        tr.tier === 'downstream'
+          ? {
+              ...tr,
+              totals: [
+                { type: 'Enterprise', count: 1 },
+                { type: 'Hospital', count: 4 },
+              ],
+            }
+          : tr,
+      ),
+    };
+    const els = chainToElements({ chain: withTotals, lang: 'zh' });
+    expect(els.find((e) => e.data.id === tierNodeId('downstream'))?.data.label).toBe('下游 · 1 家企业、4 家医疗机构');
+  });
+
+  it('shows the benchmark’s count in each segment, so choosing another benchmark changes the chain', () => {
+    const vs = (n: number): GapsInput => ({
+      segments: [{ segment: { id: 's2' }, status: n > 2 ? 'THIN' : 'PRESENT', benchmarkCount: n }],
+    });
+    const label = (g: GapsInput) =>
+      chainToElements({ chain, gaps: g, lang: 'zh', showBenchmark: true }).find((e) => e.data.id === 's2')?.data.label;
+    expect(label(vs(1))).toBe('体外诊断(2) · 基准 1');
+    expect(label(vs(9))).toBe('体外诊断(2) · 基准 9 · 薄弱');
+    expect(chainToElements({ chain, gaps: vs(0), lang: 'en', showBenchmark: true }).find((e) => e.data.id === 's2')?.data.label).toBe(
+      's2-en(2) · benchmark 0',
+    );
+  });
+});

@@ -1,17 +1,23 @@
 /** The chain map (and optionally a gap report) → elements: tiers contain segments, segments contain enterprises. */
 import type { ElementDefinition } from 'cytoscape';
 import type { EntityRef } from '../api/fragments.js';
-import type { ChainTier, GapStatus } from '../gql/graphql.js';
+import type { ChainTier, EntityType, GapStatus } from '../gql/graphql.js';
 import { gapStatusLabel } from '../i18n/analysis-text.js';
 import { displayName, tierLabel, translator, type Lang } from '../i18n/i18n.js';
+import { orgCountText } from '../views/gaps/gap-text.js';
 import { wrapLabel } from './wrap-label.js';
 
 /** What the layout needs of a chain map and a gap report (both views ask for more). */
 export interface ChainInput {
-  tiers: readonly { tier: ChainTier; segments: readonly { segment: EntityRef; count: number; enterprises: readonly EntityRef[] }[] }[];
+  tiers: readonly {
+    tier: ChainTier;
+    /** Distinct organisations of the tier by type (one in two segments counts once); else the segments' counts are summed. */
+    totals?: readonly { type: EntityType; count: number }[];
+    segments: readonly { segment: EntityRef; count: number; enterprises: readonly EntityRef[] }[];
+  }[];
 }
 export interface GapsInput {
-  segments: readonly { segment: { id: string }; status: GapStatus }[];
+  segments: readonly { segment: { id: string }; status: GapStatus; benchmarkCount?: number }[];
 }
 
 export interface ChainElementsOptions {
@@ -20,6 +26,8 @@ export interface ChainElementsOptions {
   lang: Lang;
   /** Enterprises shown inside a segment before "+N more". */
   maxPerSegment?: number;
+  /** Each segment's label also gives the benchmark's count (a benchmark region is chosen). */
+  showBenchmark?: boolean;
 }
 
 export const tierNodeId = (tier: string) => `tier:${tier}`;
@@ -38,17 +46,26 @@ export function chainEntityId(elementId: string): string | null {
   return entity.startsWith('tier:') || entity === 'more' ? null : entity;
 }
 
-export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: ChainElementsOptions): ElementDefinition[] {
+export function chainToElements({
+  chain,
+  gaps,
+  lang,
+  maxPerSegment = 12,
+  showBenchmark = false,
+}: ChainElementsOptions): ElementDefinition[] {
   const t = translator(lang);
   const status = new Map<string, GapStatus>((gaps?.segments ?? []).map((g) => [g.segment.id, g.status]));
+  const benchmark = new Map((gaps?.segments ?? []).map((g) => [g.segment.id, g.benchmarkCount ?? 0]));
   const elements: ElementDefinition[] = [];
   chain.tiers.forEach((tier, i) => {
-    const total = tier.segments.reduce((n, s) => n + s.count, 0);
+    const counted = tier.totals
+      ? orgCountText(tier.totals, t, lang)
+      : t('chain.enterprises', { n: tier.segments.reduce((n, s) => n + s.count, 0) });
     elements.push({
       group: 'nodes',
       data: {
         id: tierNodeId(tier.tier),
-        label: `${tierLabel(tier.tier, lang)} · ${t('chain.enterprises', { n: total })}`,
+        label: `${tierLabel(tier.tier, lang)} · ${counted}`,
         tier: tier.tier,
       },
       classes: 'tier',
@@ -65,12 +82,13 @@ export function chainToElements({ chain, gaps, lang, maxPerSegment = 12 }: Chain
       const st = status.get(seg.segment.id);
       const name = displayName(seg.segment, lang);
       const mark = st && st !== 'PRESENT' ? ` · ${gapStatusLabel(st, t)}` : '';
+      const bench = showBenchmark && gaps ? ` · ${t('chain.benchmarkCount', { n: benchmark.get(seg.segment.id) ?? 0 })}` : '';
       elements.push({
         group: 'nodes',
         data: {
           id: seg.segment.id,
           parent: tierNodeId(tier.tier),
-          label: `${name}(${seg.count})${mark}`,
+          label: `${name}(${seg.count})${bench}${mark}`,
           title: name,
           type: 'ChainSegment',
           entityId: seg.segment.id,

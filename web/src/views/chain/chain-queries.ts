@@ -2,7 +2,7 @@
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { graphql } from '../../gql/index.js';
-import type { ChainQuery, GapsQuery } from '../../gql/graphql.js';
+import type { ChainQuery, GapCandidatesQuery, GapsQuery } from '../../gql/graphql.js';
 
 const ChainDocument = graphql(`
   query Chain($region: ID) {
@@ -10,8 +10,16 @@ const ChainDocument = graphql(`
       region {
         ...EntityRef
       }
+      totals {
+        type
+        count
+      }
       tiers {
         tier
+        totals {
+          type
+          count
+        }
         segments {
           segment {
             ...EntityRef
@@ -19,6 +27,10 @@ const ChainDocument = graphql(`
           }
           tier
           count
+          byType {
+            type
+            count
+          }
           enterprises {
             ...EntityRef
           }
@@ -42,6 +54,14 @@ const GapsDocument = graphql(`
       }
       classified
       benchmarkClassified
+      totals {
+        type
+        count
+      }
+      benchmarkTotals {
+        type
+        count
+      }
       thresholds {
         thinBelow
         strongAtLeast
@@ -53,24 +73,59 @@ const GapsDocument = graphql(`
         }
         tier
         count
+        byType {
+          type
+          count
+        }
         benchmarkCount
+        benchmarkByType {
+          type
+          count
+        }
+        share
+        benchmarkShare
         expected
         status
-        candidates {
+      }
+    }
+  }
+`);
+
+const GapCandidatesDocument = graphql(`
+  query GapCandidates($region: ID!, $benchmark: ID, $segment: ID) {
+    gapCandidates(region: $region, benchmark: $benchmark, segment: $segment) {
+      candidates {
+        segment
+        entity {
+          ...EntityRef
+        }
+        score
+        segmentPoints
+        alliancePoints
+        linkPoints
+        inferred
+        inferredBecause
+        degree
+        locality
+        location
+        sharedAlliances {
+          alliance {
+            ...EntityRef
+          }
+          members
+          local
+        }
+        units {
           entity {
             ...EntityRef
           }
-          score
-          inferred
-          inferredBecause
-          degree
-          sharedAlliances {
-            alliance {
-              ...EntityRef
-            }
-            members
-          }
+          location
+          inRegion
+          inSegment
         }
+      }
+      places {
+        ...EntityRef
       }
     }
   }
@@ -80,9 +135,19 @@ export type ChainMap = ChainQuery['chain'];
 export type ChainSegmentCount = ChainMap['tiers'][number]['segments'][number];
 export type GapReport = GapsQuery['gaps'];
 export type GapSegment = GapReport['segments'][number];
-export type GapCandidate = GapSegment['candidates'][number];
+export type GapCandidateList = GapCandidatesQuery['gapCandidates'];
+export type GapCandidate = GapCandidateList['candidates'][number];
 
 export const useChain = (region: string | null) => useGraphQL(keys.chain(region), ChainDocument, { region });
 
 export const useGaps = (region: string | null, benchmark: string | null) =>
   useGraphQL(keys.gaps(region ?? '', benchmark), GapsDocument, region ? { region, benchmark } : null);
+
+/** Candidates for the gaps of a region against a benchmark (all gap segments, or one). */
+export const useGapCandidates = (region: string | null, benchmark: string | null, segment: string | null = null) =>
+  // Under the gaps key, so whatever drops a gap report drops its candidates too.
+  useGraphQL(
+    [...keys.gaps(region ?? '', benchmark), 'candidates', segment] as const,
+    GapCandidatesDocument,
+    region ? { region, benchmark, segment } : null,
+  );

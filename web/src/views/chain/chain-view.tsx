@@ -1,7 +1,7 @@
 /** Chain: a region's enterprises on the biomedicine chain, left to right, with gaps marked. */
 import type { Core } from 'cytoscape';
 import type { EntityRef } from '../../api/fragments.js';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { ExportMenu } from '../../components/export-menu.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
@@ -11,12 +11,38 @@ import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
 import { GAP_COLORS, GAP_FILL } from '../../graph/styles.js';
 import { gapStatusLabel } from '../../i18n/analysis-text.js';
+import { orgCountText } from '../gaps/gap-text.js';
 import { displayName, tierLabel, useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
 import { GapCandidates } from '../gaps/gap-candidates.js';
-import { type ChainMap, type ChainSegmentCount, type GapSegment, useChain, useGaps } from './chain-queries.js';
+import { type ChainMap, type ChainSegmentCount, type GapSegment, useChain, useGapCandidates, useGaps } from './chain-queries.js';
 import { StatusBadge } from '../gaps/status-badge.js';
+import { CompareView } from './compare-view.js';
+import '../gaps/gaps.css';
+import './compare.css';
+
+type Mode = 'map' | 'compare';
+
+/** The 产业链 / 对比 switch. */
+function ModeSwitch({ mode, onChange }: { mode: Mode; onChange: (m: Mode) => void }) {
+  const { t } = useI18n();
+  return (
+    <span className="chain-mode" role="group" aria-label={t('chain.mode')}>
+      {(['map', 'compare'] as const).map((m) => (
+        <button key={m} type="button" aria-pressed={mode === m} onClick={() => onChange(m)} data-testid={`chain-mode-${m}`}>
+          {t(m === 'map' ? 'chain.modeMap' : 'chain.modeCompare')}
+        </button>
+      ))}
+    </span>
+  );
+}
+
+export function ChainView(props: ChainViewProps) {
+  const [mode, setMode] = useState<Mode>('map');
+  const modeSwitch = <ModeSwitch mode={mode} onChange={setMode} />;
+  return mode === 'compare' ? <CompareView {...props} modeSwitch={modeSwitch} /> : <ChainMapView {...props} modeSwitch={modeSwitch} />;
+}
 
 export interface ChainViewProps {
   state: UrlState;
@@ -24,7 +50,7 @@ export interface ChainViewProps {
   onShowEntity: (id: string) => void;
 }
 
-export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
+function ChainMapView({ state, update, onShowEntity, modeSwitch }: ChainViewProps & { modeSwitch: ReactNode }) {
   const { t, lang } = useI18n();
   const cyRef = useRef<Core | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -33,8 +59,8 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
   const gapReport = state.region ? (gaps.data?.gaps ?? null) : null;
 
   const elements = useMemo(
-    () => (chain.data ? chainToElements({ chain: chain.data.chain, gaps: gapReport, lang }) : []),
-    [chain.data, gapReport, lang],
+    () => (chain.data ? chainToElements({ chain: chain.data.chain, gaps: gapReport, lang, showBenchmark: Boolean(state.benchmark) }) : []),
+    [chain.data, gapReport, lang, state.benchmark],
   );
   const segments = useMemo(
     () => new Map((chain.data?.chain.tiers ?? []).flatMap((tr) => tr.segments.map((s) => [s.segment.id, s]))),
@@ -45,13 +71,15 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
   // A click on an enterprise (id "segment::entity") selects its segment and shows the enterprise.
   const [segmentId, entityId] = selected !== null ? splitMemberNodeId(selected) : [null, null];
   const segment = segmentId ? segments.get(segmentId) : undefined;
-  const total = chain.data?.chain.tiers.reduce((n, tr) => n + tr.segments.reduce((m, s) => m + s.count, 0), 0) ?? 0;
+  const totals = chain.data?.chain.totals ?? [];
+  const total = totals.reduce((n, x) => n + x.count, 0);
   const entityIds = [...new Set([...segments.values()].flatMap((s) => s.enterprises.map((e) => e.id)))];
 
   return (
     <div className="chain-view two-col">
       <section className="canvas-area">
         <div className="canvas-toolbar">
+          {modeSwitch}
           <RegionSelect
             label={t('chain.region')}
             value={state.region}
@@ -73,7 +101,11 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
             />
           )}
           <div className="toolbar-group" style={{ marginLeft: 'auto' }}>
-            {chain.data && <span className="canvas-count">{t('chain.enterprises', { n: total })}</span>}
+            {chain.data && (
+              <span className="canvas-count" data-testid="chain-totals">
+                {orgCountText(totals, t, lang)}
+              </span>
+            )}
             <button type="button" className="btn btn-small" onClick={() => cyRef.current && fitView(cyRef.current)}>
               {t('explore.fit')}
             </button>
@@ -141,6 +173,8 @@ export function ChainView({ state, update, onShowEntity }: ChainViewProps) {
           <SegmentDetails
             segment={segment}
             gap={gapOf.get(segment.segment.id) ?? null}
+            region={state.region}
+            benchmark={state.benchmark}
             highlight={entityId}
             onShowEntity={onShowEntity}
             onBack={() => setSelected(null)}
@@ -188,18 +222,31 @@ function ChainSummary({
       {chain.tiers.map((tier) => (
         <section key={tier.tier} data-tier={tier.tier}>
           <h3 className="section-title">{tierLabel(tier.tier, lang)}</h3>
-          <table className="data-table compact">
+          <table className="data-table compact" data-testid={`chain-summary-${tier.tier}`}>
+            {gapOf.size > 0 && (
+              <thead>
+                <tr>
+                  <th>{t('gaps.segment')}</th>
+                  <th className="num">{t('gaps.count')}</th>
+                  <th className="num">{t('gaps.benchmarkCount')}</th>
+                  <th>{t('gaps.status')}</th>
+                </tr>
+              </thead>
+            )}
             <tbody>
               {tier.segments.map((s) => {
                 const gap = gapOf.get(s.segment.id);
                 return (
-                  <tr key={s.segment.id} className={gap ? `row-${gap.status}` : ''}>
+                  <tr key={s.segment.id} className={gap ? `row-${gap.status}` : ''} data-segment={s.segment.id}>
                     <td>
                       <button type="button" className="entity-link" onClick={() => onPick(s.segment.id)}>
                         {displayName(s.segment, lang)}
                       </button>
                     </td>
-                    <td className="num">{s.count}</td>
+                    <td className="num" title={orgCountText(s.byType, t, lang)}>
+                      {s.count}
+                    </td>
+                    {gap && <td className="num">{gap.benchmarkCount}</td>}
                     <td>{gap && gap.status !== 'PRESENT' && <StatusBadge status={gap.status} />}</td>
                   </tr>
                 );
@@ -229,18 +276,26 @@ function ChainSummary({
 function SegmentDetails({
   segment,
   gap,
+  region,
+  benchmark,
   highlight,
   onShowEntity,
   onBack,
 }: {
   segment: ChainSegmentCount;
   gap: GapSegment | null;
+  region: string | null;
+  benchmark: string | null;
   highlight: string | null;
   onShowEntity: (id: string) => void;
   onBack: () => void;
 }) {
   const { t, lang } = useI18n();
   const seg = segment.segment;
+  const isGap = gap !== null && (gap.status === 'MISSING' || gap.status === 'THIN');
+  const cands = useGapCandidates(isGap ? region : null, benchmark, seg.id);
+  const list = cands.data?.gapCandidates;
+  const places = useMemo(() => new Map((list?.places ?? []).map((p) => [p.id, p])), [list]);
   return (
     <div className="segment-details" data-testid="segment-details">
       <button type="button" className="link-btn" onClick={onBack}>
@@ -250,7 +305,8 @@ function SegmentDetails({
         <TypeBadge type="ChainSegment" />
         <h2 className="details-name">{displayName(seg, lang)}</h2>
         <div className="details-alt">
-          {tierLabel(segment.tier, lang)} · {t('chain.enterprises', { n: segment.count })} {gap && <StatusBadge status={gap.status} />}
+          {tierLabel(segment.tier, lang)} · {orgCountText(segment.byType, t, lang)}
+          {gap && <> · {t('chain.benchmarkCount', { n: gap.benchmarkCount })}</>} {gap && <StatusBadge status={gap.status} />}
         </div>
       </div>
       {seg.description && <p className="small">{seg.description}</p>}
@@ -266,10 +322,14 @@ function SegmentDetails({
           </li>
         ))}
       </ul>
-      {gap && gap.candidates.length > 0 && (
+      {isGap && (
         <>
           <h3 className="section-title">{t('gaps.candidates')}</h3>
-          <GapCandidates segment={seg} candidates={gap.candidates} onShowEntity={onShowEntity} />
+          {list ? (
+            <GapCandidates segment={seg} candidates={list.candidates} places={places} onShowEntity={onShowEntity} />
+          ) : (
+            cands.loading && <Spinner />
+          )}
         </>
       )}
     </div>

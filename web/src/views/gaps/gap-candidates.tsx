@@ -1,29 +1,100 @@
 import type { EntityRef } from '../../api/fragments.js';
-import { gapReason } from '../../i18n/analysis-text.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { GapCandidate } from '../chain/chain-queries.js';
+import { placeText, scoreText } from './gap-text.js';
 
-/** Candidates that could fill a gap, with why; a click opens the candidate in Explore. */
+/**
+ * Candidates that could fill a gap, in two rankings: those to attract (placed elsewhere or unknown),
+ * then those already or likely in the region. A company group is one candidate with its units; each
+ * shows where it is and its score part by part. A click opens the entity in Explore.
+ */
 export function GapCandidates({
   segment,
   candidates,
+  places,
   onShowEntity,
 }: {
   segment: EntityRef;
   candidates: readonly GapCandidate[];
+  places: Map<string, EntityRef>;
+  onShowEntity: (id: string) => void;
+}) {
+  const { t } = useI18n();
+  if (candidates.length === 0) return <span className="muted small">{t('gaps.noCandidates')}</span>;
+  const local = candidates.filter((c) => c.locality === 'LOCAL' || c.locality === 'LIKELY_LOCAL');
+  const attract = candidates.filter((c) => !local.includes(c));
+  return (
+    <div className="gap-candidates">
+      {attract.length > 0 && <CandidateList segment={segment} list={attract} places={places} onShowEntity={onShowEntity} />}
+      {local.length > 0 && (
+        <div className="candidates-local" data-testid="candidates-local">
+          <div className="candidates-heading">{t('gaps.alreadyLocal')}</div>
+          <CandidateList segment={segment} list={local} places={places} onShowEntity={onShowEntity} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CandidateList({
+  segment,
+  list,
+  places,
+  onShowEntity,
+}: {
+  segment: EntityRef;
+  list: readonly GapCandidate[];
+  places: Map<string, EntityRef>;
   onShowEntity: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
-  if (candidates.length === 0) return <span className="muted small">{t('gaps.noCandidates')}</span>;
   return (
     <ul className="plain-list candidates">
-      {candidates.map((c) => (
-        <li key={c.entity.id} className="candidate">
-          <button type="button" className="entity-link" onClick={() => onShowEntity(c.entity.id)} data-candidate={c.entity.id}>
-            {displayName(c.entity, lang)}
-          </button>
-          <span className="score">{c.score.toFixed(2)}</span>
-          <div className="candidate-reason">{gapReason(c, segment, t, lang)}</div>
+      {list.map((c) => (
+        <li key={c.entity.id} className="candidate" data-candidate-row={c.entity.id} data-locality={c.locality}>
+          <div className="candidate-head">
+            <button type="button" className="entity-link" onClick={() => onShowEntity(c.entity.id)} data-candidate={c.entity.id}>
+              {displayName(c.entity, lang)}
+            </button>
+            {(c.locality === 'LOCAL' || c.locality === 'LIKELY_LOCAL') && (
+              <span className={`locality-badge locality-${c.locality}`}>{t(`locality.${c.locality}`)}</span>
+            )}
+            <span className="score">{c.score.toFixed(2)}</span>
+          </div>
+          <div className="candidate-place small" data-testid="candidate-place">
+            {placeText(c.location, places, t, lang)}
+            {c.locality === 'LIKELY_LOCAL' && (
+              <>
+                {' · '}
+                {t('gaps.likelyLocalWhy', {
+                  alliances: c.sharedAlliances
+                    .filter((a) => a.local)
+                    .map((a) => t('gaps.allianceQuoted', { name: displayName(a.alliance, lang) }))
+                    .join(t('gaps.listSeparator')),
+                })}
+              </>
+            )}
+            {c.locality === 'LOCAL' && c.units.some((u) => u.inRegion) && <> · {t('gaps.localWhy')}</>}
+          </div>
+          {c.units.length > 0 && (
+            <details className="candidate-units" data-testid="candidate-units">
+              <summary>{t('gaps.units', { n: c.units.length + 1 })}</summary>
+              <ul className="plain-list">
+                {c.units.map((u) => (
+                  <li key={u.entity.id}>
+                    <button type="button" className="entity-link" onClick={() => onShowEntity(u.entity.id)}>
+                      {displayName(u.entity, lang)}
+                    </button>{' '}
+                    <span className="muted small">
+                      {placeText(u.location, places, t, lang)}
+                      {u.inSegment && ` · ${t('gaps.unitInSegment')}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <div className="candidate-reason small muted">{scoreText(c, segment, t, lang)}</div>
         </li>
       ))}
     </ul>

@@ -6,13 +6,18 @@ import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { chainEntityId, chainToElements } from '../../graph/chain-elements.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
-import { thresholdsText } from '../../i18n/analysis-text.js';
+import { TableExport } from '../../components/table-export.js';
+import { gapStatusLabel } from '../../i18n/analysis-text.js';
 import { displayName, tierLabel, useI18n } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
-import { useChain, useGaps } from '../chain/chain-queries.js';
+import { type GapSegment, useChain, useGapCandidates, useGaps } from '../chain/chain-queries.js';
 import { GapCandidates } from './gap-candidates.js';
+import { orgCountText, placeText, scoreText, shareText } from './gap-text.js';
 import { StatusBadge } from './status-badge.js';
+import './gaps.css';
+
+const isGap = (s: { status: string }) => s.status === 'MISSING' || s.status === 'THIN';
 
 export interface GapsViewProps {
   state: UrlState;
@@ -26,15 +31,40 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
   const [onlyGaps, setOnlyGaps] = useState(false);
   const gaps = useGaps(state.region, state.benchmark);
   const chain = useChain(state.region);
+  const cands = useGapCandidates(state.region, state.benchmark);
   const report = state.region ? (gaps.data?.gaps ?? null) : null;
+  const candidateList = state.region ? (cands.data?.gapCandidates ?? null) : null;
+  const places = useMemo(() => new Map((candidateList?.places ?? []).map((p) => [p.id, p])), [candidateList]);
+  const candidatesOf = (segment: string) => (candidateList?.candidates ?? []).filter((c) => c.segment === segment);
 
   const elements = useMemo(
     () => (chain.data && report ? chainToElements({ chain: chain.data.chain, gaps: report, lang, maxPerSegment: 6 }) : []),
     [chain.data, report, lang],
   );
-  const rows = (report?.segments ?? []).filter((s) => !onlyGaps || s.status === 'MISSING' || s.status === 'THIN');
-  const candidateIds = [...new Set((report?.segments ?? []).flatMap((s) => s.candidates.map((c) => c.entity.id)))];
-  const error = gaps.error ?? chain.error;
+  const rows = (report?.segments ?? []).filter((s) => !onlyGaps || isGap(s));
+  const candidateIds = [...new Set((candidateList?.candidates ?? []).map((c) => c.entity.id))];
+  const error = gaps.error ?? chain.error ?? cands.error;
+  const benchName = report?.benchmark ? displayName(report.benchmark, lang) : t('common.wholeGraph');
+  // The table as exported: one row per segment, the headers as on screen, candidates by name with their place.
+  const exportColumns = report
+    ? [
+        { header: t('gaps.segment'), value: (s: GapSegment) => displayName(s.segment, lang) },
+        { header: t('gaps.tier'), value: (s: GapSegment) => tierLabel(s.tier, lang) },
+        { header: t('gaps.count'), value: (s: GapSegment) => s.count },
+        { header: `${t('gaps.count')} · ${t('gaps.segment')}`, value: (s: GapSegment) => orgCountText(s.byType, t, lang) },
+        { header: t('gaps.share'), value: (s: GapSegment) => shareText(s.count, report.classified, t) },
+        { header: t('gaps.benchmarkCount'), value: (s: GapSegment) => s.benchmarkCount },
+        { header: t('gaps.benchmarkShare'), value: (s: GapSegment) => shareText(s.benchmarkCount, report.benchmarkClassified, t) },
+        { header: t('gaps.status'), value: (s: GapSegment) => gapStatusLabel(s.status, t) },
+        {
+          header: t('gaps.candidates'),
+          value: (s: GapSegment) =>
+            candidatesOf(s.segment.id)
+              .map((c) => `${displayName(c.entity, lang)}（${placeText(c.location, places, t, lang)}）${scoreText(c, s.segment, t, lang)}`)
+              .join('\n'),
+        },
+      ]
+    : [];
 
   return (
     <div className="gaps-view pane" style={{ flex: 1 }}>
@@ -79,6 +109,7 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                   onRetry={() => {
                     gaps.reload();
                     chain.reload();
+                    cands.reload();
                   }}
                 />
               </div>
@@ -92,40 +123,70 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
               <div className={`pane-section ${gaps.loading ? 'stale' : ''}`}>
                 <div className="panel-heading">
                   <span>
-                    {t('gaps.table')} · {displayName(report.region, lang)} ↔{' '}
-                    {report.benchmark ? displayName(report.benchmark, lang) : t('common.wholeGraph')}
+                    {t('gaps.table')} · {displayName(report.region, lang)} ↔ {benchName}
                   </span>
                 </div>
-                <details className="thresholds">
-                  <summary>{t('gaps.thresholds')}</summary>
-                  <p className="small muted">{thresholdsText(report, t)}</p>
-                </details>
+                <p className="gap-rule muted" data-testid="gap-rule">
+                  {t('gaps.rule', {
+                    here: report.classified,
+                    bench: report.benchmarkClassified,
+                    thin: report.thresholds.thinBelow,
+                    strong: report.thresholds.strongAtLeast,
+                    min: report.thresholds.strongMinCount,
+                  })}
+                </p>
+                <div className="table-toolbar">
+                  <span className="small muted">
+                    {t('gaps.totals', {
+                      region: displayName(report.region, lang),
+                      here: orgCountText(report.totals, t, lang),
+                      bench: benchName,
+                      there: orgCountText(report.benchmarkTotals, t, lang),
+                    })}
+                  </span>
+                  <TableExport
+                    columns={exportColumns}
+                    rows={rows}
+                    name={t('gaps.exportName', { region: displayName(report.region, lang) })}
+                  />
+                </div>
                 <table className="data-table" data-testid="gaps-table">
                   <thead>
                     <tr>
                       <th>{t('gaps.segment')}</th>
                       <th>{t('gaps.tier')}</th>
-                      <th className="num">{t('gaps.count')}</th>
-                      <th className="num">{t('gaps.benchmarkCount')}</th>
-                      <th className="num">{t('gaps.expected')}</th>
+                      <th>{t('gaps.count')}</th>
+                      <th className="num">{t('gaps.share')}</th>
+                      <th className="num">{t('gaps.benchmarkShare')}</th>
                       <th>{t('gaps.status')}</th>
                       <th>{t('gaps.candidates')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {rows.map((s) => (
-                      <tr key={s.segment.id} className={`row-${s.status}`} data-status={s.status}>
+                      <tr key={s.segment.id} className={`row-${s.status}`} data-status={s.status} data-segment={s.segment.id}>
                         <td>{displayName(s.segment, lang)}</td>
                         <td>{tierLabel(s.tier, lang)}</td>
-                        <td className="num">{s.count}</td>
-                        <td className="num">{s.benchmarkCount}</td>
-                        <td className="num">{s.expected.toFixed(2)}</td>
+                        <td className="org-count" data-testid="gap-count">
+                          {orgCountText(s.byType, t, lang)}
+                        </td>
+                        <td className="num">{shareText(s.count, report.classified, t)}</td>
+                        <td className="num">{shareText(s.benchmarkCount, report.benchmarkClassified, t)}</td>
                         <td>
                           <StatusBadge status={s.status} />
                         </td>
                         <td>
-                          {s.status === 'MISSING' || s.status === 'THIN' ? (
-                            <GapCandidates segment={s.segment} candidates={s.candidates} onShowEntity={onShowEntity} />
+                          {isGap(s) ? (
+                            cands.loading && !candidateList ? (
+                              <Spinner />
+                            ) : (
+                              <GapCandidates
+                                segment={s.segment}
+                                candidates={candidatesOf(s.segment.id)}
+                                places={places}
+                                onShowEntity={onShowEntity}
+                              />
+                            )
                           ) : (
                             <span className="muted small">—</span>
                           )}
