@@ -27,26 +27,12 @@ import { UndoNotice, type Undo } from '../edit/undo-notice.js';
 import { ContextMenu, type ContextMenuState } from './context-menu.js';
 import { DetailsPanel } from './details-panel.js';
 import { FiltersPanel } from './filters-panel.js';
-import { PathsPanel } from './paths-panel.js';
+import { ConnectPanel, usePathSearch } from './paths-panel.js';
 
 const NeighborhoodDocument = graphql(`
   query Neighborhood($ids: [ID!]!, $depth: Int, $limit: Int) {
     neighborhood(ids: $ids, depth: $depth, limit: $limit) {
       ...SubgraphFields
-    }
-  }
-`);
-
-const PathsDocument = graphql(`
-  query Paths($from: ID!, $to: ID!, $maxLength: Int, $limit: Int) {
-    paths(from: $from, to: $to, maxLength: $maxLength, limit: $limit) {
-      length
-      nodes {
-        ...EntityRef
-      }
-      edges {
-        ...EdgeRef
-      }
     }
   }
 `);
@@ -60,8 +46,6 @@ const StatsDocument = graphql(`
   }
 `);
 
-const PATH_MAX_LENGTH = 4;
-const PATH_LIMIT = 5;
 const SERVER_LIMIT_MAX = 1000;
 const EXAMPLES = ['思路迪', '大浦江', '闵行区', '松江'];
 
@@ -104,6 +88,9 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const getCy = useCallback(() => cyRef.current, []);
   const [menu, setMenu] = useState<ContextMenuState | null>(null);
   const [activePath, setActivePath] = useState<number | null>(null);
+  /** 找关联 opened from the toolbar before both ends are chosen; a relation clicked on the canvas (its details). */
+  const [connecting, setConnecting] = useState(false);
+  const [edgeSel, setEdgeSel] = useState<string | null>(null);
   const canEdit = can(useViewer().data?.me, 'editor');
   const [adding, setAdding] = useState(false);
   const [relationDraft, setRelationDraft] = useState<{ anchor: Picked; other: Picked | null } | null>(null);
@@ -113,11 +100,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
 
   const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
   const hood = useNeighbourhoods(state.ids, serverLimit);
-  const pathQuery = useGraphQL(
-    keys.paths(state.path?.[0] ?? '', state.path?.[1] ?? '', PATH_MAX_LENGTH),
-    PathsDocument,
-    state.path ? { from: state.path[0], to: state.path[1], maxLength: PATH_MAX_LENGTH, limit: PATH_LIMIT } : null,
-  );
+  const pathQuery = usePathSearch(state.path);
   const stats = useGraphQL(keys.stats(), StatsDocument, state.ids.length ? null : {});
   // The path ends' names, for the paths panel, even when they are not on the canvas.
   const fromName = useEntityRef(state.path?.[0] ?? null);
@@ -193,6 +176,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
 
   const onCanvasSelect = (id: string | null) => {
     setMenu(null);
+    setEdgeSel(null);
     if (linkFrom) {
       // Drawing a relation: the next node clicked is its other end; the background cancels.
       const anchor = nodeRef(linkFrom);
@@ -247,6 +231,15 @@ export function ExploreView({ state, update }: ExploreViewProps) {
             >
               {t('explore.fit')}
             </button>
+            <button
+              type="button"
+              className="btn btn-small"
+              title={t('paths.connectHint')}
+              onClick={() => setConnecting(true)}
+              data-testid="connect-button"
+            >
+              {t('paths.connect')}
+            </button>
             {canEdit && (
               <button type="button" className="btn btn-small btn-primary" onClick={() => setAdding(true)} data-testid="add-entity-button">
                 {t('edit.add.button')}
@@ -276,7 +269,11 @@ export function ExploreView({ state, update }: ExploreViewProps) {
           onSelect={onCanvasSelect}
           onExpand={expand}
           onContextMenu={(id, at) => setMenu({ id, at })}
-          onReady={(cy) => (cyRef.current = cy)}
+          onReady={(cy) => {
+            cyRef.current = cy;
+            // A relation clicked shows its facts and quotes in the details panel.
+            cy?.on('tap', 'edge', (e) => setEdgeSel(String(e.target.id())));
+          }}
           testId="explore-canvas"
         >
           <LoadingBar active={loading} />
@@ -353,21 +350,26 @@ export function ExploreView({ state, update }: ExploreViewProps) {
         </GraphCanvas>
       </section>
       <aside className="side-panel right">
-        {state.path && (
-          <PathsPanel
+        {(state.path || connecting) && (
+          <ConnectPanel
+            ends={state.path}
             from={fromName.data?.entity ?? null}
             to={toName.data?.entity ?? null}
-            paths={paths}
-            loading={pathQuery.loading}
-            maxLength={PATH_MAX_LENGTH}
+            search={pathQuery}
             active={activePath}
             onActive={setActivePath}
             onOpen={open}
-            onClear={() => update({ path: null })}
+            onEnds={pathTo}
+            onClear={() => {
+              setConnecting(false);
+              update({ path: null });
+            }}
           />
         )}
         <DetailsPanel
           id={state.sel}
+          edge={edgeSel ? ([...graph.edges, ...(paths ?? []).flatMap((p) => p.edges)].find((e) => e.id === edgeSel) ?? null) : null}
+          onCloseEdge={() => setEdgeSel(null)}
           canEdit={canEdit}
           onOpen={open}
           onExpand={expand}
