@@ -1,7 +1,8 @@
 /**
  * Saved queries: queries/*.cypher, each with a header of `// key: value` lines —
  * name, title (中文), titleEn, description, descriptionEn, and
- * `param: name type = default — 中文描述 | English description`.
+ * `param: name type = default — 中文描述 | English description`; an `id` parameter may name the entity
+ * types it takes, `param: park id(Park) = …`, so the form searches those by name.
  * An engine-specific variant (`name.neo4j.cypher` / `name.embedded.cypher`) replaces the body
  * only where the dialects force it.
  */
@@ -9,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../store/types.js';
 import { badInput, notFound } from './errors.js';
-import { ENTITY_TYPES, QUERY_PARAM_TYPES as PARAM_TYPES, type QueryParamType as ParamType } from './model.js';
+import { ENTITY_TYPES, QUERY_PARAM_TYPES as PARAM_TYPES, type EntityType, type QueryParamType as ParamType } from './model.js';
 
 export type { ParamType };
 
@@ -19,6 +20,8 @@ export interface QueryParam {
   default: unknown;
   description: string | null;
   descriptionEn: string | null;
+  /** An ID parameter's entity types (the form's search is limited to them); null = any. */
+  entityTypes: EntityType[] | null;
 }
 
 export interface SavedQuery {
@@ -33,7 +36,7 @@ export interface SavedQuery {
 }
 
 const HEADER = /^\/\/\s*([A-Za-z]+)\s*:\s*(.*)$/;
-const PARAM = /^([A-Za-z_]\w*)\s+([\w[\]]+)(?:\s*=\s*(.*?))?(?:\s+—\s+(.*))?$/;
+const PARAM = /^([A-Za-z_]\w*)\s+([\w[\]]+)(?:\(([\w,\s]+)\))?(?:\s*=\s*(.*?))?(?:\s+—\s+(.*))?$/;
 
 function parseDefault(type: ParamType, raw: string | undefined, file: string, name: string): unknown {
   if (raw === undefined || raw === '') return null;
@@ -58,13 +61,17 @@ function parseFile(text: string, file: string): Omit<SavedQuery, 'variants'> {
       const p = PARAM.exec(value.trim());
       if (!p || !Object.hasOwn(PARAM_TYPES, p[2])) throw new Error(`${file}: bad param line "${value}"`);
       const type = PARAM_TYPES[p[2] as keyof typeof PARAM_TYPES];
-      const [zh, en] = (p[4] ?? '').split('|').map((x) => x.trim() || null);
+      const entityTypes = p[3] ? p[3].split(',').map((x) => x.trim()) : null;
+      if (entityTypes && (!type.startsWith('ID') || entityTypes.some((x) => !(ENTITY_TYPES as readonly string[]).includes(x))))
+        throw new Error(`${file}: param ${p[1]} names entity types it cannot take: ${p[3]}`);
+      const [zh, en] = (p[5] ?? '').split('|').map((x) => x.trim() || null);
       params.push({
         name: p[1],
         type,
-        default: parseDefault(type, p[3], file, p[1]),
+        default: parseDefault(type, p[4], file, p[1]),
         description: zh ?? null,
         descriptionEn: en ?? zh ?? null,
+        entityTypes: entityTypes as EntityType[] | null,
       });
     } else fields[key] = value.trim();
   }

@@ -96,7 +96,7 @@ describe('analysis views', () => {
     await page.goto(`${app.url}/?view=queries`);
     await page.locator('[data-query="alliance-members"]').click();
     const form = page.getByTestId('query-form');
-    await form.locator('input[name="alliance"]').waitFor();
+    await form.getByTestId('param-chosen-alliance').waitFor();
     await page.getByTestId('run-query').click();
     const table = page.getByTestId('result-table');
     await expect.poll(() => table.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);

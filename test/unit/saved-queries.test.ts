@@ -17,8 +17,15 @@ describe('saved queries', () => {
   it('reads typed parameters with defaults and descriptions in both languages from the header', () => {
     const q = all.find((x) => x.name === 'segment-enterprises-in-region')!;
     expect(q.params).toEqual([
-      { name: 'segment', type: 'ID', default: 'seg-medical-devices', description: '产业链环节 id', descriptionEn: 'Chain segment id' },
-      { name: 'region', type: 'ID', default: 'minhang', description: '区域 id', descriptionEn: 'Region id' },
+      {
+        name: 'segment',
+        type: 'ID',
+        default: 'seg-medical-devices',
+        description: '产业链环节',
+        descriptionEn: 'Chain segment',
+        entityTypes: ['ChainSegment'],
+      },
+      { name: 'region', type: 'ID', default: 'minhang', description: '区域', descriptionEn: 'Region', entityTypes: ['Region'] },
     ]);
     expect(q.cypher.startsWith('MATCH')).toBe(true);
   });

@@ -1,16 +1,25 @@
 /** Queries: saved Cypher queries with a form from their typed parameters, and an ad-hoc Cypher editor. */
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
-import { EntitySearch } from '../../components/entity-search.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { graphql } from '../../gql/index.js';
 import type { SavedQueriesQuery } from '../../gql/graphql.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useI18n, type Translate } from '../../i18n/i18n.js';
 import type { UpdateUrlState } from '../../state/use-url-state.js';
 import type { UrlState } from '../../state/url-state.js';
+import type { GraphQLRequestError } from '../../api/graphql-client.js';
+import type { CypherEditorHandle } from './cypher-code-editor.js';
+import { wordServerError } from './cypher-errors.js';
+import { EntityParam } from './entity-param.js';
 import { formValue, inputKind, ParamError, toParamValues } from './query-params.js';
 import { ResultView } from './result-view.js';
+import { SchemaBrowser } from './schema-browser.js';
+import { usePersistentText } from './use-persistent-text.js';
+import './queries.css';
+
+// CodeMirror and the Cypher language service load when the editor is first opened.
+const CypherCodeEditor = lazy(() => import('./cypher-code-editor.js'));
 
 const SavedQueriesDocument = graphql(`
   query SavedQueries {
@@ -26,6 +35,7 @@ const SavedQueriesDocument = graphql(`
         default
         description
         descriptionEn
+        entityTypes
       }
       cypher
     }
@@ -189,11 +199,20 @@ function SavedQueryPanel({
             const kind = inputKind(p.type);
             const value = formValue(p, draft);
             const set = (v: string) => setDraft((d) => ({ ...d, [p.name]: v }));
+            const label = (lang === 'en' ? p.descriptionEn : p.description) ?? p.name;
+            if (kind === 'entity')
+              return (
+                <div key={p.name} className="field" data-param={p.name} role="group" aria-label={label}>
+                  <span>
+                    {label} <span className="field-hint">{t('queries.entityParamHint')}</span>
+                  </span>
+                  <EntityParam name={p.name} value={value} types={p.entityTypes ?? null} onChange={set} />
+                </div>
+              );
             return (
               <label key={p.name} className="field" data-param={p.name}>
                 <span>
-                  {(lang === 'en' ? p.descriptionEn : p.description) ?? p.name} <code className="muted">${p.name}</code>{' '}
-                  <span className="field-hint">{t(`paramType.${p.type}`)}</span>
+                  {label} <span className="field-hint">{t(`paramType.${p.type}`)}</span>
                 </span>
                 {kind === 'checkbox' ? (
                   <input type="checkbox" checked={value === 'true'} onChange={(e) => set(String(e.target.checked))} />
@@ -205,7 +224,6 @@ function SavedQueryPanel({
                     onChange={(e) => set(e.target.value)}
                   />
                 )}
-                {kind === 'entity' && <EntitySearch className="compact" placeholder={t('search.placeholder')} onPick={(e) => set(e.id)} />}
               </label>
             );
           })}
@@ -222,7 +240,7 @@ function SavedQueryPanel({
         {formError && (
           <div className="error-banner" role="alert">
             {t(formError.reason === 'notInt' ? 'queries.paramNotInt' : 'queries.paramNotNumber', {
-              name: formError.param,
+              name: paramLabel(query, formError.param, lang),
               value: formError.value,
             })}
           </div>
@@ -235,19 +253,38 @@ function SavedQueryPanel({
             <ErrorBanner error={result.error} onRetry={result.reload} />
           </div>
         )}
-        {result.data && <ResultView result={result.data.runSavedQuery} onShowEntity={onShowEntity} name={query.name} />}
+        {result.data && (
+          <ResultView
+            result={result.data.runSavedQuery}
+            onShowEntity={onShowEntity}
+            name={lang === 'en' ? query.titleEn : query.title}
+            query={query.name}
+          />
+        )}
       </div>
     </div>
   );
 }
 
+/** A parameter as the form names it (its description in the reader's language), never its code. */
+function paramLabel(query: SavedQuery, name: string, lang: 'zh' | 'en'): string {
+  const p = query.params.find((x) => x.name === name);
+  return (p && (lang === 'en' ? p.descriptionEn : p.description)) ?? name;
+}
+
 const DEFAULT_CYPHER = 'MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity)\nWHERE b.type = $type\nRETURN a, r, b\nLIMIT 50';
+
+const DEFAULT_PARAMS = '{ "type": "Alliance" }';
+/** The typed query outlives the view and a reload (this browser only). */
+const STORED_CYPHER = 'bioeco.queries.cypher';
+const STORED_PARAMS = 'bioeco.queries.cypherParams';
 
 function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) {
   const { t } = useI18n();
-  const [cypher, setCypher] = useState(DEFAULT_CYPHER);
-  const [paramsText, setParamsText] = useState('{ "type": "Alliance" }');
+  const [cypher, setCypher] = usePersistentText(STORED_CYPHER, DEFAULT_CYPHER);
+  const [paramsText, setParamsText] = usePersistentText(STORED_PARAMS, DEFAULT_PARAMS);
   const [jsonError, setJsonError] = useState(false);
+  const editor = useRef<CypherEditorHandle>(null);
   // What ran last; each press of "run" is a new request (the graph may have changed), earlier ones stay cached.
   const [submitted, setSubmitted] = useState<{ cypher: string; params: Record<string, unknown>; run: number } | null>(null);
   const result = useGraphQL(
@@ -287,50 +324,72 @@ function CypherEditor({ onShowEntity }: { onShowEntity: (id: string) => void }) 
             <span className="paths-ends">{t('queries.cypherHint')}</span>
           </span>
         </div>
-        <div className="cypher-grid">
-          <label className="field">
-            <span>{t('queries.cypherLabel')}</span>
-            <textarea
-              className="code"
-              rows={6}
-              spellCheck={false}
-              value={cypher}
-              onChange={(e) => setCypher(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                  e.preventDefault();
-                  run();
-                }
-              }}
-              data-testid="cypher-text"
-            />
-          </label>
-          <label className="field">
-            <span>{t('queries.paramsJson')}</span>
-            <textarea className="code" rows={6} spellCheck={false} value={paramsText} onChange={(e) => setParamsText(e.target.value)} />
-            {jsonError && (
-              <span className="field-hint" style={{ color: 'var(--danger)' }}>
-                {t('queries.badJson')}
-              </span>
-            )}
-          </label>
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={loading} data-testid="run-cypher">
-            {t('common.run')}
-          </button>
-          <span className="muted small">{t('queries.runShortcut')}</span>
+        <div className="cypher-workspace">
+          <div className="cypher-main">
+            <div className="field">
+              <span>{t('queries.editorLabel')}</span>
+              <Suspense fallback={<div className="cypher-code cypher-loading">{t('queries.editorLoading')}</div>}>
+                <CypherCodeEditor ref={editor} value={cypher} onChange={setCypher} onRun={run} />
+              </Suspense>
+            </div>
+            <label className="field">
+              <span>{t('queries.paramsJson')}</span>
+              <textarea className="code" rows={2} spellCheck={false} value={paramsText} onChange={(e) => setParamsText(e.target.value)} />
+              {jsonError && (
+                <span className="field-hint" style={{ color: 'var(--danger)' }}>
+                  {t('queries.badJson')}
+                </span>
+              )}
+            </label>
+            <div className="form-actions">
+              <button type="submit" className="btn btn-primary" disabled={loading} data-testid="run-cypher">
+                {t('common.run')}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  setCypher(DEFAULT_CYPHER);
+                  setParamsText(DEFAULT_PARAMS);
+                }}
+              >
+                {t('queries.resetCypher')}
+              </button>
+              <span className="muted small">{t('queries.editorHint')}</span>
+            </div>
+          </div>
+          <SchemaBrowser onInsert={(text) => editor.current?.insert(text)} />
         </div>
       </form>
       <div className="result-area">
         <LoadingBar active={loading} />
         {error && (
           <div className="pane-section">
-            <ErrorBanner error={error} />
+            <CypherError error={error} t={t} />
           </div>
         )}
-        {data && <ResultView result={data} onShowEntity={onShowEntity} name="cypher" />}
+        {data && <ResultView result={data} onShowEntity={onShowEntity} name="cypher" query={null} />}
       </div>
+    </div>
+  );
+}
+
+/** A refused or unreadable query, worded in the UI's language with where it went wrong. */
+function CypherError({ error, t }: { error: GraphQLRequestError; t: Translate }) {
+  const worded = error.code === 'BAD_USER_INPUT' || error.code === 'FORBIDDEN' ? wordServerError(error.message) : null;
+  if (!worded) return <ErrorBanner error={error} />;
+  return (
+    <div className="error-banner" role="alert" data-code={error.code} data-testid="cypher-error">
+      <span className="error-icon" aria-hidden>
+        !
+      </span>
+      <span className="error-text">
+        {t(error.code === 'FORBIDDEN' ? 'error.FORBIDDEN' : 'queries.errorTitle')}
+        <span className="error-detail">
+          {worded.at && t('queries.errorLine', { line: worded.at.line, col: worded.at.col })}
+          {t(worded.key, worded.vars)}
+        </span>
+      </span>
     </div>
   );
 }

@@ -1,29 +1,22 @@
 /** A query result as a table or as a graph. */
 import type { Core } from 'cytoscape';
-import { isEntityType, isRelationType } from '../../../../shared/model/index.js';
 import { useMemo, useRef, useState } from 'react';
-import type { EntityRef } from '../../api/fragments.js';
 import type { QueryResultFieldsFragment as QueryResult } from '../../gql/graphql.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { EmptyState } from '../../components/status.js';
+import { TableExport } from '../../components/table-export.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { toElements } from '../../graph/to-elements.js';
-import { displayName, modelCodeLabel, relationLabel, useI18n } from '../../i18n/i18n.js';
+import { displayName, modelCodeLabel, useI18n } from '../../i18n/i18n.js';
+import { cellText, columnHeader, edgeText, isEdge, isEntity } from './result-columns.js';
 
-const isEntity = (v: unknown): v is EntityRef =>
-  typeof v === 'object' && v !== null && 'id' in v && 'name' in v && 'type' in v && isEntityType(String((v as EntityRef).type));
-const isEdge = (v: unknown): v is { type: string; source: string; target: string; role?: string | null } =>
-  typeof v === 'object' &&
-  v !== null &&
-  'source' in v &&
-  'target' in v &&
-  'type' in v &&
-  isRelationType(String((v as { type: string }).type));
+type Row = Record<string, unknown>;
 
 function Cell({ value, onShowEntity }: { value: unknown; onShowEntity: (id: string) => void }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   if (value === null || value === undefined) return <span className="muted">—</span>;
+  if (typeof value === 'boolean') return <>{t(value ? 'queries.yes' : 'queries.no')}</>;
   if (isEntity(value)) {
     return (
       <span className="cell-entity">
@@ -34,10 +27,7 @@ function Cell({ value, onShowEntity }: { value: unknown; onShowEntity: (id: stri
       </span>
     );
   }
-  if (isEdge(value)) {
-    const label = isRelationType(value.type) ? relationLabel(value.type, lang) : value.type;
-    return <span className="muted">{value.role ? `${label} · ${value.role}` : label}</span>;
-  }
+  if (isEdge(value)) return <span className="muted">{edgeText(value, lang)}</span>;
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v !== 'object' || v === null))
       return <>{value.map((v) => (typeof v === 'string' ? (modelCodeLabel(v, lang) ?? v) : String(v))).join('、')}</>;
@@ -58,8 +48,28 @@ function Cell({ value, onShowEntity }: { value: unknown; onShowEntity: (id: stri
   return <>{String(value)}</>;
 }
 
-export function ResultView({ result, onShowEntity, name }: { result: QueryResult; onShowEntity: (id: string) => void; name: string }) {
+/**
+ * `query` is the saved query's name (its columns have labels) or null for ad-hoc Cypher (the
+ * analyst's own aliases); `name` is the stem of exported files.
+ */
+export function ResultView({
+  result,
+  onShowEntity,
+  name,
+  query,
+}: {
+  result: QueryResult;
+  onShowEntity: (id: string) => void;
+  name: string;
+  query: string | null;
+}) {
   const { t, lang } = useI18n();
+  const rows = result.rows as Row[];
+  const headers = useMemo(() => result.columns.map((c) => columnHeader(query, c, rows, t, lang)), [result.columns, rows, query, t, lang]);
+  const exportColumns = useMemo(
+    () => result.columns.map((c, i) => ({ header: headers[i], value: (row: Row) => cellText(row[c], t, lang) })),
+    [result.columns, headers, t, lang],
+  );
   const [mode, setMode] = useState<'table' | 'graph'>('table');
   const cyRef = useRef<Core | null>(null);
   const elements = useMemo(
@@ -95,6 +105,7 @@ export function ResultView({ result, onShowEntity, name }: { result: QueryResult
         </span>
         {result.truncated && <span className="canvas-count warn">{t('queries.truncated')}</span>}
         <div className="toolbar-group" style={{ marginLeft: 'auto' }}>
+          {mode === 'table' && <TableExport columns={exportColumns} rows={rows} name={name} />}
           <ExportMenu getCy={() => cyRef.current} view={ids.length ? { ids, depth: 1 } : null} name={name} />
         </div>
       </div>
@@ -109,18 +120,20 @@ export function ResultView({ result, onShowEntity, name }: { result: QueryResult
               <thead>
                 <tr>
                   <th className="num">#</th>
-                  {result.columns.map((c) => (
-                    <th key={c}>{c}</th>
+                  {result.columns.map((c, i) => (
+                    <th key={c} title={c} data-column={c}>
+                      {headers[i]}
+                    </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {result.rows.map((row, i) => (
+                {rows.map((row, i) => (
                   <tr key={i}>
                     <td className="num muted">{i + 1}</td>
                     {result.columns.map((c) => (
                       <td key={c}>
-                        <Cell value={(row as Record<string, unknown>)[c]} onShowEntity={onShowEntity} />
+                        <Cell value={row[c]} onShowEntity={onShowEntity} />
                       </td>
                     ))}
                   </tr>
