@@ -22,7 +22,7 @@ export const canvasEn: Record<keyof typeof canvasZh, string> = {
   'edge.close': 'Close',
   'edge.type': 'Type',
   'edge.direction': 'Direction',
-  'edge.directionText': '{source} {relation} {target}',
+  'edge.directionText': 'From {source} to {target}',
   'edge.role': 'Role / title',
   'edge.kind': 'Kind',
   'edge.topic': 'Topic',

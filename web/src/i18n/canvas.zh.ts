@@ -20,7 +20,7 @@ export const canvasZh = {
   'edge.close': '关闭',
   'edge.type': '类型',
   'edge.direction': '方向',
-  'edge.directionText': '{source} {relation} {target}',
+  'edge.directionText': '从 {source} 指向 {target}',
   'edge.role': '角色/职务',
   'edge.kind': '类别',
   'edge.topic': '主题',

@@ -429,7 +429,6 @@ function EdgePanel({
           {t('edge.directionText', {
             source: source ? displayName(source, lang) : '…',
             target: target ? displayName(target, lang) : '…',
-            relation: rel,
           })}
         </Prop>
         {e.role && <Prop label={t('edge.role')}>{e.role}</Prop>}
