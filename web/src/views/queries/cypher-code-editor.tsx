@@ -23,7 +23,7 @@ import { autocomplete, highlightSyntax } from '@neo4j-cypher/language-support';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import { isRelationType } from '../../../../shared/model/index.js';
 import { entityTypeLabel, relationLabel, useI18n, type Lang, type MessageKey, type Translate } from '../../i18n/i18n.js';
-import { wordLint } from './cypher-errors.js';
+import { REFUSED, wordLint } from './cypher-errors.js';
 import { DB_SCHEMA, ENTITY_PROPERTIES, ENTITY_TYPES, NODE_LABEL, RELATION_PROPERTIES } from './cypher-schema.js';
 
 export interface CypherEditorHandle {
@@ -121,13 +121,15 @@ function completions(t: Translate, lang: Lang) {
     } catch {
       return null;
     }
-    const options: Completion[] = items.map((item) => ({
-      label: item.label,
-      type: CM_TYPE[item.kind ?? 0] ?? 'text',
-      detail: detailOf(item.label, t, lang),
-      // Labels, relation types and properties first: they are what the schema adds to the keywords.
-      boost: item.kind === 25 || item.kind === 10 ? 2 : 0,
-    }));
+    const options: Completion[] = items
+      .filter((item) => item.kind !== 14 || !REFUSED.has(item.label.toUpperCase()))
+      .map((item) => ({
+        label: item.label,
+        type: CM_TYPE[item.kind ?? 0] ?? 'text',
+        detail: detailOf(item.label, t, lang),
+        // Labels, relation types and properties first: they are what the schema adds to the keywords.
+        boost: item.kind === 25 || item.kind === 10 ? 2 : 0,
+      }));
     return options.length ? { from, options, validFor: /^\w*$/ } : null;
   };
 }

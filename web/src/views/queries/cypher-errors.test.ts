@@ -3,8 +3,9 @@ import { wordLint, wordServerError } from './cypher-errors.js';
 
 describe('Cypher problems in words', () => {
   it('words the language service’s syntax error with what may come there', () => {
-    const w = wordLint("Invalid input 'RETRN': expected a graph pattern, ',', 'ORDER BY', 'MATCH' or <EOF>");
+    const w = wordLint("Invalid input 'RETRN': expected a graph pattern, ',', 'ORDER BY', 'CALL', 'CREATE', 'MATCH' or <EOF>");
     expect(w).toMatchObject({ key: 'queries.lint.invalidInput', vars: { token: 'RETRN' } });
+    // Only what a read-only query may use: no CALL or CREATE.
     expect(w.more?.vars.expected).toBe('ORDER BY · MATCH');
   });
 

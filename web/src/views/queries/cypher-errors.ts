@@ -17,12 +17,44 @@ export interface Worded {
 
 const MAX_EXPECTED = 8;
 
+/** Keywords of clauses the read-only boundary refuses; never suggested. */
+export const REFUSED = new Set([
+  'CALL',
+  'CREATE',
+  'DELETE',
+  'DETACH',
+  'NODETACH',
+  'MERGE',
+  'SET',
+  'REMOVE',
+  'FOREACH',
+  'LOAD CSV',
+  'LOAD',
+  'USE',
+  'FINISH',
+  'INSERT',
+  'USING',
+  'SHOW',
+  'TERMINATE',
+  'DROP',
+  'ALTER',
+  'GRANT',
+  'DENY',
+  'REVOKE',
+  'START',
+  'STOP',
+  'ENABLE',
+  'EXPLAIN',
+  'PROFILE',
+]);
+
 /** An editor diagnostic (language-support's `message`) as a translatable sentence. */
 export function wordLint(message: string): Worded {
   let m = /^Invalid input '(.*?)': expected (.*)$/s.exec(message);
   if (m) {
     // Only the keywords that may follow: punctuation and "a graph pattern" would read as noise.
-    const options = [...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1]).filter((x) => /^[A-Z][A-Z ]*$/.test(x));
+    // Write and admin clauses are left out: the read-only boundary refuses them anyway.
+    const options = [...m[2].matchAll(/'([^']+)'/g)].map((x) => x[1]).filter((x) => /^[A-Z][A-Z ]*$/.test(x) && !REFUSED.has(x));
     return {
       key: 'queries.lint.invalidInput',
       vars: { token: m[1] },
