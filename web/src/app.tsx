@@ -12,6 +12,7 @@ import { ChainView } from './views/chain/chain-view.js';
 import { ExploreView } from './views/explore/explore-view.js';
 import { GapsView } from './views/gaps/gaps-view.js';
 import { PartnersView } from './views/partners/partners-view.js';
+import { PlayersView } from './views/players/players-view.js';
 import { AdminView } from './views/admin/admin-view.js';
 import { ChangesView } from './views/changes/changes-view.js';
 import { ImportView } from './views/import/import-view.js';
@@ -23,6 +24,7 @@ const TAB_LABEL: Record<View, MessageKey> = {
   chain: 'tab.chain',
   gaps: 'tab.gaps',
   partners: 'tab.partners',
+  players: 'tab.players',
   changes: 'tab.changes',
   import: 'tab.import',
   review: 'tab.review',
@@ -36,6 +38,7 @@ const VIEW_ROLE: Record<View, Role> = {
   chain: 'viewer',
   gaps: 'viewer',
   partners: 'viewer',
+  players: 'viewer',
   changes: 'viewer',
   import: 'editor',
   review: 'editor',
@@ -143,6 +146,8 @@ function CurrentView({
       return <GapsView state={state} update={update} onShowEntity={onShowEntity} />;
     case 'partners':
       return <PartnersView state={state} update={update} onShowEntity={onShowEntity} />;
+    case 'players':
+      return <PlayersView state={state} update={update} onShowEntity={onShowEntity} />;
     case 'queries':
       return <QueriesView state={state} update={update} onShowEntity={onShowEntity} />;
     case 'changes':

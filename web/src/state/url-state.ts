@@ -7,7 +7,7 @@ import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type Lang, type Relation
 
 export type { Lang };
 
-export const VIEWS = ['explore', 'chain', 'gaps', 'partners', 'changes', 'import', 'review', 'queries', 'admin'] as const;
+export const VIEWS = ['explore', 'chain', 'gaps', 'partners', 'players', 'changes', 'import', 'review', 'queries', 'admin'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UrlState {
