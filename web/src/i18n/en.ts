@@ -169,6 +169,8 @@ export const en: Record<MessageKey, string> = {
   'export.svg': 'SVG image',
   'export.scopeView': 'Export the current view',
   'export.scopeSelection': 'Export the selection and neighbours',
+  'export.viewCount': '{nodes} nodes · {links} relations',
+  'export.tooLarge': 'Larger than a file export allows (at most {nodes} nodes and {links} relations): filter or hide some nodes first',
   'table.export': 'Export table',
   'table.exporting': 'Exporting…',
   'table.exportFailed': 'Export failed; try again',
