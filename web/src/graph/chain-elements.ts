@@ -59,7 +59,9 @@ export function chainToElements({
   const elements: ElementDefinition[] = [];
   chain.tiers.forEach((tier, i) => {
     const counted = tier.totals
-      ? orgCountText(tier.totals, t, lang)
+      ? tier.totals.length
+        ? orgCountText(tier.totals, t, lang)
+        : t('chain.orgs', { n: 0 })
       : t('chain.enterprises', { n: tier.segments.reduce((n, s) => n + s.count, 0) });
     elements.push({
       group: 'nodes',
@@ -89,7 +91,8 @@ export function chainToElements({
           id: seg.segment.id,
           parent: tierNodeId(tier.tier),
           label: `${name}(${seg.count})${bench}${mark}`,
-          title: name,
+          // Against a chosen benchmark, the accessible name (screen-reader list, SVG <title>) says what the label says.
+          title: bench ? `${name}(${seg.count})${bench}${mark}` : name,
           type: 'ChainSegment',
           entityId: seg.segment.id,
           count: seg.count,

@@ -10,7 +10,7 @@ export function orgCountText(byType: readonly { type: EntityType; count: number 
   return byType
     .map(({ type, count }) =>
       type === 'Enterprise' || type === 'Hospital' || type === 'University'
-        ? t(`orgCount.${type}`, { n: count })
+        ? t(count === 1 ? `orgCount.${type}One` : `orgCount.${type}`, { n: count })
         : t('orgCount.other', { n: count, type: entityTypeLabel(type, lang) }),
     )
     .join(t('orgCount.separator'));

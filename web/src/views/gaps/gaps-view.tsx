@@ -1,6 +1,6 @@
 /** Gaps: a region against a benchmark — a table of segments with candidates, and the same on the chain. */
 import type { Core } from 'cytoscape';
-import { useMemo, useRef, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { ExportMenu } from '../../components/export-menu.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
@@ -159,39 +159,42 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                       <th className="num">{t('gaps.share')}</th>
                       <th className="num">{t('gaps.benchmarkShare')}</th>
                       <th>{t('gaps.status')}</th>
-                      <th>{t('gaps.candidates')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {rows.map((s) => (
-                      <tr key={s.segment.id} className={`row-${s.status}`} data-status={s.status} data-segment={s.segment.id}>
-                        <td>{displayName(s.segment, lang)}</td>
-                        <td>{tierLabel(s.tier, lang)}</td>
-                        <td className="org-count" data-testid="gap-count">
-                          {orgCountText(s.byType, t, lang)}
-                        </td>
-                        <td className="num">{shareText(s.count, report.classified, t)}</td>
-                        <td className="num">{shareText(s.benchmarkCount, report.benchmarkClassified, t)}</td>
-                        <td>
-                          <StatusBadge status={s.status} />
-                        </td>
-                        <td>
-                          {isGap(s) ? (
-                            cands.loading && !candidateList ? (
-                              <Spinner />
-                            ) : (
-                              <GapCandidates
-                                segment={s.segment}
-                                candidates={candidatesOf(s.segment.id)}
-                                places={places}
-                                onShowEntity={onShowEntity}
-                              />
-                            )
-                          ) : (
-                            <span className="muted small">—</span>
-                          )}
-                        </td>
-                      </tr>
+                      <Fragment key={s.segment.id}>
+                        <tr className={`row-${s.status}`} data-status={s.status} data-segment={s.segment.id}>
+                          <td>{displayName(s.segment, lang)}</td>
+                          <td>{tierLabel(s.tier, lang)}</td>
+                          <td className="org-count" data-testid="gap-count">
+                            {orgCountText(s.byType, t, lang)}
+                          </td>
+                          <td className="num">{shareText(s.count, report.classified, t)}</td>
+                          <td className="num">{shareText(s.benchmarkCount, report.benchmarkClassified, t)}</td>
+                          <td>
+                            <StatusBadge status={s.status} />
+                          </td>
+                        </tr>
+                        {isGap(s) && (
+                          // The candidates under their segment, across the table: they need the width.
+                          <tr className={`candidates-row row-${s.status}`} data-candidates-for={s.segment.id}>
+                            <td colSpan={6}>
+                              <span className="candidates-title">{t('gaps.candidates')}</span>
+                              {cands.loading && !candidateList ? (
+                                <Spinner />
+                              ) : (
+                                <GapCandidates
+                                  segment={s.segment}
+                                  candidates={candidatesOf(s.segment.id)}
+                                  places={places}
+                                  onShowEntity={onShowEntity}
+                                />
+                              )}
+                            </td>
+                          </tr>
+                        )}
+                      </Fragment>
                     ))}
                   </tbody>
                 </table>
