@@ -1,6 +1,8 @@
 /**
  * One Cytoscape instance per component: created on mount, destroyed on unmount; elements are
- * updated by diffing data.id, so positions survive filter changes and expansions.
+ * updated by diffing data.id, so positions survive filter changes and expansions. With `positions`
+ * the canvas also restores saved positions (a reload, a shared URL, an undo) and reports them after
+ * every layout and drag.
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
@@ -8,7 +10,8 @@ import { applyElements } from './apply-elements.js';
 import { bindGraphEvents, type GraphHandlers } from './events.js';
 import { registerExtensions } from './extensions.js';
 import { fitView, runLayout, type LayoutKind } from './layouts.js';
-import { graphStylesheet, LARGE_GRAPH } from './styles.js';
+import { decodePositions, encodePositions, savedPosition, type Pos } from './positions.js';
+import { graphStylesheet, labelDetailAt, LARGE_GRAPH, type LabelDetail } from './styles.js';
 
 export interface GraphCanvasProps extends GraphHandlers {
   elements: ElementDefinition[];
@@ -16,11 +19,21 @@ export interface GraphCanvasProps extends GraphHandlers {
   /** When this changes the whole graph is laid out afresh (not incrementally). */
   layoutKey?: string;
   selected?: string | null;
+  /** Several nodes can be selected (shift-click, shift-drag a box); see onSelectionChange. */
+  multiSelect?: boolean;
+  /** Labels hidden by level of detail when zoomed out (only the important ones stay). */
+  labelDetail?: boolean;
+  /** Saved positions (graph/positions.ts); a value the canvas did not report itself is applied. */
+  positions?: string | null;
+  /** The nodes' positions after a layout or a drag. */
+  onPositions?: (encoded: string) => void;
   /** Receives the instance after mount (and null on unmount), e.g. for export. */
   onReady?: (cy: Core | null) => void;
   testId?: string;
   children?: ReactNode;
 }
+
+const currentPositions = (cy: Core): [string, Pos][] => cy.nodes().map((n) => [n.id(), { ...n.position() }] as [string, Pos]);
 
 export function GraphCanvas(props: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -31,8 +44,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
     handlers.current = props;
   });
   const lastLayoutKey = useRef<string | undefined>(undefined);
+  /** The positions this canvas last reported (or applied): anything else in the prop comes from outside. */
+  const lastPositions = useRef<string | null | undefined>(undefined);
   const isLarge = useRef(false);
-  const { elements, layout, layoutKey, selected } = props;
+  /** The labels drawn at the current zoom (with labelDetail). */
+  const detail = useRef<LabelDetail | undefined>(undefined);
+  const { elements, layout, layoutKey, selected, multiSelect, positions } = props;
+  const saved = useMemo(() => decodePositions(positions), [positions]);
 
   useEffect(() => {
     registerExtensions();
@@ -40,14 +58,21 @@ export function GraphCanvas(props: GraphCanvasProps) {
       container: container.current,
       style: graphStylesheet(),
       minZoom: 0.05,
-      maxZoom: 3,
-      boxSelectionEnabled: false,
+      maxZoom: 4,
+      // With panning on, a box is drawn by dragging with shift (or ctrl / cmd) held.
+      boxSelectionEnabled: Boolean(handlers.current.multiSelect),
       selectionType: 'single',
       textureOnViewport: false,
       hideEdgesOnViewport: false,
     });
     cyRef.current = cy;
-    const unbind = bindGraphEvents(cy, () => handlers.current);
+    const unbind = bindGraphEvents(cy, () => ({
+      ...handlers.current,
+      onDragEnd: (id) => {
+        report(cy);
+        handlers.current.onDragEnd?.(id);
+      },
+    }));
     // A hidden container (e.g. a tab not shown) has no size; resize when it gets one. When the size
     // changes a lot (a phone's stacked layout settling, a window maximised), fit the graph again.
     let size = { w: 0, h: 0 };
@@ -59,9 +84,26 @@ export function GraphCanvas(props: GraphCanvasProps) {
       size = { w, h };
     });
     if (container.current) ro.observe(container.current);
+    // Level of detail: restyle only when the zoom crosses a threshold, at most once a frame.
+    let frame = 0;
+    const onZoom = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        if (cy.destroyed() || !handlers.current.labelDetail) return;
+        const next = labelDetailAt(cy.zoom());
+        if (next === detail.current) return;
+        detail.current = next;
+        cy.style(graphStylesheet({ large: isLarge.current, lod: next }));
+        cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', next);
+      });
+    };
+    cy.on('zoom', onZoom);
     const ready = handlers.current.onReady;
     ready?.(cy);
     return () => {
+      cancelAnimationFrame(frame);
+      cy.off('zoom', onZoom);
       ro.disconnect();
       unbind();
       ready?.(null);
@@ -70,49 +112,86 @@ export function GraphCanvas(props: GraphCanvasProps) {
     };
   }, []);
 
+  /** Tells the owner where the nodes are now (after a layout or a drag). */
+  function report(cy: Core) {
+    const onPositions = handlers.current.onPositions;
+    if (!onPositions || cy.destroyed()) return;
+    const encoded = encodePositions(currentPositions(cy));
+    lastPositions.current = encoded;
+    onPositions(encoded);
+  }
+
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    const before = cy.nodes().length;
+    const external = positions !== undefined && positions !== lastPositions.current;
+    if (external) lastPositions.current = positions;
     const { addedNodes } = applyElements(cy, elements);
     const large = cy.nodes().length > LARGE_GRAPH;
     if (large !== isLarge.current) {
       isLarge.current = large;
-      cy.style(graphStylesheet({ large }));
+      cy.style(graphStylesheet({ large, lod: detail.current }));
     }
-    // Many new nodes around a few old ones lay out better from scratch than incrementally.
-    const fresh = layoutKey !== lastLayoutKey.current || before < 3 || addedNodes.length > before;
+    const added = new Set(addedNodes);
+    const unplaced: string[] = [];
+    let restored = 0;
+    cy.batch(() => {
+      for (const n of cy.nodes().toArray()) {
+        // New nodes take their saved place; on an undo or a reload every node does.
+        if (!external && !added.has(n.id())) continue;
+        const p = savedPosition(saved, n.id());
+        if (p) {
+          n.position(p);
+          restored++;
+        } else if (added.has(n.id())) unplaced.push(n.id());
+      }
+    });
+    const keyChanged = lastLayoutKey.current !== undefined && layoutKey !== lastLayoutKey.current;
     lastLayoutKey.current = layoutKey;
-    if (fresh) {
-      runLayout(cy, layout);
-    } else if (addedNodes.length) {
+    const onStop = () => report(cy);
+    // Every node restored from saved positions: the picture is the saved one (an undo of a re-layout too).
+    const allRestored = external && unplaced.length === 0 && restored > 0;
+    const placed = cy.nodes().length - unplaced.length;
+    if (keyChanged && !allRestored) {
+      runLayout(cy, layout, { onStop });
+    } else if (unplaced.length && (placed < 3 || unplaced.length > placed)) {
+      // Many new nodes around a few old ones lay out better from scratch than incrementally.
+      runLayout(cy, layout, { onStop });
+    } else if (unplaced.length) {
       // New nodes start next to a neighbour already placed, then the layout refines from there.
       cy.batch(() => {
-        for (const id of addedNodes) {
+        for (const id of unplaced) {
           const n = cy.getElementById(id);
           const anchor = n
             .neighborhood()
             .nodes()
             .toArray()
-            .find((m) => !addedNodes.includes(m.id()));
+            .find((m) => !unplaced.includes(m.id()));
           if (anchor) {
             const p = (anchor as NodeSingular).position();
             n.position({ x: p.x + (Math.random() - 0.5) * 60, y: p.y + (Math.random() - 0.5) * 60 });
           }
         }
       });
-      runLayout(cy, layout, { incremental: layout === 'fcose' });
+      runLayout(cy, layout, { incremental: layout === 'fcose', onStop });
+    } else if (restored > 0) {
+      fitView(cy);
+      cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', 'idle');
     }
-  }, [elements, layout, layoutKey]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `saved` follows `positions`
+  }, [elements, layout, layoutKey, positions]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
+    const node = selected ? cy.getElementById(selected) : null;
+    // With several selected, a click that added one keeps the others.
+    if (multiSelect && node?.selected()) return;
     cy.batch(() => {
       cy.$(':selected').unselect();
-      if (selected) cy.getElementById(selected).select();
+      node?.select();
     });
-  }, [selected, elements]);
+  }, [selected, elements, multiSelect]);
 
   // The canvas is a bitmap: list what it shows for screen readers (and for tests that read what a user sees).
   const visibleNodes = useMemo(
@@ -125,7 +204,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       <div ref={container} className="graph-canvas-cy" />
       <ul className="sr-only" data-testid="canvas-nodes">
         {visibleNodes.map((e) => (
-          <li key={String(e.data.id)} data-id={String(e.data.id)}>
+          <li key={String(e.data.id)} data-id={String(e.data.id)} data-summary={e.data.summary ? 'true' : undefined}>
             {String(e.data.title ?? e.data.label ?? e.data.id)}
           </li>
         ))}

@@ -2,10 +2,14 @@
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
 import { isElkReady, loadElk } from './extensions.js';
 
-export type LayoutKind = 'fcose' | 'chain';
+export type LayoutKind = 'fcose' | 'concentric' | 'breadthfirst' | 'chain';
 
-/** Force-directed layout; `incremental` keeps existing positions (after an expand). */
-export function fcoseLayout(nodeCount: number, incremental: boolean): LayoutOptions {
+/** Force-directed layout; `incremental` keeps existing positions (after an expand); pinned nodes stay put. */
+export function fcoseLayout(
+  nodeCount: number,
+  incremental: boolean,
+  pinned: { nodeId: string; position: { x: number; y: number } }[] = [],
+): LayoutOptions {
   return {
     name: 'fcose',
     quality: nodeCount > 600 ? 'draft' : 'default',
@@ -19,8 +23,42 @@ export function fcoseLayout(nodeCount: number, incremental: boolean): LayoutOpti
     idealEdgeLength: () => 95,
     edgeElasticity: () => 0.4,
     nodeSeparation: 90,
-    packComponents: true,
+    // fcose cannot pack components around fixed nodes.
+    packComponents: pinned.length === 0,
     tile: true,
+    ...(pinned.length ? { fixedNodeConstraint: pinned } : {}),
+  } as LayoutOptions;
+}
+
+/** Rings by importance: the entities put on the canvas in the middle, then by number of links. */
+export function concentricLayout(nodeCount: number): LayoutOptions {
+  return {
+    name: 'concentric',
+    fit: true,
+    padding: 40,
+    animate: nodeCount < 400,
+    animationDuration: 450,
+    avoidOverlap: true,
+    nodeDimensionsIncludeLabels: nodeCount < 400,
+    minNodeSpacing: 18,
+    concentric: (n: NodeSingular) => (n.hasClass('focus') ? 1000 : n.degree(false)),
+    levelWidth: () => 2,
+  } as LayoutOptions;
+}
+
+/** A tree from the entities put on the canvas (their neighbours below them). */
+export function breadthfirstLayout(nodeCount: number, roots: string[]): LayoutOptions {
+  return {
+    name: 'breadthfirst',
+    fit: true,
+    padding: 40,
+    animate: nodeCount < 400,
+    animationDuration: 450,
+    directed: false,
+    avoidOverlap: true,
+    nodeDimensionsIncludeLabels: nodeCount < 400,
+    spacingFactor: 1.15,
+    ...(roots.length ? { roots: roots.map((id) => `[id = ${JSON.stringify(id)}]`).join(', ') } : {}),
   } as LayoutOptions;
 }
 
@@ -64,7 +102,13 @@ function markLayout(cy: Core, state: 'running' | 'idle'): void {
   cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', state);
 }
 
-export function runLayout(cy: Core, kind: LayoutKind, opts: { incremental?: boolean } = {}): void {
+export interface RunLayoutOptions {
+  incremental?: boolean;
+  /** Called when the nodes have stopped moving (e.g. to save their positions). */
+  onStop?: () => void;
+}
+
+export function runLayout(cy: Core, kind: LayoutKind, opts: RunLayoutOptions = {}): void {
   markLayout(cy, 'running');
   if (kind === 'chain' && !isElkReady()) {
     // The chain's layout engine arrives on first use; lay out as soon as it is there.
@@ -76,15 +120,32 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: { incremental?: bool
   const shown = cy.elements().not('.hidden');
   if (shown.empty()) return markLayout(cy, 'idle');
   const visible = kind === 'chain' ? shown.sort((a, b) => (a.data('order') ?? 0) - (b.data('order') ?? 0)) : shown;
-  const options = kind === 'chain' ? chainLayout() : fcoseLayout(visible.nodes().length, Boolean(opts.incremental));
-  const layout = visible.layout(options);
+  const n = visible.nodes().length;
+  const pinned = visible.nodes('.pinned');
+  const pinnedAt = new Map(pinned.map((p) => [p.id(), { ...p.position() }] as const));
+  let layout;
+  if (kind === 'chain') layout = visible.layout(chainLayout());
+  else if (kind === 'fcose') {
+    const fixed = pinned.map((p) => ({ nodeId: p.id(), position: { ...p.position() } }));
+    layout = visible.layout(fcoseLayout(n, Boolean(opts.incremental), fixed));
+  } else {
+    // Rings and trees have no fixed nodes: they arrange the others around the pinned ones.
+    const free = visible.not(pinned);
+    const roots = free.nodes('.focus').map((f) => f.id());
+    layout = free.layout(kind === 'concentric' ? concentricLayout(n) : breadthfirstLayout(n, roots));
+  }
   layout.one('layoutstop', () => {
     if (cy.destroyed()) return;
+    // fcose fixes the centre of a node with its label, not the node: put pinned nodes back exactly.
+    cy.batch(() => pinned.forEach((p) => void p.position(pinnedAt.get(p.id())!)));
+    // A ring or tree fitted only the free nodes: bring the pinned ones into view too.
+    if ((kind === 'concentric' || kind === 'breadthfirst') && pinned.nonempty()) fitView(cy);
     if (cy.zoom() > MAX_FIT_ZOOM) {
       cy.zoom(MAX_FIT_ZOOM);
       cy.center(visible);
     }
     markLayout(cy, 'idle');
+    opts.onStop?.();
   });
   layout.run();
 }

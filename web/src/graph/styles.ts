@@ -61,8 +61,57 @@ const LARGE_RULES: StylesheetJson = [
   { selector: 'edge.hl', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' } },
 ];
 
-/** The stylesheet shared by every canvas; `large` trades edge detail for speed. */
-export function graphStylesheet(opts: { large?: boolean } = {}): StylesheetJson {
+/**
+ * Level of detail for labels (Explore): zoomed out, ordinary nodes lose their labels (below 85 %
+ * zoom) and then hubs too (below 40 %); the entities put on the canvas, pins, summaries, the
+ * selected node and a highlighted path keep theirs. So 120 nodes zoomed out show a dozen names, not
+ * a grey smear. (Cytoscape's own min-zoomed-font-size rounds the zoom to a power of two, per screen
+ * density, so it cannot draw these lines.)
+ */
+export type LabelDetail = 'all' | 'important' | 'few';
+export const LOD_ZOOM = { all: 0.85, important: 0.4 } as const;
+export const labelDetailAt = (zoom: number): LabelDetail =>
+  zoom >= LOD_ZOOM.all ? 'all' : zoom >= LOD_ZOOM.important ? 'important' : 'few';
+const KEEP_LABEL = 'node.focus, node.pinned, node.summary, node:selected, node.hl';
+const LOD_RULES: Record<LabelDetail, StylesheetJson> = {
+  all: [],
+  important: [
+    { selector: 'node', style: { label: '' } },
+    { selector: `node.hub, ${KEEP_LABEL}`, style: { label: 'data(label)', 'min-zoomed-font-size': 0 } },
+  ],
+  few: [
+    { selector: 'node', style: { label: '' } },
+    { selector: KEEP_LABEL, style: { label: 'data(label)', 'min-zoomed-font-size': 0 } },
+  ],
+};
+
+/** Explore: a hub's neighbours folded into one node ("+35 个成员"), and pinned nodes. */
+const EXPLORE_RULES: StylesheetJson = [
+  {
+    selector: 'node.summary',
+    style: {
+      shape: 'round-rectangle',
+      'background-color': '#eef2f5',
+      'border-width': 1.5,
+      'border-style': 'dashed',
+      'border-color': '#6d7b86',
+      label: 'data(label)',
+      'text-valign': 'center',
+      'text-margin-y': 0,
+      'text-background-opacity': 0,
+      color: '#1d2935',
+      'font-weight': 'bold',
+      width: 'data(w)',
+      height: 24,
+      padding: '6px',
+    },
+  },
+  { selector: 'edge.summary-link', style: { 'line-style': 'dashed', 'line-color': '#8b96a0', 'target-arrow-shape': 'none', width: 1.2 } },
+  { selector: 'node.pinned', style: { 'border-style': 'double', 'border-width': 5, 'border-color': '#1d2935' } },
+];
+
+/** The stylesheet shared by every canvas; `large` trades edge detail for speed; `lod` hides labels when zoomed out. */
+export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {}): StylesheetJson {
   return [
     {
       selector: 'node',
@@ -219,6 +268,8 @@ export function graphStylesheet(opts: { large?: boolean } = {}): StylesheetJson 
       selector: 'edge.tier-flow',
       style: { width: 3, 'line-color': '#c4ced6', 'target-arrow-color': '#c4ced6', 'curve-style': 'straight' },
     },
+    ...EXPLORE_RULES,
     ...(opts.large ? LARGE_RULES : []),
+    ...(opts.lod ? LOD_RULES[opts.lod] : []),
   ];
 }

@@ -23,7 +23,23 @@ export interface ToElementsOptions {
   hideRels?: Iterable<RelationType>;
   /** At most this many nodes; the rest are left out and counted in `capped`. */
   maxNodes?: number;
+  /** Entities the user hid on the canvas (kept in place, not drawn; counted in `userHidden`). */
+  hide?: Iterable<string>;
+  /** Entities pinned by the user (layouts leave them where they are). */
+  pinned?: Iterable<string>;
+  /** Folded neighbours of a hub, each drawn as one node linked to its hub. */
+  summaries?: readonly SummaryInput[];
 }
+
+export interface SummaryInput {
+  id: string;
+  /** The hub it belongs to. */
+  focus: string;
+  label: string;
+}
+
+/** A node with at least this many links on the canvas keeps its label longer when zoomed out. */
+export const HUB_DEGREE = 8;
 
 export interface NodeData {
   id: string;
@@ -50,6 +66,8 @@ export interface ToElementsResult {
   hidden: number;
   /** Nodes left out because of maxNodes. */
   capped: number;
+  /** Nodes the user hid. */
+  userHidden: number;
 }
 
 export const MAX_NODES = 2000;
@@ -59,12 +77,21 @@ function edgeLabel(e: EdgeInput, lang: Lang): string {
   return extra ? `${relationLabel(e.type, lang)} · ${extra}` : relationLabel(e.type, lang);
 }
 
+/** About how wide a bold 12px label is drawn: CJK characters are square, others about half as wide. */
+function labelWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? 12.5 : 7;
+  return Math.ceil(w) + 14;
+}
+
 export function toElements(opts: ToElementsOptions): ToElementsResult {
   const focus = new Set(opts.focus ?? []);
   const highlight = new Set(opts.highlight ?? []);
   const hideTypes = new Set<string>(opts.hideTypes ?? []);
   const hideRels = new Set<string>(opts.hideRels ?? []);
   const max = opts.maxNodes ?? MAX_NODES;
+  const userHide = new Set(opts.hide ?? []);
+  const pinned = new Set(opts.pinned ?? []);
 
   // Deduplicate, then keep focused and highlighted nodes first so capping never drops them.
   const byId = new Map<string, NodeInput>();
@@ -76,14 +103,28 @@ export function toElements(opts: ToElementsOptions): ToElementsResult {
   const capped = ranked.length - kept.length;
   const keptIds = new Set(kept.map((n) => n.id));
 
+  const degree = new Map<string, number>();
+  for (const e of opts.edges) {
+    if (!keptIds.has(e.source) || !keptIds.has(e.target)) continue;
+    degree.set(e.source, (degree.get(e.source) ?? 0) + 1);
+    degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
+  }
+
   const elements: ElementDefinition[] = [];
   const hiddenNodes = new Set<string>();
+  let userHidden = 0;
   for (const n of kept) {
     const classes: string[] = [];
     if (focus.has(n.id)) classes.push('focus');
+    if ((degree.get(n.id) ?? 0) >= HUB_DEGREE) classes.push('hub');
+    if (pinned.has(n.id)) classes.push('pinned');
     if (hideTypes.has(n.type)) {
       classes.push('hidden');
       hiddenNodes.add(n.id);
+    } else if (userHide.has(n.id)) {
+      classes.push('hidden');
+      hiddenNodes.add(n.id);
+      userHidden++;
     }
     if (highlight.size) classes.push(highlight.has(n.id) ? 'hl' : 'faded');
     const title = displayName(n, opts.lang);
@@ -103,5 +144,21 @@ export function toElements(opts: ToElementsOptions): ToElementsResult {
     elements.push({ group: 'edges', data, classes: classes.join(' ') });
   }
 
-  return { elements, hidden: hiddenNodes.size, capped };
+  for (const sm of opts.summaries ?? []) {
+    if (!keptIds.has(sm.focus)) continue;
+    const hidden = hiddenNodes.has(sm.focus) ? ' hidden' : '';
+    const faded = highlight.size ? ' faded' : '';
+    elements.push({
+      group: 'nodes',
+      data: { id: sm.id, label: sm.label, title: sm.label, summary: sm.focus, w: labelWidth(sm.label) },
+      classes: `summary${hidden}${faded}`,
+    });
+    elements.push({
+      group: 'edges',
+      data: { id: `${sm.id}:link`, source: sm.focus, target: sm.id },
+      classes: `summary-link${hidden}${faded}`,
+    });
+  }
+
+  return { elements, hidden: hiddenNodes.size - userHidden, capped, userHidden };
 }

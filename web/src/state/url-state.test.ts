@@ -17,6 +17,12 @@ describe('URL state', () => {
       hideTypes: ['Person', 'Event'],
       hideRels: ['LOCATED_IN'],
       limit: 600,
+      exp: ['dapujiang-party-alliance~MEMBER_OF', 'minhang~Park'],
+      hide: ['siludi'],
+      drop: ['shanghai'],
+      pin: ['minhang', 'pujiang-town'],
+      layout: 'concentric',
+      pos: '1.-k.2s.AAAAABAAB',
       region: 'minhang',
       benchmark: 'songjiang',
       partner: 'zhijiang',
@@ -41,6 +47,13 @@ describe('URL state', () => {
     expect(s.hideRels).toEqual([]);
     expect(s.limit).toBe(defaultState().limit);
     expect(s.path).toBeNull();
+  });
+
+  it('ignores expansions by unknown types, unknown layouts and positions not written by the codec', () => {
+    const s = parseUrlState('?exp=a~MEMBER_OF,b~Bogus,~Park,c&layout=spiral&pos=<script>');
+    expect(s.exp).toEqual(['a~MEMBER_OF']);
+    expect(s.layout).toBe('fcose');
+    expect(s.pos).toBeNull();
   });
 
   it('drops duplicate ids and a path from an entity to itself', () => {

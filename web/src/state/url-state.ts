@@ -10,6 +10,10 @@ export type { Lang };
 export const VIEWS = ['explore', 'chain', 'gaps', 'partners', 'players', 'changes', 'import', 'review', 'queries', 'admin'] as const;
 export type View = (typeof VIEWS)[number];
 
+/** The Explore canvas's layouts a user can choose. */
+export const CANVAS_LAYOUTS = ['fcose', 'concentric', 'breadthfirst'] as const;
+export type CanvasLayout = (typeof CANVAS_LAYOUTS)[number];
+
 export interface UrlState {
   view: View;
   lang: Lang;
@@ -24,6 +28,15 @@ export interface UrlState {
   hideRels: RelationType[];
   /** How many nodes the Explore canvas may load (grows with "show more"). */
   limit: number;
+  /** Explore canvas: expansions by type, `id~MEMBER_OF` (a relation type) or `id~Enterprise` (an entity type). */
+  exp: string[];
+  /** Explore canvas: entities hidden (kept in place, not drawn), removed, pinned. */
+  hide: string[];
+  drop: string[];
+  pin: string[];
+  /** Explore canvas: the layout chosen, and the nodes' positions (graph/positions.ts codec). */
+  layout: CanvasLayout;
+  pos: string | null;
   /** Chain and gap views: the region and the gap benchmark. */
   region: string | null;
   benchmark: string | null;
@@ -45,6 +58,12 @@ export const defaultState = (): UrlState => ({
   hideTypes: [],
   hideRels: [],
   limit: DEFAULT_LIMIT,
+  exp: [],
+  hide: [],
+  drop: [],
+  pin: [],
+  layout: 'fcose',
+  pos: null,
   region: null,
   benchmark: null,
   partner: null,
@@ -63,6 +82,20 @@ const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 const oneOf = <T extends string>(allowed: readonly T[], v: string | null): T | null =>
   v !== null && (allowed as readonly string[]).includes(v) ? (v as T) : null;
 
+/** An expansion by type: `id~TYPE`, TYPE a relation or an entity type. */
+export function parseExpansion(spec: string): { id: string; type: RelationType | EntityType; by: 'relation' | 'entity' } | null {
+  const at = spec.lastIndexOf('~');
+  if (at <= 0) return null;
+  const id = spec.slice(0, at);
+  const type = spec.slice(at + 1);
+  if ((RELATION_TYPES as readonly string[]).includes(type)) return { id, type: type as RelationType, by: 'relation' };
+  if ((ENTITY_TYPES as readonly string[]).includes(type)) return { id, type: type as EntityType, by: 'entity' };
+  return null;
+}
+const isExpansion = (spec: string): boolean => parseExpansion(spec) !== null;
+/** What the positions codec writes (graph/positions.ts); anything else is ignored. */
+const POSITIONS = /^[0-9a-z.-]*\.[0-9A-Za-z_-]*$/;
+
 /** Parses a query string (with or without the leading "?"); unknown or malformed values fall back to defaults. */
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search);
@@ -80,6 +113,12 @@ export function parseUrlState(search: string): UrlState {
     hideTypes: uniq(list(p.get('hideTypes')).filter((t): t is EntityType => (ENTITY_TYPES as readonly string[]).includes(t))),
     hideRels: uniq(list(p.get('hideRels')).filter((t): t is RelationType => (RELATION_TYPES as readonly string[]).includes(t))),
     limit: Number.isInteger(limit) && limit > 0 && limit <= 20000 ? limit : d.limit,
+    exp: uniq(list(p.get('exp')).filter(isExpansion)),
+    hide: uniq(list(p.get('hide'))),
+    drop: uniq(list(p.get('drop'))),
+    pin: uniq(list(p.get('pin'))),
+    layout: oneOf(CANVAS_LAYOUTS, p.get('layout')) ?? d.layout,
+    pos: POSITIONS.test(p.get('pos') ?? '') ? p.get('pos') : null,
     region: p.get('region') || null,
     benchmark: p.get('benchmark') || null,
     partner: p.get('partner') || null,
@@ -100,6 +139,12 @@ export function formatUrlState(s: UrlState): string {
   if (s.hideTypes.length) p.set('hideTypes', s.hideTypes.join(','));
   if (s.hideRels.length) p.set('hideRels', s.hideRels.join(','));
   if (s.limit !== d.limit) p.set('limit', String(s.limit));
+  if (s.exp.length) p.set('exp', uniq(s.exp).join(','));
+  if (s.hide.length) p.set('hide', uniq(s.hide).join(','));
+  if (s.drop.length) p.set('drop', uniq(s.drop).join(','));
+  if (s.pin.length) p.set('pin', uniq(s.pin).join(','));
+  if (s.layout !== d.layout) p.set('layout', s.layout);
+  if (s.pos) p.set('pos', s.pos);
   if (s.region) p.set('region', s.region);
   if (s.benchmark) p.set('benchmark', s.benchmark);
   if (s.partner) p.set('partner', s.partner);

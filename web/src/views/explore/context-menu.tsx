@@ -1,4 +1,4 @@
-/** The right-click menu of a node on the Explore canvas. */
+/** The right-click (or long-press) menu of a node on the Explore canvas. */
 import { useEffect } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -9,8 +9,14 @@ export interface ContextMenuState {
 
 export interface ContextMenuProps {
   menu: ContextMenuState;
-  inFocus: boolean;
   selected: string | null;
+  pinned: boolean;
+  /** In the multi-selection. */
+  inSelection: boolean;
+  onHide: (id: string) => void;
+  onPin: (id: string, pin: boolean) => void;
+  onToggleSelect: (id: string) => void;
+  onExpandBy: (id: string, at: { x: number; y: number }) => void;
   onClose: () => void;
   onExpand: (id: string) => void;
   onDetails: (id: string) => void;
@@ -24,8 +30,13 @@ export interface ContextMenuProps {
 
 export function ContextMenu({
   menu,
-  inFocus,
   selected,
+  pinned,
+  inSelection,
+  onHide,
+  onPin,
+  onToggleSelect,
+  onExpandBy,
   onClose,
   onExpand,
   onDetails,
@@ -51,6 +62,15 @@ export function ContextMenu({
       <button type="button" role="menuitem" className="menu-item" onClick={act(() => onExpand(menu.id))}>
         {t('menu.expand')}
       </button>
+      <button
+        type="button"
+        role="menuitem"
+        className="menu-item"
+        onClick={act(() => onExpandBy(menu.id, menu.at))}
+        data-testid="menu-expand-by"
+      >
+        {t('canvas.menu.expandBy')}
+      </button>
       <button type="button" role="menuitem" className="menu-item" onClick={act(() => onDetails(menu.id))}>
         {t('menu.details')}
       </button>
@@ -69,11 +89,20 @@ export function ContextMenu({
           {t('edit.menu.linkFrom')}
         </button>
       )}
-      {inFocus && (
-        <button type="button" role="menuitem" className="menu-item danger" onClick={act(() => onRemove(menu.id))}>
+      <div className="menu-group">
+        <button type="button" role="menuitem" className="menu-item" onClick={act(() => onToggleSelect(menu.id))} data-testid="menu-select">
+          {t(inSelection ? 'canvas.menu.deselect' : 'canvas.menu.select')}
+        </button>
+        <button type="button" role="menuitem" className="menu-item" onClick={act(() => onPin(menu.id, !pinned))} data-testid="menu-pin">
+          {t(pinned ? 'canvas.menu.unpin' : 'canvas.menu.pin')}
+        </button>
+        <button type="button" role="menuitem" className="menu-item" onClick={act(() => onHide(menu.id))} data-testid="menu-hide">
+          {t('canvas.menu.hide')}
+        </button>
+        <button type="button" role="menuitem" className="menu-item danger" onClick={act(() => onRemove(menu.id))} data-testid="menu-remove">
           {t('menu.remove')}
         </button>
-      )}
+      </div>
     </div>
   );
 }

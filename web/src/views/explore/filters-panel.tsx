@@ -84,6 +84,14 @@ export function FiltersPanel({ entityCounts, relationCounts, hideTypes, hideRels
           <LineIcon color={HIGHLIGHT} width={3.5} />
           <span className="filter-label">{t('legend.path')}</span>
         </li>
+        <li>
+          <span className="legend-swatch legend-pinned" aria-hidden="true" />
+          <span className="filter-label">{t('canvas.legend.pinned')}</span>
+        </li>
+        <li>
+          <span className="legend-swatch legend-summary" aria-hidden="true" />
+          <span className="filter-label">{t('canvas.legend.summary')}</span>
+        </li>
       </ul>
     </div>
   );
