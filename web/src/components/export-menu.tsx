@@ -79,9 +79,7 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
     setFailure(null);
     try {
       const { filename, blob } =
-        'elements' in s
-          ? await fetchViewExport(s.elements, format, lang)
-          : await fetchExport({ ...s.scope, ids: s.scope.ids.slice(0, EXPORT_MAX_IDS) }, format, lang);
+        'elements' in s ? await fetchViewExport(s.elements, format, lang) : await fetchExport(s.scope, format, lang);
       saveBlob(filename, blob);
       setOpen(false);
     } catch (err) {
@@ -123,7 +121,8 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
         <div className="menu export-dropdown" role="menu">
           {groups.length === 0 && <div className="menu-note">{t('export.nothing')}</div>}
           {groups.map(({ label, s }) => {
-            const blocked = s.key === 'view' && 'elements' in s && tooLarge;
+            // Never a silently shortened file: past a limit the menu says so and offers no file.
+            const blocked = 'elements' in s ? tooLarge : s.scope.ids.length > EXPORT_MAX_IDS;
             return (
               <div key={s.key} className="menu-group">
                 <div className="menu-heading">{label}</div>
@@ -134,7 +133,9 @@ export function ExportMenu({ getCy, view, selection, name }: ExportMenuProps) {
                 )}
                 {blocked && (
                   <div className="menu-note" role="status" data-testid="export-too-large">
-                    {t('export.tooLarge', { nodes: EXPORT_MAX_VIEW_IDS, links: EXPORT_MAX_VIEW_LINKS })}
+                    {'elements' in s
+                      ? t('export.tooLarge', { nodes: EXPORT_MAX_VIEW_IDS, links: EXPORT_MAX_VIEW_LINKS })
+                      : t('export.tooManyIds', { n: EXPORT_MAX_IDS })}
                   </div>
                 )}
                 {FILE_FORMATS.map((f) => (

@@ -171,6 +171,7 @@ export const en: Record<MessageKey, string> = {
   'export.scopeSelection': 'Export the selection and neighbours',
   'export.viewCount': '{nodes} nodes · {links} relations',
   'export.tooLarge': 'Larger than a file export allows (at most {nodes} nodes and {links} relations): filter or hide some nodes first',
+  'export.tooManyIds': 'Larger than a file export allows (at most {n} entities): narrow it down, or export from the graph',
   'table.export': 'Export table',
   'table.exporting': 'Exporting…',
   'table.exportFailed': 'Export failed; try again',

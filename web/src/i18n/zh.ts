@@ -169,6 +169,7 @@ export const zh = {
   'export.scopeSelection': '导出所选节点及邻居',
   'export.viewCount': '{nodes} 个节点 · {links} 条关系',
   'export.tooLarge': '超出文件导出上限（最多 {nodes} 个节点、{links} 条关系）：请先筛选或隐藏部分节点',
+  'export.tooManyIds': '超出文件导出上限（最多 {n} 个机构）：请缩小范围，或在图上导出',
   'table.export': '导出表格',
   'table.exporting': '导出中…',
   'table.exportFailed': '导出失败，请重试',
