@@ -100,11 +100,19 @@ describe('one typed contract, seen in the browser', () => {
       path: '/?view=gaps&region=minhang',
       ready: async (page) => {
         await page.getByTestId('gaps-table').locator('.candidate-reason').first().waitFor({ timeout: 15_000 });
-        await page
-          .locator('details.thresholds')
-          .first()
-          .evaluate((d) => ((d as HTMLDetailsElement).open = true));
+        await page.getByTestId('gap-rule').waitFor();
+        // A company group's units are folded: unfold them so their text is checked too.
+        await page.locator('details.candidate-units').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
         await layoutSettled(page, 'gaps-canvas');
+      },
+    },
+    {
+      name: 'compare',
+      path: '/?view=chain&region=minhang&benchmark=songjiang',
+      ready: async (page) => {
+        await page.getByTestId('chain-mode-compare').click();
+        await page.getByTestId('compare-table').locator('tbody tr').first().waitFor({ timeout: 15_000 });
+        await layoutSettled(page, 'compare-canvas-b');
       },
     },
     {
