@@ -63,7 +63,7 @@ describe('key players and partners', () => {
     await expect.poll(() => table.locator('tbody tr').count(), TIMEOUT).toBe(30);
     // Ranked by score: the 大浦江 alliance first.
     expect(await table.locator('tbody tr').first().getAttribute('data-player')).toBe('dapujiang-party-alliance');
-    const scores = (await table.locator('tbody tr td:last-child').allInnerTexts()).map(Number);
+    const scores = (await table.locator('tbody td[data-col="score"]').allInnerTexts()).map(Number);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     // Labels, each rule stated in one sentence above the table.
     expect(await table.locator('tr[data-player="medtronic"] [data-label]').allInnerTexts()).toEqual(['链主']);
@@ -93,12 +93,14 @@ describe('key players and partners', () => {
     await page.goto(`${app.url}/?view=players&region=minhang&lang=en`);
     const table = page.getByTestId('players-table');
     await expect.poll(() => table.locator('tbody tr').first().getAttribute('data-player'), TIMEOUT).toBe('lingang-pujiang-science-city');
-    expect(await table.locator('thead').innerText()).toMatch(/Links[\s\S]*Betweenness[\s\S]*Districts linked[\s\S]*Score/);
+    expect(await table.locator('thead').innerText()).toMatch(
+      /Organisation[\s\S]*Score[\s\S]*Links[\s\S]*Betweenness[\s\S]*Districts linked/,
+    );
     expect(await page.getByTestId('players-rules').innerText()).toContain('Chain leader (链主): an enterprise of this scope');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('table-export-csv').click()]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     const [header, first] = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(header).toBe('Rank,Organisation,Type,Labels,Links,Betweenness,Districts linked,Score');
+    expect(header).toBe('Rank,Organisation,Type,Labels,Score,Links,Betweenness,Districts linked');
     expect(first).toMatch(/^1,/);
   });
 

@@ -143,10 +143,10 @@ export function PlayersView({ state, update, onShowEntity }: PlayersViewProps) {
     { header: t('players.name'), value: (p) => displayName(p.entity, lang) },
     { header: t('players.type'), value: (p) => entityTypeLabel(p.entity.type, lang) },
     { header: t('players.labels'), value: (p) => p.labels.map(labelText).join(t('players.listSeparator')) },
+    { header: t('players.score'), value: (p) => p.score },
     { header: t('players.degree'), value: (p) => p.degree },
     { header: t('players.betweenness'), value: (p) => p.betweenness },
     { header: t('players.districts'), value: (p) => districtsText(p) },
-    { header: t('players.score'), value: (p) => p.score },
   ];
   const select = (id: string | null) => {
     setActive(id);
@@ -201,10 +201,10 @@ export function PlayersView({ state, update, onShowEntity }: PlayersViewProps) {
                   <tr>
                     <th className="num">{t('players.rank')}</th>
                     <th>{t('players.name')}</th>
+                    <th className="num">{t('players.score')}</th>
                     <th className="num">{t('players.degree')}</th>
                     <th className="num">{t('players.betweenness')}</th>
                     <th>{t('players.districts')}</th>
-                    <th className="num">{t('players.score')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -238,10 +238,12 @@ export function PlayersView({ state, update, onShowEntity }: PlayersViewProps) {
                           ))}
                         </span>
                       </td>
+                      <td className="num player-score" data-col="score">
+                        {p.score.toFixed(3)}
+                      </td>
                       <td className="num">{p.degree}</td>
                       <td className="num">{p.betweenness.toFixed(3)}</td>
                       <td className="player-districts">{districtsText(p)}</td>
-                      <td className="num">{p.score.toFixed(3)}</td>
                     </tr>
                   ))}
                 </tbody>
