@@ -31,6 +31,7 @@ const FIELD_COST: Record<string, number | ((args: Record<string, unknown>) => nu
   'Query.gaps': 50,
   'Query.partners': 50,
   'Query.keyPlayers': 50,
+  'Query.keyPlayerMap': 50,
   'Query.regions': 2,
   'Query.runSavedQuery': 20,
   'Query.runCypher': 20,
