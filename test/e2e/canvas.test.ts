@@ -134,7 +134,7 @@ describe('Explore canvas', () => {
     await expect.poll(names).toContain(name);
   });
 
-  it('keeps a pinned node where it is when the layout runs again, and moves it once unpinned', async () => {
+  it('keeps a pinned node where it is when the layout runs again; undo puts the others back, then unpins', async () => {
     await layoutSettled(page, CANVAS);
     const target = (await drawn(page)).find((n) => !n.summary && n.id !== ALLIANCE)!;
     await openMenu(page, target.id);
