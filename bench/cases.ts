@@ -209,10 +209,13 @@ const gapsSample = (ctx: BenchContext): Sample[] => {
   }
   return out;
 };
+// The report and its candidates, as the Gaps view asks for them (two queries since candidates are their own field).
 const GAPS_GQL = `query($r: ID!) {
-  gaps(region: $r) {
-    segments { segment { id name } count benchmarkCount expected status
-      candidates { entity { id name } score inferred degree sharedAlliances { alliance { id name } members } } }
+  gaps(region: $r) { segments { segment { id name } count byType { type count } benchmarkCount share benchmarkShare status } }
+  gapCandidates(region: $r) {
+    candidates { segment entity { id name } score inferred degree locality location
+      sharedAlliances { alliance { id name } members local } units { entity { id name } location inRegion inSegment } }
+    places { id name }
   }
 }`;
 defineCase<Sample>({
