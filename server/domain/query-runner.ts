@@ -25,9 +25,9 @@ export interface RunLimits {
  * mismatch) is the caller's mistake: BAD_USER_INPUT with the engine's explanation, not a masked
  * server error. An outage or a timeout stays what it is.
  */
-async function readUserTable(store: GraphStore, cypher: string, params: Record<string, unknown>, limits: RunLimits) {
+async function asUserError<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await store.readTable(cypher, params, { maxRows: limits.maxRows, timeoutMs: limits.timeoutMs, operation: limits.operation });
+    return await work();
   } catch (err) {
     if (err instanceof StoreError && (err.code === 'QUERY_FAILED' || err.code === 'CONSTRAINT')) {
       throw badInput(`Cypher error: ${err.message}`, { argument: 'cypher' });
@@ -35,6 +35,9 @@ async function readUserTable(store: GraphStore, cypher: string, params: Record<s
     throw err;
   }
 }
+
+const readUserTable = (store: GraphStore, cypher: string, params: Record<string, unknown>, limits: RunLimits) =>
+  asUserError(() => store.readTable(cypher, params, { maxRows: limits.maxRows, timeoutMs: limits.timeoutMs, operation: limits.operation }));
 
 export async function runReadOnly(
   store: GraphStore,
@@ -46,7 +49,9 @@ export async function runReadOnly(
   if (cypher.length > 20_000) throw badInput('cypher must be at most 20,000 characters', { argument: 'cypher' });
   const started = performance.now();
   // One row past the cap tells the reader the answer was cut; the engine stops there too.
-  const text = await assertReadOnly(store, cypher, { rowCap: limits.maxRows + 1, params });
+  // The engine compiles the text to judge it, and refuses what it cannot compile (a function it does
+  // not have, e.g. LadybugDB's missing type(r)): the caller's mistake too.
+  const text = await asUserError(() => assertReadOnly(store, cypher, { rowCap: limits.maxRows + 1, params }));
   const table = await readUserTable(store, text, params, limits);
   const missing = missingEndpoints(table.rows);
   const endpointIds = new Map<string, string>();

@@ -46,6 +46,21 @@ describe.each(storeFactories)('store errors through GraphQL on $name', (factory)
     expect(res.errors![0].message).toMatch(/^Cypher error: \S/);
   });
 
+  it('answers a query the engine cannot compile (a function it lacks) with BAD_USER_INPUT or rows, never a masked server error', async ({
+    gql,
+    store,
+  }) => {
+    // type(r) is Neo4j's; LadybugDB calls it label(r) and refuses type(r) when it compiles the query.
+    const res = await gql(RUN, { c: 'MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS t LIMIT 1' });
+    if (store.engine === 'neo4j') {
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.runCypher.rows).toHaveLength(1);
+    } else {
+      expect(res.errors![0]).toMatchObject({ path: ['runCypher'], extensions: { code: 'BAD_USER_INPUT', argument: 'cypher' } });
+      expect(res.errors![0].message).toMatch(/^Cypher error: .*TYPE/);
+    }
+  });
+
   it('keeps answering after failures: every session or connection went back', async ({ gql }) => {
     // More failures than the embedded pool (4) or a handful of Neo4j sessions: a leak would hang here.
     for (let i = 0; i < 12; i++) {
