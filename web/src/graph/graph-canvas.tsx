@@ -33,6 +33,9 @@ export interface GraphCanvasProps extends GraphHandlers {
   children?: ReactNode;
 }
 
+/** A canvas this small keeps every label at any zoom: they do not crowd each other. */
+const FEW_NODES = 30;
+
 const currentPositions = (cy: Core): [string, Pos][] => cy.nodes().map((n) => [n.id(), { ...n.position() }] as [string, Pos]);
 
 export function GraphCanvas(props: GraphCanvasProps) {
@@ -90,12 +93,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        if (cy.destroyed() || !handlers.current.labelDetail) return;
-        const next = labelDetailAt(cy.zoom());
-        if (next === detail.current) return;
-        detail.current = next;
-        cy.style(graphStylesheet({ large: isLarge.current, lod: next }));
-        cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', next);
+        if (!cy.destroyed()) updateDetail(cy);
       });
     };
     cy.on('zoom', onZoom);
@@ -111,6 +109,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cyRef.current = null;
     };
   }, []);
+
+  /** Restyles when the labels to draw change (zoom crossing a threshold, the canvas growing past a few dozen). */
+  function updateDetail(cy: Core) {
+    if (!handlers.current.labelDetail) return;
+    const next = cy.nodes(':visible').length <= FEW_NODES ? 'all' : labelDetailAt(cy.zoom());
+    if (next === detail.current) return;
+    detail.current = next;
+    cy.style(graphStylesheet({ large: isLarge.current, lod: next }));
+    cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', next);
+  }
 
   /** Tells the owner where the nodes are now (after a layout or a drag). */
   function report(cy: Core) {
@@ -132,6 +140,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       isLarge.current = large;
       cy.style(graphStylesheet({ large, lod: detail.current }));
     }
+    updateDetail(cy);
     const added = new Set(addedNodes);
     const unplaced: string[] = [];
     let restored = 0;
