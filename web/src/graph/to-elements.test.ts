@@ -76,4 +76,28 @@ describe('toElements', () => {
     expect(ids).toContain('n49');
     expect(capped).toBe(40);
   });
+
+  it('draws user-hidden nodes hidden (with their edges), counts them apart from the filters, and marks pins', () => {
+    const r = toElements({ nodes, edges, lang: 'zh', hide: ['pujiang'], hideTypes: ['Alliance'], pinned: ['siludi'] });
+    expect(byId(r.elements, 'pujiang')?.classes).toContain('hidden');
+    expect(byId(r.elements, 'l1')?.classes).toContain('hidden');
+    expect(r.userHidden).toBe(1);
+    expect(r.hidden).toBe(1);
+    expect(byId(r.elements, 'siludi')?.classes).toContain('pinned');
+  });
+
+  it('draws a summary node linked to its hub, hidden when the hub is', () => {
+    const summaries = [{ id: 'summary:alliance~MEMBER_OF', focus: 'alliance', label: '+33 个成员' }];
+    const r = toElements({ nodes, edges, lang: 'zh', summaries });
+    expect(byId(r.elements, 'summary:alliance~MEMBER_OF')).toMatchObject({
+      data: { label: '+33 个成员', summary: 'alliance' },
+      classes: 'summary',
+    });
+    expect(byId(r.elements, 'summary:alliance~MEMBER_OF:link')?.data).toMatchObject({
+      source: 'alliance',
+      target: 'summary:alliance~MEMBER_OF',
+    });
+    const hidden = toElements({ nodes, edges, lang: 'zh', summaries, hide: ['alliance'] });
+    expect(byId(hidden.elements, 'summary:alliance~MEMBER_OF')?.classes).toContain('hidden');
+  });
 });
