@@ -241,4 +241,22 @@ describe('Explore canvas', () => {
     await expect.poll(async () => darkPixels(page, await labelStrip(0.6))).toBe(0);
     await screenshot(page, 'canvas-zoomed-out');
   });
+
+  it('selects several nodes with shift-click and hides them together, undone in one step', async () => {
+    await page.goto(`${app.url}/?ids=siludi`);
+    await expect.poll(async () => (await entityNames(page)).length, TIMEOUT).toBeGreaterThan(3);
+    await layoutSettled(page, CANVAS);
+    const [a, b] = (await drawn(page)).filter((n) => n.id !== 'siludi');
+    const names = () => entityNames(page);
+    const before = (await names()).length;
+    await page.mouse.click(a.px, a.py);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(b.px, b.py);
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.getByTestId('selection-bar').innerText()).toContain('已选 2 个');
+    await page.getByTestId('hide-selected').click();
+    await expect.poll(async () => (await names()).length).toBe(before - 2);
+    await page.getByTestId('undo').click();
+    await expect.poll(async () => (await names()).length).toBe(before);
+  });
 });

@@ -321,6 +321,14 @@ export function ExploreView({ state, update }: ExploreViewProps) {
       pin: without(s.pin, [id]),
       sel: s.sel === id ? null : s.sel,
     }));
+  /** Hides several nodes at once (the multi-selection); summaries are not entities and stay. */
+  const hideMany = (ids: string[]) => {
+    const entities = ids.filter((id) => !id.startsWith(SUMMARY_PREFIX));
+    act((s) => ({
+      hide: [...s.hide, ...entities.filter((id) => !s.hide.includes(id))],
+      sel: s.sel && entities.includes(s.sel) ? null : s.sel,
+    }));
+  };
   const hide = (id: string) => act((s) => ({ hide: s.hide.includes(id) ? s.hide : [...s.hide, id], sel: s.sel === id ? null : s.sel }));
   const pin = (id: string, on: boolean) => act((s) => ({ pin: on ? [...without(s.pin, [id]), id] : without(s.pin, [id]) }));
   const expandByType = ({ spec, ids }: ExpandChoice) =>
@@ -559,6 +567,9 @@ export function ExploreView({ state, update }: ExploreViewProps) {
                     data-testid="expand-selected"
                   >
                     {t('canvas.expandSelected')}
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => hideMany(selection)} data-testid="hide-selected">
+                    {t('canvas.menu.hide')}
                   </button>
                   <button type="button" className="btn btn-small btn-quiet" onClick={() => cyRef.current?.nodes(':selected').unselect()}>
                     {t('canvas.clearSelection')}
