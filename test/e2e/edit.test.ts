@@ -7,7 +7,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
-import { TIMEOUT, canvasNodeNames, launchBrowser, layoutSettled, screenshot, signIn } from './support/browser.js';
+import { canvasNodeNames, launchBrowser, layoutSettled, openHubSummary, screenshot, signIn, TIMEOUT } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
 
 const ALLIANCE_ID = 'dapujiang-party-alliance';
@@ -103,6 +103,9 @@ describe('editing in Explore', () => {
     await page.close();
 
     const fresh = await signIn(browser, app, EDITOR, `/?ids=${ALLIANCE_ID}`);
+    // The alliance has more members than the canvas draws at once: they are folded into one node until opened.
+    await expect.poll(() => canvasNodeNames(fresh, 'explore-canvas'), TIMEOUT).toEqual(expect.arrayContaining([ALLIANCE]));
+    await openHubSummary(fresh, 'explore-canvas');
     await expect.poll(() => canvasNodeNames(fresh, 'explore-canvas'), TIMEOUT).toEqual(expect.arrayContaining([ALLIANCE, COMPANY]));
     await layoutSettled(fresh, 'explore-canvas');
     await screenshot(fresh, 'edit-alliance-neighbourhood');

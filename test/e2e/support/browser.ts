@@ -94,6 +94,26 @@ export async function layoutSettled(page: Page, canvasTestId: string): Promise<v
   await page.locator(`[data-testid="${canvasTestId}"][data-layout="idle"]`).waitFor({ timeout: 15_000 });
 }
 
+/**
+ * Clicks, with the mouse, the summary node a hub's members are folded into ("+36 个成员") on a canvas,
+ * so they are drawn; waits for the layout first, and fails when there is none.
+ */
+export async function openHubSummary(page: Page, canvasTestId: string): Promise<void> {
+  await layoutSettled(page, canvasTestId);
+  const at = await page.evaluate((testId) => {
+    const el = document.querySelector(`[data-testid="${testId}"] .graph-canvas-cy`) as HTMLElement & {
+      _cyreg: { cy: { nodes(sel: string): { length: number; first(): { renderedPosition(): { x: number; y: number } } } } };
+    };
+    const summary = el._cyreg.cy.nodes('.summary');
+    if (!summary.length) return null;
+    const box = el.getBoundingClientRect();
+    const p = summary.first().renderedPosition();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, canvasTestId);
+  if (!at) throw new Error(`no hub summary drawn on ${canvasTestId}`);
+  await page.mouse.click(at.x, at.y);
+}
+
 /** The GraphQL operations a page sends, as "Name {variables}", in order. */
 export function recordGraphQL(page: Page): string[] {
   const sent: string[] = [];
