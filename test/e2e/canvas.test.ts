@@ -245,16 +245,18 @@ describe('Explore canvas', () => {
   it('selects several nodes with shift-click and hides them together, undone in one step', async () => {
     await page.goto(`${app.url}/?ids=siludi`);
     await expect.poll(async () => (await entityNames(page)).length, TIMEOUT).toBeGreaterThan(3);
+    // The whole neighbourhood in and laid out (on a busy machine it can arrive after the first nodes).
+    await page.waitForLoadState('networkidle');
     await layoutSettled(page, CANVAS);
     // Two entities (not a hub's summary node, whose click draws its members).
     const [a, b] = (await drawn(page)).filter((n) => n.id !== 'siludi' && !n.summary);
     const names = () => entityNames(page);
-    const before = (await names()).length;
     await page.mouse.click(a.px, a.py);
     await page.keyboard.down('Shift');
     await page.mouse.click(b.px, b.py);
     await page.keyboard.up('Shift');
     await expect.poll(() => page.getByTestId('selection-bar').innerText()).toContain('已选 2 个');
+    const before = (await names()).length;
     await page.getByTestId('hide-selected').click();
     await expect.poll(async () => (await names()).length).toBe(before - 2);
     await page.getByTestId('undo').click();
