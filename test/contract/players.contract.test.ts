@@ -26,7 +26,7 @@ describe.each(storeFactories)('key players and partners on $name', (factory) => 
     gql = client;
   });
 
-  it('breaks the tie between 思路迪’s hospitals with the forum they attended and the agreements they signed', async () => {
+  it('breaks the tie between 思路迪’s hospitals with the forum they attended, the agreements they signed and a campus in 浦江镇', async () => {
     const res = await gql(`{ partners(id: "siludi", limit: 10) {
       entity { id lastSeen } score role evidence { kind weight count via { id } nodes { id } } } }`);
     const list = res.data!.partners as Suggestion[];
@@ -43,9 +43,21 @@ describe.each(storeFactories)('key players and partners on $name', (factory) => 
       const signed = h.evidence.find((e) => e.kind === 'SIGNED_RECORD')!;
       expect([signed.weight, signed.via!.id, signed.count, signed.nodes[0].id]).toEqual([0.5, 'pujiang-government', 1, 'siludi']);
     }
-    // The hospitals without either stay at 4, below them; the first ten are not four tied hospitals.
-    expect(hospitals.slice(2).every((h) => h.score === 4)).toBe(true);
-    expect(new Set(hospitals.map((h) => h.score)).size).toBeGreaterThan(1);
+    // 眼耳鼻喉科医院 and 五院 have the same alliance, segment and source; the eye hospital's 浦江院区 is in
+    // 浦江镇 with 思路迪 (PART_OF → eent): + 0.5 = 4.5, ahead of 五院 at 4.
+    expect(hospitals.map((h) => [h.entity.id, h.score])).toEqual([
+      ['pujiang-chc', 5.5],
+      ['shanghai-stomatological-hospital', 5],
+      ['eent', 4.5],
+      ['shanghai-fifth-hospital', 4],
+    ]);
+    const unit = hospitals[2].evidence.find((e) => e.kind === 'UNIT_NEARBY')!;
+    expect([unit.weight, unit.via!.id, unit.nodes.map((n) => n.id)]).toEqual([
+      0.5,
+      'eent-pujiang',
+      ['siludi', 'pujiang-town', 'eent-pujiang', 'eent'],
+    ]);
+    expect(hospitals[3].evidence.some((e) => e.kind === 'UNIT_NEARBY')).toBe(false);
     // Equal scores: newer source first, then by name (all of these were reported on 2021-04-22).
     for (let i = 1; i < list.length; i++) {
       if (list[i].score !== list[i - 1].score) continue;

@@ -18,6 +18,7 @@ import {
   sharedHospital,
   signedRecord,
   strongestPeers,
+  unitNearby,
   wantedSegments,
 } from '../../server/domain/analysis/partners-evidence.js';
 import { byScore, diversify, type PartnerSuggestion, toSuggestion } from '../../server/domain/analysis/partners-rank.js';
@@ -440,6 +441,72 @@ describe('SIGNED_RECORD: a candidate with other evidence that has signed agreeme
   it('is never a reason on its own, and an agreement with the target itself does not count', () => {
     expect(signedRecord(target, [signed(peer, gov, true, 's1')], decode, pool())).toEqual([]);
     expect(signedRecord(target, [signed(hospital, target, true, 's1')], decode, pool())).toEqual([]);
+  });
+});
+
+describe('UNIT_NEARBY: a candidate with other evidence whose unit is where the target is', () => {
+  const campus = entity('zhongshan-pujiang', 'Hospital');
+  const branch = entity('zhongshan-xuhui', 'Hospital');
+  /** A place row: target → place ← the organisation there. */
+  const near = (x: Entity, place: Entity = town): Row => ({
+    ...cols('p_', place),
+    ...cols('x_', x),
+    ...edge('r1_', `l-${x.id}-t`, 'LOCATED_IN'),
+    ...edge('r2_', `l-${x.id}`, 'LOCATED_IN', true),
+  });
+  /** A unit row: unit -PART_OF-> x. */
+  const unit = (u: Entity, x: Entity): Row => ({ u_id: u.id, ...cols('x_', x), ...edge('r_', `p-${u.id}`, 'PART_OF') });
+  const pool = (...found: Found[]) => {
+    const p = new CandidatePool(new Set([target.id]));
+    p.add(sameAlliance(target, [{ ...cols('a_', alliance), ...cols('x_', hospital) }], decode));
+    p.add(found);
+    return p;
+  };
+
+  it('adds 0.5 once through the unit; the path is target → place ← unit → candidate', () => {
+    const rows = [unit(campus, hospital), unit(branch, hospital)];
+    const [found, ...rest] = unitNearby(target, [near(campus), near(branch, park)], rows, decode, pool());
+    expect(rest).toEqual([]);
+    expect(seen(found)).toEqual({
+      to: 'zhongshan',
+      kind: 'UNIT_NEARBY',
+      weight: 0.5,
+      via: 'zhongshan-pujiang',
+      direction: null,
+      inferred: true,
+    });
+    expect(found.evidence.nodes.map((n) => n.id)).toEqual(['siludi', 'pujiang', 'zhongshan-pujiang', 'zhongshan']);
+    expect(found.evidence.edges.map((e) => [e.source, e.target, e.type])).toEqual([
+      ['siludi', 'pujiang', 'LOCATED_IN'],
+      ['zhongshan-pujiang', 'pujiang', 'LOCATED_IN'],
+      ['zhongshan-pujiang', 'zhongshan', 'PART_OF'],
+    ]);
+  });
+
+  it('is never a reason on its own, nor counted for a candidate already in that place', () => {
+    expect(unitNearby(target, [near(campus)], [unit(campus, peer)], decode, pool())).toEqual([]);
+    const there = pool(...samePlace(target, [near(hospital)], decode));
+    expect(unitNearby(target, [near(hospital), near(campus)], [unit(campus, hospital)], decode, there)).toEqual([]);
+  });
+
+  it('separates two hospitals with otherwise equal evidence (五院 and 眼耳鼻喉 for 思路迪)', () => {
+    const fifth = entity('fifth', 'Hospital');
+    const eent = entity('eent', 'Hospital');
+    const eentPujiang = entity('eent-pujiang', 'Hospital');
+    const p = new CandidatePool(new Set([target.id]));
+    p.add(
+      sameAlliance(
+        target,
+        [fifth, eent].map((h) => ({ ...cols('a_', alliance), ...cols('x_', h) })),
+        decode,
+      ),
+    );
+    p.add(unitNearby(target, [near(eentPujiang)], [unit(eentPujiang, eent)], decode, p));
+    const ranked = p.values().map(toSuggestion).sort(byScore);
+    expect(ranked.map((r) => [r.entity.id, r.score, r.evidence.map((e) => e.kind)])).toEqual([
+      ['eent', 2.5, ['SAME_ALLIANCE', 'UNIT_NEARBY']],
+      ['fifth', 2, ['SAME_ALLIANCE']],
+    ]);
   });
 });
 

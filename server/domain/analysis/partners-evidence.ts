@@ -19,10 +19,11 @@ export const PARTNER_WEIGHTS = {
   // Tie-breakers: small weights, so they order equals without overturning the evidence above.
   SHARED_EVENT: 0.5, // per event both took part in, at most 2 counted
   SIGNED_RECORD: 0.5, // the candidate has signed agreements with others (only with other evidence)
+  UNIT_NEARBY: 0.5, // a unit of the candidate (a campus, a branch) is in the target's park or place (only with other evidence)
 };
 
 /** At most this many of a kind count in the score (one big alliance or event cannot dominate). */
-export const MAX_COUNTED: Partial<Record<EvidenceKind, number>> = { SAME_ALLIANCE: 2, SHARED_EVENT: 2 };
+export const MAX_COUNTED: Partial<Record<EvidenceKind, number>> = { SAME_ALLIANCE: 2, SHARED_EVENT: 2, UNIT_NEARBY: 1 };
 
 export type EvidenceKind = keyof typeof PARTNER_WEIGHTS;
 export type ChainDirection = 'UPSTREAM' | 'DOWNSTREAM';
@@ -32,7 +33,10 @@ export type PartnerRole = ChainDirection | 'PEER' | 'HOSPITAL' | 'UNIVERSITY' | 
 export interface Evidence {
   kind: EvidenceKind;
   weight: number;
-  /** The shared alliance, park, place or hospital; the candidate's segment; an alliance's first member; or null. */
+  /**
+   * The shared alliance, park, place or hospital; the candidate's segment; an alliance's first member;
+   * the first counterpart of a signed agreement; the candidate's unit near the target; or null.
+   */
   via: Entity | null;
   /** COMPLEMENTARY_SEGMENT: where the candidate sits relative to the target. */
   direction: ChainDirection | null;
@@ -307,4 +311,29 @@ export function signedRecord(target: Entity, rows: readonly Row[], decode: Decod
     });
     return { entity: x, evidence };
   });
+}
+
+/**
+ * UNIT_NEARBY, from rows unit (u_) -PART_OF-> x (x_) for the units found in the target's park or place
+ * (`near`, each with its place row target -r1-> p (p_) <-r2- unit): a candidate that already has
+ * evidence and has a unit (a hospital's campus, a company's branch) where the target is gets 0.5,
+ * once, unless it is in that place itself; the path is target → place ← unit → candidate.
+ */
+export function unitNearby(target: Entity, near: readonly Row[], units: readonly Row[], decode: Decode, pool: CandidatePool): Found[] {
+  const placeOf = new Map<string, Row>();
+  for (const r of near) if (!placeOf.has(String(r.x_id))) placeOf.set(String(r.x_id), r);
+  const out: Found[] = [];
+  const done = new Set<string>();
+  for (const r of units) {
+    const x = decode(r, 'x_');
+    const at = placeOf.get(String(r.u_id));
+    if (!at || done.has(x.id) || !pool.has(x.id)) continue;
+    const p = decode(at, 'p_');
+    if (pool.get(x.id)!.evidence.some((e) => (e.kind === 'SAME_PARK' || e.kind === 'SAME_PLACE') && e.via?.id === p.id)) continue;
+    const u = decode(at, 'x_');
+    const edges = [decodeEdge(at, target.id, p.id, 'r1_'), decodeEdge(at, u.id, p.id, 'r2_'), decodeEdge(r, u.id, x.id)];
+    out.push({ entity: x, evidence: item('UNIT_NEARBY', PARTNER_WEIGHTS.UNIT_NEARBY, u, [target, p, u, x], edges) });
+    done.add(x.id);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Partner suggestions for an enterprise or park, each with the graph evidence behind it.
  * Deterministic scoring (weights in PARTNER_WEIGHTS, described in the README): evidence items add up;
- * shared events and a record of signed agreements separate otherwise equal candidates; equal scores
+ * shared events, a record of signed agreements and a unit nearby separate otherwise equal candidates; equal scores
  * then go by the newest source's date, then by name. The store reads are here; the rules that turn their rows into evidence are in
  * partners-evidence.ts, and scoring and choosing in partners-rank.ts.
  */
@@ -26,6 +26,7 @@ import {
   sharedHospital,
   signedRecord,
   strongestPeers,
+  unitNearby,
   wantedSegments,
 } from './partners-evidence.js';
 import { byScore, diversify, type PartnerSuggestion, toSuggestion } from './partners-rank.js';
@@ -90,6 +91,8 @@ export async function partners(store: GraphStore, id: string, limit: number): Pr
   if (peers.length) pool.add(allianceToJoin(target, await peerAlliances(store, peers, memberOf), decode, pool));
   // A record of signed agreements breaks ties between candidates that already have evidence.
   pool.add(signedRecord(target, await signedRows(store, pool.ids().slice(0, ROW_CAP)), decode, pool));
+  // So does a unit (a hospital's campus, a company's branch) in the target's park or place.
+  pool.add(unitNearby(target, places, await unitRows(store, places), decode, pool));
 
   const top = diversify(pool.values().map(toSuggestion).sort(byScore), limit).sort(byScore);
   const shown = new Set(
@@ -152,6 +155,18 @@ async function signedRows(store: GraphStore, ids: string[]): Promise<Row[]> {
       },
     );
   return (await Promise.all([read('(x:Entity)-[r:SIGNED]->(y:Entity)', 'x'), read('(x:Entity)<-[r:SIGNED]-(y:Entity)', 'y')])).flat();
+}
+
+/** What the organisations sharing the target's park or place are units of (u -PART_OF-> x). */
+async function unitRows(store: GraphStore, places: readonly Row[]): Promise<Row[]> {
+  const units = [...new Set(places.map((r) => String(r.x_id)))];
+  if (units.length === 0) return [];
+  return store.read(
+    `MATCH (u:Entity)-[r:PART_OF]->(x:Entity) WHERE u.id IN $units
+     RETURN u.id AS u_id, ${entityColumns('x', 'x_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))} ORDER BY u.id, x.id LIMIT ${ROW_CAP}`,
+    { units },
+    { operation: 'partners units nearby' },
+  );
 }
 
 /**
