@@ -58,6 +58,9 @@ const FIELD_COST: Record<string, number | ((args: Record<string, unknown>) => nu
   'Query.ingestJob': 1,
   'IngestJob.entities': 1,
   'IngestJob.changeSet': 1,
+  // The feed reads change sets and revisions by key, at most 20,000 revisions a request.
+  'Query.changesSinceLastVisit': 20,
+  'Query.watchList': 2,
 };
 
 /** Typical lengths of lists without a `limit` of their own. */
@@ -94,10 +97,12 @@ const LIST_SIZE: Record<string, number> = {
   'IngestJob.warnings': 3,
   'IngestEntity.spans': 2,
   'IngestEntity.aliases': 2,
+  'Query.watchList': 20,
+  'FeedItem.matchedBy': 2,
 };
 
 /** A list whose length is an ancestor's `limit` (a neighbourhood's nodes and edges); the default when none. */
-const INHERITED_SIZE: Record<string, number> = { 'Subgraph.nodes': 200, 'Subgraph.edges': 200 };
+const INHERITED_SIZE: Record<string, number> = { 'Subgraph.nodes': 200, 'Subgraph.edges': 200, 'ChangesFeed.items': 50 };
 const DEFAULT_LIST_SIZE = 10;
 
 function num(v: unknown, fallback: number): number {

@@ -54,6 +54,10 @@ export const FIELD_ACCESS: Record<string, Access> = {
   // The article review queue (server/review).
   'Query.ingestJobs': 'editor',
   'Query.ingestJob': 'editor',
+  // Follows and the changes feed (server/domain/watch): every signed-in role, each only their own.
+  'Mutation.follow': 'viewer',
+  'Mutation.unfollow': 'viewer',
+  'Mutation.markVisited': 'viewer',
 };
 
 const DEFAULT_ACCESS: Record<string, Access> = { Query: 'viewer', Mutation: 'admin', Subscription: 'admin' };

@@ -23,6 +23,7 @@ import { edgeResolver, pathsResolver } from './query/paths.js';
 import { runCypherResolver, runSavedQueryResolver, savedQueriesResolver } from './query/queries.js';
 import { searchResolver } from './query/search.js';
 import { statsResolver } from './query/stats.js';
+import { watchMutations, watchQueries } from './watch.js';
 
 export const resolvers: Resolvers = {
   Query: {
@@ -50,6 +51,7 @@ export const resolvers: Resolvers = {
     ...curationQueries,
     ...importQueries,
     ...reviewQueries,
+    ...watchQueries,
   },
   Mutation: {
     login: loginResolver,
@@ -62,6 +64,7 @@ export const resolvers: Resolvers = {
     ...curationMutations,
     ...importMutations,
     ...reviewMutations,
+    ...watchMutations,
   },
   Entity: entityFields,
   Source: sourceFields,

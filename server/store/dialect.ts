@@ -126,6 +126,10 @@ const APP_TABLES: { name: string; props: Record<string, PropKind> }[] = [
       document: 'string',
     },
   },
+  /** A user's follow of an entity, region or chain segment (server/domain/watch); id = user, kind and target. */
+  { name: 'Watch', props: { id: 'string', userId: 'string', kind: 'string', targetId: 'string', createdAt: 'string' } },
+  /** A user's last visit of the changes feed (id: the user's key), ISO 8601. */
+  { name: 'WatchVisit', props: { id: 'string', lastVisitAt: 'string' } },
   /** An uploaded file awaiting its import (server/import): parsed rows as JSON, kept a day at most. */
   {
     name: 'ImportFile',
@@ -187,6 +191,7 @@ export function schemaStatements(engine: Engine): string[] {
     ...RELATION_TYPES.map((t) => `CREATE INDEX rel_${t.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${t}]-() ON (r.id)`),
     ...APP_TABLES.map((t) => `CREATE CONSTRAINT ${t.name.toLowerCase()}_id IF NOT EXISTS FOR (n:${t.name}) REQUIRE n.id IS UNIQUE`),
     'CREATE INDEX appsession_user IF NOT EXISTS FOR (n:AppSession) ON (n.userId)',
+    'CREATE INDEX watch_user IF NOT EXISTS FOR (n:Watch) ON (n.userId)',
     'CREATE INDEX revision_target IF NOT EXISTS FOR (n:Revision) ON (n.targetId)',
     'CREATE INDEX revision_changeset IF NOT EXISTS FOR (n:Revision) ON (n.changeSet)',
     'CREATE INDEX changeset_at IF NOT EXISTS FOR (n:ChangeSet) ON (n.at)',
