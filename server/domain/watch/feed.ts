@@ -105,13 +105,21 @@ async function changeSetsBefore(
   since: string,
   before: { id: string; inclusive: boolean } | null,
   exclude: string | null,
+  onlyRegions: string[] | null,
 ): Promise<ChangeSetHead[]> {
   const where = ['c.at >= $since'];
   if (before) where.push(before.inclusive ? 'c.id <= $before' : 'c.id < $before');
   if (exclude !== null) where.push('c.author <> $exclude');
+  const regions = Object.fromEntries((onlyRegions ?? []).map((r, i) => [`r${i}`, `|${r}|`]));
+  if (onlyRegions)
+    where.push(
+      `(${Object.keys(regions)
+        .map((k) => `c.regions CONTAINS $${k}`)
+        .join(' OR ')})`,
+    );
   const rows = await store.read(
     `MATCH (c:ChangeSet) WHERE ${where.join(' AND ')} RETURN c.id AS id, c.at AS at, c.author AS author, c.regions AS regions, c.summary AS summary ORDER BY c.id DESC LIMIT $n`,
-    { since, before: before?.id ?? null, exclude, n: CHANGE_SETS_PER_READ },
+    { since, before: before?.id ?? null, exclude, n: CHANGE_SETS_PER_READ, ...regions },
     { operation: 'feed change sets' },
   );
   return rows.map((r) => ({
@@ -161,9 +169,8 @@ async function scan(
   let scanned = 0;
   let before = start ? { id: start.changeSet, inclusive: true } : null;
   for (;;) {
-    const heads = await changeSetsBefore(store, since, before, exclude);
+    const heads = await changeSetsBefore(store, since, before, exclude, matcher.onlyRegions);
     for (const head of heads) {
-      if (matcher.regionsOnly && !matcher.touchesFollowedRegion(head.regions)) continue;
       const first = start && head.id === start.changeSet ? start.seq + 1 : 0;
       for (let from = first; from < head.revisions; from += REVISIONS_PER_READ) {
         if (scanned >= MAX_SCANNED) return { hits, stoppedAt: { changeSet: head.id, seq: from - 1 } };

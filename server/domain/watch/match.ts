@@ -65,9 +65,9 @@ export class WatchMatcher {
     return m;
   }
 
-  /** True when only region follows could match: a change set that touched none of them is skipped whole. */
-  get regionsOnly(): boolean {
-    return this.entities.size === 0 && this.segments.size === 0;
+  /** When only region follows could match, those regions: a change set that touched none of them is skipped whole. */
+  get onlyRegions(): string[] | null {
+    return this.entities.size === 0 && this.segments.size === 0 ? this.regions.map((w) => w.targetId) : null;
   }
 
   /** Whether a change set that touched these regions can concern a region follow. */
