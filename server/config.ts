@@ -33,6 +33,8 @@ export interface Config {
   seedDir: string;
   queriesDir: string;
   security: SecurityConfig;
+  /** Test-only: a file holding a clock offset in ms for deadlines (CLOCK_FILE; server/clock.ts). */
+  clockFile: string | null;
 }
 
 /** Accounts, sessions, SSO behind a proxy, and what the HTTP layer lets in (server/auth). */
@@ -121,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir: path.resolve(env.SEED_DIR || path.join(root, 'seed')),
     queriesDir: path.join(root, 'queries'),
     security: securityConfig(env, env.HOST || '127.0.0.1'),
+    clockFile: env.CLOCK_FILE ? path.resolve(env.CLOCK_FILE) : null,
   };
 }

@@ -23,6 +23,8 @@ export interface AppContext {
   caller?: Caller;
   /** Per request, with the caller. */
   auth?: AuthScope;
+  /** The clock of deadlines (epoch ms); default real time, or CLOCK_FILE's (server/clock.ts: nowOf). Tests freeze it. */
+  now?: () => number;
 }
 
 export interface AuthScope {

@@ -6,7 +6,7 @@
 import { ROLES, type Role } from '../../shared/model/index.js';
 import { badInput, notFound } from '../domain/errors.js';
 import { getEntity } from '../domain/graph.js';
-import type { GraphStore, Row } from '../store/types.js';
+import type { GraphStore, Row, Transaction } from '../store/types.js';
 import { auditClause, type AuditEvent } from './audit.js';
 
 export interface UserRecord {
@@ -149,16 +149,25 @@ export async function updateUserRecord(
   update: UserUpdate,
   now: number,
   event: AuditEvent,
+  /** More of the same change, in its transaction (a leaving user's leads handed over). */
+  also?: (tx: Transaction) => Promise<void>,
 ): Promise<UserRecord> {
   const keys = Object.keys(update).filter((k) => UPDATABLE.has(k));
   const sets = keys.map((k) => `u.${k} = $set_${k}`);
   const params = Object.fromEntries(keys.map((k) => [`set_${k}`, update[k as keyof UserUpdate]]));
   const audit = auditClause(event);
-  const [row] = await store.write(
-    `MATCH (u:AppUser {id: $id}) SET ${[...sets, 'u.updatedAt = $now'].join(', ')} ${audit.cypher} RETURN ${USER_COLUMNS}`,
-    { id, now, ...params, ...audit.params },
-    { operation: 'update user' },
-  );
+  const cypher = `MATCH (u:AppUser {id: $id}) SET ${[...sets, 'u.updatedAt = $now'].join(', ')} ${audit.cypher} RETURN ${USER_COLUMNS}`;
+  const statementParams = { id, now, ...params, ...audit.params };
+  const [row] = also
+    ? await store.transaction(
+        async (tx) => {
+          const rows = await tx.run(cypher, statementParams);
+          if (rows.length) await also(tx);
+          return rows;
+        },
+        { operation: 'update user' },
+      )
+    : await store.write(cypher, statementParams, { operation: 'update user' });
   if (!row) throw notFound(`no user with id "${id}"`, { id });
   return toUserRecord(row);
 }

@@ -54,6 +54,14 @@ export const FIELD_ACCESS: Record<string, Access> = {
   // The article review queue (server/review).
   'Query.ingestJobs': 'editor',
   'Query.ingestJob': 'editor',
+  // Leads (server/domain/leads): viewers read (their region's, with a scope), editors own and change
+  // them, admins set the SLA rules and reassign; every change is audited in its own transaction.
+  'Mutation.createLead': 'editor',
+  'Mutation.updateLead': 'editor',
+  'Mutation.moveLeadStage': 'editor',
+  'Mutation.logInteraction': 'editor',
+  'Mutation.setSlaRules': 'admin',
+  'Mutation.reassignLeads': 'admin',
   // Follows and the changes feed (server/domain/watch): every signed-in role, each only their own.
   'Mutation.follow': 'viewer',
   'Mutation.unfollow': 'viewer',

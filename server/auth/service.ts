@@ -3,8 +3,10 @@
  * or per test with an injected clock. Role checks are not here: they are the schema's
  * (server/auth/permissions.ts); this does what a permitted caller asked, and audits it.
  */
+import { roleAllows } from '../../shared/model/index.js';
 import type { Config } from '../config.js';
 import { badInput, notFound } from '../domain/errors.js';
+import { leadHandOver } from '../domain/leads/reassign.js';
 import type { GraphStore } from '../store/types.js';
 import {
   anyUsers,
@@ -23,7 +25,15 @@ import {
   type UserUpdate,
 } from './accounts.js';
 import { appendAudit, auditClause, newAuditEvent, type AuditEntry } from './audit.js';
-import { clientAddress, isLoopbackAddress, isTrustedProxy, localModePossible, type Caller, type RequestInfo } from './caller.js';
+import {
+  authorName,
+  clientAddress,
+  isLoopbackAddress,
+  isTrustedProxy,
+  localModePossible,
+  type Caller,
+  type RequestInfo,
+} from './caller.js';
 import { AuthError } from './errors.js';
 import { checkPassword, hashPassword, verifyPassword } from './passwords.js';
 import {
@@ -272,7 +282,12 @@ export class Auth {
       throw badInput('this is the last enabled admin; make another admin first', { reason: 'LAST_ADMIN' });
     }
     const event = this.event(caller, { action: 'USER_UPDATE', outcome: 'OK', target: user.username, params: { ...update } });
-    const updated = await updateUserRecord(this.store, id, update, this.now(), event);
+    // A user who can no longer own leads (disabled, or below editor) hands theirs over in the same transaction.
+    const leaves = update.disabled === true || (update.role !== undefined && !roleAllows(update.role, 'editor'));
+    const admin = caller.user?.role === 'admin' ? caller.user.username : null;
+    const actor = { username: authorName(caller) ?? 'local', clientAddress: caller.clientAddress };
+    const handOver = leaves ? leadHandOver(user.username, admin, actor, this.now()) : undefined;
+    const updated = await updateUserRecord(this.store, id, update, this.now(), event, handOver);
     if (update.disabled) await deleteSessions(this.store, { userId: id });
     return updated;
   }

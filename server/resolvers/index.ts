@@ -6,6 +6,7 @@ import { changeSetFields, curationMutations, curationQueries, documentFields, re
 import { entityFields, sourceFields } from './entity.js';
 import { importMutations, importPlanFields, importQueries } from './import.js';
 import { ingestJobFields, reviewMutations, reviewQueries } from './review.js';
+import { leadFields, leadMutations, leadQueries, leadSlaFields, weeklySummaryFields } from './leads.js';
 import {
   chainResolver,
   gapCandidatesResolver,
@@ -52,6 +53,7 @@ export const resolvers: Resolvers = {
     ...importQueries,
     ...reviewQueries,
     ...watchQueries,
+    ...leadQueries,
   },
   Mutation: {
     login: loginResolver,
@@ -65,6 +67,7 @@ export const resolvers: Resolvers = {
     ...importMutations,
     ...reviewMutations,
     ...watchMutations,
+    ...leadMutations,
   },
   Entity: entityFields,
   Source: sourceFields,
@@ -73,4 +76,7 @@ export const resolvers: Resolvers = {
   Document: documentFields,
   ImportPlan: importPlanFields,
   IngestJob: ingestJobFields,
+  Lead: leadFields,
+  LeadSla: leadSlaFields,
+  WeeklySummary: weeklySummaryFields,
 };

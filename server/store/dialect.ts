@@ -146,6 +146,70 @@ const APP_TABLES: { name: string; props: Record<string, PropKind> }[] = [
       warnings: 'string',
     },
   },
+  /**
+   * Leads (server/domain/leads): a company being attracted to a region, its stage and deadlines;
+   * `origin` and `collaborators` are JSON, times ISO 8601, the target an Entity id (not a link, so a
+   * retracted target leaves the lead in place). LeadEvent: its log (stage changes, interactions,
+   * edits, reassignments). SlaRule: an admin's deadline rule per stage (id = the stage).
+   */
+  {
+    name: 'Lead',
+    props: {
+      id: 'string',
+      targetId: 'string',
+      proposedName: 'string',
+      proposalJob: 'string',
+      region: 'string',
+      segment: 'string',
+      originKind: 'string',
+      origin: 'string',
+      owner: 'string',
+      collaborators: 'string',
+      stage: 'string',
+      stageReason: 'string',
+      stageEnteredAt: 'string',
+      lastActivityAt: 'string',
+      nextAction: 'string',
+      dueAt: 'string',
+      estimatedInvestment: 'int',
+      area: 'int',
+      version: 'int',
+      createdAt: 'string',
+      createdBy: 'string',
+      updatedAt: 'string',
+      updatedBy: 'string',
+    },
+  },
+  {
+    name: 'LeadEvent',
+    props: {
+      id: 'string',
+      lead: 'string',
+      kind: 'string',
+      at: 'string',
+      actor: 'string',
+      fromStage: 'string',
+      toStage: 'string',
+      note: 'string',
+      interactionKind: 'string',
+      date: 'string',
+      who: 'string',
+      attachments: 'string',
+      changes: 'string',
+    },
+  },
+  {
+    name: 'SlaRule',
+    props: {
+      id: 'string',
+      kind: 'string',
+      workingDays: 'int',
+      clock: 'string',
+      dueSoonHours: 'int',
+      updatedAt: 'string',
+      updatedBy: 'string',
+    },
+  },
 ];
 
 /**
@@ -196,6 +260,8 @@ export function schemaStatements(engine: Engine): string[] {
     'CREATE INDEX revision_changeset IF NOT EXISTS FOR (n:Revision) ON (n.changeSet)',
     'CREATE INDEX changeset_at IF NOT EXISTS FOR (n:ChangeSet) ON (n.at)',
     'CREATE INDEX entity_credit_code IF NOT EXISTS FOR (n:Entity) ON (n.creditCode)',
+    'CREATE INDEX lead_owner IF NOT EXISTS FOR (n:Lead) ON (n.owner)',
+    'CREATE INDEX leadevent_lead IF NOT EXISTS FOR (n:LeadEvent) ON (n.lead)',
   ];
 }
 
