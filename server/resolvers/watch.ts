@@ -17,7 +17,7 @@ function watcher(ctx: AppContext): WatchUser {
   const username = caller ? authorName(caller) : null;
   const id = caller?.user?.id ?? (caller?.localMode ? 'local' : null);
   if (!username || !id) throw new Error('following needs a signed-in caller');
-  return { id, username };
+  return { id, username, region: caller?.user?.region ?? null };
 }
 
 /** Follows as the API shows them: the target as it now is, and its name (its last one once retracted). */

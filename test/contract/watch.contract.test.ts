@@ -2,12 +2,16 @@
  * Follows and the "what changed since my last visit" feed on every store: an edit to a followed
  * entity shows with the fields it changed, an unfollowed one does not; a region follow catches a new
  * company in one of its towns (and its retraction); a segment follow catches a new IN_SEGMENT link to
- * a sub-segment; a visit empties the feed; pages; each user sees only their own follows; bad input.
+ * a sub-segment; a visit empties the feed; pages; each user sees only their own follows; bad input;
+ * leads created and moved on what is followed, within the user's region scope.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, onTestFinished } from 'vitest';
 import { createEntity, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
 import { addRelation } from '../../server/domain/curation/relations.js';
+import { moveLeadStage } from '../../server/domain/leads/change.js';
+import { createLead } from '../../server/domain/leads/create.js';
+import type { LeadActor } from '../../server/domain/leads/types.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
 import { relationId, type GraphData } from '../../server/domain/model.js';
 import { changesSince } from '../../server/domain/watch/feed.js';
@@ -225,6 +229,57 @@ describe.each(storeFactories)('watch-lists and the changes feed on $name', (fact
     expect(await refusal(follow(store, user, 'REGION', 'e-sld'))).toEqual(['BAD_USER_INPUT', 'NOT_A_REGION']);
     expect(await refusal(follow(store, user, 'SEGMENT', 'r-mh'))).toEqual(['BAD_USER_INPUT', 'NOT_A_SEGMENT']);
     expect(await watchList(store, user)).toEqual([]);
+  });
+});
+
+/** Leads are owned by the local user (the store has no accounts). */
+const promoter: LeadActor = { username: 'local', role: 'admin', region: null, clientAddress: null };
+
+describe.each(storeFactories)('leads in the changes feed on $name', (factory) => {
+  it.scoped({ storeFactory: factory });
+
+  it('shows a lead opened on a followed company and its stage change, between the facts, page by page', async ({ store }) => {
+    const user = newUser(store, 'promoter');
+    await follow(store, user, 'ENTITY', 'x-evil');
+    await markVisited(store, user);
+    const before = await describeEntity(store, 'x-evil', `拟引进 ${suffix()}`);
+    const lead = await createLead(store, promoter, { target: 'x-evil', region: 'r-pj', origin: { kind: 'MANUAL' } }, Date.now());
+    await moveLeadStage(store, promoter, { id: lead.id, stage: 'CONTACT', expectedVersion: lead.version }, Date.now());
+    const after = await describeEntity(store, 'x-evil', `已接洽 ${suffix()}`);
+
+    const items = [];
+    let next: string | null = null;
+    do {
+      const page = await changesSince(store, user, { limit: 1, after: next });
+      items.push(...page.items);
+      next = page.next;
+    } while (next);
+    expect(items.map((i) => [i.kind, i.changeSet ?? i.lead?.toStage])).toEqual([
+      ['FACT_CHANGED', after.changeSet.id],
+      ['LEAD_STAGE_CHANGED', 'CONTACT'],
+      ['LEAD_CREATED', 'LEAD'],
+      ['FACT_CHANGED', before.changeSet.id],
+    ]);
+    expect(items[1]).toMatchObject({
+      by: 'local',
+      entity: { id: 'x-evil', type: 'Enterprise', live: true },
+      lead: { id: lead.id, stage: 'CONTACT', fromStage: 'LEAD', toStage: 'CONTACT' },
+      matchedBy: [{ kind: 'ENTITY', targetId: 'x-evil' }],
+    });
+  });
+
+  it("shows a region's leads to a user scoped to it, and not to one scoped elsewhere", async ({ store }) => {
+    const inside = { ...newUser(store, 'minhang'), region: 'r-mh' };
+    const outside = { ...newUser(store, 'hub'), region: 'r-hub' };
+    for (const u of [inside, outside]) {
+      await follow(store, u, 'REGION', 'r-sh');
+      await markVisited(store, u);
+    }
+    const lead = await createLead(store, promoter, { target: 'u-sjtu', region: 'r-pj', origin: { kind: 'MANUAL' } }, Date.now());
+    expect((await changesSince(store, inside)).items).toMatchObject([
+      { kind: 'LEAD_CREATED', lead: { id: lead.id, name: '上海交通大学' }, matchedBy: [{ kind: 'REGION', targetId: 'r-sh' }] },
+    ]);
+    expect((await changesSince(store, outside)).items).toEqual([]);
   });
 });
 

@@ -10,15 +10,22 @@ import { placesAbove, typeOfRelationId } from '../curation/rows.js';
 import type { GraphStore, Transaction } from '../../store/types.js';
 import type { WatchKind, WatchRecord } from './watches.js';
 
-/** A revision as the feed's scan reads it: no snapshots, just what it concerns. */
-export interface LightRevision {
+/** Something that concerns entities (a revision, a lead event): what the matcher needs of it. */
+export interface Concern {
   id: string;
+  /** The entities it concerns: a revision's entity or a relation's ends (from, to); a lead's target, region and segment. */
+  subjects: string[];
+  /** A relation's revision: its id names its type. */
+  target?: 'ENTITY' | 'RELATION';
+  targetId?: string;
+}
+
+/** A revision as the feed's scan reads it: no snapshots, just what it concerns. */
+export interface LightRevision extends Concern {
   seq: number;
   target: 'ENTITY' | 'RELATION';
   targetId: string;
   op: string;
-  /** The entity itself, or the relation's ends (from, to). */
-  subjects: string[];
 }
 
 const KIND_ORDER: Record<WatchKind, number> = { ENTITY: 0, REGION: 1, SEGMENT: 2 };
@@ -105,13 +112,14 @@ export class WatchMatcher {
   }
 
   /**
-   * The follows each revision of one change set concerns (revisions concerning none are left out).
+   * The follows each revision of one change set concerns (revisions concerning none are left out);
+   * `regions`: the regions the change set touched, or 'all' (lead events, read apart from changes).
    * An entity placed in a followed region or segment by a relation of the same change counts as in
    * it for that change: a company retracted with its placement is still news to the region.
    */
-  async match(revisions: LightRevision[], changeSetRegions: readonly string[]): Promise<Map<string, WatchRecord[]>> {
+  async match(revisions: Concern[], regions: readonly string[] | 'all'): Promise<Map<string, WatchRecord[]>> {
     const ids = [...new Set(revisions.flatMap((r) => r.subjects))];
-    const regional = this.touchesFollowedRegion(changeSetRegions);
+    const regional = regions === 'all' || this.touchesFollowedRegion(regions);
     if (regional) await this.coverRegions(ids);
     await this.coverSegments(ids);
     const local = new Map<string, WatchRecord[]>();
@@ -122,7 +130,7 @@ export class WatchMatcher {
       ...(local.get(id) ?? []),
     ];
     for (const r of revisions) {
-      const type = r.target === 'RELATION' ? typeOfRelationId(r.targetId) : null;
+      const type = r.target === 'RELATION' && r.targetId ? typeOfRelationId(r.targetId) : null;
       if ((type === 'LOCATED_IN' || type === 'IN_SEGMENT') && r.subjects.length === 2) {
         const [from, to] = r.subjects;
         const placed = coverOf(to).filter((w) => w.kind === (type === 'LOCATED_IN' ? 'REGION' : 'SEGMENT'));

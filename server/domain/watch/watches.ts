@@ -16,10 +16,12 @@ export type WatchKind = (typeof WATCH_KINDS)[number];
 /** Follows per user: the feed matches each change against all of them. */
 export const MAX_WATCHES = 500;
 
-/** Whose follows: the account's id (`local` in local mode), and the name its changes go under. */
+/** Whose follows: the account's id (`local` in local mode), the name its changes go under, its region scope. */
 export interface WatchUser {
   id: string;
   username: string;
+  /** A region scope limits the leads the feed shows (as the leads' own views do); facts are everyone's. */
+  region?: string | null;
 }
 
 export interface WatchRecord {
