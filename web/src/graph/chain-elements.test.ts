@@ -5,9 +5,12 @@ import {
   chainEntityId,
   chainToElements,
   memberNodeId,
+  SEGMENT_LABEL_WIDTH,
+  segmentBoxHeight,
   splitMemberNodeId,
   tierNodeId,
 } from './chain-elements.js';
+import { wrapLabel } from './wrap-label.js';
 
 const seg = (id: string, name: string, tier: 'upstream' | 'midstream' | 'downstream') => ({
   id,
@@ -122,9 +125,52 @@ describe('chainToElements against a benchmark', () => {
     const label = (g: GapsInput) =>
       chainToElements({ chain, gaps: g, lang: 'zh', showBenchmark: true }).find((e) => e.data.id === 's2')?.data.label;
     expect(label(vs(1))).toBe('体外诊断(2) · 基准 1');
-    expect(label(vs(9))).toBe('体外诊断(2) · 基准 9 · 薄弱');
+    expect(label(vs(9))).toBe('体外诊断(2) · 基准 9\n薄弱');
     expect(chainToElements({ chain, gaps: vs(0), lang: 'en', showBenchmark: true }).find((e) => e.data.id === 's2')?.data.label).toBe(
       's2-en(2) · benchmark 0',
     );
+  });
+});
+
+describe('segment boxes a user can read', () => {
+  const long = (id: string, count: number, members: number) => ({
+    segment: { ...seg(id, '体外诊断', 'midstream'), nameEn: 'In-vitro diagnostics (IVD) and precision testing' },
+    count,
+    enterprises: Array.from({ length: members }, (_, i) => ent(`${id}-${i}`, `企业${i}`)),
+  });
+  const wide: ChainInput = { tiers: [{ tier: 'midstream', segments: [long('full', 4, 4), long('none', 0, 0)] }] };
+  const gaps: GapsInput = {
+    segments: [
+      { segment: { id: 'full' }, status: 'ONLY_HERE', benchmarkCount: 0 },
+      { segment: { id: 'none' }, status: 'NEITHER', benchmarkCount: 0 },
+    ],
+  };
+  const els = chainToElements({ chain: wide, gaps, lang: 'en', showBenchmark: true });
+  const get = (id: string) => els.find((e) => e.data.id === id)!;
+  /** A line fits when the wrapper would not break it again at the segment's width. */
+  const fits = (line: string) => !wrapLabel(line, SEGMENT_LABEL_WIDTH, 99).includes('\n');
+
+  it('marks a segment neither side has (均无) with its own class, so it is drawn apart from the gaps', () => {
+    expect(get('none').classes).toBe('segment NEITHER empty');
+    expect(chainToElements({ chain: wide, gaps, lang: 'zh' }).find((e) => e.data.id === 'none')?.data.label).toBe('体外诊断(0) · 均无');
+  });
+
+  it('breaks a long English label into lines that fit the box, and grows an empty box with them', () => {
+    const lines = String(get('none').data.label).split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.every(fits)).toBe(true);
+    expect(lines.join(' ')).toMatch(/In-vitro diagnostics .*\(0\).*benchmark 0.*Neither has it/);
+    expect(get('none').data.height).toBe(segmentBoxHeight(String(get('none').data.label)));
+    expect(segmentBoxHeight('a\nb\nc')).toBeGreaterThan(segmentBoxHeight('a'));
+  });
+
+  it('keeps a label above a box with members to two lines, giving up the benchmark count before the status', () => {
+    const lines = String(get('full').data.label).split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.every(fits)).toBe(true);
+    expect(lines.join(' ')).toMatch(/\(4\).*Only here$/);
+    expect(get('full').data.height).toBeUndefined();
+    // The accessible name still says all of it.
+    expect(get('full').data.title).toBe('In-vitro diagnostics (IVD) and precision testing(4) · benchmark 0 · Only here');
   });
 });

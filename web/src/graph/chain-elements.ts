@@ -30,6 +30,37 @@ export interface ChainElementsOptions {
   showBenchmark?: boolean;
 }
 
+/** A segment's label wraps at about this many Chinese characters: its box is at least 170px wide (12px text). */
+export const SEGMENT_LABEL_WIDTH = 13;
+/** The height of an empty segment's box: its label's lines (12px text) and a margin. */
+export const segmentBoxHeight = (label: string) => 14 + 15 * label.split('\n').length;
+
+/** Parts joined with " · " into lines of about `width` (a part longer than a line is wrapped itself). */
+function packParts(parts: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const part of parts.filter(Boolean)) {
+    const joined = lines.length ? `${lines[lines.length - 1]} · ${part}` : '';
+    if (joined && !wrapLabel(joined, width, 99).includes('\n')) lines[lines.length - 1] = joined;
+    else lines.push(...wrapLabel(part, width, 99).split('\n'));
+  }
+  return lines;
+}
+
+/**
+ * A segment's label in lines that fit its box (an English name is often wider than it): the name and
+ * count, the benchmark's count, the status. An empty segment's box grows with its lines; a segment
+ * with members has its label above the box, where two lines fit between the boxes, so there the
+ * benchmark's count gives way first, then the name is shortened — the count and status are kept.
+ */
+export function segmentLabel(name: string, count: number, bench: string, status: string, above: boolean): string {
+  const w = SEGMENT_LABEL_WIDTH;
+  const all = packParts([`${name}(${count})`, bench, status], w);
+  if (!above || all.length <= 2) return all.join('\n');
+  const withoutBench = packParts([`${name}(${count})`, status], w);
+  if (withoutBench.length <= 2) return withoutBench.join('\n');
+  return [`${wrapLabel(name, w - 2, 1)}(${count})`, ...packParts([status], w)].slice(0, 2).join('\n');
+}
+
 export const tierNodeId = (tier: string) => `tier:${tier}`;
 /** An enterprise may sit in several segments, so its node id is scoped by the segment. */
 export const memberNodeId = (segmentId: string, entityId: string) => `${segmentId}::${entityId}`;
@@ -83,22 +114,26 @@ export function chainToElements({
     for (const seg of tier.segments) {
       const st = status.get(seg.segment.id);
       const name = displayName(seg.segment, lang);
-      const mark = st && st !== 'PRESENT' ? ` · ${gapStatusLabel(st, t)}` : '';
-      const bench = showBenchmark && gaps ? ` · ${t('chain.benchmarkCount', { n: benchmark.get(seg.segment.id) ?? 0 })}` : '';
+      const mark = st && st !== 'PRESENT' ? gapStatusLabel(st, t) : '';
+      const bench = showBenchmark && gaps ? t('chain.benchmarkCount', { n: benchmark.get(seg.segment.id) ?? 0 }) : '';
+      const empty = seg.enterprises.length === 0;
+      const label = segmentLabel(name, seg.count, bench, mark, !empty);
       elements.push({
         group: 'nodes',
         data: {
           id: seg.segment.id,
           parent: tierNodeId(tier.tier),
-          label: `${name}(${seg.count})${bench}${mark}`,
+          label,
+          // An empty segment is a box with its label inside: as tall as its lines.
+          ...(empty ? { height: segmentBoxHeight(label) } : {}),
           // Against a chosen benchmark, the accessible name (screen-reader list, SVG <title>) says what the label says.
-          title: bench ? `${name}(${seg.count})${bench}${mark}` : name,
+          title: bench ? [`${name}(${seg.count})`, bench, mark].filter(Boolean).join(' · ') : name,
           type: 'ChainSegment',
           entityId: seg.segment.id,
           count: seg.count,
           status: st ?? null,
         },
-        classes: ['segment', st ?? '', seg.enterprises.length ? '' : 'empty'].filter(Boolean).join(' '),
+        classes: ['segment', st ?? '', empty ? 'empty' : ''].filter(Boolean).join(' '),
       });
       for (const e of seg.enterprises.slice(0, maxPerSegment)) {
         const title = displayName(e, lang);

@@ -242,9 +242,10 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
         'font-weight': 'bold',
         color: '#15606a',
         'text-background-opacity': 0,
-        'text-max-width': '220px',
+        // The label comes in lines that fit (chain-elements.ts); this only catches a long unbroken word.
+        'text-max-width': '170px',
         padding: '10px',
-        'min-width': '150px',
+        'min-width': '170px',
         'min-height': '28px',
       },
     },
@@ -259,9 +260,14 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
     },
     { selector: 'node.segment.THIN', style: { 'border-color': GAP_COLORS.THIN, 'background-color': GAP_FILL.THIN, color: '#a65f05' } },
     { selector: 'node.segment.STRONG', style: { 'border-color': GAP_COLORS.STRONG, 'border-width': 3 } },
+    // 均无: neither the region nor the benchmark has any — a grey dashed box, apart from the gaps.
+    {
+      selector: 'node.segment.NEITHER',
+      style: { 'border-color': '#8d98a1', 'border-style': 'dashed', 'border-width': 1.5, 'background-color': '#eef1f3', color: '#55616b' },
+    },
     {
       selector: 'node.segment.empty',
-      style: { width: 170, height: 30, 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'normal' },
+      style: { width: 170, height: 'data(height)', 'text-valign': 'center', 'text-margin-y': 0, 'font-weight': 'normal' },
     },
     { selector: 'node.member', style: { 'font-size': 10, 'text-max-width': '110px', width: 16, height: 16 } },
     {
