@@ -58,6 +58,20 @@ const FIELD_COST: Record<string, number | ((args: Record<string, unknown>) => nu
   'Query.ingestJob': 1,
   'IngestJob.entities': 1,
   'IngestJob.changeSet': 1,
+  // Leads: a list reads every lead in scope and the SLA rules; each lead's target, proposal and log are reads of their own.
+  'Query.leads': 3,
+  'Query.lead': 2,
+  'Query.myWork': 3,
+  'Query.weeklySummary': 4,
+  'Lead.target': 3,
+  'Lead.targetId': 1,
+  'Lead.targetRetracted': 1,
+  'Lead.proposal': 3,
+  'Lead.region': 1,
+  'Lead.segment': 1,
+  'Lead.log': 1,
+  'Lead.interactions': 1,
+  'Lead.stageHistory': 1,
   // The feed reads change sets and revisions by key, at most 20,000 revisions a request.
   'Query.changesSinceLastVisit': 20,
   'Query.watchList': 2,
@@ -102,7 +116,12 @@ const LIST_SIZE: Record<string, number> = {
 };
 
 /** A list whose length is an ancestor's `limit` (a neighbourhood's nodes and edges); the default when none. */
-const INHERITED_SIZE: Record<string, number> = { 'Subgraph.nodes': 200, 'Subgraph.edges': 200, 'ChangesFeed.items': 50 };
+const INHERITED_SIZE: Record<string, number> = {
+  'Subgraph.nodes': 200,
+  'Subgraph.edges': 200,
+  'ChangesFeed.items': 50,
+  'LeadPage.items': 50,
+};
 const DEFAULT_LIST_SIZE = 10;
 
 function num(v: unknown, fallback: number): number {

@@ -466,6 +466,8 @@ describe.each(storeFactories)('leads on $name', (factory) => {
       owner: owner.name,
     });
     expect(ok(await otherEditor.send(MOVE, { id: lead.id, stage: 'CONTACT', v: 2 })).moveLeadStage.stage).toBe('CONTACT');
+    const stale = await owner.send(update, { id: lead.id, p: { nextAction: '安排走访' } });
+    expect(code(stale)).toBe('CONFLICT');
     const toViewer = await owner.send(update.replace('expectedVersion: 1', 'expectedVersion: 3'), {
       id: lead.id,
       p: { owner: viewer.name },
@@ -492,6 +494,12 @@ describe.each(storeFactories)('leads on $name', (factory) => {
       leads: [a.id, b.id].sort(),
       reason: 'OWNER_LEFT',
     });
+
+    // Made a viewer, an editor can no longer own leads either.
+    const demoted = await person(w, 'editor');
+    const c = await manualLead(demoted.send, 'siludi');
+    ok(await admin('mutation($id: ID!) { updateUser(id: $id, change: {role: viewer}) { role } }', { id: demoted.name }));
+    expect(ok(await demoted.send(GET, { id: c.id })).lead.owner).toBe('boss');
 
     const moved = ok(
       await admin('mutation($f: String!, $t: String!) { reassignLeads(fromUser: $f, toUser: $t) }', { f: 'boss', t: successor.name }),
