@@ -3,10 +3,13 @@
  * entity shows with the fields it changed, an unfollowed one does not; a region follow catches a new
  * company in one of its towns (and its retraction); a segment follow catches a new IN_SEGMENT link to
  * a sub-segment; a visit empties the feed; pages; each user sees only their own follows; bad input;
- * leads created and moved on what is followed, within the user's region scope.
+ * leads created and moved on what is followed, within the user's region scope; through the API, each
+ * signed-in caller's follows are their own.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, onTestFinished } from 'vitest';
+import { Auth } from '../../server/auth/service.js';
+import type { AppContext } from '../../server/context.js';
 import { createEntity, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
 import { addRelation } from '../../server/domain/curation/relations.js';
 import { moveLeadStage } from '../../server/domain/leads/change.js';
@@ -17,8 +20,10 @@ import { relationId, type GraphData } from '../../server/domain/model.js';
 import { changesSince } from '../../server/domain/watch/feed.js';
 import { follow, markVisited, unfollow, watchList, type WatchUser } from '../../server/domain/watch/watches.js';
 import type { GraphStore } from '../../server/store/types.js';
+import { buildYoga } from '../../server/yoga.js';
 import { smallGraph } from '../fixtures/small-graph.js';
-import { graphTest } from '../helpers/graph-test.js';
+import { graphTest, type Graph } from '../helpers/graph-test.js';
+import type { GqlResult } from '../helpers/graphql.js';
 import { storeFactories } from '../helpers/stores.js';
 
 /** The small graph and a chain segment (生物药) with a sub-segment (抗体药物) PART_OF it. */
@@ -331,5 +336,60 @@ describe.each(storeFactories)('the feed through the API on $name', (factory) => 
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', watchCode: 'NO_SUCH_ENTITY' });
     const tooMany = await gql('{ changesSinceLastVisit(limit: 500) { next } }');
     expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+const PROXY = '10.9.9.9';
+
+/** People signed in through the SSO header (from a trusted proxy): the store has accounts from here on, so this runs last. */
+async function signedIn(graph: Graph, names: string[]) {
+  const security = { ...graph.ctx.config.security, proxyHeader: 'X-Remote-User', proxyTrusted: [PROXY] };
+  const ctx: AppContext = { ...graph.ctx, config: { ...graph.ctx.config, security } };
+  const auth = new Auth(graph.store, ctx.config);
+  const yoga = buildYoga(ctx, { auth });
+  const send =
+    (user: string | null) =>
+    async (query: string): Promise<GqlResult> => {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (user) headers['x-remote-user'] = user;
+      const res = await yoga.fetch(
+        'http://localhost/graphql',
+        { method: 'POST', headers, body: JSON.stringify({ query }) },
+        { peer: PROXY },
+      );
+      return (await res.json()) as GqlResult;
+    };
+  const tag = randomUUID().slice(0, 6);
+  // The first account must be an admin.
+  await auth.createUser(auth.cliCaller('test'), { username: `admin-${tag}`, password: `admin-${tag}-password`, role: 'admin' });
+  const people = [];
+  for (const name of names) {
+    const username = `${name}-${tag}`;
+    const user = await auth.createUser(auth.cliCaller('test'), { username, password: `${username}-password`, role: 'viewer' });
+    onTestFinished(async () => {
+      await graph.store.write('MATCH (w:Watch) WHERE w.userId = $id DELETE w', { id: user.id });
+    });
+    people.push(send(username));
+  }
+  return { people, anonymous: send(null) };
+}
+
+describe.each(storeFactories)('follows of signed-in people on $name', (factory) => {
+  it.scoped({ storeFactory: factory });
+
+  it("lets a viewer follow and read their own list, never another's; anonymous callers get nothing", async ({ graph }) => {
+    const {
+      people: [alice, bob],
+      anonymous,
+    } = await signedIn(graph, ['alice', 'bob']);
+    expect((await alice('mutation { follow(target: "e-sld", kind: ENTITY) { targetId } }')).data?.follow).toEqual({ targetId: 'e-sld' });
+    expect((await alice('{ watchList { targetId } }')).data?.watchList).toEqual([{ targetId: 'e-sld' }]);
+    expect((await bob('{ watchList { targetId } }')).data?.watchList).toEqual([]);
+    expect((await bob('mutation { unfollow(target: "e-sld", kind: ENTITY) }')).data?.unfollow).toBe(false);
+    expect((await alice('{ watchList { targetId } }')).data?.watchList).toEqual([{ targetId: 'e-sld' }]);
+    expect((await bob('{ changesSinceLastVisit { items { kind } } }')).data?.changesSinceLastVisit).toEqual({ items: [] });
+    for (const q of ['{ watchList { targetId } }', 'mutation { markVisited }']) {
+      expect((await anonymous(q)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
   });
 });
