@@ -546,5 +546,13 @@ describe.each(storeFactories)('leads on $name', (factory) => {
     expect(after).toMatchObject({ id: lead.id, target: null, targetId: id, targetRetracted: true, stage: 'LEAD' });
     const again = await owner.send(CREATE, { input: { target: id, region: 'minhang', origin: { kind: 'MANUAL' } } });
     expect([code(again), reason(again)]).toEqual(['BAD_USER_INPUT', 'TARGET_RETRACTED']);
+
+    // The owner re-points the flagged lead at the organisation that replaces it.
+    const repoint =
+      'mutation($id: ID!, $v: Int!, $t: ID) { updateLead(id: $id, expectedVersion: $v, patch: {target: $t}) { target { id } targetRetracted } }';
+    expect(ok(await owner.send(repoint, { id: lead.id, v: 1, t: 'siludi' })).updateLead).toEqual({
+      target: { id: 'siludi' },
+      targetRetracted: false,
+    });
   });
 });

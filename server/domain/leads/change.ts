@@ -13,6 +13,7 @@ import { emptyEvent } from './create.js';
 import { checkAttachments, checkDay, LEAD_LIMITS, optionalAmount, optionalText, optionalTime } from './input.js';
 import { requireAssignable } from './people.js';
 import { insertEvent, lockLead, newId, saveLead } from './rows.js';
+import { checkTarget } from './targets.js';
 import {
   INTERACTION_KINDS,
   LEAD_STAGES,
@@ -36,6 +37,8 @@ async function lockEditable(tx: Transaction, actor: LeadActor, id: string, expec
 }
 
 export interface LeadPatch {
+  /** Another organisation (a lead whose target was retracted or merged away is re-pointed so). */
+  target?: string | null;
   nextAction?: string | null;
   dueAt?: string | null;
   estimatedInvestment?: number | null;
@@ -52,6 +55,7 @@ function patched(lead: LeadRecord, patch: LeadPatch): Partial<LeadRecord> {
   if (patch.estimatedInvestment !== undefined) next.estimatedInvestment = optionalAmount(patch.estimatedInvestment, 'estimatedInvestment');
   if (patch.area !== undefined) next.area = optionalAmount(patch.area, 'area');
   if (patch.segment !== undefined) next.segment = patch.segment ? checkId(patch.segment, 'segment') : null;
+  if (patch.target) next.targetId = checkId(patch.target, 'target');
   if (patch.owner) next.owner = patch.owner.trim();
   if (patch.collaborators) {
     const owner = next.owner ?? lead.owner;
@@ -85,6 +89,7 @@ export async function updateLead(
     if (changes.owner && actor.role !== 'admin' && lead.owner !== actor.username) {
       throw badInput('only the owner or an admin hands a lead over', { field: 'owner', reason: 'NOT_ASSIGNABLE' });
     }
+    if (changes.targetId) await checkTarget(tx, next.targetId!);
     if (changes.owner) await requireAssignable(tx, [next.owner!], 'owner');
     if (changes.collaborators) await requireAssignable(tx, next.collaborators!, 'collaborators');
     if (changes.segment && next.segment) {
