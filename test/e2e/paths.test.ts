@@ -82,9 +82,15 @@ describe('找关联 and relation details', () => {
     const panel = page.getByTestId('paths');
     const none = panel.getByTestId('paths-none');
     await expect.poll(() => none.innerText(), TIMEOUT).toContain('6 步以内没有找到关联');
+    // The canvas is not blank: the two ends are drawn, and it says nothing connects them.
+    await expect
+      .poll(() => canvasNodeNames(page, CANVAS), TIMEOUT)
+      .toEqual(expect.arrayContaining(['上海鹏晨智谷科技发展有限公司', '童涵春堂']));
+    expect(await page.getByTestId('canvas-paths-none').innerText()).toContain('6 步以内没有找到关联');
     await panel.getByTestId('path-raise').click();
     await expect.poll(() => panel.getByTestId('path-item').first().getAttribute('data-length'), TIMEOUT).toBe('7');
     expect(await none.count()).toBe(0);
+    expect(await page.getByTestId('canvas-paths-none').count()).toBe(0);
     expect(await panel.getByTestId('path-bound').inputValue()).toBe('8');
   });
 

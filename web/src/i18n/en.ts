@@ -98,10 +98,7 @@ export const en: Record<MessageKey, string> = {
   'details.reason': 'Inferred because',
   'details.quoteFrom': 'from',
 
-  'paths.title': 'Shortest paths',
-  'paths.none': 'No path within {max} steps',
   'paths.length': '{n} steps',
-  'paths.clear': 'Clear path',
 
   'chain.region': 'Region',
   'chain.pickRegion': 'Choose a region',

@@ -96,10 +96,7 @@ export const zh = {
   'details.reason': '推断依据',
   'details.quoteFrom': '出自',
 
-  'paths.title': '最短路径',
-  'paths.none': '在 {max} 步内没有找到路径',
   'paths.length': '{n} 步',
-  'paths.clear': '清除路径',
 
   'chain.region': '区域',
   'chain.pickRegion': '选择区域',

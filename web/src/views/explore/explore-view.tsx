@@ -35,7 +35,7 @@ import { ContextMenu, type ContextMenuState } from './context-menu.js';
 import { DetailsPanel } from './details-panel.js';
 import { ExpandByType, type ExpandChoice } from './expand-by-type.js';
 import { FiltersPanel } from './filters-panel.js';
-import { ConnectPanel, usePathSearch } from './paths-panel.js';
+import { ConnectPanel, NoPathNote, usePathSearch, usePathsOnCanvas } from './paths-panel.js';
 import './canvas-tools.css';
 
 const NeighborhoodDocument = graphql(`
@@ -202,7 +202,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const fromName = useEntityRef(state.path?.[0] ?? null);
   const toName = useEntityRef(state.path?.[1] ?? null);
 
-  const paths = state.path ? (pathQuery.data?.paths ?? null) : null;
+  const paths = usePathsOnCanvas(state.path, pathQuery, fromName.data?.entity ?? null, toName.data?.entity ?? null);
 
   const highlight = useMemo(() => {
     if (!paths?.length) return [];
@@ -503,6 +503,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
           testId="explore-canvas"
         >
           <LoadingBar active={loading} />
+          <NoPathNote ends={state.path} search={pathQuery} />
           {state.ids.length > 0 && (
             <div className="canvas-tools" role="toolbar" aria-label={t('canvas.layout')} data-testid="canvas-tools">
               <label className="canvas-tool-layout">

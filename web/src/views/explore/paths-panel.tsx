@@ -4,7 +4,7 @@
  * and offers the next bound. Each path reads as a chain of names with the direction of each relation
  * (`上海市 ← 位于 — 松江区`); hovering one highlights it alone on the canvas.
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EdgeRef, EntityRef } from '../../api/fragments.js';
 import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
@@ -59,6 +59,34 @@ export function usePathSearch(ends: readonly [string, string] | null) {
 }
 
 export type PathSearch = ReturnType<typeof usePathSearch>;
+
+/**
+ * What the canvas draws of a path search: the paths found; when none is found within the bound, the
+ * two ends on their own (highlighted), so a shared link to an unconnected pair is not a blank canvas.
+ */
+export function usePathsOnCanvas(
+  ends: readonly [string, string] | null,
+  search: PathSearch,
+  from: EntityRef | null,
+  to: EntityRef | null,
+): Path[] | null {
+  const found = ends ? (search.data?.paths ?? null) : null;
+  return useMemo(() => {
+    if (found === null || found.length > 0) return found as Path[] | null;
+    return from && to ? [{ length: 0, nodes: [from, to], edges: [] }] : [];
+  }, [found, from, to]);
+}
+
+/** On the canvas, over the two ends drawn alone: nothing connects them within the bound. */
+export function NoPathNote({ ends, search }: { ends: readonly [string, string] | null; search: PathSearch }) {
+  const { t } = useI18n();
+  if (!ends || search.loading || search.data?.paths.length !== 0) return null;
+  return (
+    <div className="canvas-note paths-none-note" role="status" data-testid="canvas-paths-none">
+      {t('paths.noneUpTo', { max: search.maxLength })}
+    </div>
+  );
+}
 
 /** One step of a path as read from `from`: the relation and whether it points forward (from → next). */
 export function stepOf(edge: EdgeRef, from: string): { forward: boolean } {
