@@ -89,6 +89,20 @@ describe('key players and partners', () => {
     await expect.poll(() => table.locator('tr[data-player="medtronic"]').getAttribute('class')).toContain('active');
   });
 
+  it('exports the key players canvas from its export menu: the SVG draws every node the canvas shows', async () => {
+    await page.goto(`${app.url}/?view=players&region=minhang`);
+    await expect.poll(() => page.getByTestId('players-table').locator('tbody tr').count(), TIMEOUT).toBeGreaterThan(2);
+    await layoutSettled(page, 'players-canvas');
+    const shown = (await drawn(page, 'players-canvas')).map((n) => n.id).sort();
+    await page.locator('.canvas-area .export-menu > button').click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.export-dropdown [data-format="SVG"]').click()]);
+    expect(file.suggestedFilename()).toMatch(/^关键机构-minhang.*\.svg$/);
+    const svg = fs.readFileSync((await file.path())!, 'utf8');
+    const ids = [...svg.matchAll(/<g [^>]*class="node"[^>]*>/g)].map((m) => /data-id="([^"]*)"/.exec(m[0])?.[1] ?? '').sort();
+    expect(ids).toEqual(shown);
+    expect(ids.length).toBeGreaterThan(2);
+  });
+
   it('narrows to a district and exports the table with the English headers on screen', async () => {
     await page.goto(`${app.url}/?view=players&region=minhang&lang=en`);
     const table = page.getByTestId('players-table');
@@ -121,10 +135,16 @@ describe('key players and partners', () => {
       '签约记录 +0.5',
     ]);
     expect(await cards.nth(1).locator('.score').innerText()).toBe('5.00');
-    // The two hospitals without an event or an agreement stay tied, and the list says how they were ordered.
-    const third = await cards.nth(2).locator('.score').innerText();
-    expect(await cards.nth(3).locator('.score').innerText()).toBe(third);
-    expect(await cards.nth(3).getByTestId('partner-tie').innerText()).toBe('与上一条同分、来源日期相同：按名称排序');
+    // The Eye & ENT hospital's 浦江院区 is in 浦江镇: it is ahead of 五院, no longer tied with it.
+    expect(await cards.nth(2).getAttribute('data-partner')).toBe('eent');
+    expect(await cards.nth(2).locator('.score').innerText()).toBe('4.50');
+    expect(await cards.nth(2).locator('.kind-tag').allInnerTexts()).toContain('下属单位在本地 +0.5');
+    expect(await cards.nth(3).getAttribute('data-partner')).toBe('shanghai-fifth-hospital');
+    expect(await cards.nth(3).locator('.score').innerText()).toBe('4.00');
+    expect(await cards.nth(3).getByTestId('partner-tie').count()).toBe(0);
+    // Two parks still tie; the list says how they were ordered.
+    expect(await cards.nth(5).locator('.score').innerText()).toBe(await cards.nth(4).locator('.score').innerText());
+    expect(await cards.nth(5).getByTestId('partner-tie').innerText()).toBe('与上一条同分、来源日期相同：按名称排序');
     expect(await cards.nth(1).getByTestId('partner-tie').count()).toBe(0);
     expect(await page.getByTestId('partners-rules').innerText()).toContain('共同活动（每项 +0.5，最多 2 项）');
 

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGraphQL } from '../../api/query-client.js';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
+import { ExportMenu } from '../../components/export-menu.js';
 import { TableExport } from '../../components/table-export.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import type { TableColumn } from '../../export/table-export.js';
@@ -260,6 +261,11 @@ export function PlayersView({ state, update, onShowEntity }: PlayersViewProps) {
             <button type="button" className="btn btn-small" onClick={() => cyRef.current && fitView(cyRef.current)}>
               {t('explore.fit')}
             </button>
+            <ExportMenu
+              getCy={() => cyRef.current}
+              view={players.length ? { ids: players.map((p) => p.entity.id), depth: 0 } : null}
+              name={`${t('players.exportName')}${state.region ? `-${state.region}` : ''}`}
+            />
           </div>
         </div>
         <GraphCanvas
