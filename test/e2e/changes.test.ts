@@ -97,6 +97,9 @@ describe('recent changes and documents', () => {
     expect(created).toContain(STAFF_NOTE);
     expect(created).toContain('工作记录');
     expect(await card(ADDRESS_NOTE).locator('a[href="https://example.com/siludi"]').innerText()).toBe('思路迪官网');
+    // Each card names the organisation the change is about, without opening it.
+    expect(await card(ADDRESS_NOTE).getByTestId('change-about').innerText()).toBe(`涉及： ${SILUDI_NAME}`);
+    expect(await card(CREATE_NOTE).getByTestId('change-about').innerText()).toContain(COMPANY);
     expect(await rawCodesOnScreen(page, 'zh', CODES)).toEqual([]);
     await screenshot(page, 'changes-feed');
   });

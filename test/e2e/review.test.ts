@@ -135,6 +135,12 @@ describe('reviewing an article', () => {
     await page.getByTestId('review-apply-submit').click();
     await page.getByTestId('review-done').waitFor(TIMEOUT);
     expect(await page.getByTestId('review-done-counts').innerText()).toContain('新增');
+    // The cards say what happened, not what will: accepted and created, the rejected one rejected.
+    await expect.poll(() => proposal(NEW_COMPANY).getByTestId('proposal-state').innerText(), TIMEOUT).toBe('已接受');
+    expect(await proposal(NEW_COMPANY).getByTestId('proposal-effect').innerText()).toBe('已新建');
+    expect(await proposal(SHORT_NAME).getByTestId('proposal-effect').innerText()).toBe(`已关联到 ${SEED_COMPANY}`);
+    expect(await proposal(REJECTED).getByTestId('proposal-state').innerText()).toBe('已拒绝');
+    expect(await page.getByTestId('review-job-view').innerText()).not.toContain('将接受');
     await screenshot(page, 'review-applied');
 
     // Explore: the company, its details naming the alliance, and the sentence as its source.

@@ -25,6 +25,16 @@ export const FeedChangeSetFieldsFragmentDoc = graphql(`
       op
       count
     }
+    # The first facts it changed, to name on its card what the change is about.
+    about: revisions(limit: 3) {
+      target
+      targetId
+      label
+      fromId
+      toId
+      fromName
+      toName
+    }
     document {
       id
       kind

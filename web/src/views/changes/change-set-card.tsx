@@ -8,7 +8,7 @@ import type { FeedChangeSetFieldsFragment } from '../../gql/graphql.js';
 import { formatTime, useI18n } from '../../i18n/i18n.js';
 import { CHANGE_KIND_LABELS, DOCUMENT_KIND_LABELS } from '../../../../shared/model/curation.js';
 import { REVISIONS_SHOWN, useChangeSet } from './change-queries.js';
-import { countsPhrase, totalCount } from './change-text.js';
+import { aboutEntities, countsPhrase, totalCount } from './change-text.js';
 import { RevertForm } from './revert-form.js';
 import { RevisionList, revisionLabels } from './revision-list.js';
 import { authorName } from '../edit/history-list.js';
@@ -32,6 +32,7 @@ export function ChangeSetCard({ cs, canRevert, onShowEntity, onOpenChangeSet, de
   const phrase = countsPhrase(cs.counts, lang, t) || t('changes.nothingChanged');
   const total = totalCount(cs.counts);
   const doc = cs.document;
+  const about = aboutEntities(cs.about);
   return (
     <article className={`change-card ${reverted ? 'is-reverted' : ''}`} data-testid="change-set" data-id={cs.id} data-kind={cs.kind}>
       <header className="change-head">
@@ -49,6 +50,20 @@ export function ChangeSetCard({ cs, canRevert, onShowEntity, onOpenChangeSet, de
         )}
       </header>
       <p className="change-note">{cs.note || <span className="muted">{t('changes.noNote')}</span>}</p>
+      {about.length > 0 && (
+        <p className="change-about" data-testid="change-about">
+          <span className="muted">{t('changes.about')}</span>{' '}
+          {about.map((e, i) => (
+            <span key={e.id}>
+              {i > 0 && t('changes.aboutSeparator')}
+              <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
+                {e.name}
+              </button>
+            </span>
+          ))}
+          {total > cs.about.length && <span className="muted">{t('changes.aboutMore')}</span>}
+        </p>
+      )}
       <p className="change-counts" data-testid="change-counts">
         {phrase}
       </p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../i18n/i18n.js';
-import { countsPhrase, fieldLabel, listDiff, valueText } from './change-text.js';
+import { aboutEntities, countsPhrase, fieldLabel, listDiff, valueText } from './change-text.js';
 
 const zh = translator('zh');
 const en = translator('en');
@@ -34,5 +34,27 @@ describe('change text', () => {
   it('lists the items a list field gained and lost', () => {
     expect(listDiff(['思路迪', '思路迪医药'], ['思路迪', 'ACT Genomics'])).toEqual({ added: ['ACT Genomics'], removed: ['思路迪医药'] });
     expect(listDiff(null, ['高新技术企业'])).toEqual({ added: ['高新技术企业'], removed: [] });
+  });
+
+  it('names what a change set is about: entities by name, a relation by its ends, each once', () => {
+    const about = aboutEntities([
+      { target: 'RELATION', targetId: 'r1', label: '加入', fromId: 'lanyu', toId: 'dapujiang', fromName: '澜屿生物', toName: '大浦江联盟' },
+      { target: 'ENTITY', targetId: 'lanyu', label: '澜屿生物' },
+      { target: 'ENTITY', targetId: 'siludi', label: '思路迪' },
+    ]);
+    expect(about).toEqual([
+      { id: 'lanyu', name: '澜屿生物' },
+      { id: 'dapujiang', name: '大浦江联盟' },
+      { id: 'siludi', name: '思路迪' },
+    ]);
+    expect(
+      aboutEntities(
+        [
+          { target: 'ENTITY', targetId: 'a', label: 'A' },
+          { target: 'ENTITY', targetId: 'b', label: 'B' },
+        ],
+        1,
+      ),
+    ).toEqual([{ id: 'a', name: 'A' }]);
   });
 });

@@ -118,3 +118,33 @@ export function valueText(field: string, value: unknown, lang: Lang, t: Translat
 /** Fields a revision lists: for a relation its type and ends are in its heading already. */
 export const shownField = (target: TargetKind, field: string): boolean =>
   !(target === 'RELATION' && (field === 'type' || field === 'from' || field === 'to'));
+
+/** A fact a change set changed, as its card lists it: an entity by its name, a relation by its ends'. */
+export interface AboutRevision {
+  target: TargetKind;
+  targetId: string;
+  label: string;
+  fromId?: string | null;
+  toId?: string | null;
+  fromName?: string | null;
+  toName?: string | null;
+}
+
+/**
+ * The organisations (and other entities) a change set is about, from its first revisions: an entity
+ * changed by its name, a relation by its two ends; each once, in order, at most `max`.
+ */
+export function aboutEntities(revisions: readonly AboutRevision[], max = 3): { id: string; name: string }[] {
+  const out = new Map<string, string>();
+  for (const r of revisions) {
+    const ends: [string | null | undefined, string | null | undefined][] =
+      r.target === 'ENTITY'
+        ? [[r.targetId, r.label]]
+        : [
+            [r.fromId, r.fromName],
+            [r.toId, r.toName],
+          ];
+    for (const [id, name] of ends) if (id && name && !out.has(id)) out.set(id, name);
+  }
+  return [...out].slice(0, max).map(([id, name]) => ({ id, name }));
+}

@@ -21,6 +21,7 @@ import {
   type Choices,
   type EntityChoice,
   type RelationChoices,
+  type ReviewPhase,
 } from './review-model.js';
 import { useApplyIngest, useDiscardIngest, useIngestJob, type IngestJob } from './review-queries.js';
 
@@ -42,6 +43,8 @@ function JobReviewBody({ job }: { job: IngestJob }) {
   const apply = useApplyIngest();
   const discard = useDiscardIngest();
   const open = job.status === 'open';
+  // Applied here: the decisions on screen are what was written. Reopened later, they are not known.
+  const phase: ReviewPhase = open ? 'open' : job.status === 'applied' && apply.isSuccess ? 'applied' : 'closed';
 
   const groups = useMemo(() => GROUPS.map((g) => ({ group: g, items: job.entities.filter((p) => groupOf(p) === g) })), [job.entities]);
   // "All of a kind": every proposal of one entity type at once (all the people, all the events …).
@@ -171,6 +174,7 @@ function JobReviewBody({ job }: { job: IngestJob }) {
                     key={p.key}
                     proposal={p}
                     choices={choices}
+                    phase={phase}
                     selected={selected === p.key}
                     onSelect={() => setSelected(p.key)}
                     onChoose={(c) => choose(p.key, c)}
@@ -183,6 +187,7 @@ function JobReviewBody({ job }: { job: IngestJob }) {
           <RelationList
             job={job}
             choices={choices}
+            phase={phase}
             relationChoices={relationChoices}
             onChoose={chooseRelation}
             onSelectEntity={setSelected}

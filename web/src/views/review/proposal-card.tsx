@@ -9,7 +9,7 @@ import { MATCH_REASON_LABELS } from '../../../../shared/model/curation.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { displayName, entityTypeLabel, useI18n } from '../../i18n/i18n.js';
-import { groupOf, linkedTo, outcomeOf, type Choices, type EntityChoice } from './review-model.js';
+import { groupOf, linkedTo, outcomeKey, outcomeOf, type Choices, type EntityChoice, type ReviewPhase } from './review-model.js';
 import type { Proposal } from './review-queries.js';
 
 const EDITABLE_TYPES = ENTITY_TYPES.filter((t) => t !== 'ChainSegment');
@@ -17,12 +17,14 @@ const EDITABLE_TYPES = ENTITY_TYPES.filter((t) => t !== 'ChainSegment');
 export function ProposalCard({
   proposal: p,
   choices,
+  phase = 'open',
   selected,
   onSelect,
   onChoose,
 }: {
   proposal: Proposal;
   choices: Choices;
+  phase?: ReviewPhase;
   selected: boolean;
   onSelect: () => void;
   onChoose: (choice: EntityChoice | null) => void;
@@ -53,7 +55,11 @@ export function ProposalCard({
       <div className="proposal-head">
         <span className="proposal-name">{choice?.name ?? p.name}</span>
         <TypeBadge type={type} />
-        <span className={`proposal-state state-${outcome}`}>{t(`review.state.${outcome}`)}</span>
+        {phase !== 'closed' && (
+          <span className={`proposal-state state-${outcome}`} data-testid="proposal-state">
+            {t(outcomeKey(outcome, phase))}
+          </span>
+        )}
       </div>
       {p.match && (
         <div className="muted small">
@@ -64,9 +70,15 @@ export function ProposalCard({
           })}
         </div>
       )}
-      {outcome === 'accept' && (
+      {outcome === 'accept' && phase !== 'closed' && (
         <div className="proposal-effect small" data-testid="proposal-effect">
-          {link ? t('review.willLink', { name: displayName(link, lang) }) : t('review.willCreate')}
+          {phase === 'applied'
+            ? link
+              ? t('review.linked', { name: displayName(link, lang) })
+              : t('review.created')
+            : link
+              ? t('review.willLink', { name: displayName(link, lang) })
+              : t('review.willCreate')}
         </div>
       )}
       <blockquote className="proposal-quote">{p.quote}</blockquote>

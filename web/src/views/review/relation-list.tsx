@@ -1,18 +1,20 @@
 /** The proposed relations: type, from → to by the names they will have, role, sentence; accept / reject, blocked when an end is rejected. */
 import { relationLabel, useI18n } from '../../i18n/i18n.js';
-import { finalName, relationBlocked, type Choices, type RelationChoices } from './review-model.js';
+import { finalName, outcomeKey, relationBlocked, type Choices, type RelationChoices, type ReviewPhase } from './review-model.js';
 import type { IngestJob } from './review-queries.js';
 import type { IngestDecision } from '../../gql/graphql.js';
 
 export function RelationList({
   job,
   choices,
+  phase = 'open',
   relationChoices,
   onChoose,
   onSelectEntity,
 }: {
   job: IngestJob;
   choices: Choices;
+  phase?: ReviewPhase;
   relationChoices: RelationChoices;
   onChoose: (index: number, decision: IngestDecision | null) => void;
   onSelectEntity: (key: string) => void;
@@ -40,7 +42,7 @@ export function RelationList({
           >
             <div className="proposal-head">
               <span className="relation-type">{relationLabel(r.type, lang)}</span>
-              <span className={`proposal-state state-${outcome}`}>{t(`review.state.${outcome}`)}</span>
+              {phase !== 'closed' && <span className={`proposal-state state-${outcome}`}>{t(outcomeKey(outcome, phase))}</span>}
             </div>
             <div className="relation-ends">
               <button type="button" className="link-btn" onClick={() => onSelectEntity(r.from)}>

@@ -30,6 +30,17 @@ export type RelationChoices = Record<number, IngestDecision>;
 /** What will happen to a proposal: accepted, rejected, or waiting for a decision. */
 export type Outcome = 'accept' | 'reject' | 'pending';
 
+/**
+ * Where the review of an article is: open (decisions being made), applied in this session (the
+ * decisions made are what happened), or closed (applied or discarded earlier: the decisions were not
+ * kept, so the proposals are shown without them).
+ */
+export type ReviewPhase = 'open' | 'applied' | 'closed';
+
+/** The label of a proposal's decision: what will happen while open, what happened once applied. */
+export const outcomeKey = (outcome: Outcome, phase: ReviewPhase) =>
+  phase === 'applied' ? (`review.done.${outcome}` as const) : (`review.state.${outcome}` as const);
+
 export function outcomeOf(p: Proposal, choices: Choices): Outcome {
   const c = choices[p.key];
   if (c) return c.decision;
