@@ -18,6 +18,7 @@ import { ChangesView } from './views/changes/changes-view.js';
 import { ImportView } from './views/import/import-view.js';
 import { QueriesView } from './views/queries/queries-view.js';
 import { ReviewView } from './views/review/review-view.js';
+import { BriefingView } from './views/briefing/briefing-view.js';
 
 const TAB_LABEL: Record<View, MessageKey> = {
   explore: 'tab.explore',
@@ -30,6 +31,7 @@ const TAB_LABEL: Record<View, MessageKey> = {
   review: 'tab.review',
   queries: 'tab.queries',
   admin: 'tab.admin',
+  briefing: 'tab.briefing',
 };
 
 /** The role a view needs (the server checks each operation again; this only hides what would fail). */
@@ -44,6 +46,7 @@ const VIEW_ROLE: Record<View, Role> = {
   review: 'editor',
   queries: 'analyst',
   admin: 'admin',
+  briefing: 'viewer',
 };
 
 export function App() {
@@ -60,7 +63,8 @@ export function App() {
   const me = useViewer();
   const viewer = me.data?.me;
   const signedIn = Boolean(viewer?.role);
-  const views = VIEWS.filter((v) => can(viewer, VIEW_ROLE[v]));
+  // The briefing is a page opened from a region (Chain, Gaps), not a tab.
+  const views = VIEWS.filter((v) => v !== 'briefing' && can(viewer, VIEW_ROLE[v]));
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -158,5 +162,7 @@ function CurrentView({
       return <ReviewView />;
     case 'admin':
       return <AdminView />;
+    case 'briefing':
+      return <BriefingView state={state} update={update} />;
   }
 }

@@ -28,25 +28,43 @@ export function tableCsv<Row>(columns: TableColumn<Row>[], rows: Row[]): string 
 }
 
 export async function tableXlsx<Row>(columns: TableColumn<Row>[], rows: Row[], sheetName: string): Promise<Blob> {
+  return workbookXlsx([{ name: sheetName, columns, rows }]);
+}
+
+export interface TableSheet<Row> {
+  name: string;
+  columns: TableColumn<Row>[];
+  rows: Row[];
+}
+
+/** Several tables as one workbook, a sheet each (e.g. a district briefing's tables). */
+export async function workbookXlsx<Row>(sheets: TableSheet<Row>[]): Promise<Blob> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
-  // Sheet names: at most 31 characters, none of : \ / ? * [ ].
-  const ws = wb.addWorksheet(sheetName.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1');
-  ws.addRow(columns.map((c) => c.header));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows)
-    ws.addRow(
-      columns.map((c) => {
-        const v = c.value(r);
-        // Text that looks like a formula stays text: exceljs writes a plain string value as a string cell.
-        return v === null || v === undefined ? null : v;
-      }),
-    );
-  ws.columns.forEach((col, i) => {
-    const widest = Math.max(columns[i].header.length, ...rows.slice(0, 200).map((r) => String(columns[i].value(r) ?? '').length));
-    col.width = Math.min(60, Math.max(8, Math.round(widest * 1.6)));
-  });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const used = new Set<string>();
+  for (const { name, columns, rows } of sheets) {
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ], unique.
+    const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 28) || 'Sheet';
+    let sheetName = base;
+    for (let i = 2; used.has(sheetName); i++) sheetName = `${base} ${i}`;
+    used.add(sheetName);
+    const ws = wb.addWorksheet(sheetName);
+    ws.addRow(columns.map((c) => c.header));
+    ws.getRow(1).font = { bold: true };
+    for (const r of rows)
+      ws.addRow(
+        columns.map((c) => {
+          const v = c.value(r);
+          // Text that looks like a formula stays text: exceljs writes a plain string value as a string cell.
+          return v === null || v === undefined ? null : v;
+        }),
+      );
+    ws.columns.forEach((col, i) => {
+      const widest = Math.max(columns[i].header.length, ...rows.slice(0, 200).map((r) => String(columns[i].value(r) ?? '').length));
+      col.width = Math.min(60, Math.max(8, Math.round(widest * 1.6)));
+    });
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  }
   const buffer = await wb.xlsx.writeBuffer();
   return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }

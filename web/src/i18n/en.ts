@@ -6,6 +6,7 @@ import { analysisEn } from './analysis.en.js';
 import { playersEn } from './players.en.js';
 import { canvasEn } from './canvas.en.js';
 import { queriesEn } from './queries.en.js';
+import { briefingEn } from './briefing.en.js';
 import type { MessageKey } from './zh.js';
 
 export const en: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...playersEn,
   ...canvasEn,
   ...queriesEn,
+  ...briefingEn,
   'app.title': 'Biomedicine Ecosystem Graph',
   'app.subtitle': 'Shanghai Minhang · Pujiang · Songjiang and neighbours',
   'app.langToggle': '中文',

@@ -6,6 +6,7 @@ import { analysisZh } from './analysis.zh.js';
 import { playersZh } from './players.zh.js';
 import { canvasZh } from './canvas.zh.js';
 import { queriesZh } from './queries.zh.js';
+import { briefingZh } from './briefing.zh.js';
 
 export const zh = {
   ...editZh,
@@ -15,6 +16,7 @@ export const zh = {
   ...playersZh,
   ...canvasZh,
   ...queriesZh,
+  ...briefingZh,
   'app.title': '生物医药产业图谱',
   'app.subtitle': '上海闵行 · 浦江 · 松江及周边',
   'app.langToggle': 'EN',

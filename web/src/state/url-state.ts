@@ -7,7 +7,19 @@ import { ENTITY_TYPES, RELATION_TYPES, type EntityType, type Lang, type Relation
 
 export type { Lang };
 
-export const VIEWS = ['explore', 'chain', 'gaps', 'partners', 'players', 'changes', 'import', 'review', 'queries', 'admin'] as const;
+export const VIEWS = [
+  'explore',
+  'chain',
+  'gaps',
+  'partners',
+  'players',
+  'changes',
+  'import',
+  'review',
+  'queries',
+  'admin',
+  'briefing',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The Explore canvas's layouts a user can choose. */
@@ -37,7 +49,7 @@ export interface UrlState {
   /** Explore canvas: the layout chosen, and the nodes' positions (graph/positions.ts codec). */
   layout: CanvasLayout;
   pos: string | null;
-  /** Chain and gap views: the region and the gap benchmark. */
+  /** Chain, gap and briefing views: the region and the gap benchmark. */
   region: string | null;
   benchmark: string | null;
   /** Partners view: the enterprise or park. */

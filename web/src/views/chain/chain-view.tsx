@@ -106,6 +106,17 @@ function ChainMapView({ state, update, onShowEntity, modeSwitch }: ChainViewProp
                 {orgCountText(totals, t, lang)}
               </span>
             )}
+            {state.region && (
+              <button
+                type="button"
+                className="btn btn-small"
+                title={t('briefing.openTitle')}
+                onClick={() => update({ view: 'briefing' })}
+                data-testid="open-briefing"
+              >
+                {t('briefing.open')}
+              </button>
+            )}
             <button type="button" className="btn btn-small" onClick={() => cyRef.current && fitView(cyRef.current)}>
               {t('explore.fit')}
             </button>

@@ -84,6 +84,17 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
         </label>
         <div className="toolbar-group" style={{ marginLeft: 'auto' }}>
           {state.region && (
+            <button
+              type="button"
+              className="btn btn-small"
+              title={t('briefing.openTitle')}
+              onClick={() => update({ view: 'briefing' })}
+              data-testid="open-briefing"
+            >
+              {t('briefing.open')}
+            </button>
+          )}
+          {state.region && (
             <button type="button" className="btn btn-small" onClick={() => update({ view: 'chain' })}>
               {t('gaps.onChain')}
             </button>
