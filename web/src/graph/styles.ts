@@ -47,6 +47,8 @@ export const SELECTED = '#1d2935';
 export const GAP_COLORS = { MISSING: '#d64545', THIN: '#e08a1e', PRESENT: '#7aa37a', STRONG: '#2e7d4f' } as const;
 /** Background of a segment marked as a gap (on the chain canvas and in its legend). */
 export const GAP_FILL = { MISSING: '#fdf1f1', THIN: '#fdf6ec' } as const;
+/** A segment neither side has (均无): grey and dashed, apart from the gaps (on the chain canvas and in its legend). */
+export const NEITHER_BOX = { border: '#8d98a1', fill: '#eef1f3', text: '#55616b' } as const;
 
 /** Above this many nodes the canvas draws cheaper edges (straight, no arrows) to stay smooth. */
 export const LARGE_GRAPH = 800;
@@ -263,7 +265,13 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
     // 均无: neither the region nor the benchmark has any — a grey dashed box, apart from the gaps.
     {
       selector: 'node.segment.NEITHER',
-      style: { 'border-color': '#8d98a1', 'border-style': 'dashed', 'border-width': 1.5, 'background-color': '#eef1f3', color: '#55616b' },
+      style: {
+        'border-color': NEITHER_BOX.border,
+        'border-style': 'dashed',
+        'border-width': 1.5,
+        'background-color': NEITHER_BOX.fill,
+        color: NEITHER_BOX.text,
+      },
     },
     {
       selector: 'node.segment.empty',

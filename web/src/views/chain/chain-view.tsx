@@ -9,7 +9,7 @@ import { TypeBadge } from '../../components/type-badge.js';
 import { chainEntityId, chainToElements, splitMemberNodeId } from '../../graph/chain-elements.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { fitView } from '../../graph/layouts.js';
-import { GAP_COLORS, GAP_FILL } from '../../graph/styles.js';
+import { GAP_COLORS, GAP_FILL, NEITHER_BOX } from '../../graph/styles.js';
 import { gapStatusLabel } from '../../i18n/analysis-text.js';
 import { orgCountText } from '../gaps/gap-text.js';
 import { displayName, tierLabel, useI18n } from '../../i18n/i18n.js';
@@ -173,6 +173,13 @@ function ChainMapView({ state, update, onShowEntity, modeSwitch }: ChainViewProp
               <span>
                 <span className="legend-swatch" style={{ borderColor: GAP_COLORS.STRONG, borderWidth: 3 }} />
                 {gapStatusLabel('STRONG', t)}
+              </span>
+              <span>
+                <span
+                  className="legend-swatch"
+                  style={{ borderColor: NEITHER_BOX.border, borderStyle: 'dashed', background: NEITHER_BOX.fill }}
+                />
+                {gapStatusLabel('NEITHER', t)}
               </span>
             </div>
           )}
