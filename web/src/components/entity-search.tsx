@@ -6,7 +6,8 @@ import { graphqlQuery, useGraphQL } from '../api/query-client.js';
 import { keys } from '../api/query-keys.js';
 import { graphql } from '../gql/index.js';
 import type { EntityType, SearchQuery } from '../gql/graphql.js';
-import { displayName, useI18n } from '../i18n/i18n.js';
+import { useI18n } from '../i18n/i18n.js';
+import { EntityName, ZhText } from './entity-name.js';
 import { ErrorBanner } from './status.js';
 import { useDebounced } from './use-debounced.js';
 import { TypeBadge } from './type-badge.js';
@@ -140,7 +141,7 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
           )}
           {!loading && !error && items.length === 0 && <li className="suggestion-note">{t('search.noResult', { text: text.trim() })}</li>}
           {items.map((s, i) => {
-            const other = lang === 'en' ? s.name : s.nameEn;
+            const other = lang === 'en' ? (s.nameEn?.trim() ? s.name : null) : s.nameEn;
             const aliases = s.aliases.filter((a) => a !== s.name).slice(0, 2);
             return (
               <li
@@ -156,16 +157,18 @@ export function EntitySearch({ onPick, placeholder, types, slashToFocus, testId,
                 onMouseEnter={() => setActive(i)}
               >
                 <span className="suggestion-main">
-                  <span className="suggestion-name">{displayName(s, lang)}</span>
+                  <span className="suggestion-name">
+                    <EntityName entity={s} />
+                  </span>
                   <TypeBadge type={s.type} />
                 </span>
                 {(other || aliases.length > 0) && (
                   <span className="suggestion-sub">
-                    {other}
+                    {other && <ZhText text={other} />}
                     {aliases.length > 0 && (
                       <>
                         {other ? ' · ' : ''}
-                        {t('search.aka')} {aliases.join('、')}
+                        {t('search.aka')} <ZhText text={aliases.join(lang === 'zh' ? '、' : ', ')} />
                       </>
                     )}
                   </span>

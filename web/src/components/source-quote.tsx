@@ -1,6 +1,7 @@
 import { DOCUMENT_KIND_LABELS } from '../../../shared/model/index.js';
 import type { Source } from '../api/fragments.js';
-import { useI18n } from '../i18n/i18n.js';
+import { ZhText } from './entity-name.js';
+import { onlyInChinese, useI18n } from '../i18n/i18n.js';
 
 /** Only web addresses become links (a stored URL is checked by the server; this is a second lock against javascript: and the like). */
 const safeHref = (url: string | null | undefined): string | null => (url && /^https?:\/\//i.test(url) ? url : null);
@@ -15,20 +16,27 @@ export function SourceQuote({ source }: { source: Source }) {
   const title = source.title ?? source.document;
   // A staff note is its own quote: its title repeats it, so only its kind and date follow.
   const repeats = source.title != null && source.title === source.quote;
+  // In English a Chinese quote is labelled as such (it is the source's own words, not translated).
+  const zhQuote = onlyInChinese(source.quote, lang);
   return (
     <figure className="source-quote" data-testid="source-quote">
-      <blockquote>{source.quote}</blockquote>
+      {zhQuote && (
+        <div className="quote-lang" data-testid="quote-lang">
+          {t('lang.quoteFromZh')}
+        </div>
+      )}
+      <blockquote lang={zhQuote ? 'zh-CN' : undefined}>{source.quote}</blockquote>
       <figcaption>
         {!repeats && (
           <>
             {t('details.quoteFrom')}{' '}
-            <cite title={source.document}>
+            <cite>
               {href ? (
                 <a href={href} target="_blank" rel="noopener noreferrer" className="source-link">
-                  {title}
+                  <ZhText text={title} />
                 </a>
               ) : (
-                title
+                <ZhText text={title} />
               )}
             </cite>
           </>

@@ -1,7 +1,8 @@
 /** Loading, error and empty states shared by the views. */
 import type { ReactNode } from 'react';
 import type { GraphQLRequestError } from '../api/graphql-client.js';
-import { useI18n } from '../i18n/i18n.js';
+import { useI18n, type Lang, type Translate } from '../i18n/i18n.js';
+import { fieldLabel } from '../views/edit/field-labels.js';
 
 /** The codes an error can carry that have their own message (the rest read as UNKNOWN). */
 const KNOWN_CODES = [
@@ -40,14 +41,28 @@ export function Spinner({ label }: { label?: string }) {
 const EXPLAINED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED']);
 
 /**
+ * What follows the code's sentence: the server's explanation in English (it writes English); in
+ * Chinese only what its structured details say in the reader's words — the field at fault — never
+ * the English message.
+ */
+export function errorDetail(error: GraphQLRequestError, lang: Lang, t: Translate): string | null {
+  const code = isKnown(error.code) ? error.code : 'UNKNOWN';
+  if (!EXPLAINED.has(code) && code !== 'UNKNOWN') return null;
+  if (lang === 'en') return error.message;
+  const field = typeof error.details.field === 'string' ? error.details.field.replace(/\.\d+$/, '') : null;
+  if (!field) return null;
+  const label = fieldLabel(field, t, lang);
+  return label === t('edit.field.other') ? null : t('lang.error.field', { field: label });
+}
+
+/**
  * The one way an error reaches the user: a sentence in the UI's language chosen by the error's code
- * (never by parsing its message); where the server explains the request's fault, that explanation
- * follows as a detail.
+ * (never by parsing its message), then the detail above.
  */
 export function ErrorBanner({ error, onRetry, onDismiss }: { error: GraphQLRequestError; onRetry?: () => void; onDismiss?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const code = isKnown(error.code) ? error.code : 'UNKNOWN';
-  const detail = EXPLAINED.has(code) || code === 'UNKNOWN' ? error.message : null;
+  const detail = errorDetail(error, lang, t);
   return (
     <div className="error-banner" role="alert" data-code={error.code}>
       <span className="error-icon" aria-hidden>

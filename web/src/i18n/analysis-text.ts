@@ -4,7 +4,7 @@
  */
 import type { EntityRef } from '../api/fragments.js';
 import type { ChainDirection, EvidenceKind, GapStatus } from '../gql/graphql.js';
-import { displayName, type Lang, type Translate } from './i18n.js';
+import { displayName, reasonText, type Lang, type Translate } from './i18n.js';
 
 export interface EvidenceLike {
   kind: EvidenceKind;
@@ -53,7 +53,7 @@ export function gapReason(c: GapCandidateLike, segment: EntityRef, t: Translate,
   const seg = displayName(segment, lang);
   const parts = [
     c.inferred
-      ? t('gaps.reasonInferred', { segment: seg, why: c.inferredBecause ?? t('gaps.reasonInferredDefault') })
+      ? t('gaps.reasonInferred', { segment: seg, why: reasonText(c.inferredBecause ?? t('gaps.reasonInferredDefault'), t, lang) })
       : t('gaps.reasonStated', { segment: seg }),
   ];
   if (c.sharedAlliances.length) {

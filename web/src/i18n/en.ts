@@ -7,6 +7,7 @@ import { playersEn } from './players.en.js';
 import { canvasEn } from './canvas.en.js';
 import { queriesEn } from './queries.en.js';
 import { briefingEn } from './briefing.en.js';
+import { langEn } from './lang.en.js';
 import type { MessageKey } from './zh.js';
 
 export const en: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...canvasEn,
   ...queriesEn,
   ...briefingEn,
+  ...langEn,
   'app.title': 'Biomedicine Ecosystem Graph',
   'app.subtitle': 'Shanghai Minhang · Pujiang · Songjiang and neighbours',
   'app.langToggle': '中文',

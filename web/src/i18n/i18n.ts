@@ -59,7 +59,27 @@ export const formatTime = (iso: string, lang: Lang): string => {
 
 /** The display name of an entity: the English name in English when there is one. */
 export const displayName = (e: { name: string; nameEn?: string | null }, lang: Lang): string =>
-  lang === 'en' && e.nameEn ? e.nameEn : e.name;
+  lang === 'en' && e.nameEn?.trim() ? e.nameEn.trim() : e.name;
+
+/** Text with Chinese characters in it (CJK ideographs or full-width punctuation). */
+export const hasChinese = (text: string | null | undefined): boolean =>
+  !!text && /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);
+
+/** Chinese text in an English page: it says so (lang="zh-CN" in the DOM, a marker or label on screen). */
+export const onlyInChinese = (text: string | null | undefined, lang: Lang): boolean => lang === 'en' && hasChinese(text);
+
+/** A reason written in Chinese, inside an English sentence: said to be in Chinese only. */
+export const reasonText = (reason: string, t: Translate, lang: Lang): string =>
+  onlyInChinese(reason, lang) ? t('lang.reasonInline', { text: reason }) : reason;
+
+/**
+ * An entity's name for a reader of `lang`, and whether it is the Chinese name standing in for an
+ * English one nobody recorded (so the screen can say so rather than pass it off as a translation).
+ */
+export const entityName = (e: { name: string; nameEn?: string | null }, lang: Lang): { text: string; zhOnly: boolean } => {
+  const text = displayName(e, lang);
+  return { text, zhOnly: onlyInChinese(text, lang) };
+};
 
 export interface I18n {
   lang: Lang;

@@ -7,6 +7,7 @@ import { playersZh } from './players.zh.js';
 import { canvasZh } from './canvas.zh.js';
 import { queriesZh } from './queries.zh.js';
 import { briefingZh } from './briefing.zh.js';
+import { langZh } from './lang.zh.js';
 
 export const zh = {
   ...editZh,
@@ -17,6 +18,7 @@ export const zh = {
   ...canvasZh,
   ...queriesZh,
   ...briefingZh,
+  ...langZh,
   'app.title': '生物医药产业图谱',
   'app.subtitle': '上海闵行 · 浦江 · 松江及周边',
   'app.langToggle': 'EN',

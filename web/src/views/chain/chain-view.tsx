@@ -1,4 +1,5 @@
 /** Chain: a region's enterprises on the biomedicine chain, left to right, with gaps marked. */
+import { EntityName } from '../../components/entity-name.js';
 import type { Core } from 'cytoscape';
 import type { EntityRef } from '../../api/fragments.js';
 import { type ReactNode, useMemo, useRef, useState } from 'react';
@@ -258,7 +259,7 @@ function ChainSummary({
                   <tr key={s.segment.id} className={gap ? `row-${gap.status}` : ''} data-segment={s.segment.id}>
                     <td>
                       <button type="button" className="entity-link" onClick={() => onPick(s.segment.id)}>
-                        {displayName(s.segment, lang)}
+                        <EntityName entity={s.segment} />
                       </button>
                     </td>
                     <td className="num" title={orgCountText(s.byType, t, lang)}>
@@ -280,7 +281,7 @@ function ChainSummary({
             {chain.unclassified.map((e) => (
               <li key={e.id}>
                 <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
-                  {displayName(e, lang)}
+                  <EntityName entity={e} />
                 </button>
               </li>
             ))}
@@ -321,7 +322,9 @@ function SegmentDetails({
       </button>
       <div className="details-head">
         <TypeBadge type="ChainSegment" />
-        <h2 className="details-name">{displayName(seg, lang)}</h2>
+        <h2 className="details-name">
+          <EntityName entity={seg} />
+        </h2>
         <div className="details-alt">
           {tierLabel(segment.tier, lang)} · {orgCountText(segment.byType, t, lang)}
           {gap && <> · {t('chain.benchmarkCount', { n: gap.benchmarkCount })}</>} {gap && <StatusBadge status={gap.status} />}
@@ -334,7 +337,7 @@ function SegmentDetails({
         {segment.enterprises.map((e) => (
           <li key={e.id} className={e.id === highlight ? 'active' : ''}>
             <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
-              {displayName(e, lang)}
+              <EntityName entity={e} />
             </button>{' '}
             <TypeBadge type={e.type} />
           </li>

@@ -2,6 +2,7 @@
  * Two regions side by side: a table of every segment with both counts and the difference highlighted,
  * and the two chain maps, each marked against the other. A is the chain view's region, B its benchmark.
  */
+import { EntityName } from '../../components/entity-name.js';
 import { type ReactNode, useMemo } from 'react';
 import { RegionSelect } from '../../components/region-select.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
@@ -131,7 +132,9 @@ export function CompareView({
                         data-segment={s.segment.id}
                         data-differs={s.count !== s.benchmarkCount}
                       >
-                        <td>{displayName(s.segment, lang)}</td>
+                        <td>
+                          <EntityName entity={s.segment} />
+                        </td>
                         <td>{tierLabel(s.tier, lang)}</td>
                         <td className="org-count">{orgCountText(s.byType, t, lang)}</td>
                         <td className="org-count">{orgCountText(s.benchmarkByType, t, lang)}</td>

@@ -1,10 +1,11 @@
 /** Source documents, newest first: what each is, who published it, how many facts cite it, and which entities. */
+import { EntityName } from '../../components/entity-name.js';
 import { Fragment, useState } from 'react';
 import { ErrorBanner, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { useDebounced } from '../../components/use-debounced.js';
 import type { DocumentKind } from '../../gql/graphql.js';
-import { displayName, formatTime, useI18n } from '../../i18n/i18n.js';
+import { formatTime, useI18n } from '../../i18n/i18n.js';
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS } from '../../../../shared/model/curation.js';
 import { DOCUMENT_ENTITIES, DOCUMENTS_SHOWN, useDocumentEntities, useDocuments } from './change-queries.js';
 
@@ -120,7 +121,7 @@ export function DocumentsList({ onShowEntity }: { onShowEntity: (id: string) => 
 }
 
 function CitingEntities({ id, factCount, onShowEntity }: { id: string; factCount: number; onShowEntity: (id: string) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const q = useDocumentEntities(id);
   const entities = q.data?.document?.entities ?? [];
   if (q.error) return <ErrorBanner error={q.error} onRetry={q.reload} />;
@@ -133,7 +134,7 @@ function CitingEntities({ id, factCount, onShowEntity }: { id: string; factCount
         {entities.map((e) => (
           <li key={e.id}>
             <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
-              {displayName(e, lang)}
+              <EntityName entity={e} />
             </button>
             <TypeBadge type={e.type} />
           </li>

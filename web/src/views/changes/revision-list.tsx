@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useEntityRef } from '../../api/entity-ref.js';
+import { ZhText } from '../../components/entity-name.js';
 import type { FeedChangeSetQuery } from '../../gql/graphql.js';
 import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
 import { REVISION_OP_LABELS } from '../../../../shared/model/curation.js';
@@ -15,10 +16,10 @@ type Field = Revision['fields'][number];
 const isDefault = (v: unknown) => v === null || v === undefined || v === false || v === '' || (Array.isArray(v) && v.length === 0);
 
 function EntityButton({ id, name, onShowEntity }: { id: string | null; name: string; onShowEntity: (id: string) => void }) {
-  if (!id) return <span>{name}</span>;
+  if (!id) return <ZhText text={name} />;
   return (
     <button type="button" className="entity-link" onClick={() => onShowEntity(id)}>
-      {name}
+      <ZhText text={name} />
     </button>
   );
 }

@@ -16,9 +16,9 @@ export function errorField(error: GraphQLRequestError | null): string | null {
 /** Code-shaped words of a server message: type names (Enterprise), relation types (MEMBER_OF), kinds (party_alliance). */
 const CODE_WORD = /\b(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]{2,}(?:_[A-Z]+)*|[a-z]+(?:_[a-z]+)+)\b/g;
 
-/** The server's explanation without its leading "field:", model codes in the reader's language. */
+/** The server's explanation (English: none in Chinese) without its leading "field:", model codes in the reader's language. */
 export const serverText = (message: string, lang: Lang): string =>
-  message.replace(/^[\w.]+:\s*/, '').replace(CODE_WORD, (w) => modelCodeLabel(w, lang) ?? w);
+  lang === 'zh' ? '' : message.replace(/^[\w.]+:\s*/, '').replace(CODE_WORD, (w) => modelCodeLabel(w, lang) ?? w);
 
 /** A sentence of our own for the fields whose refusals have one cause; the server's words follow. */
 const FIELD_MESSAGES: Record<string, MessageKey> = {

@@ -11,6 +11,7 @@ import { useEntityRef } from '../../api/entity-ref.js';
 import type { EdgeRef } from '../../api/fragments.js';
 import { PROFILE_FIELD_LABELS, type ProfileField } from '../../../../shared/model/index.js';
 import { EntitySearch } from '../../components/entity-search.js';
+import { EntityName, InferredReason, ZhText } from '../../components/entity-name.js';
 import { SourceQuote } from '../../components/source-quote.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
@@ -18,6 +19,7 @@ import {
   displayName,
   entityKindLabel,
   formatTime,
+  onlyInChinese,
   relationKindLabel,
   relationLabel,
   tierLabel,
@@ -80,7 +82,7 @@ function RelationGroupView({
               <li key={edge.id} className="relation-item" data-edge-id={edge.id} data-other-id={other.id}>
                 <div className="relation-line">
                   <button type="button" className="entity-link" onClick={() => onOpen(other.id)}>
-                    {displayName(other, lang)}
+                    <EntityName entity={other} />
                   </button>
                   <TypeBadge type={other.type} />
                   {edge.inferred && (
@@ -91,17 +93,13 @@ function RelationGroupView({
                 </div>
                 {(edge.role || edge.kind || edge.topic || edge.date) && (
                   <div className="relation-props">
-                    {edge.role && <span>{edge.role}</span>}
+                    {edge.role && <ZhText text={edge.role} />}
                     {edge.kind && <span>{relationKindLabel(edge.kind, lang)}</span>}
-                    {edge.topic && <span>{edge.topic}</span>}
+                    {edge.topic && <ZhText text={edge.topic} />}
                     {edge.date && <span>{edge.date}</span>}
                   </div>
                 )}
-                {edge.inferred && edge.reason && (
-                  <div className="relation-reason">
-                    {t('details.reason')}:{edge.reason}
-                  </div>
-                )}
+                {edge.inferred && edge.reason && <InferredReason reason={edge.reason} />}
                 {edge.sources.map((s, i) => (
                   <SourceQuote key={i} source={s} />
                 ))}
@@ -141,9 +139,7 @@ function ProfileProps({ e }: { e: EntityDetails }) {
   const tags = (items: readonly string[]) => (
     <span className="tag-list">
       {items.map((x) => (
-        <span key={x} className="tag">
-          {x}
-        </span>
+        <ZhText key={x} className="tag" text={x} />
       ))}
     </span>
   );
@@ -156,7 +152,11 @@ function ProfileProps({ e }: { e: EntityDetails }) {
       )}
       {e.registeredCapital && <Prop label={label('registeredCapital')}>{e.registeredCapital}</Prop>}
       {e.founded && <Prop label={label('founded')}>{e.founded}</Prop>}
-      {e.address && <Prop label={label('address')}>{e.address}</Prop>}
+      {e.address && (
+        <Prop label={label('address')}>
+          <ZhText text={e.address} />
+        </Prop>
+      )}
       {e.website && (
         <Prop label={label('website')}>
           <a href={safeHref(e.website)} target="_blank" rel="noopener noreferrer" className="break">
@@ -223,9 +223,19 @@ function EntityPanel(props: DetailsPanelProps & { id: string }) {
     <div className={`details ${loading ? 'stale' : ''}`} data-testid="details" data-entity-id={e.id}>
       <div className="details-head">
         <TypeBadge type={e.type} />
-        <h2 className="details-name">{displayName(e, lang)}</h2>
-        {lang === 'en' && e.nameEn && <div className="details-alt">{e.name}</div>}
-        {lang === 'zh' && e.nameEn && <div className="details-alt">{e.nameEn}</div>}
+        <h2 className="details-name">
+          <EntityName entity={e} marker={false} />
+        </h2>
+        {lang === 'en' && e.nameEn && (
+          <div className="details-alt" lang="zh-CN">
+            {e.name}
+          </div>
+        )}
+        {onlyInChinese(displayName(e, lang), lang) && (
+          <div className="details-alt" data-testid="name-zh-only">
+            {t('lang.nameZhOnly')}
+          </div>
+        )}
       </div>
       <div className="details-actions">
         <button type="button" className="btn btn-small" onClick={() => onExpand(e.id)}>
@@ -293,8 +303,16 @@ function EntityPanel(props: DetailsPanelProps & { id: string }) {
             <dl className="props">
               {e.kind && <Prop label={t('details.kind')}>{entityKindLabel(e.kind, lang)}</Prop>}
               {e.tier && <Prop label={t('details.tier')}>{tierLabel(e.tier, lang)}</Prop>}
-              {e.aliases.length > 0 && <Prop label={t('details.aliases')}>{e.aliases.join('、')}</Prop>}
-              {e.description && <Prop label={t('details.description')}>{e.description}</Prop>}
+              {e.aliases.length > 0 && (
+                <Prop label={t('details.aliases')}>
+                  <ZhText text={e.aliases.join(lang === 'zh' ? '、' : ', ')} />
+                </Prop>
+              )}
+              {e.description && (
+                <Prop label={t(onlyInChinese(e.description, lang) ? 'lang.descriptionZhOnly' : 'details.description')}>
+                  <ZhText text={e.description} />
+                </Prop>
+              )}
               {e.date && <Prop label={t('edit.field.date')}>{e.date}</Prop>}
               <ProfileProps e={e} />
             </dl>
@@ -365,7 +383,9 @@ function GonePanel({
   return (
     <div className="details gone" data-testid="details" data-entity-id={id} data-gone>
       <div className="details-head">
-        <h2 className="details-name">{own.label}</h2>
+        <h2 className="details-name">
+          <ZhText text={own.label} />
+        </h2>
         <p className="gone-note" role="status">
           {own.mergedInto ? t('edit.gone.merged') : t('edit.gone.retracted')}
         </p>
@@ -403,7 +423,7 @@ function EdgePanel({
   const gone = details.data !== undefined && full === null;
   const end = (ref: typeof source, id: string) => (
     <button type="button" className="entity-link" onClick={() => onOpen(id)}>
-      {ref ? displayName(ref, lang) : '…'}
+      {ref ? <EntityName entity={ref} /> : '…'}
     </button>
   );
   const rel = relationLabel(e.type, lang);
@@ -431,19 +451,23 @@ function EdgePanel({
             target: target ? displayName(target, lang) : '…',
           })}
         </Prop>
-        {e.role && <Prop label={t('edge.role')}>{e.role}</Prop>}
+        {e.role && (
+          <Prop label={t('edge.role')}>
+            <ZhText text={e.role} />
+          </Prop>
+        )}
         {e.kind && <Prop label={t('edge.kind')}>{relationKindLabel(e.kind, lang)}</Prop>}
-        {e.topic && <Prop label={t('edge.topic')}>{e.topic}</Prop>}
+        {e.topic && (
+          <Prop label={t('edge.topic')}>
+            <ZhText text={e.topic} />
+          </Prop>
+        )}
         {e.date && <Prop label={t('edge.date')}>{e.date}</Prop>}
       </dl>
       {e.inferred ? (
         <div className="edge-inferred" data-testid="edge-inferred">
           <span className="inferred-tag">{t('common.inferred')}</span> {t('edge.inferredNote')}
-          {e.reason && (
-            <div className="relation-reason">
-              {t('details.reason')}:{e.reason}
-            </div>
-          )}
+          {e.reason && <InferredReason reason={e.reason} />}
         </div>
       ) : (
         <p className="edge-stated">{t('edge.stated')}</p>

@@ -4,6 +4,7 @@
  * and offers the next bound. Each path reads as a chain of names with the direction of each relation
  * (`上海市 ← 位于 — 松江区`); hovering one highlights it alone on the canvas.
  */
+import { EntityName } from '../../components/entity-name.js';
 import { useMemo, useState } from 'react';
 import type { EdgeRef, EntityRef } from '../../api/fragments.js';
 import { useGraphQL } from '../../api/query-client.js';
@@ -11,7 +12,7 @@ import { keys } from '../../api/query-keys.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { ErrorBanner } from '../../components/status.js';
 import { graphql } from '../../gql/index.js';
-import { displayName, relationLabel, useI18n } from '../../i18n/i18n.js';
+import { relationLabel, useI18n } from '../../i18n/i18n.js';
 import './paths.css';
 
 const PathsDocument = graphql(`
@@ -119,14 +120,16 @@ function EndPicker({
   onPick: (e: EntityRef) => void;
   testId: string;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [changing, setChanging] = useState(false);
   return (
     <div className="paths-end" data-testid={testId}>
       <span className="paths-end-label">{label}</span>
       {chosen && !changing ? (
         <span className="paths-end-chosen">
-          <strong>{displayName(chosen, lang)}</strong>
+          <strong>
+            <EntityName entity={chosen} />
+          </strong>
           <button type="button" className="link-btn" onClick={() => setChanging(true)}>
             {t('paths.change')}
           </button>
@@ -251,7 +254,7 @@ function PathList({
                     </span>
                   )}
                   <button type="button" className="entity-link" onClick={() => onOpen(n.id)}>
-                    {displayName(n, lang)}
+                    <EntityName entity={n} />
                   </button>
                 </span>
               );

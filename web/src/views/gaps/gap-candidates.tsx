@@ -1,7 +1,26 @@
+import { Fragment } from 'react';
 import type { EntityRef } from '../../api/fragments.js';
+import { EntityName } from '../../components/entity-name.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { GapCandidate } from '../chain/chain-queries.js';
-import { placeText, scoreText } from './gap-text.js';
+import { shownPlaces, scoreText } from './gap-text.js';
+
+/** Where a candidate is, nearest first, each place named as names are everywhere (in English, marked when only in Chinese). */
+function Places({ ids, places }: { ids: readonly string[]; places: Map<string, EntityRef> }) {
+  const { t } = useI18n();
+  const shown = shownPlaces(ids, places);
+  if (!shown.length) return <>{t('gaps.locationUnknown')}</>;
+  return (
+    <>
+      {shown.map((p, i) => (
+        <Fragment key={p.id}>
+          {i > 0 && ' · '}
+          <EntityName entity={p} />
+        </Fragment>
+      ))}
+    </>
+  );
+}
 
 /**
  * Candidates that could fill a gap, in two rankings: those to attract (placed elsewhere or unknown),
@@ -54,7 +73,7 @@ function CandidateList({
         <li key={c.entity.id} className="candidate" data-candidate-row={c.entity.id} data-locality={c.locality}>
           <div className="candidate-head">
             <button type="button" className="entity-link" onClick={() => onShowEntity(c.entity.id)} data-candidate={c.entity.id}>
-              {displayName(c.entity, lang)}
+              <EntityName entity={c.entity} />
             </button>
             {(c.locality === 'LOCAL' || c.locality === 'LIKELY_LOCAL') && (
               <span className={`locality-badge locality-${c.locality}`}>{t(`locality.${c.locality}`)}</span>
@@ -62,7 +81,7 @@ function CandidateList({
             <span className="score">{c.score.toFixed(2)}</span>
           </div>
           <div className="candidate-place small" data-testid="candidate-place">
-            {placeText(c.location, places, t, lang)}
+            <Places ids={c.location} places={places} />
             {c.locality === 'LIKELY_LOCAL' && (
               <>
                 {' · '}
@@ -83,10 +102,10 @@ function CandidateList({
                 {c.units.map((u) => (
                   <li key={u.entity.id}>
                     <button type="button" className="entity-link" onClick={() => onShowEntity(u.entity.id)}>
-                      {displayName(u.entity, lang)}
+                      <EntityName entity={u.entity} />
                     </button>{' '}
                     <span className="muted small">
-                      {placeText(u.location, places, t, lang)}
+                      <Places ids={u.location} places={places} />
                       {u.inSegment && ` · ${t('gaps.unitInSegment')}`}
                     </span>
                   </li>

@@ -1,7 +1,7 @@
 /** Words for the gap report's numbers: organisations by type, shares, places, and a candidate's score part by part. */
 import type { EntityRef } from '../../api/fragments.js';
 import type { EntityType } from '../../gql/graphql.js';
-import { displayName, entityTypeLabel, type Lang, type Translate } from '../../i18n/i18n.js';
+import { displayName, entityTypeLabel, reasonText, type Lang, type Translate } from '../../i18n/i18n.js';
 import type { GapCandidate } from '../chain/chain-queries.js';
 
 /** "3 家企业、2 家医疗机构": a hospital is never counted as an enterprise. */
@@ -22,13 +22,18 @@ export const percent = (x: number): string => `${Math.round(x * 1000) / 10}%`;
 export const shareText = (n: number, total: number, t: Translate): string =>
   t('gaps.shareCell', { pct: percent(total > 0 ? n / total : 0), n, total });
 
-/** A place chain, nearest first, down to the district: the city is dropped when something nearer is known. */
-export function placeText(ids: readonly string[], places: Map<string, EntityRef>, t: Translate, lang: Lang): string {
+/** The places of a chain worth naming, nearest first: the city is dropped when something nearer is known. */
+export function shownPlaces(ids: readonly string[], places: Map<string, EntityRef>): EntityRef[] {
   const named = ids.flatMap((id) => {
     const p = places.get(id);
     return p ? [p] : [];
   });
-  const shown = named.length > 1 ? named.filter((p) => p.kind !== 'city') : named;
+  return named.length > 1 ? named.filter((p) => p.kind !== 'city') : named;
+}
+
+/** A place chain, nearest first, down to the district: the city is dropped when something nearer is known. */
+export function placeText(ids: readonly string[], places: Map<string, EntityRef>, t: Translate, lang: Lang): string {
+  const shown = shownPlaces(ids, places);
   return shown.length ? shown.map((p) => displayName(p, lang)).join(' · ') : t('gaps.locationUnknown');
 }
 
@@ -37,7 +42,11 @@ export function scoreText(c: GapCandidate, segment: EntityRef, t: Translate, lan
   const seg = displayName(segment, lang);
   const parts = [
     c.inferred
-      ? t('gaps.partInferred', { segment: seg, why: c.inferredBecause ?? t('gaps.reasonInferredDefault'), p: c.segmentPoints })
+      ? t('gaps.partInferred', {
+          segment: seg,
+          why: reasonText(c.inferredBecause ?? t('gaps.reasonInferredDefault'), t, lang),
+          p: c.segmentPoints,
+        })
       : t('gaps.partStated', { segment: seg, p: c.segmentPoints }),
   ];
   if (c.sharedAlliances.length) {

@@ -1,4 +1,5 @@
 /** Gaps: a region against a benchmark — a table of segments with candidates, and the same on the chain. */
+import { EntityName } from '../../components/entity-name.js';
 import type { Core } from 'cytoscape';
 import { Fragment, useMemo, useRef, useState } from 'react';
 import { ExportMenu } from '../../components/export-menu.js';
@@ -176,7 +177,9 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
                     {rows.map((s) => (
                       <Fragment key={s.segment.id}>
                         <tr className={`row-${s.status}`} data-status={s.status} data-segment={s.segment.id}>
-                          <td>{displayName(s.segment, lang)}</td>
+                          <td>
+                            <EntityName entity={s.segment} />
+                          </td>
                           <td>{tierLabel(s.tier, lang)}</td>
                           <td className="org-count" data-testid="gap-count">
                             {orgCountText(s.byType, t, lang)}

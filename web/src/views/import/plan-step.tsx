@@ -2,11 +2,12 @@
  * Step 3, the dry run: what applying would do (totals) and every row, errors first — where and why,
  * a possible duplicate's match to decide on, an update's changed fields. Nothing is written.
  */
+import { EntityName } from '../../components/entity-name.js';
 import { useState } from 'react';
 import { ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import type { ColumnMappingInput, ImportDecision, ImportDryRunQuery, RowDecision } from '../../gql/graphql.js';
-import { displayName, useI18n } from '../../i18n/i18n.js';
+import { useI18n } from '../../i18n/i18n.js';
 import { IMPORT_FIELD_LABELS, MATCH_REASON_LABELS } from '../../../../shared/model/curation.js';
 import { formatUrlState, parseUrlState } from '../../state/url-state.js';
 import { fieldLabel } from '../changes/change-text.js';
@@ -234,7 +235,7 @@ function PlanRowView({ r, decision, onDecide }: { r: PlanRow; decision: ImportDe
           <div className="plan-match" data-testid="plan-match">
             <span className="muted">{updates ? t('import.updateOf') : t('import.matchIntro')}</span>{' '}
             <a href={exploreHref(r.match.entity.id)} target="_blank" rel="noreferrer">
-              {displayName(r.match.entity, lang)}
+              <EntityName entity={r.match.entity} />
             </a>{' '}
             <span className="score">{t('import.matchScore', { score: Math.round(r.match.score * 100) })}</span>{' '}
             <span className="muted small">· {MATCH_REASON_LABELS[r.match.reason][lang]}</span>

@@ -12,6 +12,7 @@ import { keys } from '../../api/query-keys.js';
 import { EntitySearch, ExampleChips } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
 import { SourceQuote } from '../../components/source-quote.js';
+import { EntityName } from '../../components/entity-name.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TableExport } from '../../components/table-export.js';
 import { TypeBadge } from '../../components/type-badge.js';
@@ -212,7 +213,9 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
         {subj && (
           <div className="details-head">
             <TypeBadge type={subj.type} />
-            <h2 className="details-name">{displayName(subj, lang)}</h2>
+            <h2 className="details-name">
+              <EntityName entity={subj} />
+            </h2>
           </div>
         )}
         {!state.partner && (
@@ -255,7 +258,9 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
               )}
               <div className="partner-head">
                 <span className="partner-rank">{i + 1}</span>
-                <span className="partner-name">{displayName(s.entity, lang)}</span>
+                <span className="partner-name">
+                  <EntityName entity={s.entity} />
+                </span>
                 <TypeBadge type={s.entity.type} />
                 {!TYPE_ROLES.has(s.role) && <span className="role-badge">{t(`role.${s.role}`)}</span>}
                 <span className="score">{s.score.toFixed(2)}</span>

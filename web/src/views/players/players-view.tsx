@@ -2,6 +2,7 @@
  * Key players (关键机构): degree and betweenness as a ranked table and a canvas where a node's size is
  * its score; chain leaders (链主) and bridges between districts labelled, each rule stated on screen.
  */
+import { EntityName, ZhText } from '../../components/entity-name.js';
 import type { Core, ElementDefinition } from 'cytoscape';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useGraphQL } from '../../api/query-client.js';
@@ -228,7 +229,7 @@ export function PlayersView({ state, update, onShowEntity }: PlayersViewProps) {
                             onShowEntity(p.entity.id);
                           }}
                         >
-                          {displayName(p.entity, lang)}
+                          <EntityName entity={p.entity} />
                         </button>
                         <span className="player-tags">
                           <TypeBadge type={p.entity.type} />
@@ -244,7 +245,9 @@ export function PlayersView({ state, update, onShowEntity }: PlayersViewProps) {
                       </td>
                       <td className="num">{p.degree}</td>
                       <td className="num">{p.betweenness.toFixed(3)}</td>
-                      <td className="player-districts">{districtsText(p)}</td>
+                      <td className="player-districts">
+                        <ZhText text={districtsText(p)} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

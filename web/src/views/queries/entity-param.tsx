@@ -1,9 +1,10 @@
 /** A saved query's entity parameter: chosen by searching names, shown by name; the id stays out of sight. */
+import { EntityName } from '../../components/entity-name.js';
 import { useEntityRef } from '../../api/entity-ref.js';
 import { EntitySearch } from '../../components/entity-search.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import type { EntityType } from '../../gql/graphql.js';
-import { displayName, useI18n } from '../../i18n/i18n.js';
+import { useI18n } from '../../i18n/i18n.js';
 
 export function EntityParam({
   name,
@@ -16,7 +17,7 @@ export function EntityParam({
   types: EntityType[] | null;
   onChange: (id: string) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const ref = useEntityRef(value || null);
   const entity = ref.data?.entity ?? null;
   return (
@@ -26,7 +27,10 @@ export function EntityParam({
           <span className="muted">{t('queries.entityParamNone')}</span>
         ) : entity ? (
           <>
-            <span className="entity-param-name">{displayName(entity, lang)}</span> <TypeBadge type={entity.type} />
+            <span className="entity-param-name">
+              <EntityName entity={entity} />
+            </span>{' '}
+            <TypeBadge type={entity.type} />
           </>
         ) : ref.loading ? (
           <span className="muted">{t('common.loading')}</span>

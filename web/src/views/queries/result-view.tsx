@@ -1,4 +1,5 @@
 /** A query result as a table or as a graph. */
+import { EntityName } from '../../components/entity-name.js';
 import type { Core } from 'cytoscape';
 import { useMemo, useRef, useState } from 'react';
 import type { QueryResultFieldsFragment as QueryResult } from '../../gql/graphql.js';
@@ -8,7 +9,7 @@ import { TableExport } from '../../components/table-export.js';
 import { TypeBadge } from '../../components/type-badge.js';
 import { GraphCanvas } from '../../graph/graph-canvas.js';
 import { toElements } from '../../graph/to-elements.js';
-import { displayName, modelCodeLabel, useI18n } from '../../i18n/i18n.js';
+import { modelCodeLabel, useI18n } from '../../i18n/i18n.js';
 import { cellText, columnHeader, edgeText, isEdge, isEntity } from './result-columns.js';
 
 type Row = Record<string, unknown>;
@@ -21,7 +22,7 @@ function Cell({ value, onShowEntity }: { value: unknown; onShowEntity: (id: stri
     return (
       <span className="cell-entity">
         <button type="button" className="entity-link" onClick={() => onShowEntity(value.id)}>
-          {displayName(value, lang)}
+          <EntityName entity={value} />
         </button>{' '}
         <TypeBadge type={value.type} />
       </span>
