@@ -4,6 +4,7 @@ import { LoginPage } from './auth/login-page.js';
 import { UserMenu } from './auth/user-menu.js';
 import { can, useViewer, type Viewer } from './auth/viewer.js';
 import { EmptyState, ErrorBanner, Spinner } from './components/status.js';
+import { SkipLink } from './components/skip-link.js';
 import type { Role } from './gql/graphql.js';
 import { I18nContext, translator, useI18n, type MessageKey } from './i18n/i18n.js';
 import { useUrlState } from './state/use-url-state.js';
@@ -69,6 +70,7 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <div className="app">
+        <SkipLink />
         <header className="app-header">
           <div className="brand">
             <svg className="brand-mark" viewBox="0 0 28 28" aria-hidden>
@@ -112,7 +114,7 @@ export function App() {
             </button>
           </div>
         </header>
-        <main className="app-main">
+        <main className="app-main" id="main">
           {me.error && !viewer && (
             <div className="pane-section">
               <ErrorBanner error={me.error} onRetry={me.reload} />

@@ -5,7 +5,8 @@
  * every layout and drag.
  */
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.js';
 import { applyElements } from './apply-elements.js';
 import { bindGraphEvents, type GraphHandlers } from './events.js';
 import { registerExtensions } from './extensions.js';
@@ -35,6 +36,9 @@ export interface GraphCanvasProps extends GraphHandlers {
 
 /** A canvas this small keeps every label at any zoom: they do not crowd each other. */
 const FEW_NODES = 30;
+
+/** The node the keyboard is on in the node list, marked on the canvas. */
+const KEYBOARD_FOCUS = 'kbd-focus';
 
 const currentPositions = (cy: Core): [string, Pos][] => cy.nodes().map((n) => [n.id(), { ...n.position() }] as [string, Pos]);
 
@@ -202,22 +206,129 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
   }, [selected, elements, multiSelect]);
 
-  // The canvas is a bitmap: list what it shows for screen readers (and for tests that read what a user sees).
+  // The canvas is a bitmap: list what it shows for screen readers and keyboard users (and for tests
+  // that read what a user sees). Tab reaches the list; it shows over the canvas while focused.
   const visibleNodes = useMemo(
     () => elements.filter((e) => e.data.source === undefined && !String(e.classes ?? '').includes('hidden')),
     [elements],
   );
+  const nodeName = (id: string | null | undefined): string | null => {
+    const e = id ? visibleNodes.find((n) => String(n.data.id) === id) : undefined;
+    return e ? String(e.data.title ?? e.data.label ?? e.data.id) : null;
+  };
+  const { t } = useI18n();
+  const listId = useId();
+  /** The node the keyboard is on (by id, so it stays put when the list grows). */
+  const [active, setActive] = useState<string | null>(null);
+  const [listFocused, setListFocused] = useState(false);
+  /** A node expanded from the list, and what was selected then (announced until the selection moves on). */
+  const [expanding, setExpanding] = useState<{ id: string; sel: string | null } | null>(null);
+  const activeIndex = visibleNodes.findIndex((e) => String(e.data.id) === active);
+  const activeId = activeIndex >= 0 ? active : null;
+
+  // The canvas marks the node the keyboard is on, and brings it into sight.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || cy.destroyed()) return;
+    cy.nodes(`.${KEYBOARD_FOCUS}`).removeClass(KEYBOARD_FOCUS);
+    if (!listFocused || !activeId) return;
+    const n = cy.getElementById(activeId);
+    if (n.empty()) return;
+    n.addClass(KEYBOARD_FOCUS);
+    const box = cy.extent();
+    const p = n.position();
+    if (p.x < box.x1 || p.x > box.x2 || p.y < box.y1 || p.y > box.y2) cy.animate({ center: { eles: n } }, { duration: 150 });
+  }, [activeId, listFocused, elements]);
+
+  // The option in sight in the list as the keyboard moves.
+  useEffect(() => {
+    if (!listFocused || activeIndex < 0) return;
+    document.getElementById(`${listId}-${activeIndex}`)?.scrollIntoView({ block: 'nearest' });
+  }, [activeIndex, listFocused, listId]);
+
+  // Screen readers hear what was selected, however it was (the list, a click, a search).
+  const selectedName = nodeName(selected);
+  const announce =
+    expanding && (selected === expanding.sel || selected === expanding.id)
+      ? t('a11y.expanded', { name: nodeName(expanding.id) ?? expanding.id })
+      : selectedName
+        ? t('a11y.selected', { name: selectedName })
+        : '';
+
+  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    const ids = visibleNodes.map((n) => String(n.data.id));
+    if (!ids.length) return;
+    const at = activeIndex >= 0 ? activeIndex : -1;
+    const move = (i: number) => {
+      e.preventDefault();
+      setActive(ids[Math.max(0, Math.min(ids.length - 1, i))]);
+    };
+    if (e.key === 'ArrowDown') move(at + 1);
+    else if (e.key === 'ArrowUp') move(at < 0 ? 0 : at - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(ids.length - 1);
+    else if (e.key === 'PageDown') move(at + 10);
+    else if (e.key === 'PageUp') move(at - 10);
+    else if (activeId && (e.key === 'Enter' || e.key === ' ')) {
+      // As a click on the node does.
+      e.preventDefault();
+      setExpanding(null);
+      handlers.current.onSelect?.(activeId);
+    } else if (activeId && (e.key === '+' || e.key === '=' || e.key.toLowerCase() === 'e') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // As a double-click on the node does.
+      e.preventDefault();
+      if (!handlers.current.onExpand) return;
+      setExpanding({ id: activeId, sel: selected ?? null });
+      handlers.current.onExpand(activeId);
+    }
+  };
 
   return (
     <div className="graph-canvas" data-testid={props.testId} data-layout="pending">
       <div ref={container} className="graph-canvas-cy" />
-      <ul className="sr-only" data-testid="canvas-nodes">
-        {visibleNodes.map((e) => (
-          <li key={String(e.data.id)} data-id={String(e.data.id)} data-summary={e.data.summary ? 'true' : undefined}>
-            {String(e.data.title ?? e.data.label ?? e.data.id)}
-          </li>
-        ))}
+      <ul
+        className="canvas-node-list"
+        data-testid="canvas-nodes"
+        role="listbox"
+        tabIndex={visibleNodes.length ? 0 : -1}
+        aria-label={t('a11y.nodeList')}
+        data-hint={t('a11y.nodeListHint')}
+        aria-activedescendant={listFocused && activeIndex >= 0 ? `${listId}-${activeIndex}` : undefined}
+        onKeyDown={onListKey}
+        onFocus={() => {
+          setListFocused(true);
+          // Start on the selected node, else the first.
+          if (!activeId)
+            setActive(selected && nodeName(selected) ? selected : visibleNodes.length ? String(visibleNodes[0].data.id) : null);
+        }}
+        onBlur={() => setListFocused(false)}
+      >
+        {visibleNodes.map((e, i) => {
+          const id = String(e.data.id);
+          return (
+            <li
+              key={id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={id === selected}
+              className={id === activeId ? 'active' : undefined}
+              data-id={id}
+              data-summary={e.data.summary ? 'true' : undefined}
+              onMouseDown={(ev) => ev.preventDefault()}
+              onClick={() => {
+                setActive(id);
+                setExpanding(null);
+                handlers.current.onSelect?.(id);
+              }}
+            >
+              {String(e.data.title ?? e.data.label ?? e.data.id)}
+            </li>
+          );
+        })}
       </ul>
+      <div className="sr-only" role="status" aria-live="polite" data-testid="canvas-announce">
+        {announce}
+      </div>
       {props.children}
     </div>
   );

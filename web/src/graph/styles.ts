@@ -208,6 +208,11 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
       style: { 'border-width': 4, 'border-color': SELECTED, 'overlay-opacity': 0, 'z-index': 20 },
     },
     { selector: 'node.hidden, edge.hidden', style: { display: 'none' } },
+    // The node the keyboard is on in the canvas's node list (graph-canvas.tsx).
+    {
+      selector: 'node.kbd-focus',
+      style: { 'overlay-color': '#1f6f8b', 'overlay-opacity': 0.28, 'overlay-padding': 7, 'z-index': 30 },
+    },
 
     // The chain view: tiers (compound) → segments (compound) → enterprises.
     {
@@ -257,10 +262,10 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
         'border-color': GAP_COLORS.MISSING,
         'border-style': 'dashed',
         'background-color': GAP_FILL.MISSING,
-        color: GAP_COLORS.MISSING,
+        color: '#b02a2a',
       },
     },
-    { selector: 'node.segment.THIN', style: { 'border-color': GAP_COLORS.THIN, 'background-color': GAP_FILL.THIN, color: '#a65f05' } },
+    { selector: 'node.segment.THIN', style: { 'border-color': GAP_COLORS.THIN, 'background-color': GAP_FILL.THIN, color: '#8a5208' } },
     { selector: 'node.segment.STRONG', style: { 'border-color': GAP_COLORS.STRONG, 'border-width': 3 } },
     // 均无: neither the region nor the benchmark has any — a grey dashed box, apart from the gaps.
     {

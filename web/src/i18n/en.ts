@@ -5,6 +5,7 @@ import { reviewEn } from './review.en.js';
 import { analysisEn } from './analysis.en.js';
 import { playersEn } from './players.en.js';
 import { canvasEn } from './canvas.en.js';
+import { a11yEn } from './a11y.en.js';
 import { queriesEn } from './queries.en.js';
 import { briefingEn } from './briefing.en.js';
 import { langEn } from './lang.en.js';
@@ -17,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   ...analysisEn,
   ...playersEn,
   ...canvasEn,
+  ...a11yEn,
   ...queriesEn,
   ...briefingEn,
   ...langEn,

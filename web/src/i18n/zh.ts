@@ -5,6 +5,7 @@ import { reviewZh } from './review.zh.js';
 import { analysisZh } from './analysis.zh.js';
 import { playersZh } from './players.zh.js';
 import { canvasZh } from './canvas.zh.js';
+import { a11yZh } from './a11y.zh.js';
 import { queriesZh } from './queries.zh.js';
 import { briefingZh } from './briefing.zh.js';
 import { langZh } from './lang.zh.js';
@@ -16,6 +17,7 @@ export const zh = {
   ...analysisZh,
   ...playersZh,
   ...canvasZh,
+  ...a11yZh,
   ...queriesZh,
   ...briefingZh,
   ...langZh,

@@ -115,6 +115,7 @@ function Users() {
                   <td>
                     <select
                       className="inline"
+                      aria-label={`${t('admin.role')} · ${u.username}`}
                       value={u.role}
                       onChange={(e) => update.mutate({ id: u.id, change: { role: e.target.value as Role } })}
                     >

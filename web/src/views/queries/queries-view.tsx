@@ -94,6 +94,8 @@ export function QueriesView({ state, update, onShowEntity }: QueriesViewProps) {
             className={`query-item cypher-item ${state.query === CYPHER_EDITOR ? 'active' : ''}`}
             data-query={CYPHER_EDITOR}
             onClick={() => update({ query: CYPHER_EDITOR, params: {} })}
+            tabIndex={0}
+            onKeyDown={(e) => e.key === 'Enter' && update({ query: CYPHER_EDITOR, params: {} })}
           >
             <div className="query-title">{t('queries.cypher')}</div>
             <div className="query-desc">{t('queries.cypherDesc')}</div>
@@ -112,6 +114,8 @@ export function QueriesView({ state, update, onShowEntity }: QueriesViewProps) {
               className={`query-item ${state.query === q.name ? 'active' : ''}`}
               data-query={q.name}
               onClick={() => update({ query: q.name, params: {} })}
+              tabIndex={0}
+              onKeyDown={(e) => e.key === 'Enter' && update({ query: q.name, params: {} })}
             >
               <div className="query-title">{lang === 'en' ? q.titleEn : q.title}</div>
               <div className="query-desc">{lang === 'en' ? q.descriptionEn : q.description}</div>
