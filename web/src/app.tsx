@@ -20,6 +20,7 @@ import { ImportView } from './views/import/import-view.js';
 import { QueriesView } from './views/queries/queries-view.js';
 import { ReviewView } from './views/review/review-view.js';
 import { BriefingView } from './views/briefing/briefing-view.js';
+import { LeadsView } from './views/leads/leads-view.js';
 
 const TAB_LABEL: Record<View, MessageKey> = {
   explore: 'tab.explore',
@@ -33,6 +34,7 @@ const TAB_LABEL: Record<View, MessageKey> = {
   queries: 'tab.queries',
   admin: 'tab.admin',
   briefing: 'tab.briefing',
+  leads: 'tab.leads',
 };
 
 /** The role a view needs (the server checks each operation again; this only hides what would fail). */
@@ -48,6 +50,7 @@ const VIEW_ROLE: Record<View, Role> = {
   queries: 'analyst',
   admin: 'admin',
   briefing: 'viewer',
+  leads: 'viewer',
 };
 
 export function App() {
@@ -166,5 +169,7 @@ function CurrentView({
       return <AdminView />;
     case 'briefing':
       return <BriefingView state={state} update={update} />;
+    case 'leads':
+      return <LeadsView state={state} update={update} onShowEntity={onShowEntity} />;
   }
 }

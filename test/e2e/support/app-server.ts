@@ -63,14 +63,17 @@ function addUser(dataDir: string, user: AppUser): void {
   if (r.status !== 0) throw new Error(`npm run user -- add ${user.username} failed:\n${r.stdout}\n${r.stderr}`);
 }
 
-/** Starts the app on a fresh store; with `users`, those accounts exist before it starts (accounts on). */
-export async function startApp(opts: { users?: AppUser[] } = {}): Promise<AppServer> {
+/**
+ * Starts the app on a fresh store; with `users`, those accounts exist before it starts (accounts on);
+ * with `clockFile`, the server's deadline clock is real time plus the offset (ms) the test writes there.
+ */
+export async function startApp(opts: { users?: AppUser[]; clockFile?: string } = {}): Promise<AppServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-e2e-'));
   for (const user of opts.users ?? []) addUser(dataDir, user);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools', 'start.mjs')], {
     cwd: root,
-    env: { ...process.env, ...APP_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, ...APP_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOCK_FILE: opts.clockFile ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -42,6 +42,12 @@ export const RELATION_STYLE: Record<RelationType, { color: string; width: number
   PARTICIPATES_IN: { color: '#d07fb2', width: 1.4 },
 };
 
+/** The badge on a lead's target: a flag in a deep-orange disc. */
+export const LEAD_BADGE =
+  'data:image/svg+xml;utf8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="26" height="26" viewBox="0 0 26 26"><circle cx="13" cy="13" r="11.5" fill="#c2410c" stroke="#fff" stroke-width="3"/><path d="M9 19V7h8l-2 3 2 3H11v6z" fill="#fff"/></svg>',
+  );
 export const HIGHLIGHT = '#f08c00';
 export const SELECTED = '#1d2935';
 export const GAP_COLORS = { MISSING: '#d64545', THIN: '#e08a1e', PRESENT: '#7aa37a', STRONG: '#2e7d4f' } as const;
@@ -208,6 +214,20 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
       style: { 'border-width': 4, 'border-color': SELECTED, 'overlay-opacity': 0, 'z-index': 20 },
     },
     { selector: 'node.hidden, edge.hidden', style: { display: 'none' } },
+    // A lead's target (招商线索): a small badge at its top right, drawn over the node's edge.
+    {
+      selector: 'node.has-lead',
+      style: {
+        'background-image': LEAD_BADGE,
+        'background-width': 13,
+        'background-height': 13,
+        'background-position-x': '100%',
+        'background-position-y': '0%',
+        'background-clip': 'none',
+        'background-image-containment': 'over',
+        'bounds-expansion': 7,
+      },
+    },
     // The node the keyboard is on in the canvas's node list (graph-canvas.tsx).
     {
       selector: 'node.kbd-focus',

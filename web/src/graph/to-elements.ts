@@ -29,6 +29,8 @@ export interface ToElementsOptions {
   pinned?: Iterable<string>;
   /** Folded neighbours of a hub, each drawn as one node linked to its hub. */
   summaries?: readonly SummaryInput[];
+  /** Entities that are a lead's target, with their count of leads (drawn with a badge: class `has-lead`). */
+  leads?: ReadonlyMap<string, number>;
 }
 
 export interface SummaryInput {
@@ -118,6 +120,7 @@ export function toElements(opts: ToElementsOptions): ToElementsResult {
     if (focus.has(n.id)) classes.push('focus');
     if ((degree.get(n.id) ?? 0) >= HUB_DEGREE) classes.push('hub');
     if (pinned.has(n.id)) classes.push('pinned');
+    if (opts.leads?.has(n.id)) classes.push('has-lead');
     if (hideTypes.has(n.type)) {
       classes.push('hidden');
       hiddenNodes.add(n.id);

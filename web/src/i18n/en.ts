@@ -9,6 +9,7 @@ import { a11yEn } from './a11y.en.js';
 import { queriesEn } from './queries.en.js';
 import { briefingEn } from './briefing.en.js';
 import { langEn } from './lang.en.js';
+import { leadsEn } from './leads.en.js';
 import type { MessageKey } from './zh.js';
 
 export const en: Record<MessageKey, string> = {
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...queriesEn,
   ...briefingEn,
   ...langEn,
+  ...leadsEn,
   'app.title': 'Biomedicine Ecosystem Graph',
   'app.subtitle': 'Shanghai Minhang · Pujiang · Songjiang and neighbours',
   'app.langToggle': '中文',

@@ -9,6 +9,7 @@ import { a11yZh } from './a11y.zh.js';
 import { queriesZh } from './queries.zh.js';
 import { briefingZh } from './briefing.zh.js';
 import { langZh } from './lang.zh.js';
+import { leadsZh } from './leads.zh.js';
 
 export const zh = {
   ...editZh,
@@ -21,6 +22,7 @@ export const zh = {
   ...queriesZh,
   ...briefingZh,
   ...langZh,
+  ...leadsZh,
   'app.title': '生物医药产业图谱',
   'app.subtitle': '上海闵行 · 浦江 · 松江及周边',
   'app.langToggle': 'EN',

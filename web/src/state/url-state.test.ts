@@ -28,6 +28,8 @@ describe('URL state', () => {
       partner: 'zhijiang',
       query: 'chain-gaps',
       params: { region: '闵行区', limit: '10' },
+      lead: 'lead-1',
+      leads: 'board',
     };
     const search = formatUrlState(state);
     expect(parseUrlState(search)).toEqual(state);

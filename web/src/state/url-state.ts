@@ -13,6 +13,7 @@ export const VIEWS = [
   'gaps',
   'partners',
   'players',
+  'leads',
   'changes',
   'import',
   'review',
@@ -57,7 +58,13 @@ export interface UrlState {
   /** Queries view: the saved query and its parameter values (as typed). */
   query: string | null;
   params: Record<string, string>;
+  /** Leads view: the lead open, and the part shown (list, board, mine, weekly, rules); its filters are p.stage, p.owner, p.segment, p.overdue with the region. */
+  lead: string | null;
+  leads: LeadsPart;
 }
+
+export const LEADS_PARTS = ['list', 'board', 'mine', 'weekly', 'rules'] as const;
+export type LeadsPart = (typeof LEADS_PARTS)[number];
 
 export const DEFAULT_LIMIT = 300;
 
@@ -81,6 +88,8 @@ export const defaultState = (): UrlState => ({
   partner: null,
   query: null,
   params: {},
+  lead: null,
+  leads: 'list',
 });
 
 const list = (v: string | null): string[] =>
@@ -136,6 +145,8 @@ export function parseUrlState(search: string): UrlState {
     partner: p.get('partner') || null,
     query: p.get('query') || null,
     params,
+    lead: p.get('lead') || null,
+    leads: oneOf(LEADS_PARTS, p.get('leads')) ?? d.leads,
   };
 }
 
@@ -162,6 +173,8 @@ export function formatUrlState(s: UrlState): string {
   if (s.partner) p.set('partner', s.partner);
   if (s.query) p.set('query', s.query);
   for (const [k, v] of Object.entries(s.params)) p.set(`p.${k}`, v);
+  if (s.lead) p.set('lead', s.lead);
+  if (s.leads !== d.leads) p.set('leads', s.leads);
   const out = p.toString();
   return out ? `?${out}` : '';
 }

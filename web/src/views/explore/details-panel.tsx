@@ -34,6 +34,7 @@ import { authorName, HistoryList } from '../edit/history-list.js';
 import { MergeDialog } from '../edit/merge-dialog.js';
 import { RelationActions } from '../edit/relation-actions.js';
 import { useEdgeDetails, useEntityDetails, type EntityDetails, type RelationGroup } from './entity-details.js';
+import { CreateLeadButton } from '../leads/create-lead-dialog.js';
 import './paths.css';
 
 export interface DetailsPanelProps {
@@ -246,6 +247,7 @@ function EntityPanel(props: DetailsPanelProps & { id: string }) {
             {t('details.partners')}
           </button>
         )}
+        {e.type === 'Enterprise' && <CreateLeadButton target={e} origin={{ kind: 'MANUAL' }} />}
       </div>
       {canEdit && mode === 'view' && (
         <div className="details-edit-actions" data-testid="edit-actions">

@@ -22,6 +22,7 @@ import { emptyHistory, recordAction, redoAction, undoAction, type History } from
 import { fitView } from '../../graph/layouts.js';
 import { summarise, type FocusPart } from '../../graph/summarise.js';
 import { MAX_NODES, toElements } from '../../graph/to-elements.js';
+import { useLeadBadges } from '../leads/lead-badges.js';
 import { graphql } from '../../gql/index.js';
 import type { NeighborhoodQuery } from '../../gql/graphql.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -231,6 +232,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
     return { nodes, edges, summaries };
   }, [hood.parts, state.ids, state.exp, state.drop, hubCounts, paths, highlight]);
 
+  const leadBadges = useLeadBadges();
   const { elements, hidden, capped, userHidden } = useMemo(
     () =>
       toElements({
@@ -244,13 +246,14 @@ export function ExploreView({ state, update }: ExploreViewProps) {
         maxNodes: Math.max(MAX_NODES, state.limit),
         hide: state.hide,
         pinned: state.pin,
+        leads: leadBadges,
         summaries: graph.summaries.map((sm) => ({
           id: sm.id,
           focus: sm.focus,
           label: t(`canvas.summary.${sm.type}.${sm.direction}`, { n: sm.count }),
         })),
       }),
-    [graph, lang, t, state.ids, highlight, state.hideTypes, state.hideRels, state.limit, state.hide, state.pin],
+    [graph, lang, t, state.ids, highlight, state.hideTypes, state.hideRels, state.limit, state.hide, state.pin, leadBadges],
   );
 
   const counts = useMemo(() => {

@@ -3,6 +3,7 @@ import type { EntityRef } from '../../api/fragments.js';
 import { EntityName } from '../../components/entity-name.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { GapCandidate } from '../chain/chain-queries.js';
+import { GapLeadButton } from '../leads/create-lead-dialog.js';
 import { shownPlaces, scoreText } from './gap-text.js';
 
 /** Where a candidate is, nearest first, each place named as names are everywhere (in English, marked when only in Chinese). */
@@ -79,6 +80,7 @@ function CandidateList({
               <span className={`locality-badge locality-${c.locality}`}>{t(`locality.${c.locality}`)}</span>
             )}
             <span className="score">{c.score.toFixed(2)}</span>
+            <GapLeadButton entity={c.entity} segment={c.segment} />
           </div>
           <div className="candidate-place small" data-testid="candidate-place">
             <Places ids={c.location} places={places} />

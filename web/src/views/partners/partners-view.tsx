@@ -11,6 +11,7 @@ import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { EntitySearch, ExampleChips } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
+import { PartnerLeadButton } from '../leads/create-lead-dialog.js';
 import { SourceQuote } from '../../components/source-quote.js';
 import { EntityName } from '../../components/entity-name.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
@@ -293,6 +294,7 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
                 >
                   {t('common.showInExplore')}
                 </button>
+                <PartnerLeadButton entity={s.entity} />
               </div>
               {open === s.entity.id && (
                 <div className="partner-sources" data-testid="partner-sources">
