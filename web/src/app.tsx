@@ -19,6 +19,7 @@ import { ChangesView } from './views/changes/changes-view.js';
 import { ImportView } from './views/import/import-view.js';
 import { QueriesView } from './views/queries/queries-view.js';
 import { ReviewView } from './views/review/review-view.js';
+import { UnreadBadge, WatchView } from './views/watch/watch-view.js';
 import { BriefingView } from './views/briefing/briefing-view.js';
 import { LeadsView } from './views/leads/leads-view.js';
 
@@ -29,6 +30,7 @@ const TAB_LABEL: Record<View, MessageKey> = {
   partners: 'tab.partners',
   players: 'tab.players',
   changes: 'tab.changes',
+  watch: 'tab.watch',
   import: 'tab.import',
   review: 'tab.review',
   queries: 'tab.queries',
@@ -45,6 +47,7 @@ const VIEW_ROLE: Record<View, Role> = {
   partners: 'viewer',
   players: 'viewer',
   changes: 'viewer',
+  watch: 'viewer',
   import: 'editor',
   review: 'editor',
   queries: 'analyst',
@@ -100,6 +103,7 @@ export function App() {
                   onClick={() => update({ view: v })}
                 >
                   {t(TAB_LABEL[v])}
+                  {v === 'watch' && <UnreadBadge />}
                 </button>
               ))}
             </nav>
@@ -161,6 +165,8 @@ function CurrentView({
       return <QueriesView state={state} update={update} onShowEntity={onShowEntity} />;
     case 'changes':
       return <ChangesView onShowEntity={onShowEntity} />;
+    case 'watch':
+      return <WatchView onShowEntity={onShowEntity} />;
     case 'import':
       return <ImportView onShowEntity={onShowEntity} />;
     case 'review':

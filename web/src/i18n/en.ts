@@ -1,6 +1,7 @@
 /** English UI strings; typed against the Chinese key set so a missing key fails to compile. */
 import { editEn } from './edit.en.js';
 import { feedEn } from './feed.en.js';
+import { watchEn } from './watch.en.js';
 import { reviewEn } from './review.en.js';
 import { analysisEn } from './analysis.en.js';
 import { playersEn } from './players.en.js';
@@ -15,6 +16,7 @@ import type { MessageKey } from './zh.js';
 export const en: Record<MessageKey, string> = {
   ...editEn,
   ...feedEn,
+  ...watchEn,
   ...reviewEn,
   ...analysisEn,
   ...playersEn,

@@ -1,6 +1,7 @@
 /** Chinese UI strings: the default language and the reference key set (en.ts must cover every key). */
 import { editZh } from './edit.zh.js';
 import { feedZh } from './feed.zh.js';
+import { watchZh } from './watch.zh.js';
 import { reviewZh } from './review.zh.js';
 import { analysisZh } from './analysis.zh.js';
 import { playersZh } from './players.zh.js';
@@ -14,6 +15,7 @@ import { leadsZh } from './leads.zh.js';
 export const zh = {
   ...editZh,
   ...feedZh,
+  ...watchZh,
   ...reviewZh,
   ...analysisZh,
   ...playersZh,

@@ -15,6 +15,7 @@ export const VIEWS = [
   'players',
   'leads',
   'changes',
+  'watch',
   'import',
   'review',
   'queries',

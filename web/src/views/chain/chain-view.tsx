@@ -20,6 +20,7 @@ import { GapCandidates } from '../gaps/gap-candidates.js';
 import { type ChainMap, type ChainSegmentCount, type GapSegment, useChain, useGapCandidates, useGaps } from './chain-queries.js';
 import { StatusBadge } from '../gaps/status-badge.js';
 import { CompareView } from './compare-view.js';
+import { FollowButton } from '../watch/follow-button.js';
 import '../gaps/gaps.css';
 import './compare.css';
 
@@ -91,6 +92,7 @@ function ChainMapView({ state, update, onShowEntity, modeSwitch }: ChainViewProp
             emptyLabel={t('common.wholeGraph')}
             testId="chain-region"
           />
+          {state.region && <FollowButton target={state.region} kind="REGION" named testId="follow-region" />}
           {state.region && (
             <RegionSelect
               label={t('gaps.benchmark')}
@@ -325,6 +327,7 @@ function SegmentDetails({
         <h2 className="details-name">
           <EntityName entity={seg} />
         </h2>
+        <FollowButton target={seg.id} kind="SEGMENT" named testId="follow-segment" />
         <div className="details-alt">
           {tierLabel(segment.tier, lang)} · {orgCountText(segment.byType, t, lang)}
           {gap && <> · {t('chain.benchmarkCount', { n: gap.benchmarkCount })}</>} {gap && <StatusBadge status={gap.status} />}

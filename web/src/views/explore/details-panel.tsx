@@ -34,6 +34,7 @@ import { authorName, HistoryList } from '../edit/history-list.js';
 import { MergeDialog } from '../edit/merge-dialog.js';
 import { RelationActions } from '../edit/relation-actions.js';
 import { useEdgeDetails, useEntityDetails, type EntityDetails, type RelationGroup } from './entity-details.js';
+import { FollowButton, watchKindOf } from '../watch/follow-button.js';
 import { CreateLeadButton } from '../leads/create-lead-dialog.js';
 import './paths.css';
 
@@ -247,6 +248,7 @@ function EntityPanel(props: DetailsPanelProps & { id: string }) {
             {t('details.partners')}
           </button>
         )}
+        <FollowButton target={e.id} kind={watchKindOf(e.type)} />
         {e.type === 'Enterprise' && <CreateLeadButton target={e} origin={{ kind: 'MANUAL' }} />}
       </div>
       {canEdit && mode === 'view' && (

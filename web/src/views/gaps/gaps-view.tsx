@@ -16,6 +16,7 @@ import { type GapSegment, useChain, useGapCandidates, useGaps } from '../chain/c
 import { GapCandidates } from './gap-candidates.js';
 import { orgCountText, placeText, scoreText, shareText } from './gap-text.js';
 import { StatusBadge } from './status-badge.js';
+import { FollowButton } from '../watch/follow-button.js';
 import './gaps.css';
 
 const isGap = (s: { status: string }) => s.status === 'MISSING' || s.status === 'THIN';
@@ -71,6 +72,7 @@ export function GapsView({ state, update, onShowEntity }: GapsViewProps) {
     <div className="gaps-view pane" style={{ flex: 1 }}>
       <div className="canvas-toolbar">
         <RegionSelect label={t('gaps.region')} value={state.region} onChange={(region) => update({ region })} testId="gaps-region" />
+        {state.region && <FollowButton target={state.region} kind="REGION" named testId="follow-region" />}
         <RegionSelect
           label={t('gaps.benchmark')}
           value={state.benchmark}
