@@ -4,8 +4,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, newPage, screenshot, TIMEOUT } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { canvasNodeNames, screenshot, TIMEOUT } from './support/browser.js';
 
 describe('gap report, chain and comparison', () => {
   let app: AppServer;
@@ -13,15 +14,10 @@ describe('gap report, chain and comparison', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   const row = (table: string, segment: string) => page.getByTestId(table).locator(`tr[data-segment="${segment}"]`);
 

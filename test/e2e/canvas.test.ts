@@ -4,8 +4,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot, TIMEOUT } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { canvasNodeNames, layoutSettled, screenshot, TIMEOUT } from './support/browser.js';
 
 const CANVAS = 'explore-canvas';
 const ALLIANCE = 'dapujiang-party-alliance';
@@ -80,15 +81,10 @@ describe('Explore canvas', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   it('folds a hub over the cap into "+35 个成员" and draws the members when the summary is clicked', async () => {
     await page.goto(`${app.url}/?ids=${ALLIANCE}`);

@@ -1,8 +1,9 @@
 /** Explore in a real browser against the real server: search, canvas, details with quotes, URL state, paths. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { canvasNodeNames, layoutSettled, screenshot } from './support/browser.js';
 
 const ALLIANCE = '大浦江生物医药产业链党建联盟';
 
@@ -12,15 +13,10 @@ describe('Explore', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   it('shows an empty canvas with a hint and the graph size before any search', async () => {
     await page.goto(app.url);

@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { ARTIFACTS, launchBrowser, layoutSettled, newPage, screenshot, TIMEOUT } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { ARTIFACTS, layoutSettled, screenshot, TIMEOUT } from './support/browser.js';
 
 /** A node of the canvas as its screen-reader list names it. */
 interface CanvasNode {
@@ -102,18 +103,13 @@ describe('exports', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   it.for([
     ['Explore', '/?ids=siludi&sel=siludi', 'explore-canvas'],

@@ -8,8 +8,9 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot, TIMEOUT } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { canvasNodeNames, layoutSettled, screenshot, TIMEOUT } from './support/browser.js';
 
 const CANVAS = 'explore-canvas';
 
@@ -40,15 +41,10 @@ describe('找关联 and relation details', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   it('connects two entities chosen by name from the toolbar; a 5-step path is found once the bound is raised from 4', async () => {
     await page.goto(app.url);

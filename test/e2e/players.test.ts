@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { canvasNodeNames, launchBrowser, layoutSettled, newPage, screenshot, TIMEOUT } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { canvasNodeNames, layoutSettled, screenshot, TIMEOUT } from './support/browser.js';
 
 interface Drawn {
   id: string;
@@ -47,15 +48,10 @@ describe('key players and partners', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   it('ranks key players in a table with 链主 and 跨区桥梁 labelled and explained, and sizes canvas nodes by score', async () => {
     await page.goto(`${app.url}/?view=players`);

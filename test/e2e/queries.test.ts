@@ -2,8 +2,9 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from './support/app-server.js';
-import { launchBrowser, newPage, screenshot, TIMEOUT } from './support/browser.js';
+import type { AppServer } from './support/app-server.js';
+import { closeBrowserApp, openBrowserApp } from './support/browser-app.js';
+import { screenshot, TIMEOUT } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
 
 const headers = (page: Page) =>
@@ -29,15 +30,10 @@ describe('queries view', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await newPage(browser);
+    ({ app, browser, page } = await openBrowserApp());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => closeBrowserApp({ app, browser }));
 
   it('chooses a saved query’s alliance by typing its Chinese name, and shows the members of that alliance', async () => {
     await page.goto(`${app.url}/?view=queries&query=alliance-members`);
