@@ -164,6 +164,25 @@ describe('English where known, Chinese said plainly; no codes in Chinese', () =>
     await page.close();
   });
 
+  it('names partners in English where known, marks the rest, and tags the Chinese inside their sentences', async () => {
+    const page = await signIn(browser, app, ADMIN, `/?view=partners&partner=${SILUDI.id}&lang=en`);
+    const items = page.getByTestId('partner-list').locator('.partner');
+    await items.locator('.partner-sentence').first().waitFor(TIMEOUT);
+    const names = items.locator('.partner-name');
+    // Some partners have an English name (shown without a marker), some only a Chinese one (marked).
+    expect(
+      await names
+        .filter({ hasText: /^[A-Za-z]/ })
+        .filter({ hasNot: page.getByTestId('zh-only') })
+        .count(),
+    ).toBeGreaterThan(0);
+    expect(await names.filter({ has: page.getByTestId('zh-only') }).count()).toBeGreaterThan(0);
+    // The subject has no English name: its sentence names it in Chinese, tagged as such.
+    const sentence = items.first().locator('.partner-sentence');
+    expect(await sentence.locator('[lang="zh-CN"]').allInnerTexts()).toContain(SILUDI.name);
+    await page.close();
+  });
+
   for (const viewport of [
     { width: 1440, height: 900, tag: 'desktop' },
     { width: 390, height: 844, tag: 'phone' },

@@ -2,8 +2,8 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { GraphQLRequestError } from '../api/graphql-client.js';
-import { entityName, I18nContext, onlyInChinese, reasonText, translator, type Lang } from '../i18n/i18n.js';
-import { EntityName, InferredReason } from './entity-name.js';
+import { chineseRuns, entityName, I18nContext, onlyInChinese, reasonText, translator, type Lang } from '../i18n/i18n.js';
+import { EntityName, InferredReason, ZhText } from './entity-name.js';
 import { errorDetail } from './status.js';
 
 const MEDTRONIC = { name: '美敦力', nameEn: 'Medtronic' };
@@ -59,5 +59,23 @@ describe('error details', () => {
     ).toBe(null);
     expect(errorDetail(new GraphQLRequestError('TypeError: boom', 'UNKNOWN'), 'zh', translator('zh'))).toBe(null);
     expect(errorDetail(new GraphQLRequestError('The query took too long', 'TIMEOUT'), 'en', translator('en'))).toBe(null);
+  });
+});
+
+describe('Chinese inside English sentences', () => {
+  it('tags each Chinese run of a mixed sentence, and leaves the English untouched', () => {
+    const sentence = '浦江智谷 is a suggested partner for 上海思路迪生物医学科技有限公司: both are members of 大浦江(闵行)联盟.';
+    expect(chineseRuns(sentence)).toEqual([
+      { text: '浦江智谷', zh: true },
+      { text: ' is a suggested partner for ', zh: false },
+      { text: '上海思路迪生物医学科技有限公司', zh: true },
+      { text: ': both are members of ', zh: false },
+      { text: '大浦江(闵行)联盟', zh: true },
+      { text: '.', zh: false },
+    ]);
+    expect(html('en', <ZhText text={sentence} />)).toBe(
+      '<span lang="zh-CN">浦江智谷</span> is a suggested partner for <span lang="zh-CN">上海思路迪生物医学科技有限公司</span>: both are members of <span lang="zh-CN">大浦江(闵行)联盟</span>.',
+    );
+    expect(html('zh', <ZhText text="建议与浦江智谷合作" />)).toBe('建议与浦江智谷合作');
   });
 });

@@ -4,7 +4,8 @@
  * with a small "中" marker saying no English name is recorded — never a made-up translation. The
  * Chinese UI shows the Chinese name and nothing more.
  */
-import { entityName, onlyInChinese, useI18n } from '../i18n/i18n.js';
+import { Fragment } from 'react';
+import { chineseRuns, entityName, onlyInChinese, useI18n } from '../i18n/i18n.js';
 import './entity-name.css';
 
 export interface Named {
@@ -43,18 +44,30 @@ export function EntityName({ entity, marker = true }: { entity: Named; marker?: 
   );
 }
 
-/** Text from the sources (a quote, a description, a reason): tagged as Chinese when it is, on an English page. */
+/**
+ * Text from the sources (a quote, a description, a reason), or an English sentence naming Chinese-only
+ * organisations: on an English page its Chinese is tagged as such.
+ */
 export function ZhText({ text, className }: { text: string; className?: string }) {
   const { lang } = useI18n();
-  return onlyInChinese(text, lang) ? (
-    <span lang="zh-CN" className={className}>
-      {text}
-    </span>
-  ) : className ? (
-    <span className={className}>{text}</span>
-  ) : (
-    <>{text}</>
+  if (!onlyInChinese(text, lang)) return className ? <span className={className}>{text}</span> : <>{text}</>;
+  if (!/[A-Za-z]/.test(text)) {
+    return (
+      <span lang="zh-CN" className={className}>
+        {text}
+      </span>
+    );
+  }
+  const runs = chineseRuns(text).map((r, i) =>
+    r.zh ? (
+      <span key={i} lang="zh-CN">
+        {r.text}
+      </span>
+    ) : (
+      <Fragment key={i}>{r.text}</Fragment>
+    ),
   );
+  return className ? <span className={className}>{runs}</span> : <>{runs}</>;
 }
 
 /** An inferred fact's reason: in English, said to be in Chinese only. */

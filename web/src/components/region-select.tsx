@@ -2,7 +2,7 @@
 import { useGraphQL } from '../api/query-client.js';
 import { keys } from '../api/query-keys.js';
 import { graphql } from '../gql/index.js';
-import { displayName, useI18n } from '../i18n/i18n.js';
+import { displayName, entityName, useI18n } from '../i18n/i18n.js';
 import { ErrorBanner } from './status.js';
 
 const RegionTreeDocument = graphql(`
@@ -44,7 +44,13 @@ export function RegionSelect({ value, onChange, emptyLabel, label, hideLabel, te
         {data?.regionTree
           .filter((o) => o.region.id !== exclude)
           .map((o) => (
-            <option key={o.region.id} value={o.region.id} data-depth={o.depth} data-parent={o.parent ?? ''}>
+            <option
+              key={o.region.id}
+              value={o.region.id}
+              data-depth={o.depth}
+              data-parent={o.parent ?? ''}
+              lang={entityName(o.region, lang).zhOnly ? 'zh-CN' : undefined}
+            >
               {indent(o.depth) + displayName(o.region, lang)}
             </option>
           ))}

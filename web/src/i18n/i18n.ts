@@ -61,9 +61,25 @@ export const formatTime = (iso: string, lang: Lang): string => {
 export const displayName = (e: { name: string; nameEn?: string | null }, lang: Lang): string =>
   lang === 'en' && e.nameEn?.trim() ? e.nameEn.trim() : e.name;
 
+const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
+/** A run of Chinese: from a Chinese character to the last one before Latin words resume (digits, brackets and dots inside it kept). */
+const CHINESE_RUN = new RegExp(`[${CJK}](?:[${CJK}0-9()·./\\- ]*[${CJK}])?`, 'g');
+
 /** Text with Chinese characters in it (CJK ideographs or full-width punctuation). */
-export const hasChinese = (text: string | null | undefined): boolean =>
-  !!text && /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(text);
+export const hasChinese = (text: string | null | undefined): boolean => !!text && new RegExp(`[${CJK}]`).test(text);
+
+/** A text cut into its Chinese runs and the rest (an English sentence naming Chinese-only organisations). */
+export function chineseRuns(text: string): { text: string; zh: boolean }[] {
+  const out: { text: string; zh: boolean }[] = [];
+  let at = 0;
+  for (const m of text.matchAll(CHINESE_RUN)) {
+    if (m.index > at) out.push({ text: text.slice(at, m.index), zh: false });
+    out.push({ text: m[0], zh: true });
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), zh: false });
+  return out;
+}
 
 /** Chinese text in an English page: it says so (lang="zh-CN" in the DOM, a marker or label on screen). */
 export const onlyInChinese = (text: string | null | undefined, lang: Lang): boolean => lang === 'en' && hasChinese(text);

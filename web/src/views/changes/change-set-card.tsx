@@ -3,6 +3,7 @@
  * expandable to every fact's diff; for editors, revert it. A reverted one says so and links to the revert.
  */
 import { useState } from 'react';
+import { ZhText } from '../../components/entity-name.js';
 import { ErrorBanner, Spinner } from '../../components/status.js';
 import type { FeedChangeSetFieldsFragment } from '../../gql/graphql.js';
 import { formatTime, useI18n } from '../../i18n/i18n.js';
@@ -57,7 +58,7 @@ export function ChangeSetCard({ cs, canRevert, onShowEntity, onOpenChangeSet, de
             <span key={e.id}>
               {i > 0 && t('changes.aboutSeparator')}
               <button type="button" className="entity-link" onClick={() => onShowEntity(e.id)}>
-                {e.name}
+                <ZhText text={e.name} />
               </button>
             </span>
           ))}

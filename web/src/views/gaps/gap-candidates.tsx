@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { EntityRef } from '../../api/fragments.js';
-import { EntityName } from '../../components/entity-name.js';
+import { EntityName, ZhText } from '../../components/entity-name.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import type { GapCandidate } from '../chain/chain-queries.js';
 import { GapLeadButton } from '../leads/create-lead-dialog.js';
@@ -87,12 +87,14 @@ function CandidateList({
             {c.locality === 'LIKELY_LOCAL' && (
               <>
                 {' · '}
-                {t('gaps.likelyLocalWhy', {
-                  alliances: c.sharedAlliances
-                    .filter((a) => a.local)
-                    .map((a) => t('gaps.allianceQuoted', { name: displayName(a.alliance, lang) }))
-                    .join(t('gaps.listSeparator')),
-                })}
+                <ZhText
+                  text={t('gaps.likelyLocalWhy', {
+                    alliances: c.sharedAlliances
+                      .filter((a) => a.local)
+                      .map((a) => t('gaps.allianceQuoted', { name: displayName(a.alliance, lang) }))
+                      .join(t('gaps.listSeparator')),
+                  })}
+                />
               </>
             )}
             {c.locality === 'LOCAL' && c.units.some((u) => u.inRegion) && <> · {t('gaps.localWhy')}</>}
@@ -115,7 +117,9 @@ function CandidateList({
               </ul>
             </details>
           )}
-          <div className="candidate-reason small muted">{scoreText(c, segment, t, lang)}</div>
+          <div className="candidate-reason small muted">
+            <ZhText text={scoreText(c, segment, t, lang)} />
+          </div>
         </li>
       ))}
     </ul>

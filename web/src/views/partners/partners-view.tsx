@@ -11,9 +11,9 @@ import { useGraphQL } from '../../api/query-client.js';
 import { keys } from '../../api/query-keys.js';
 import { EntitySearch, ExampleChips } from '../../components/entity-search.js';
 import { ExportMenu } from '../../components/export-menu.js';
-import { PartnerLeadButton } from '../leads/create-lead-dialog.js';
 import { SourceQuote } from '../../components/source-quote.js';
-import { EntityName } from '../../components/entity-name.js';
+import { EntityName, ZhText } from '../../components/entity-name.js';
+import { PartnerLeadButton } from '../leads/create-lead-dialog.js';
 import { EmptyState, ErrorBanner, LoadingBar, Spinner } from '../../components/status.js';
 import { TableExport } from '../../components/table-export.js';
 import { TypeBadge } from '../../components/type-badge.js';
@@ -266,7 +266,9 @@ export function PartnersView({ state, update, onShowEntity }: PartnersViewProps)
                 {!TYPE_ROLES.has(s.role) && <span className="role-badge">{t(`role.${s.role}`)}</span>}
                 <span className="score">{s.score.toFixed(2)}</span>
               </div>
-              <p className="partner-sentence">{partnerSentence(s, subj, t, lang)}</p>
+              <p className="partner-sentence">
+                <ZhText text={partnerSentence(s, subj, t, lang)} />
+              </p>
               <div className="partner-kinds">
                 {[...new Set(s.evidence.map((p) => p.kind))].map((k) => (
                   <span key={k} className="kind-tag" data-kind={k}>
