@@ -1,5 +1,5 @@
 /** The shell: header with title, view tabs, account and language toggle; the active view below (or the sign-in page). */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { LoginPage } from './auth/login-page.js';
 import { UserMenu } from './auth/user-menu.js';
 import { can, useViewer, type Viewer } from './auth/viewer.js';
@@ -72,10 +72,19 @@ export function App() {
   const signedIn = Boolean(viewer?.role);
   // The briefing is a page opened from a region (Chain, Gaps), not a tab.
   const views = VIEWS.filter((v) => v !== 'briefing' && can(viewer, VIEW_ROLE[v]));
+  const tabs = useRef<HTMLElement>(null);
+  // On a phone the tabs scroll sideways: keep the current one in sight (a no-op when they all fit).
+  useEffect(() => {
+    const strip = tabs.current;
+    const tab = strip?.querySelector<HTMLElement>('.tab.active');
+    if (!strip || !tab || strip.scrollWidth <= strip.clientWidth) return;
+    const at = tab.getBoundingClientRect().left - strip.getBoundingClientRect().left + strip.scrollLeft;
+    strip.scrollLeft = at - (strip.clientWidth - tab.offsetWidth) / 2;
+  }, [state.view, state.lang, signedIn]);
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className="app">
+      <div className={`app view-${state.view}`}>
         <SkipLink />
         <header className="app-header">
           <div className="brand">
@@ -86,12 +95,17 @@ export function App() {
               <path d="M7 8 L21 7 M7 8 L14 20 M21 7 L14 20" />
             </svg>
             <div className="brand-text">
-              <h1>{t('app.title')}</h1>
+              <h1>
+                <span className="brand-full">{t('app.title')}</span>
+                <span className="brand-short" aria-hidden>
+                  {t('phone.shortTitle')}
+                </span>
+              </h1>
               <span className="brand-sub">{t('app.subtitle')}</span>
             </div>
           </div>
           {signedIn && (
-            <nav className="tabs" role="tablist">
+            <nav className="tabs" role="tablist" ref={tabs}>
               {views.map((v) => (
                 <button
                   key={v}

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createQueryClient } from './api/query-client.js';
 import { App } from './app.js';
 import './styles.css';
+import './phone.css';
 
 const queryClient = createQueryClient();
 

@@ -6,6 +6,7 @@ import { reviewEn } from './review.en.js';
 import { analysisEn } from './analysis.en.js';
 import { playersEn } from './players.en.js';
 import { canvasEn } from './canvas.en.js';
+import { phoneEn } from './phone.en.js';
 import { a11yEn } from './a11y.en.js';
 import { queriesEn } from './queries.en.js';
 import { briefingEn } from './briefing.en.js';
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...analysisEn,
   ...playersEn,
   ...canvasEn,
+  ...phoneEn,
   ...a11yEn,
   ...queriesEn,
   ...briefingEn,

@@ -6,6 +6,7 @@ import { reviewZh } from './review.zh.js';
 import { analysisZh } from './analysis.zh.js';
 import { playersZh } from './players.zh.js';
 import { canvasZh } from './canvas.zh.js';
+import { phoneZh } from './phone.zh.js';
 import { a11yZh } from './a11y.zh.js';
 import { queriesZh } from './queries.zh.js';
 import { briefingZh } from './briefing.zh.js';
@@ -20,6 +21,7 @@ export const zh = {
   ...analysisZh,
   ...playersZh,
   ...canvasZh,
+  ...phoneZh,
   ...a11yZh,
   ...queriesZh,
   ...briefingZh,

@@ -24,6 +24,8 @@ export interface ContextMenuProps {
   onRemove: (id: string) => void;
   onPartners: (id: string) => void;
   typeOf: (id: string) => string | undefined;
+  /** The node's name: a phone shows the menu as a sheet over the canvas, away from the node, so it says whose it is. */
+  nameOf?: (id: string) => string | undefined;
   /** Start drawing a relation from this node (editors only). */
   onLinkFrom?: (id: string) => void;
 }
@@ -44,6 +46,7 @@ export function ContextMenu({
   onRemove,
   onPartners,
   typeOf,
+  nameOf,
   onLinkFrom,
 }: ContextMenuProps) {
   const { t } = useI18n();
@@ -53,12 +56,14 @@ export function ContextMenu({
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   const type = typeOf(menu.id);
+  const name = nameOf?.(menu.id);
   const act = (fn: () => void) => () => {
     fn();
     onClose();
   };
   return (
     <div className="menu context-menu" role="menu" style={{ left: menu.at.x, top: menu.at.y }} data-testid="context-menu">
+      {name && <div className="menu-heading context-menu-title">{name}</div>}
       <button type="button" role="menuitem" className="menu-item" onClick={act(() => onExpand(menu.id))}>
         {t('menu.expand')}
       </button>

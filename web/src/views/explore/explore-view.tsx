@@ -37,6 +37,7 @@ import { DetailsPanel } from './details-panel.js';
 import { ExpandByType, type ExpandChoice } from './expand-by-type.js';
 import { FiltersPanel } from './filters-panel.js';
 import { ConnectPanel, NoPathNote, usePathSearch, usePathsOnCanvas } from './paths-panel.js';
+import { SheetBar } from './sheet-bar.js';
 import './canvas-tools.css';
 
 const NeighborhoodDocument = graphql(`
@@ -179,6 +180,13 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const [expandBy, setExpandBy] = useState<{ id: string; at: { x: number; y: number } } | null>(null);
   /** Bumped by "re-run layout": the canvas lays everything out afresh. */
   const [relayout, setRelayout] = useState(0);
+  /**
+   * On a phone the side panels are bottom sheets over the canvas: the details sheet opens with what it
+   * shows (an entity, a relation, paths) until closed; it folds down to a peek; filters open from the toolbar.
+   */
+  const [sheetClosedAt, setSheetClosedAt] = useState<string | null>(null);
+  const [sheetCollapsed, setSheetCollapsed] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
   const expansions = useMemo(
@@ -403,11 +411,22 @@ export function ExploreView({ state, update }: ExploreViewProps) {
       limit: state.limit < SERVER_LIMIT_MAX ? Math.min(state.limit * 2, SERVER_LIMIT_MAX) : Math.max(state.limit, MAX_NODES) + 1000,
     });
   const loading = hood.loading || pathQuery.loading;
+  const sheetKey = (sel: string | null, edge: string | null, path: readonly string[] | null, connect: boolean) =>
+    sel || edge || path || connect ? JSON.stringify([sel, edge, path, connect]) : null;
+  const shownInSheet = sheetKey(state.sel, edgeSel, state.path, connecting);
+  const sheetOpen = shownInSheet !== null && shownInSheet !== sheetClosedAt;
+  const closeSheet = () => {
+    setSheetClosedAt(sheetKey(null, null, state.path, false));
+    setEdgeSel(null);
+    setConnecting(false);
+    select(null);
+  };
   const error = hood.error ?? pathQuery.error;
 
   return (
     <div className="explore-view three-col">
-      <aside className="side-panel left">
+      <aside className={`side-panel left sheet ${filtersOpen ? 'sheet-open' : ''}`}>
+        <SheetBar onClose={() => setFiltersOpen(false)} testId="filters-sheet" />
         <FiltersPanel
           entityCounts={counts.entityCounts}
           relationCounts={counts.relationCounts}
@@ -439,6 +458,16 @@ export function ExploreView({ state, update }: ExploreViewProps) {
                 {t('explore.showMore')}
               </button>
             )}
+            <button
+              type="button"
+              className="btn btn-small phone-only"
+              title={t('phone.filtersTitle')}
+              aria-expanded={filtersOpen}
+              onClick={() => setFiltersOpen((o) => !o)}
+              data-testid="filters-button"
+            >
+              {t('phone.filters')}
+            </button>
             <button
               type="button"
               className="btn btn-small"
@@ -635,6 +664,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
               onRemove={remove}
               onPartners={partners}
               typeOf={(id) => cyRef.current?.getElementById(id).data('type') as string | undefined}
+              nameOf={(id) => cyRef.current?.getElementById(id).data('title') as string | undefined}
               onLinkFrom={canEdit ? setLinkFrom : undefined}
             />
           )}
@@ -673,7 +703,11 @@ export function ExploreView({ state, update }: ExploreViewProps) {
           )}
         </GraphCanvas>
       </section>
-      <aside className="side-panel right">
+      <aside
+        className={`side-panel right sheet ${sheetOpen ? 'sheet-open' : ''} ${sheetCollapsed ? 'sheet-collapsed' : ''}`}
+        data-testid="details-sheet"
+      >
+        <SheetBar collapsed={sheetCollapsed} onToggle={() => setSheetCollapsed((c) => !c)} onClose={closeSheet} testId="details-sheet" />
         {(state.path || connecting) && (
           <ConnectPanel
             ends={state.path}

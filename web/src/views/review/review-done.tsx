@@ -15,9 +15,15 @@ export function ReviewDone({ changeSet }: { changeSet: FeedChangeSetFieldsFragme
   const box = useRef<HTMLElement>(null);
   // Applying happens at the foot of a long list: scroll the pane (not the page, whose header would
   // scroll away with scrollIntoView) back to what it did.
+  // On a phone the page itself scrolls, under a sticky header: bring the confirmation into sight below it.
   useEffect(() => {
-    const pane = box.current?.closest('.pane-scroll');
+    const el = box.current;
+    if (!el) return;
+    const pane = el.closest('.pane-scroll');
     if (pane) pane.scrollTop = 0;
+    const headerBottom = document.querySelector('.app-header')?.getBoundingClientRect().bottom ?? 0;
+    const top = el.getBoundingClientRect().top;
+    if (top < headerBottom || top > window.innerHeight - 80) window.scrollBy({ top: top - headerBottom - 8 });
   }, []);
   return (
     <section ref={box} className="import-done review-done" data-testid="review-done">
