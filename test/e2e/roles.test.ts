@@ -13,10 +13,10 @@ const USERS: AppUser[] = [ADMIN, VIEWER, { username: 'ana', password: PASSWORD, 
 
 /** The tabs each role sees, in order. */
 const TABS: Record<AppUser['role'], string[]> = {
-  viewer: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes'],
-  analyst: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'queries'],
-  editor: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'import', 'review', 'queries'],
-  admin: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'import', 'review', 'queries', 'admin'],
+  viewer: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'watch'],
+  analyst: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'watch', 'queries'],
+  editor: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'watch', 'import', 'review', 'queries'],
+  admin: ['explore', 'chain', 'gaps', 'partners', 'players', 'leads', 'changes', 'watch', 'import', 'review', 'queries', 'admin'],
 };
 
 describe('accounts and roles', () => {
