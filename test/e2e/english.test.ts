@@ -103,6 +103,18 @@ describe('English where known, Chinese said plainly; no codes in Chinese', () =>
     await page.close();
   });
 
+  it('says in Chinese why a form was refused, never in the server’s English', async () => {
+    const page = await signIn(browser, app, ADMIN, '/?view=admin');
+    const form = page.getByTestId('new-user');
+    await form.locator('input[name="username"]').fill('x');
+    await form.locator('input[name="password"]').fill('a long enough password');
+    await form.locator('button[type="submit"]').click();
+    const alert = form.getByRole('alert');
+    await expect.poll(() => alert.innerText(), TIMEOUT).toContain('用户名须为');
+    expect(await alert.innerText()).not.toMatch(/[A-Za-z]{2,}/);
+    await page.close();
+  });
+
   it('shows Medtronic under its English name in the suggestions, on the canvas and in the details', async () => {
     const page = await signIn(browser, app, ADMIN, '/?lang=en');
     await page.getByTestId('main-search').locator('input').fill(MEDTRONIC.name);

@@ -59,6 +59,13 @@ describe('error details', () => {
     ).toBe(null);
     expect(errorDetail(new GraphQLRequestError('TypeError: boom', 'UNKNOWN'), 'zh', translator('zh'))).toBe(null);
     expect(errorDetail(new GraphQLRequestError('The query took too long', 'TIMEOUT'), 'en', translator('en'))).toBe(null);
+    const short = new GraphQLRequestError('the password needs at least 10 characters', 'BAD_USER_INPUT', {
+      argument: 'password',
+      reason: 'PASSWORD_TOO_SHORT',
+      minLength: 10,
+    });
+    expect(errorDetail(short, 'zh', translator('zh'))).toBe('密码至少需要 10 个字符');
+    expect(errorDetail(short, 'en', translator('en'))).toBe('The password needs at least 10 characters');
   });
 });
 

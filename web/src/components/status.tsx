@@ -40,14 +40,40 @@ export function Spinner({ label }: { label?: string }) {
 /** Codes whose server message says what was wrong with the request (which argument, which id, the engine's Cypher error). */
 const EXPLAINED = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'GRAPHQL_VALIDATION_FAILED']);
 
+/** Refusal reasons (`extensions.reason`) worded in both languages; their numbers come from the details too. */
+const REASONS = [
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'PASSWORD_IS_USERNAME',
+  'USERNAME_INVALID',
+  'USERNAME_TAKEN',
+  'UNKNOWN_REGION',
+  'FIRST_USER_ADMIN',
+  'LAST_ADMIN',
+  'OWN_ACCOUNT',
+  'WRONG_PASSWORD',
+  'PASSWORD_UNCHANGED',
+  'OUT_OF_SCOPE',
+  'DUPLICATE',
+] as const;
+type Reason = (typeof REASONS)[number];
+const isReason = (r: unknown): r is Reason => typeof r === 'string' && (REASONS as readonly string[]).includes(r);
+
 /**
- * What follows the code's sentence: the server's explanation in English (it writes English); in
- * Chinese only what its structured details say in the reader's words — the field at fault — never
- * the English message.
+ * What follows the code's sentence: the refusal's reason in the reader's words when it is a known
+ * one; else in English the server's explanation (it writes English), in Chinese only what its
+ * structured details say — the field at fault — never the English message.
  */
 export function errorDetail(error: GraphQLRequestError, lang: Lang, t: Translate): string | null {
   const code = isKnown(error.code) ? error.code : 'UNKNOWN';
   if (!EXPLAINED.has(code) && code !== 'UNKNOWN') return null;
+  const { reason } = error.details;
+  if (isReason(reason)) {
+    const vars = Object.fromEntries(
+      Object.entries(error.details).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
+    );
+    return t(`lang.reason.${reason}`, vars);
+  }
   if (lang === 'en') return error.message;
   const field = typeof error.details.field === 'string' ? error.details.field.replace(/\.\d+$/, '') : null;
   if (!field) return null;
