@@ -30,7 +30,7 @@ const TABS = [
   { view: 'admin', zh: '管理', en: 'Admin', shows: '[data-testid="admin-users"]' },
 ] as const;
 
-/** A node drawn where a finger can reach it: inside the canvas, clear of its tool bar and of any sheet. */
+/** A node drawn where a finger can reach it: inside the canvas, clear of its tool bar; the lowest such one. */
 async function reachableNode(page: Page): Promise<{ id: string; name: string; x: number; y: number }> {
   await layoutSettled(page, CANVAS);
   const node = await page.evaluate((testId) => {
@@ -45,12 +45,25 @@ async function reachableNode(page: Page): Promise<{ id: string; name: string; x:
         const p = n.renderedPosition();
         return { id: n.id(), name: String(n.data('name')), x: box.left + p.x, y: box.top + p.y };
       })
-      .filter((n: { x: number; y: number }) => n.x > box.left + 24 && n.x < box.right - 24 && n.y > top && n.y < box.bottom - 24);
+      .filter((n: { x: number; y: number }) => n.x > box.left + 24 && n.x < box.right - 24 && n.y > top && n.y < box.bottom - 24)
+      .sort((a: { y: number }, b: { y: number }) => b.y - a.y);
     return found[0] ?? null;
   }, CANVAS);
   if (!node) throw new Error('no node drawn where a finger can reach it');
   return node;
 }
+
+/** Where a node of the Explore canvas is drawn on the page. */
+const nodeAt = (page: Page, id: string): Promise<{ x: number; y: number }> =>
+  page.evaluate(
+    ([testId, nodeId]) => {
+      const el = document.querySelector(`[data-testid="${testId}"] .graph-canvas-cy`) as HTMLElement & { _cyreg: { cy: any } };
+      const box = el.getBoundingClientRect();
+      const p = el._cyreg.cy.getElementById(nodeId).renderedPosition();
+      return { x: box.left + p.x, y: box.top + p.y };
+    },
+    [CANVAS, id],
+  );
 
 /** How far the Explore canvas is zoomed. */
 const zoom = (page: Page): Promise<number> =>
@@ -135,6 +148,8 @@ describe('on a phone', () => {
     await page.touchscreen.tap(node.x, node.y);
     await expect.poll(() => sheet.locator('.details-name').innerText(), TIMEOUT).toBe(node.name);
     expect(await sheet.getByTestId('details').getAttribute('data-entity-id')).toBe(node.id);
+    // The node stays in sight above the sheet (the canvas moves it up when the sheet would cover it).
+    await expect.poll(async () => (await nodeAt(page, node.id)).y < (await sheet.boundingBox())!.y, TIMEOUT).toBe(true);
     const open = (await sheet.boundingBox())!;
     expect(open.y + open.height).toBeLessThanOrEqual(HEIGHT + 1);
     expect(open.height).toBeLessThan(HEIGHT * 0.6);

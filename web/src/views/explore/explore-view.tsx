@@ -187,6 +187,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
   const [sheetClosedAt, setSheetClosedAt] = useState<string | null>(null);
   const [sheetCollapsed, setSheetCollapsed] = useState(false);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const sheetRef = useRef<HTMLElement>(null);
 
   const serverLimit = Math.min(state.limit, SERVER_LIMIT_MAX);
   const expansions = useMemo(
@@ -421,6 +422,21 @@ export function ExploreView({ state, update }: ExploreViewProps) {
     setConnecting(false);
     select(null);
   };
+  // On a phone the open sheet covers the lower half of the canvas: a node chosen under it moves up into sight.
+  useEffect(() => {
+    const cy = cyRef.current;
+    const sheet = sheetRef.current;
+    if (!cy || !sheet || !state.sel || !sheetOpen || sheetCollapsed || !window.matchMedia('(max-width: 760px)').matches) return;
+    const node = cy.getElementById(state.sel);
+    if (node.empty()) return;
+    // The sheet grows to about half the view as the details arrive.
+    const view = sheet.parentElement!.getBoundingClientRect();
+    const visible =
+      Math.min(sheet.getBoundingClientRect().top, view.top + view.height * 0.48) - cy.container()!.getBoundingClientRect().top;
+    const y = node.renderedPosition().y;
+    if (y > 24 && y < visible - 24) return;
+    cy.animate({ panBy: { x: 0, y: visible / 2 - y } }, { duration: 250 });
+  }, [state.sel, sheetOpen, sheetCollapsed]);
   const error = hood.error ?? pathQuery.error;
 
   return (
@@ -706,6 +722,7 @@ export function ExploreView({ state, update }: ExploreViewProps) {
       <aside
         className={`side-panel right sheet ${sheetOpen ? 'sheet-open' : ''} ${sheetCollapsed ? 'sheet-collapsed' : ''}`}
         data-testid="details-sheet"
+        ref={sheetRef}
       >
         <SheetBar collapsed={sheetCollapsed} onToggle={() => setSheetCollapsed((c) => !c)} onClose={closeSheet} testId="details-sheet" />
         {(state.path || connecting) && (
