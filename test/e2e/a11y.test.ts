@@ -67,6 +67,7 @@ const VIEWS: { name: string; path: string; ready: (page: Page) => Promise<unknow
     path: '/?view=changes',
     ready: (page) => page.getByTestId('change-feed').or(page.getByTestId('changes-empty')).first().waitFor(TIMEOUT),
   },
+  { name: 'watch', path: '/?view=watch', ready: (page) => page.getByTestId('watch-feed-empty').waitFor(TIMEOUT) },
   { name: 'import', path: '/?view=import', ready: (page) => page.getByTestId('import-upload').waitFor(TIMEOUT) },
   { name: 'review', path: '/?view=review', ready: (page) => page.getByTestId('review-form').waitFor(TIMEOUT) },
   {

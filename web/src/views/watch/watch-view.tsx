@@ -225,8 +225,11 @@ export function UnreadBadge() {
   const count = page.items.length;
   const label = page.next ? t('watch.unreadMany', { count }) : t('watch.unreadCount', { count });
   return (
-    <span className="tab-badge" title={label} aria-label={label} data-testid="watch-unread">
-      {page.next ? `${count}+` : count}
+    <span className="tab-badge" title={label}>
+      <span aria-hidden data-testid="watch-unread">
+        {page.next ? `${count}+` : count}
+      </span>
+      <span className="sr-only">{label}</span>
     </span>
   );
 }
