@@ -80,6 +80,7 @@ describe('leads', () => {
     await dialog.getByTestId('lead-investment').fill('5000');
     await dialog.getByTestId('lead-area').fill('20000');
     await expect.poll(() => dialog.innerText()).toContain('约 30.0 亩');
+    await screenshot(editor, 'leads-create-dialog-zh-desktop');
     await dialog.getByTestId('create-lead-submit').click();
     await dialog.getByTestId('lead-created').waitFor(TIMEOUT);
     await dialog.getByTestId('open-created-lead').click();
@@ -225,6 +226,58 @@ describe('leads', () => {
     await alert.waitFor(TIMEOUT);
     expect(await alert.innerText()).toContain('刚被他人修改过');
     await expect.poll(() => editor.getByTestId('lead-stage').innerText(), TIMEOUT).toBe('谈判');
+  });
+
+  it('creates a lead by hand for a company not in the graph, proposed through the review queue', async () => {
+    await editor.goto(`${app.url}/?view=leads`);
+    await editor.getByTestId('lead-by-hand').click();
+    const dialog = editor.getByTestId('create-lead-dialog');
+    await dialog.getByTestId('lead-company-name').fill('沪南星辰生物科技有限公司');
+    await dialog.getByTestId('create-lead-submit').click();
+    // No region yet: said before anything is sent.
+    await expect.poll(() => dialog.getByRole('alert').innerText()).toContain('请选择招引到的区域');
+    await dialog.getByTestId('lead-region').selectOption('minhang');
+    await dialog.getByTestId('create-lead-submit').click();
+    const note = dialog.getByTestId('lead-proposal-note');
+    await note.waitFor(TIMEOUT);
+    expect(await note.innerText()).toContain('已作为新机构提议进入审核队列');
+    expect(await note.getByRole('link').getAttribute('href')).toContain('view=review');
+    await dialog.getByTestId('open-created-lead').click();
+    await expect.poll(() => editor.getByTestId('lead-target').innerText(), TIMEOUT).toBe('沪南星辰生物科技有限公司');
+    expect(await editor.getByTestId('lead-proposal-note').innerText()).toContain('待审核');
+  });
+
+  it('creates a lead from a partner suggestion, with the suggestion frozen on it', async () => {
+    await editor.goto(`${app.url}/?view=partners&partner=siludi&region=minhang`);
+    const first = editor.getByTestId('partner-list').locator('.partner').first();
+    await first.waitFor(TIMEOUT);
+    const score = await first.locator('.score').innerText();
+    await first.getByTestId('create-lead').click();
+    const dialog = editor.getByTestId('create-lead-dialog');
+    expect(await dialog.getByTestId('lead-region').inputValue()).toBe('minhang');
+    await dialog.getByTestId('create-lead-submit').click();
+    await dialog.getByTestId('open-created-lead').click();
+    const origin = editor.getByTestId('lead-origin');
+    await origin.waitFor(TIMEOUT);
+    expect(await origin.getByTestId('origin-kind').innerText()).toContain('来自合作伙伴推荐');
+    expect(await origin.getByTestId('origin-frozen-score').innerText()).toBe(score);
+    await expect.poll(() => origin.getByTestId('origin-now-score').innerText(), TIMEOUT).toBe(score);
+  });
+
+  it('lets admins set the deadline rules, and nobody else', async () => {
+    expect(await editor.getByTestId('leads-part-rules').count()).toBe(0);
+    const admin = await signIn(browser, app, ADMIN, '/?view=leads&leads=rules');
+    const rules = admin.getByTestId('sla-rules');
+    await rules.waitFor(TIMEOUT);
+    const assess = rules.locator('tr[data-rule="ASSESSMENT"]');
+    expect(await assess.locator('input').first().inputValue()).toBe('3');
+    await assess.locator('input').first().fill('4');
+    await admin.getByTestId('sla-save').click();
+    await expect.poll(() => rules.getByRole('status').innerText(), TIMEOUT).toContain('规则已保存');
+    await admin.reload();
+    await expect.poll(() => admin.locator('tr[data-rule="ASSESSMENT"] input').first().inputValue(), TIMEOUT).toBe('4');
+    await screenshot(admin, 'leads-rules-zh-desktop');
+    await admin.close();
   });
 
   it('looks right in Chinese and English, on a desktop and a phone', async () => {

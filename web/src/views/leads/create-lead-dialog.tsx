@@ -136,7 +136,7 @@ export function CreateLeadDialog({ target, origin, region: givenRegion, segment,
                 </Field>
               </>
             )}
-            <div className="efield span-2">
+            <div className="efield span-2 lead-region-field">
               <RegionSelect value={region} onChange={setRegion} label={t('leads.field.region')} testId="lead-region" />
             </div>
             <Field label={t('leads.field.nextAction')} wide>

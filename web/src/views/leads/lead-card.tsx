@@ -41,8 +41,11 @@ export function LeadCard({
   draggable,
   onDragStart,
   actions,
+  showStage = true,
 }: {
   lead: Lead;
+  /** Off on the board, whose column names the stage. */
+  showStage?: boolean;
   draggable?: boolean;
   onDragStart?: (e: DragEvent<HTMLElement>) => void;
   actions?: ReactNode;
@@ -60,7 +63,8 @@ export function LeadCard({
     >
       <div className="lead-card-head">
         <LeadName lead={lead} />
-        {lead.proposal && !lead.target && <span className="muted-tag">{t('leads.proposed')}</span>}
+        {showStage && <span className={`stage-chip stage-${lead.stage}`}>{t(`leads.stage.${lead.stage}`)}</span>}
+        {lead.proposal && !lead.target && <span className="lead-proposed-tag">{t('leads.proposed')}</span>}
       </div>
       <div className="lead-card-meta small muted">
         {displayName(lead.region, lang)}

@@ -39,7 +39,7 @@ export function parseLinks(text: string): { links: { url: string; title: string 
 export function InteractionsLog({ lead, events, canEdit }: { lead: Lead; events: readonly LeadEventFieldsFragment[]; canEdit: boolean }) {
   const { t, lang } = useI18n();
   return (
-    <div className="lead-interactions">
+    <div className={`lead-interactions${canEdit ? ' with-form' : ''}`}>
       {events.length === 0 ? (
         <p className="muted small">{t('leads.log.none')}</p>
       ) : (

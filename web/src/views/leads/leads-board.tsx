@@ -61,6 +61,7 @@ export function LeadsBoard({ filter, readOnly }: { filter: LeadFilter; readOnly:
                 <LeadCard
                   key={l.id}
                   lead={l}
+                  showStage={false}
                   draggable={!readOnly}
                   onDragStart={(e) => {
                     e.dataTransfer.setData(DRAG_TYPE, l.id);

@@ -20,41 +20,43 @@ export function LeadsList({ filter }: { filter: LeadFilter }) {
           ? t('leads.countCapped', { n: page.items.length, total: page.total })
           : t('leads.count', { n: page.total })}
       </p>
-      <table className="data-table leads-table" data-testid="leads-table">
-        <thead>
-          <tr>
-            <th>{t('leads.col.company')}</th>
-            <th>{t('leads.col.stage')}</th>
-            <th>{t('leads.col.owner')}</th>
-            <th>{t('leads.col.region')}</th>
-            <th>{t('leads.col.segment')}</th>
-            <th>{t('leads.col.next')}</th>
-            <th>{t('leads.col.flag')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.items.map((l) => (
-            <tr key={l.id} data-lead={l.id} data-urgency={l.urgency ?? ''}>
-              <td>
-                <LeadName lead={l} />
-              </td>
-              <td>
-                <span className={`stage-chip stage-${l.stage}`}>{t(`leads.stage.${l.stage}`)}</span>
-              </td>
-              <td>{l.owner}</td>
-              <td>{displayName(l.region, lang)}</td>
-              <td>{l.segment ? displayName(l.segment, lang) : '—'}</td>
-              <td className="small">
-                {l.nextAction ?? '—'}
-                {l.dueAt && <div className="muted">{t('leads.dueIs', { due: shanghaiTime(l.dueAt, lang) })}</div>}
-              </td>
-              <td className="lead-flag-cell">
-                <UrgencyFlag lead={l} />
-              </td>
+      <div className="table-scroll">
+        <table className="data-table leads-table" data-testid="leads-table">
+          <thead>
+            <tr>
+              <th>{t('leads.col.company')}</th>
+              <th>{t('leads.col.stage')}</th>
+              <th>{t('leads.col.owner')}</th>
+              <th>{t('leads.col.region')}</th>
+              <th>{t('leads.col.segment')}</th>
+              <th>{t('leads.col.next')}</th>
+              <th>{t('leads.col.flag')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {page.items.map((l) => (
+              <tr key={l.id} data-lead={l.id} data-urgency={l.urgency ?? ''}>
+                <td>
+                  <LeadName lead={l} />
+                </td>
+                <td>
+                  <span className={`stage-chip stage-${l.stage}`}>{t(`leads.stage.${l.stage}`)}</span>
+                </td>
+                <td>{l.owner}</td>
+                <td>{displayName(l.region, lang)}</td>
+                <td>{l.segment ? displayName(l.segment, lang) : '—'}</td>
+                <td className="small">
+                  {l.nextAction ?? '—'}
+                  {l.dueAt && <div className="muted">{t('leads.dueIs', { due: shanghaiTime(l.dueAt, lang) })}</div>}
+                </td>
+                <td className="lead-flag-cell">
+                  <UrgencyFlag lead={l} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

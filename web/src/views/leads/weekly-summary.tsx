@@ -117,32 +117,34 @@ export function WeeklySummaryView({ me }: { me: string | null }) {
           {w.leads.length === 0 ? (
             <EmptyState title={t('leads.none')} />
           ) : (
-            <table className="data-table leads-table" data-testid="weekly-table">
-              <thead>
-                <tr>
-                  <th>{t('leads.col.company')}</th>
-                  <th>{t('leads.col.stage')}</th>
-                  <th>{t('leads.col.next')}</th>
-                  <th>{t('leads.col.flag')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {w.leads.map((l) => (
-                  <tr key={l.id} data-overdue={overdue.has(l.id) ? 'true' : 'false'}>
-                    <td>
-                      <LeadName lead={l} />
-                    </td>
-                    <td>
-                      <span className={`stage-chip stage-${l.stage}`}>{t(`leads.stage.${l.stage}`)}</span>
-                    </td>
-                    <td className="small">{l.nextAction ?? '—'}</td>
-                    <td className="lead-flag-cell">
-                      <UrgencyFlag lead={l} />
-                    </td>
+            <div className="table-scroll">
+              <table className="data-table leads-table" data-testid="weekly-table">
+                <thead>
+                  <tr>
+                    <th>{t('leads.col.company')}</th>
+                    <th>{t('leads.col.stage')}</th>
+                    <th>{t('leads.col.next')}</th>
+                    <th>{t('leads.col.flag')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {w.leads.map((l) => (
+                    <tr key={l.id} data-overdue={overdue.has(l.id) ? 'true' : 'false'}>
+                      <td>
+                        <LeadName lead={l} />
+                      </td>
+                      <td>
+                        <span className={`stage-chip stage-${l.stage}`}>{t(`leads.stage.${l.stage}`)}</span>
+                      </td>
+                      <td className="small">{l.nextAction ?? '—'}</td>
+                      <td className="lead-flag-cell">
+                        <UrgencyFlag lead={l} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       )}
