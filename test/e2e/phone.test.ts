@@ -1,9 +1,9 @@
 /**
- * The app on a phone (390 × 844, touch): an administrator reaches every one of the ten tabs with a
- * finger, in Chinese and in English, each showing its view without the page scrolling sideways; on
- * Explore, a tapped node opens its details as a bottom sheet that folds to a peek and closes, a long
- * press opens the node's menu, and two fingers zoom the canvas. An article applied at the foot of the
- * long review page shows its confirmation on screen.
+ * The app on a phone (390 × 844, touch): an administrator reaches every tab with a finger, in Chinese
+ * and in English, each showing its view without the page scrolling sideways; on Explore, a tapped node
+ * opens its details as a bottom sheet that folds to a peek and closes, a long press opens the node's
+ * menu, two fingers zoom the canvas and one finger pans it. An article applied at the foot of the long
+ * review page shows its confirmation on screen.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,6 +217,35 @@ describe('on a phone', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
     await expect.poll(() => zoom(page), TIMEOUT).toBeGreaterThan(before * 1.5);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+  });
+
+  it('pans the canvas with one finger dragged across its background', async () => {
+    const empty = await page.evaluate((testId) => {
+      const el = document.querySelector(`[data-testid="${testId}"] .graph-canvas-cy`) as HTMLElement & { _cyreg: { cy: any } };
+      const box = el.getBoundingClientRect();
+      const drawn = el._cyreg.cy.nodes().map((n: any) => n.renderedPosition());
+      // A spot of bare background, low on the canvas, with room to drag upwards.
+      for (let y = box.height - 40; y > box.height / 2; y -= 20)
+        for (let x = 40; x < box.width - 40; x += 20)
+          if (drawn.every((p: { x: number; y: number }) => Math.hypot(p.x - x, p.y - y) > 60)) return { x: box.left + x, y: box.top + y };
+      return null;
+    }, CANVAS);
+    if (!empty) throw new Error('no bare background on the canvas to drag');
+    const pan = () =>
+      page.evaluate((testId) => {
+        const el = document.querySelector(`[data-testid="${testId}"] .graph-canvas-cy`) as HTMLElement & { _cyreg: { cy: any } };
+        return el._cyreg.cy.pan() as { x: number; y: number };
+      }, CANVAS);
+    const before = await pan();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: empty.x, y: empty.y }] });
+    for (const d of [20, 40, 60, 80, 100]) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: empty.x, y: empty.y - d }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(async () => before.y - (await pan()).y, TIMEOUT).toBeGreaterThan(50);
+    // The page itself did not move: the drag was the canvas's.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
   it('shows the confirmation of an applied article on screen, not above it', async () => {
