@@ -2,7 +2,8 @@
  * Following (关注) in a real browser: an editor follows 思路迪 from Explore's details panel and 闵行区
  * from the gaps view; an admin edits 思路迪; the editor's 关注 page says so in one sentence (who, which
  * field, which company, because of which follow) that opens 思路迪 in Explore; 全部标为已读 empties the
- * feed for good; unfollowing takes it off the list; English mode speaks English. Screenshots of the
+ * feed for good; unfollowing takes it off the list; English mode speaks English; a retracted company
+ * stays on the list and in the feed by name, without a link. Screenshots of the
  * view and the follow button, in both languages, on a desktop and a phone.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +14,8 @@ import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
 
 const SILUDI = 'siludi';
 const SILUDI_NAME = '上海思路迪生物医学科技有限公司';
+const LEPU = 'lepu-biopharma';
+const LEPU_NAME = '乐普生物';
 const CODES = [
   ...schemaCodes(),
   'ENTITY',
@@ -223,5 +226,38 @@ describe('following and the changes since the last visit', () => {
     await editor.reload();
     await expect.poll(() => followButton(editor).innerText(), TIMEOUT).toContain('Follow');
     await screenshot(editor, 'watch-follow-en-1440');
+  });
+
+  it('keeps a retracted company on the list and in the feed by name, with nothing to open', async () => {
+    await editor.goto(`${app.url}/?ids=${LEPU}&sel=${LEPU}`);
+    await expect.poll(() => followButton(editor).getAttribute('aria-pressed'), TIMEOUT).toBe('false');
+    await followButton(editor).click();
+    await expect.poll(() => followButton(editor).getAttribute('aria-pressed'), TIMEOUT).toBe('true');
+    await graphql(
+      admin,
+      `
+        mutation ($id: ID!) {
+          retractEntity(id: $id, note: "企业已注销", source: { kind: note, note: "工商信息核实" }) {
+            changeSet {
+              id
+            }
+          }
+        }
+      `,
+      { id: LEPU },
+    );
+
+    await editor.goto(`${app.url}/?view=watch`);
+    const followed = editor.locator(`[data-testid="watch-item"][data-target="${LEPU}"]`);
+    await followed.getByTestId('watch-gone').waitFor(TIMEOUT);
+    expect(await followed.innerText()).toContain(LEPU_NAME);
+    expect(await followed.locator('.entity-link').count()).toBe(0);
+    const retracted = feedItems(editor).filter({ hasText: `撤下了 ${LEPU_NAME}` });
+    await retracted.first().waitFor(TIMEOUT);
+    expect(await retracted.first().getByTestId('feed-gone').innerText()).toContain(LEPU_NAME);
+    expect(await retracted.first().getByTestId('feed-entity').count()).toBe(0);
+    expect(await retracted.first().getByTestId('feed-because').innerText()).toContain(LEPU_NAME);
+    expect(await rawCodesOnScreen(editor, 'zh', CODES)).toEqual([]);
+    await screenshot(editor, 'watch-retracted-zh-1440');
   });
 });
