@@ -70,7 +70,8 @@ export async function searchSuggests(
   const p = await page.context().newPage();
   await p.goto(app.url);
   await p.getByTestId('main-search').locator('input').fill(text);
-  const list = p.getByRole('listbox');
+  // The search's own suggestions (the canvas's node list is a listbox too).
+  const list = p.getByTestId('main-search').getByRole('listbox');
   await expect.poll(() => list.innerText(), wait).not.toMatch(/加载中/);
   const shown = await list.innerText();
   await p.close();
