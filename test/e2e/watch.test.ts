@@ -260,4 +260,33 @@ describe('following and the changes since the last visit', () => {
     expect(await rawCodesOnScreen(editor, 'zh', CODES)).toEqual([]);
     await screenshot(editor, 'watch-retracted-zh-1440');
   });
+
+  it('offers 加载更早的变化 while there is more, and the tab says there are more than a page', async () => {
+    await editor.goto(`${app.url}/?view=watch`);
+    await feedItems(editor).first().waitFor(TIMEOUT);
+    await editor.getByTestId('watch-mark-read').click();
+    await editor.getByTestId('watch-feed-empty').waitFor(TIMEOUT);
+    for (let i = 0; i < 55; i++) {
+      await graphql(
+        admin,
+        `
+          mutation ($id: ID!, $contact: String!) {
+            updateEntity(id: $id, patch: { contact: $contact }, note: "电话核实", source: { kind: note, note: "电话核实" }) {
+              changeSet {
+                id
+              }
+            }
+          }
+        `,
+        { id: SILUDI, contact: `021-5555 ${String(1000 + i)}` },
+      );
+    }
+    await editor.reload();
+    await expect.poll(() => feedItems(editor).count(), TIMEOUT).toBe(50);
+    expect(await editor.getByTestId('watch-unread').innerText()).toBe('50+');
+    await editor.getByTestId('watch-earlier').click();
+    await expect.poll(() => feedItems(editor).count(), TIMEOUT).toBe(55);
+    expect(await editor.getByTestId('watch-earlier').count()).toBe(0);
+    expect(await feedItems(editor).last().innerText()).toContain('联系方式');
+  });
 });
