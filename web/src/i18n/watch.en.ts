@@ -41,17 +41,6 @@ export const watchEn: Record<keyof typeof watchZh, string> = {
   'watch.item.leadEntered': '{by} moved the lead on {entity} to “{to}”',
   'watch.item.unknown': '{by} changed something you follow',
 
-  'watch.stage.LEAD': 'Lead',
-  'watch.stage.CONTACT': 'Contact',
-  'watch.stage.VISIT': 'Visit',
-  'watch.stage.ASSESSMENT': 'Assessment',
-  'watch.stage.NEGOTIATION': 'Negotiation',
-  'watch.stage.SIGNED': 'Signed',
-  'watch.stage.REGISTERED': 'Registered',
-  'watch.stage.PRODUCTION': 'In production',
-  'watch.stage.ON_HOLD': 'On hold',
-  'watch.stage.ABANDONED': 'Abandoned',
-
   'watch.listTitle': 'What I follow',
   'watch.listCount': '{count}',
   'watch.listEmpty': 'You follow nothing yet.',

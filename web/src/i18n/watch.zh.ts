@@ -40,18 +40,6 @@ export const watchZh = {
   'watch.item.leadEntered': '{by} 把 {entity} 的招商线索改为“{to}”',
   'watch.item.unknown': '{by} 修改了你关注的对象',
 
-  // Lead stages (as the leads views name them)
-  'watch.stage.LEAD': '线索',
-  'watch.stage.CONTACT': '接洽',
-  'watch.stage.VISIT': '走访',
-  'watch.stage.ASSESSMENT': '研判',
-  'watch.stage.NEGOTIATION': '谈判',
-  'watch.stage.SIGNED': '签约',
-  'watch.stage.REGISTERED': '注册',
-  'watch.stage.PRODUCTION': '投产',
-  'watch.stage.ON_HOLD': '搁置',
-  'watch.stage.ABANDONED': '放弃',
-
   // The watch-list
   'watch.listTitle': '我的关注',
   'watch.listCount': '{count} 项',

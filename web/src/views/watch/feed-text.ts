@@ -50,7 +50,8 @@ export function fillTemplate(template: string, vars: Record<string, SentencePart
   }, []);
 }
 
-export const stageLabel = (stage: LeadStage, t: Translate): string => t(`watch.stage.${stage}`);
+/** A lead stage's name, as the leads views write it. */
+export const stageLabel = (stage: LeadStage, t: Translate): string => t(`leads.stage.${stage}`);
 export const watchKindLabel = (kind: WatchKind, t: Translate): string => t(`watch.kind.${kind}`);
 
 /** The fields an edit changed, in the reader's words, each once. */
