@@ -179,6 +179,19 @@ describe('on a phone', () => {
     await expect.poll(() => filters.isVisible(), TIMEOUT).toBe(false);
   });
 
+  it('opens 找关联 as a sheet from the tool bar, and closes it', async () => {
+    const sheet = page.getByTestId('details-sheet');
+    await page.getByTestId('connect-button').tap();
+    await sheet.getByTestId('paths').waitFor(TIMEOUT);
+    expect(await sheet.getByTestId('details-empty').isVisible()).toBe(false);
+    const box = (await sheet.boundingBox())!;
+    expect(box.x).toBe(0);
+    expect(box.width).toBeLessThanOrEqual(WIDTH);
+    await screenshot(page, 'phone-zh-explore-connect');
+    await page.getByTestId('details-sheet-close').tap();
+    await expect.poll(() => sheet.isVisible(), TIMEOUT).toBe(false);
+  });
+
   it("opens a node's menu with a long press, the same menu a right-click opens", async () => {
     const node = await reachableNode(page);
     const cdp = await context.newCDPSession(page);
