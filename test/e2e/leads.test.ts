@@ -204,6 +204,16 @@ describe('leads', () => {
         return { target: cy.getElementById(id).hasClass('has-lead'), all: cy.nodes('.has-lead').length };
       }, targetId);
     await expect.poll(badged, TIMEOUT).toEqual({ target: true, all: 1 });
+    await screenshot(editor, 'leads-explore-badge');
+
+    // The company's details offer 建线索 too (an enterprise, opened by hand).
+    await editor.goto(`${app.url}/?ids=${encodeURIComponent(targetId)}&sel=${encodeURIComponent(targetId)}`);
+    await editor.getByTestId('details').getByTestId('create-lead').click();
+    const dialog = editor.getByTestId('create-lead-dialog');
+    expect(await dialog.getByTestId('create-lead-target').innerText()).toBe(company);
+    expect(await dialog.innerText()).toContain('手动建立');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'detached', ...TIMEOUT });
   });
 
   it('says so when someone else moved the lead first, and shows where it is now', async () => {

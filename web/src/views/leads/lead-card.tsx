@@ -1,5 +1,6 @@
 /** A lead in a list, on the board or in my work: its company, stage, owner, region and its flag. */
 import type { DragEvent, ReactNode } from 'react';
+import { EntityName } from '../../components/entity-name.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
 import { hrefOf, openLead } from './lead-nav.js';
 import type { Lead } from './lead-queries.js';
@@ -31,7 +32,7 @@ export function LeadName({ lead }: { lead: Lead }) {
         openLead(lead.id);
       }}
     >
-      {leadName(lead, lang)}
+      {lead.target ? <EntityName entity={lead.target} /> : leadName(lead, lang)}
     </a>
   );
 }
