@@ -289,4 +289,37 @@ describe('following and the changes since the last visit', () => {
     expect(await editor.getByTestId('watch-earlier').count()).toBe(0);
     expect(await feedItems(editor).last().innerText()).toContain('联系方式');
   });
+
+  it('says a lead was opened on a followed company and moved to another stage, in the leads’ own words', async () => {
+    await editor.getByTestId('watch-mark-read').click();
+    await editor.getByTestId('watch-feed-empty').waitFor(TIMEOUT);
+    const { createLead } = await graphql<{ createLead: { id: string; version: number } }>(
+      admin,
+      `
+        mutation ($target: ID!) {
+          createLead(input: { target: $target, region: "minhang", origin: { kind: MANUAL } }) {
+            id
+            version
+          }
+        }
+      `,
+      { target: SILUDI },
+    );
+    await graphql(
+      admin,
+      `
+        mutation ($id: ID!, $version: Int!) {
+          moveLeadStage(id: $id, stage: CONTACT, note: "首次电话沟通", expectedVersion: $version) {
+            id
+          }
+        }
+      `,
+      { id: createLead.id, version: createLead.version },
+    );
+    await editor.reload();
+    await expect
+      .poll(() => editor.getByTestId('feed-sentence').allInnerTexts(), TIMEOUT)
+      .toEqual([`root 把 ${SILUDI_NAME} 的招商线索从“线索”改为“接洽”`, `root 为 ${SILUDI_NAME} 建立了招商线索（线索）`]);
+    expect(await rawCodesOnScreen(editor, 'zh', [...CODES, 'LEAD', 'CONTACT'])).toEqual([]);
+  });
 });

@@ -37,6 +37,7 @@ export const watchEn: Record<keyof typeof watchZh, string> = {
   'watch.item.relationTouched': '{by} changed the relation {relation}',
   'watch.item.relationRetracted': '{by} retracted the relation {relation}',
   'watch.item.leadCreated': '{by} opened a lead on {entity} ({stage})',
+  'watch.item.leadOpened': '{by} opened a lead on {entity}',
   'watch.item.leadMoved': '{by} moved the lead on {entity} from “{from}” to “{to}”',
   'watch.item.leadEntered': '{by} moved the lead on {entity} to “{to}”',
   'watch.item.unknown': '{by} changed something you follow',

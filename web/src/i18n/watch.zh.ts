@@ -36,6 +36,7 @@ export const watchZh = {
   'watch.item.relationTouched': '{by} 修改了关系 {relation}',
   'watch.item.relationRetracted': '{by} 撤下了关系 {relation}',
   'watch.item.leadCreated': '{by} 为 {entity} 建立了招商线索（{stage}）',
+  'watch.item.leadOpened': '{by} 为 {entity} 建立了招商线索',
   'watch.item.leadMoved': '{by} 把 {entity} 的招商线索从“{from}”改为“{to}”',
   'watch.item.leadEntered': '{by} 把 {entity} 的招商线索改为“{to}”',
   'watch.item.unknown': '{by} 修改了你关注的对象',

@@ -44,8 +44,11 @@ describe('feed sentences', () => {
       sourcesChanged: false,
     } as const;
     expect(read(itemSentence(moved, 'zh', zh))).toBe('ed 把 [上海思路迪生物医学科技有限公司] 的招商线索从“接洽”改为“走访”');
-    const created = { ...moved, kind: 'LEAD_CREATED', entity: null, lead: { name: '某新公司', stage: 'LEAD' } } as const;
+    // Opened in 线索, moved on since: the stage it was opened in.
+    const created = { ...moved, kind: 'LEAD_CREATED', entity: null, lead: { name: '某新公司', stage: 'VISIT', toStage: 'LEAD' } } as const;
     expect(read(itemSentence(created, 'en', en))).toBe('ed opened a lead on 某新公司 (Lead)');
+    const unknown = { ...created, lead: { name: '某新公司', stage: 'VISIT', toStage: null } } as const;
+    expect(read(itemSentence(unknown, 'zh', zh))).toBe('ed 为 某新公司 建立了招商线索');
   });
 
   it('says which follows caught it', () => {

@@ -91,7 +91,10 @@ export function itemSentence(item: SentenceItem, lang: Lang, t: Translate): Sent
       if (item.entity) return fillTemplate(t('watch.item.entityRetracted'), { by, entity: target });
       break;
     case 'LEAD_CREATED':
-      if (item.lead) return fillTemplate(t('watch.item.leadCreated'), { by, entity: target, stage: stageLabel(item.lead.stage, t) });
+      // The stage it was opened in (it may have moved on since); not known, none is named.
+      if (item.lead?.toStage)
+        return fillTemplate(t('watch.item.leadCreated'), { by, entity: target, stage: stageLabel(item.lead.toStage, t) });
+      if (item.lead) return fillTemplate(t('watch.item.leadOpened'), { by, entity: target });
       break;
     case 'LEAD_STAGE_CHANGED': {
       const lead = item.lead;
