@@ -236,6 +236,21 @@ describe('leads', () => {
     await alert.waitFor(TIMEOUT);
     expect(await alert.innerText()).toContain('刚被他人修改过');
     await expect.poll(() => editor.getByTestId('lead-stage').innerText(), TIMEOUT).toBe('谈判');
+    await dialog.locator('.form-actions .btn').last().click();
+    await dialog.waitFor({ state: 'detached', ...TIMEOUT });
+
+    // The same for an edit: the admin changes the next action first; the editor's stale save is refused.
+    const admin2 = await signIn(browser, app, ADMIN, `/?view=leads&lead=${encodeURIComponent(leadId)}`);
+    await admin2.getByTestId('lead-next-action').fill('安排第二次走访');
+    await admin2.getByTestId('lead-save').click();
+    await expect.poll(() => admin2.getByTestId('lead-save').isDisabled(), TIMEOUT).toBe(true);
+    await admin2.close();
+    await editor.getByTestId('lead-next-action').fill('发送投资意向书');
+    await editor.getByTestId('lead-save').click();
+    const refused = editor.getByTestId('lead-page').locator('[data-code="CONFLICT"]');
+    await refused.waitFor(TIMEOUT);
+    expect(await refused.innerText()).toContain('刚被他人修改过');
+    await expect.poll(() => editor.getByTestId('lead-next-action').inputValue(), TIMEOUT).toBe('安排第二次走访');
   });
 
   it('creates a lead by hand for a company not in the graph, proposed through the review queue', async () => {

@@ -29,6 +29,8 @@ export function LeadPage({ id, onBack, onShowEntity }: { id: string; onBack: () 
   const result = useLead(id);
   const lead = result.data?.lead;
   const [moveTo, setMoveTo] = useState<LeadStage | null>(null);
+  // The edit form starts afresh from the version read again after a CONFLICT: the page keeps saying why.
+  const [conflict, setConflict] = useState(false);
   if (result.error) {
     return (
       <div className="lead-page pane">
@@ -104,7 +106,16 @@ export function LeadPage({ id, onBack, onShowEntity }: { id: string; onBack: () 
         <div className="lead-grid">
           <section className="lead-section" aria-labelledby="lead-next-h">
             <h3 id="lead-next-h">{t('leads.section.next')}</h3>
-            {canEdit ? <LeadEditForm lead={lead} key={lead.version} /> : <LeadFactsView lead={lead} />}
+            {conflict && (
+              <p className="form-problem" role="alert" data-code="CONFLICT">
+                {t('leads.error.CONFLICT')}
+              </p>
+            )}
+            {canEdit ? (
+              <LeadEditForm lead={lead} key={lead.version} onConflict={() => setConflict(true)} onSaved={() => setConflict(false)} />
+            ) : (
+              <LeadFactsView lead={lead} />
+            )}
           </section>
 
           <section className="lead-section" aria-labelledby="lead-stage-h" data-testid="lead-stage-section">
@@ -185,7 +196,7 @@ function LeadFactsView({ lead }: { lead: Lead }) {
 /** The due date's day in Shanghai, for the date field. */
 const dayOf = (iso: string | null | undefined): string => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10) : '');
 
-function LeadEditForm({ lead }: { lead: Lead }) {
+function LeadEditForm({ lead, onConflict, onSaved }: { lead: Lead; onConflict: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const update = useUpdateLead();
@@ -222,9 +233,14 @@ function LeadEditForm({ lead }: { lead: Lead }) {
         },
       },
       {
-        onSuccess: () => setSaved(true),
+        onSuccess: () => {
+          setSaved(true);
+          onSaved();
+        },
         onError: (err) => {
-          if (err.code === 'CONFLICT') void reloadLeads(client);
+          if (err.code !== 'CONFLICT') return;
+          onConflict();
+          void reloadLeads(client);
         },
       },
     );
@@ -250,7 +266,7 @@ function LeadEditForm({ lead }: { lead: Lead }) {
           {problem}
         </p>
       )}
-      {update.error && <LeadError error={update.error} />}
+      {update.error && update.error.code !== 'CONFLICT' && <LeadError error={update.error} />}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={!changed || update.isPending} data-testid="lead-save">
           {update.isPending ? t('leads.saving') : t('leads.save')}
