@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
@@ -161,6 +162,37 @@ describe('leads', () => {
     await row.waitFor(TIMEOUT);
     expect(await row.getAttribute('data-urgency')).toBe('OVERDUE');
     expect(await row.getByTestId('lead-flag').innerText()).toContain('逾期');
+  });
+
+  it('exports the leads list as an Excel workbook with Chinese headers', async () => {
+    await editor.goto(`${app.url}/?view=leads`);
+    await editor.locator(`[data-testid="leads-table"] tr[data-lead="${leadId}"]`).waitFor(TIMEOUT);
+    const [file] = await Promise.all([editor.waitForEvent('download'), editor.getByTestId('table-export-xlsx').click()]);
+    expect(file.suggestedFilename()).toMatch(/^招商线索_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await file.path())!) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '公司',
+      '招引至',
+      '环节',
+      '阶段',
+      '负责人',
+      '下一步',
+      '截止',
+      '紧急程度',
+      '预计投资额（万元）',
+      '用地面积（㎡）',
+    ]);
+    const rows: unknown[][] = [];
+    sheet.eachRow((r, i) => {
+      if (i > 1) rows.push((r.values as unknown[]).slice(1));
+    });
+    const row = rows.find((r) => r[0] === company);
+    expect(row).toBeDefined();
+    expect(row!.slice(3, 5)).toEqual(['研判', EDITOR.username]);
+    expect(row![7]).toBe('逾期');
+    expect(row!.slice(8)).toEqual([5000, 20000]);
   });
 
   it('shows a viewer the same lead read-only', async () => {

@@ -110,6 +110,8 @@ export const leadsEn: Record<keyof typeof leadsZh, string> = {
   'leads.col.flag': 'Deadline',
   'leads.col.due': 'Due',
   'leads.col.mu': 'Area (mu, 亩)',
+  'leads.col.urgency': 'Urgency',
+  'leads.list.exportName': 'leads',
   'leads.proposed': 'new organisation under review',
   'leads.ownerIs': 'owner {owner}',
   'leads.nextIs': 'Next: {action}',

@@ -106,6 +106,8 @@ export const leadsZh = {
   'leads.col.flag': '时限',
   'leads.col.due': '截止',
   'leads.col.mu': '面积（亩）',
+  'leads.col.urgency': '紧急程度',
+  'leads.list.exportName': '招商线索',
   'leads.proposed': '待审核的新机构',
   'leads.ownerIs': '负责人 {owner}',
   'leads.nextIs': '下一步：{action}',
