@@ -321,6 +321,44 @@ describe('leads', () => {
     await expect.poll(() => origin.getByTestId('origin-now-score').innerText(), TIMEOUT).toBe(score);
   });
 
+  it('lets the owner add a collaborator and change the segment, and an admin pick people from the accounts', async () => {
+    await editor.goto(leadUrl(leadId));
+    const people = editor.getByTestId('lead-people');
+    await people.waitFor(TIMEOUT);
+    // An editor may not list the accounts: usernames are typed, and the server says who cannot take part.
+    await people.getByTestId('lead-collaborators-input').fill(VIEWER.username);
+    await people.getByTestId('lead-people-save').click();
+    await expect.poll(() => people.getByRole('alert').innerText(), TIMEOUT).toContain('须是启用中的编辑或管理员');
+    expect(await editor.getByTestId('lead-collaborators').innerText()).toBe('—');
+
+    await people.getByTestId('lead-collaborators-input').fill(ADMIN.username);
+    const segment = people.getByTestId('lead-segment-select');
+    await expect.poll(() => segment.locator('option').count(), TIMEOUT).toBeGreaterThan(2);
+    const current = await segment.inputValue();
+    const options = await segment
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })));
+    const other = options.find((o) => o.value && o.value !== current)!;
+    await segment.selectOption(other.value);
+    await people.getByTestId('lead-people-save').click();
+    await expect.poll(() => editor.getByTestId('lead-collaborators').innerText(), TIMEOUT).toBe(ADMIN.username);
+    expect(await editor.getByTestId('lead-segment').innerText()).toBe(other.label);
+    expect(await editor.getByTestId('lead-owner').innerText()).toBe(EDITOR.username);
+
+    // An admin picks the owner and the collaborators from the enabled editors and admins.
+    const admin = await signIn(browser, app, ADMIN, `/?view=leads&lead=${encodeURIComponent(leadId)}`);
+    const owner = admin.getByTestId('lead-owner-select');
+    await owner.waitFor(TIMEOUT);
+    const names = await owner.locator('option').allInnerTexts();
+    expect(names).toEqual(expect.arrayContaining([ADMIN.username, EDITOR.username]));
+    expect(names).not.toContain(VIEWER.username);
+    expect(await owner.inputValue()).toBe(EDITOR.username);
+    const picks = admin.getByTestId('lead-collaborators-picks');
+    expect(await picks.getByRole('checkbox', { name: ADMIN.username }).isChecked()).toBe(true);
+    await screenshot(admin, 'leads-page-people-admin');
+    await admin.close();
+  });
+
   it('lets admins set the deadline rules, and nobody else', async () => {
     expect(await editor.getByTestId('leads-part-rules').count()).toBe(0);
     const admin = await signIn(browser, app, ADMIN, '/?view=leads&leads=rules');

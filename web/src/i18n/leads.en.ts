@@ -45,6 +45,10 @@ export const leadsEn: Record<keyof typeof leadsZh, string> = {
   'leads.saving': 'Saving…',
   'leads.cancel': 'Cancel',
   'leads.save': 'Save',
+  'leads.section.people': 'People and segment',
+  'leads.people.usernameHint': 'A username; an enabled editor or admin',
+  'leads.people.collaboratorsHint': 'Usernames separated by commas',
+  'leads.people.noSegment': '(none)',
   'leads.saved': 'Saved',
   'leads.error.CONFLICT':
     'Someone else changed this lead just now, so your change was not saved; the latest version was loaded — check it and try again.',

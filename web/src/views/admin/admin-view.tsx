@@ -21,6 +21,9 @@ const UsersDocument = graphql(`
   }
 `);
 
+/** Every account (admins only: the server refuses anyone else), shared with the leads' people picker. */
+export const useUsers = (enabled = true) => useGraphQL(keys.users(), UsersDocument, enabled ? {} : null);
+
 const CreateUserDocument = graphql(`
   mutation CreateUser($input: NewUser!) {
     createUser(input: $input) {
@@ -76,7 +79,7 @@ export function AdminView() {
 
 function Users() {
   const { t, lang } = useI18n();
-  const users = useGraphQL(keys.users(), UsersDocument, {});
+  const users = useUsers();
   const update = useGraphQLMutation(UpdateUserDocument, refreshUsers);
   const me = useViewer().data?.me.user?.id ?? null;
   const [resetting, setResetting] = useState<string | null>(null);

@@ -17,6 +17,7 @@ import { UrgencyFlag } from './lead-card.js';
 import { LeadError } from './lead-error.js';
 import { InteractionsLog } from './lead-interactions.js';
 import { LeadNeighbourhood } from './lead-neighbourhood.js';
+import { LeadPeopleForm } from './lead-people.js';
 import { hrefOf } from './lead-nav.js';
 import { OriginCompare } from './lead-origin.js';
 import { reloadLeads, useLead, useUpdateLead, type Lead } from './lead-queries.js';
@@ -88,11 +89,11 @@ export function LeadPage({ id, onBack, onShowEntity }: { id: string; onBack: () 
             <dt>{t('leads.field.region')}</dt>
             <dd>{displayName(lead.region, lang)}</dd>
             <dt>{t('leads.field.segment')}</dt>
-            <dd>{lead.segment ? displayName(lead.segment, lang) : '—'}</dd>
+            <dd data-testid="lead-segment">{lead.segment ? displayName(lead.segment, lang) : '—'}</dd>
             <dt>{t('leads.field.owner')}</dt>
             <dd data-testid="lead-owner">{lead.owner}</dd>
             <dt>{t('leads.field.collaborators')}</dt>
-            <dd>{lead.collaborators.length ? lead.collaborators.join(t('leads.listSeparator')) : '—'}</dd>
+            <dd data-testid="lead-collaborators">{lead.collaborators.length ? lead.collaborators.join(t('leads.listSeparator')) : '—'}</dd>
             <dt>{t('leads.field.created')}</dt>
             <dd>{t('leads.byAt', { who: lead.createdBy, at: formatTime(lead.createdAt, lang) })}</dd>
           </dl>
@@ -117,6 +118,13 @@ export function LeadPage({ id, onBack, onShowEntity }: { id: string; onBack: () 
               <LeadFactsView lead={lead} />
             )}
           </section>
+
+          {canEdit && (
+            <section className="lead-section" aria-labelledby="lead-people-h">
+              <h3 id="lead-people-h">{t('leads.section.people')}</h3>
+              <LeadPeopleForm lead={lead} key={lead.version} />
+            </section>
+          )}
 
           <section className="lead-section" aria-labelledby="lead-stage-h" data-testid="lead-stage-section">
             <h3 id="lead-stage-h">{t('leads.section.stage')}</h3>
