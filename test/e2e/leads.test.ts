@@ -375,6 +375,18 @@ describe('leads', () => {
     await admin.close();
   });
 
+  it('picks the weekly summary’s owner among those who have leads', async () => {
+    const admin = await signIn(browser, app, ADMIN, '/?view=leads&leads=weekly');
+    const owner = admin.getByTestId('weekly-owner');
+    // The admin (by default) and the editor, who owns every lead so far; never a viewer.
+    await expect.poll(() => owner.locator('option').allInnerTexts(), TIMEOUT).toEqual([EDITOR.username, ADMIN.username].sort());
+    expect(await owner.inputValue()).toBe(ADMIN.username);
+    await owner.selectOption(EDITOR.username);
+    await expect.poll(() => admin.getByTestId('weekly-table').innerText(), TIMEOUT).toContain(company);
+    expect(await admin.locator('.weekly-title').innerText()).toContain(EDITOR.username);
+    await admin.close();
+  });
+
   it('looks right in Chinese and English, on a desktop and a phone', async () => {
     const parts: [string, string][] = [
       ['list', '/?view=leads'],

@@ -1,23 +1,27 @@
 /**
  * The weekly summary of one owner (Monday to Monday, Shanghai): leads by stage, created, stage moves,
- * interactions by kind, overdue now, and the owner's leads as a table to export (CSV / XLSX).
+ * interactions by kind, overdue now, and the owner's leads as a table to export (CSV / XLSX). The
+ * owner is picked among those who have leads the caller sees (and the caller).
  */
 import { useState } from 'react';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/status.js';
 import { TableExport } from '../../components/table-export.js';
 import type { TableColumn } from '../../export/table-export.js';
 import { displayName, useI18n } from '../../i18n/i18n.js';
-import { useDebounced } from '../../components/use-debounced.js';
 import { LeadName, UrgencyFlag } from './lead-card.js';
-import { useWeeklySummary, type Lead } from './lead-queries.js';
+import { useLeads, useWeeklySummary, type Lead } from './lead-queries.js';
 import { leadName, muOf, shanghaiDate, shanghaiTime, shanghaiToday, urgencyText } from './lead-text.js';
 
 export function WeeklySummaryView({ me }: { me: string | null }) {
   const { t, lang } = useI18n();
   const [owner, setOwner] = useState(me ?? '');
   const [weekOf, setWeekOf] = useState(shanghaiToday());
-  const who = useDebounced(owner.trim(), 300);
-  const summary = useWeeklySummary(who || null, weekOf || null);
+  // The unfiltered list's data (the list view's own cache entry): who owns leads.
+  const leads = useLeads({ stage: null, owner: null, region: null, segment: null, overdue: null });
+  const owners = [
+    ...new Set([...(me ? [me] : []), ...(leads.data?.leads.items.map((l) => l.owner) ?? []), ...(owner ? [owner] : [])]),
+  ].sort((a, b) => a.localeCompare(b));
+  const summary = useWeeklySummary(owner || null, weekOf || null);
   const w = summary.data?.weeklySummary;
   const overdue = new Set(w?.overdue.map((l) => l.id) ?? []);
   const columns: TableColumn<Lead>[] = [
@@ -37,7 +41,14 @@ export function WeeklySummaryView({ me }: { me: string | null }) {
       <div className="lead-filters">
         <label className="toolbar-group">
           <span className="toolbar-label">{t('leads.weekly.owner')}</span>
-          <input className="inline lead-owner-filter" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="weekly-owner" />
+          <select className="inline" value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="weekly-owner">
+            {!owner && <option value="">…</option>}
+            {owners.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="toolbar-group">
           <span className="toolbar-label">{t('leads.weekly.weekOf')}</span>
