@@ -75,7 +75,7 @@ describe('leads', () => {
     const dialog = editor.getByTestId('create-lead-dialog');
     await dialog.waitFor(TIMEOUT);
     expect(await dialog.getByTestId('create-lead-target').innerText()).toBe(company);
-    expect(await dialog.getByTestId('lead-region').inputValue()).toBe('minhang');
+    await expect.poll(() => dialog.getByTestId('lead-region').inputValue(), TIMEOUT).toBe('minhang');
     await dialog.getByTestId('lead-next-action').fill('电话联系投资总监，约走访时间');
     await dialog.getByTestId('lead-due').fill(new Date(Date.now() + 2 * DAY + 8 * 3_600_000).toISOString().slice(0, 10));
     await dialog.getByTestId('lead-investment').fill('5000');
@@ -311,7 +311,7 @@ describe('leads', () => {
     const score = await first.locator('.score').innerText();
     await first.getByTestId('create-lead').click();
     const dialog = editor.getByTestId('create-lead-dialog');
-    expect(await dialog.getByTestId('lead-region').inputValue()).toBe('minhang');
+    await expect.poll(() => dialog.getByTestId('lead-region').inputValue(), TIMEOUT).toBe('minhang');
     await dialog.getByTestId('create-lead-submit').click();
     await dialog.getByTestId('open-created-lead').click();
     const origin = editor.getByTestId('lead-origin');
