@@ -375,6 +375,85 @@ describe('leads', () => {
     await admin.close();
   });
 
+  it('re-points a lead whose company was retracted from the graph at the one that replaces it', async () => {
+    await editor.goto(`${app.url}/?view=leads`);
+    /** A GraphQL request from the editor's signed-in page (its session, same origin). */
+    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+      const body = await editor.evaluate(
+        async ({ query, variables }) => {
+          const res = await fetch('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query, variables }),
+          });
+          return res.json();
+        },
+        { query, variables },
+      );
+      const { data, errors } = body as { data?: T; errors?: unknown[] };
+      if (errors?.length || !data) throw new Error(`GraphQL failed: ${JSON.stringify(errors)}`);
+      return data;
+    };
+    const source = { kind: 'note', note: '招商二科核实', date: '2025-05-12' };
+    const made = await graphql<{ createEntity: { entity: { id: string } } }>(
+      `
+        mutation ($source: SourceInput!) {
+          createEntity(
+            input: { type: Enterprise, name: "沪西晨曦生物科技有限公司" }
+            placement: { locatedIn: "minhang" }
+            note: "新登记企业"
+            source: $source
+          ) {
+            entity {
+              id
+            }
+          }
+        }
+      `,
+      { source },
+    );
+    const gone = made.createEntity.entity.id;
+    const lead = await graphql<{ createLead: { id: string } }>(
+      `
+        mutation ($target: ID!) {
+          createLead(input: { target: $target, region: "minhang", origin: { kind: MANUAL } }) {
+            id
+          }
+        }
+      `,
+      { target: gone },
+    );
+    const id = lead.createLead.id;
+    await graphql(
+      `
+        mutation ($id: ID!, $source: SourceInput!) {
+          retractEntity(id: $id, note: "已被并购", source: $source) {
+            changeSet {
+              id
+            }
+          }
+        }
+      `,
+      {
+        id: gone,
+        source,
+      },
+    );
+
+    await editor.goto(leadUrl(id));
+    await editor.getByTestId('lead-retracted').waitFor(TIMEOUT);
+    const form = editor.getByTestId('lead-repoint');
+    await form.getByRole('combobox').fill('思路迪');
+    await form
+      .getByRole('option', { name: /思路迪/ })
+      .first()
+      .click();
+    await form.getByTestId('lead-repoint-save').click();
+    await expect.poll(() => editor.getByTestId('lead-target').innerText(), TIMEOUT).toContain('思路迪');
+    expect(await editor.getByTestId('lead-retracted').count()).toBe(0);
+    expect(await editor.getByTestId('lead-repoint').count()).toBe(0);
+  });
+
   it('picks the weekly summary’s owner among those who have leads', async () => {
     const admin = await signIn(browser, app, ADMIN, '/?view=leads&leads=weekly');
     const owner = admin.getByTestId('weekly-owner');

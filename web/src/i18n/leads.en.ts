@@ -162,6 +162,9 @@ export const leadsEn: Record<keyof typeof leadsZh, string> = {
   'leads.byAt': '{who} · {at}',
   'leads.retracted':
     'The target was retracted from the graph: the lead stays, and its owner may point it at the organisation that replaces it.',
+  'leads.repoint.label': 'Re-point to another organisation',
+  'leads.repoint.hint': 'Search for the enterprise, hospital, university or park that replaces it',
+  'leads.repoint.save': 'Re-point',
   'leads.notYours': 'Read-only: you are not this lead’s owner or a collaborator.',
   'leads.readOnly': 'Read-only: viewers read their region’s leads but do not change them.',
   'leads.section.next': 'Next action and size',

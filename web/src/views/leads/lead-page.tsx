@@ -18,6 +18,7 @@ import { LeadError } from './lead-error.js';
 import { InteractionsLog } from './lead-interactions.js';
 import { LeadNeighbourhood } from './lead-neighbourhood.js';
 import { LeadPeopleForm } from './lead-people.js';
+import { RepointForm } from './lead-repoint.js';
 import { hrefOf } from './lead-nav.js';
 import { OriginCompare } from './lead-origin.js';
 import { reloadLeads, useLead, useUpdateLead, type Lead } from './lead-queries.js';
@@ -78,7 +79,12 @@ export function LeadPage({ id, onBack, onShowEntity }: { id: string; onBack: () 
             </span>
           </h2>
           <UrgencyFlag lead={lead} />
-          {lead.targetRetracted && <p className="lead-warning">{t('leads.retracted')}</p>}
+          {lead.targetRetracted && (
+            <p className="lead-warning" data-testid="lead-retracted">
+              {t('leads.retracted')}
+            </p>
+          )}
+          {lead.targetRetracted && canEdit && <RepointForm lead={lead} key={lead.version} />}
           {lead.proposal && !lead.proposal.entity && (
             <p className="lead-proposal-note" data-testid="lead-proposal-note">
               {t('leads.proposal.waiting', { status: t(`leads.proposalStatus.${lead.proposal.status}`) })}{' '}
