@@ -98,7 +98,10 @@ describe('queries view', () => {
     await typeQuery(page, "MATCH (n:Entity) WHERE n.type = 'Hos");
     await expect.poll(() => completion.innerText(), TIMEOUT).toContain('Hospital');
     expect(await completion.innerText()).toContain('医院');
-    await page.keyboard.press('Enter');
+    // Chosen by clicking it: on a busy machine the list can refresh between seeing it and an Enter,
+    // and the Enter then lands in the text as a new line.
+    await completion.locator('li', { hasText: 'Hospital' }).first().click();
+    await expect.poll(() => editorText(page)).toBe("MATCH (n:Entity) WHERE n.type = 'Hospital");
     await page.keyboard.type("' RETURN n.name AS name");
     await expect.poll(() => editorText(page)).toBe("MATCH (n:Entity) WHERE n.type = 'Hospital' RETURN n.name AS name");
     await page.getByTestId('run-cypher').click();
