@@ -8,6 +8,7 @@ import { authorName } from '../auth/caller.js';
 import { nowOf } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { getEntity } from '../domain/graph.js';
+import { noProfile } from '../domain/model.js';
 import { moveLeadStage, logInteraction, updateLead } from '../domain/leads/change.js';
 import { createLead, storeReader } from '../domain/leads/create.js';
 import { findLeads, getLead, leadEvents, pageOf, viewLeads, type LeadView } from '../domain/leads/read.js';
@@ -142,18 +143,7 @@ function placeholder(id: string) {
     date: null,
     lastSeen: null,
     sources: [],
-    creditCode: null,
-    registeredCapital: null,
-    founded: null,
-    address: null,
-    website: null,
-    contact: null,
-    headcount: null,
-    qualifications: [],
-    products: [],
-    version: 0,
-    updatedAt: null,
-    updatedBy: null,
+    ...noProfile(),
   };
 }
 

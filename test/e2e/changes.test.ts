@@ -8,7 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_KINDS, DOCUMENT_KINDS, MATCH_REASONS, REVISION_OPS } from '../../shared/model/curation.js';
 import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
-import { TIMEOUT, launchBrowser, screenshot, signIn } from './support/browser.js';
+import { TIMEOUT, graphqlAs, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
 
 const COMPANY = '上海澄湖细胞治疗技术有限公司';
@@ -36,23 +36,7 @@ describe('recent changes and documents', () => {
     await app?.stop();
   });
 
-  /** A GraphQL request from the signed-in page (its session, same origin), as the app sends them. */
-  async function graphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const body = await page.evaluate(
-      async ({ query, variables }) => {
-        const res = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query, variables }),
-        });
-        return res.json();
-      },
-      { query, variables },
-    );
-    const { data, errors } = body as { data?: T; errors?: unknown[] };
-    if (errors?.length || !data) throw new Error(`GraphQL failed: ${JSON.stringify(errors)}`);
-    return data;
-  }
+  const graphql = <T>(query: string, variables: Record<string, unknown>) => graphqlAs<T>(page, query, variables);
 
   const feed = () => page.getByTestId('change-feed');
   const card = (note: string): Locator => page.getByTestId('change-set').filter({ hasText: note });

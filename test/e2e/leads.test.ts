@@ -13,7 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, EDITOR, VIEWER, startApp, type AppServer } from './support/app-server.js';
-import { TIMEOUT, launchBrowser, layoutSettled, screenshot, signIn } from './support/browser.js';
+import { TIMEOUT, graphqlAs, launchBrowser, layoutSettled, screenshot, signIn } from './support/browser.js';
 
 const DAY = 24 * 3_600_000;
 
@@ -377,23 +377,7 @@ describe('leads', () => {
 
   it('re-points a lead whose company was retracted from the graph at the one that replaces it', async () => {
     await editor.goto(`${app.url}/?view=leads`);
-    /** A GraphQL request from the editor's signed-in page (its session, same origin). */
-    const graphql = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-      const body = await editor.evaluate(
-        async ({ query, variables }) => {
-          const res = await fetch('/graphql', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query, variables }),
-          });
-          return res.json();
-        },
-        { query, variables },
-      );
-      const { data, errors } = body as { data?: T; errors?: unknown[] };
-      if (errors?.length || !data) throw new Error(`GraphQL failed: ${JSON.stringify(errors)}`);
-      return data;
-    };
+    const graphql = <T>(query: string, variables: Record<string, unknown>) => graphqlAs<T>(editor, query, variables);
     const source = { kind: 'note', note: '招商二科核实', date: '2025-05-12' };
     const made = await graphql<{ createEntity: { entity: { id: string } } }>(
       `

@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, EDITOR, startApp, type AppServer } from './support/app-server.js';
-import { TIMEOUT, launchBrowser, screenshot, signIn } from './support/browser.js';
+import { TIMEOUT, graphqlAs as graphql, launchBrowser, screenshot, signIn } from './support/browser.js';
 import { rawCodesOnScreen, schemaCodes } from './support/codes.js';
 
 const SILUDI = 'siludi';
@@ -50,24 +50,6 @@ describe('following and the changes since the last visit', () => {
     await browser?.close();
     await app?.stop();
   });
-
-  /** A GraphQL request from a signed-in page (its session, same origin), as the app sends them. */
-  async function graphql<T>(page: Page, query: string, variables: Record<string, unknown>): Promise<T> {
-    const body = await page.evaluate(
-      async ({ query, variables }) => {
-        const res = await fetch('/graphql', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query, variables }),
-        });
-        return res.json();
-      },
-      { query, variables },
-    );
-    const { data, errors } = body as { data?: T; errors?: unknown[] };
-    if (errors?.length || !data) throw new Error(`GraphQL failed: ${JSON.stringify(errors)}`);
-    return data;
-  }
 
   /** The admin changes 思路迪's address through the API, citing a web page. */
   const adminEditsSiludi = (address: string) =>

@@ -126,3 +126,21 @@ export function recordGraphQL(page: Page): string[] {
   });
   return sent;
 }
+
+/** A GraphQL request from a signed-in page (its session, same origin), as the app sends them; throws on errors. */
+export async function graphqlAs<T>(page: Page, query: string, variables: Record<string, unknown>): Promise<T> {
+  const body = await page.evaluate(
+    async ({ query, variables }) => {
+      const res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return res.json();
+    },
+    { query, variables },
+  );
+  const { data, errors } = body as { data?: T; errors?: unknown[] };
+  if (errors?.length || !data) throw new Error(`GraphQL failed: ${JSON.stringify(errors)}`);
+  return data;
+}
