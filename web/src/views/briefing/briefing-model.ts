@@ -11,6 +11,7 @@ import type { ChainMap, GapCandidateList, GapReport } from '../chain/chain-queri
 import type { ChangeSetSummary } from '../changes/change-queries.js';
 import { countsPhrase } from '../changes/change-text.js';
 import { orgCountText, placeText, scoreText, shareText } from '../gaps/gap-text.js';
+import { NEEDS_REASON, STAGES } from '../leads/lead-text.js';
 import type { BriefingData, BriefingLeads } from './briefing-queries.js';
 
 export type Cell = string | number;
@@ -83,20 +84,8 @@ interface Cited {
   sections: Set<SectionId>;
 }
 
-/** Stages in the order a lead moves through them; the last two are not active. */
-export const LEAD_STAGES: readonly LeadStage[] = [
-  'LEAD',
-  'CONTACT',
-  'VISIT',
-  'ASSESSMENT',
-  'NEGOTIATION',
-  'SIGNED',
-  'REGISTERED',
-  'PRODUCTION',
-  'ON_HOLD',
-  'ABANDONED',
-];
-const INACTIVE: readonly LeadStage[] = ['ON_HOLD', 'ABANDONED'];
+/** Stages set aside (搁置 / 放弃): counted, not listed as active. */
+const INACTIVE = NEEDS_REASON;
 
 export function buildBriefing({ chain, gaps, candidates, extras, leads, changes, now, lang, t }: BriefingInput): BriefingModel {
   const regionName = displayName(gaps.region, lang);
@@ -306,12 +295,10 @@ export function buildBriefing({ chain, gaps, candidates, extras, leads, changes,
   ];
 
   // 5 Active leads by stage (on hold and abandoned ones only counted).
-  const stageName = (s: LeadStage) => t(`briefing.stage.${s}`);
+  const stageName = (s: LeadStage) => t(`leads.stage.${s}`);
   const countOf = (s: LeadStage) => leads.items.filter((l) => l.stage === s).length;
-  const active = leads.items
-    .filter((l) => !INACTIVE.includes(l.stage))
-    .sort((a, b) => LEAD_STAGES.indexOf(a.stage) - LEAD_STAGES.indexOf(b.stage));
-  const byStage = LEAD_STAGES.filter((s) => !INACTIVE.includes(s) && countOf(s) > 0)
+  const active = leads.items.filter((l) => !INACTIVE.has(l.stage)).sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+  const byStage = STAGES.filter((s) => !INACTIVE.has(s) && countOf(s) > 0)
     .map((s) => t('briefing.stageCount', { stage: stageName(s), n: countOf(s) }))
     .join(t('briefing.listSep'));
   const leadBlocks: Block[] = leads.items.length
