@@ -250,6 +250,12 @@ export class EmbeddedStore implements GraphStore {
   private closed = false;
   private readonly walFile: string;
   private checkpointTimer: NodeJS.Timeout | null = null;
+  /** Bumped after every committed write (GraphStore.localWrites). */
+  private writes = 0;
+
+  get localWrites(): number {
+    return this.writes;
+  }
 
   constructor(private readonly opts: EmbeddedOptions) {
     fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -399,6 +405,7 @@ export class EmbeddedStore implements GraphStore {
             throw new WorkError(err);
           }
           await this.plain(conn, 'COMMIT');
+          this.writes++;
           this.checkpointSoon();
           return out;
         } catch (err) {
@@ -420,6 +427,7 @@ export class EmbeddedStore implements GraphStore {
   private serialised(cypher: string, params: Record<string, unknown>, opts: RunOptions): Promise<Row[]> {
     const p = this.writeLock.then(async () => {
       const rows = (await this.query(cypher, params, opts)).rows;
+      this.writes++;
       this.checkpointSoon();
       return rows;
     });

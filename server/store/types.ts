@@ -62,6 +62,12 @@ export interface Transaction {
 
 export interface GraphStore {
   readonly engine: Engine;
+  /**
+   * Where one process owns the store (embedded): a count bumped after every committed write, so an
+   * unchanged count means an unchanged graph and in-memory projections need not ask the store.
+   * Undefined where other processes write too (Neo4j): ask the store.
+   */
+  readonly localWrites?: number;
   /** Runs read-only Cypher with parameters. */
   read(cypher: string, params?: Record<string, unknown>, opts?: QueryOptions): Promise<Row[]>;
   /**
