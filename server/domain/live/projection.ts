@@ -1,0 +1,173 @@
+/**
+ * In-memory projections of the graph — the name index, the search index, per-region aggregates —
+ * kept in step with the store instead of recounting the graph per request.
+ *
+ * A projection is built once from the store, then brought forward with the revisions of the change
+ * sets committed since (an edit: a few records; an import: one change set of many). Every graph write
+ * goes through a change set with its revisions, except a seed or bulk load, which the version notices
+ * (the seed marker, the entity count) and answers with a rebuild. Projections are per process and safe
+ * to lose: nothing is ever read from them that the store could not give again.
+ *
+ * Knowing whether the graph changed: the embedded store is owned by this process and counts its
+ * committed writes (GraphStore.localWrites), so an unchanged count costs nothing. On Neo4j other API
+ * servers write too; there every call reads the version (three small reads), so a user who edited
+ * through another server reads their own write here.
+ */
+import type { GraphStore } from '../../store/types.js';
+
+export interface GraphVersion {
+  /** The newest change set's id (ids sort by time). */
+  last: string;
+  /** How many change sets there are. */
+  changes: number;
+  entities: number;
+  /** The seed marker: changes when the graph is seeded or loaded again. */
+  seed: string;
+  /** All of the above in one string: equal keys, equal graphs. */
+  key: string;
+}
+
+/** One revision as a projection applies it: the fact before and after (null: absent / retracted). */
+export interface RevisionDelta {
+  changeSet: string;
+  seq: number;
+  target: 'ENTITY' | 'RELATION';
+  targetId: string;
+  op: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface ProjectionSpec<T> {
+  /** Names it in logs and errors. */
+  name: string;
+  build(store: GraphStore): Promise<T>;
+  /** Applies revisions in commit order, changing `state` in place; false when they cannot be applied (it is rebuilt). */
+  apply(state: T, revisions: RevisionDelta[]): boolean;
+  /** How many entities it holds, when it knows: a mismatch with the store after catching up means a rebuild. */
+  entityCount?(state: T): number;
+  /** More change sets than this since the last version: rebuild rather than replay (default 500). */
+  maxReplay?: number;
+}
+
+interface VersionCache {
+  writes: number;
+  version: Promise<GraphVersion>;
+}
+
+const versions = new WeakMap<GraphStore, VersionCache>();
+
+async function readVersion(store: GraphStore): Promise<GraphVersion> {
+  const opts = { operation: 'graph version' };
+  const [c] = await store.read('MATCH (c:ChangeSet) RETURN max(c.id) AS last, count(c) AS n', {}, opts);
+  const [e] = await store.read('MATCH (n:Entity) RETURN count(n) AS n', {}, opts);
+  const [m] = await store.read("MATCH (m:AppMeta {key: 'seed'}) RETURN m.value AS v", {}, opts);
+  const v = { last: String(c?.last ?? ''), changes: Number(c?.n ?? 0), entities: Number(e?.n ?? 0), seed: String(m?.v ?? '') };
+  return { ...v, key: `${v.last}|${v.changes}|${v.entities}|${v.seed}` };
+}
+
+/** The graph's version now: free on the embedded store when nothing was written since the last call. */
+export function graphVersion(store: GraphStore): Promise<GraphVersion> {
+  const writes = store.localWrites;
+  if (writes === undefined) return readVersion(store);
+  const cached = versions.get(store);
+  if (cached && cached.writes === writes) return cached.version;
+  // The count is taken before reading: a write landing meanwhile only makes the next call read again.
+  const version = readVersion(store);
+  versions.set(store, { writes, version });
+  version.catch(() => {
+    if (versions.get(store)?.version === version) versions.delete(store);
+  });
+  return version;
+}
+
+function parseFact(s: unknown): Record<string, unknown> | null {
+  if (typeof s !== 'string' || !s) return null;
+  const v: unknown = JSON.parse(s);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/** The revisions of the change sets after `from` up to `to`, in commit order, with how many change sets they came from. */
+async function revisionsSince(
+  store: GraphStore,
+  from: GraphVersion,
+  to: GraphVersion,
+  name: string,
+): Promise<{ revisions: RevisionDelta[]; changeSets: number }> {
+  const rows = await store.read(
+    'MATCH (r:Revision) WHERE r.changeSet > $last AND r.changeSet <= $upto RETURN r.changeSet AS cs, r.seq AS seq, r.target AS target, r.targetId AS id, r.op AS op, r.before AS before, r.after AS after ORDER BY r.changeSet, r.seq',
+    { last: from.last, upto: to.last },
+    { operation: `${name} catch-up` },
+  );
+  const revisions = rows.map((r) => ({
+    changeSet: String(r.cs),
+    seq: Number(r.seq),
+    target: (r.target === 'RELATION' ? 'RELATION' : 'ENTITY') as RevisionDelta['target'],
+    targetId: String(r.id),
+    op: String(r.op),
+    before: parseFact(r.before),
+    after: parseFact(r.after),
+  }));
+  return { revisions, changeSets: new Set(revisions.map((r) => r.changeSet)).size };
+}
+
+/** `a` is the same graph as `b` or an older one (a version read before a write that `b` has seen). */
+function notNewer(a: GraphVersion, b: GraphVersion): boolean {
+  return a.seed === b.seed && a.last <= b.last && a.changes <= b.changes && (a.last < b.last || a.changes < b.changes || a.key === b.key);
+}
+
+interface Entry<T> {
+  version: GraphVersion;
+  state: Promise<T>;
+}
+
+/** A projection per store, brought up to date on each `get`. */
+export class LiveProjection<T> {
+  private readonly entries = new WeakMap<GraphStore, Entry<T>>();
+
+  constructor(private readonly spec: ProjectionSpec<T>) {}
+
+  /** The projection for the graph as it is now, and the version it is for (what caches built on it are keyed by). */
+  async get(store: GraphStore): Promise<{ value: T; version: GraphVersion }> {
+    const version = await graphVersion(store);
+    const entry = this.entries.get(store);
+    if (entry && notNewer(version, entry.version)) return { value: await entry.state, version: entry.version };
+    const state = this.advance(store, entry ?? null, version);
+    const next = { version, state };
+    this.entries.set(store, next);
+    state.catch(() => {
+      if (this.entries.get(store) === next) this.entries.delete(store);
+    });
+    return { value: await state, version };
+  }
+
+  /** Forgets every store's projection (tests; a store reloaded behind the version's back). */
+  reset(store: GraphStore): void {
+    this.entries.delete(store);
+  }
+
+  private async advance(store: GraphStore, prev: Entry<T> | null, to: GraphVersion): Promise<T> {
+    if (prev) {
+      // Waits for the catch-up or build before it, so revisions are applied once, in order.
+      const current = await prev.state.catch(() => null);
+      if (current !== null && (await this.catchUp(store, current, prev.version, to))) return current;
+    }
+    return this.spec.build(store);
+  }
+
+  private async catchUp(store: GraphStore, state: T, from: GraphVersion, to: GraphVersion): Promise<boolean> {
+    const { spec } = this;
+    if (from.seed !== to.seed || to.changes < from.changes || to.changes - from.changes > (spec.maxReplay ?? 500)) return false;
+    let delta;
+    try {
+      delta = await revisionsSince(store, from, to, spec.name);
+    } catch {
+      return false;
+    }
+    // A change set committed late with an id below `from.last` (another server's clock) is not in
+    // the delta: the counts disagree and the projection is rebuilt instead.
+    if (delta.changeSets !== to.changes - from.changes) return false;
+    if (delta.revisions.length > 0 && !spec.apply(state, delta.revisions)) return false;
+    return spec.entityCount ? spec.entityCount(state) === to.entities : true;
+  }
+}
