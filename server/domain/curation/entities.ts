@@ -112,6 +112,22 @@ export async function createEntity(
   });
 }
 
+/**
+ * The error for an entity or relation that is not in the graph: CONFLICT when the caller loaded it
+ * (an expected version) and someone has retracted it since, else NOT_FOUND.
+ */
+export async function missing(change: Change, target: 'ENTITY' | 'RELATION', id: string, expected: number | null | undefined) {
+  const what = target === 'ENTITY' ? 'entity' : 'relation';
+  if (expected != null && (await latestRetraction(change.tx, target, id))) {
+    return conflict(`${what} ${id} was retracted by someone else since you loaded it; reload and try again`, {
+      id,
+      version: null,
+      expected,
+    });
+  }
+  return notFound(`no ${what} ${id}`, { id });
+}
+
 function checkVersion(current: { version: number }, expected: number | null | undefined, id: string): void {
   if (expected != null && current.version !== expected) {
     throw conflict(
@@ -133,7 +149,7 @@ export async function updateEntity(
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
     const before = await lockEntity(change.tx, id);
-    if (!before) throw notFound(`no entity ${id}`, { id });
+    if (!before) throw await missing(change, 'ENTITY', id, input.expectedVersion);
     checkVersion(before, input.expectedVersion, id);
     await requireAllInScope(change.tx, author, [id]);
     const patch = checkEntityPatch(before.type as EntityType, input.patch);
@@ -167,7 +183,7 @@ export async function retractEntity(
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
     const before = await lockEntity(change.tx, id);
-    if (!before) throw notFound(`no entity ${id}`, { id });
+    if (!before) throw await missing(change, 'ENTITY', id, input.expectedVersion);
     checkVersion(before, input.expectedVersion, id);
     await requireAllInScope(change.tx, author, [id]);
     return { relations: await retractWithRelations(change, before) };

@@ -9,7 +9,7 @@ import { checkId } from '../validate.js';
 import type { GraphStore } from '../../store/types.js';
 import { commitChange, type Change, type Committed } from './changes.js';
 import { checkRelationDraft } from './drafts.js';
-import { withSource } from './entities.js';
+import { missing, withSource } from './entities.js';
 import { latestRetraction } from './history.js';
 import { lockRelation, readEntities, type RelationRecord } from './rows.js';
 import { requireAnyInScope } from './scope.js';
@@ -22,9 +22,25 @@ async function ends(change: Change, from: string, to: string): Promise<{ from: E
   return { from: found.get(from)!, to: found.get(to)! };
 }
 
+/**
+ * A new relation's ends, each locked (in id order, so two adds in opposite directions cannot
+ * deadlock): two editors adding the same relation at once then run one after the other, and the
+ * second finds the first's relation instead of adding it again (on Neo4j a read alone sees neither).
+ */
+async function lockEnds(change: Change, from: string, to: string): Promise<{ from: EntityType; to: EntityType }> {
+  const rows = await change.tx.run(
+    'UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n.updatedAt = n.updatedAt RETURN n.id AS id, n.type AS type',
+    { ids: [...new Set([from, to])].sort() },
+  );
+  const found = new Map(rows.map((r) => [String(r.id), r.type as EntityType]));
+  if (!found.has(from)) throw notFound(`from: no entity ${from}`, { field: 'from', id: from });
+  if (!found.has(to)) throw notFound(`to: no entity ${to}`, { field: 'to', id: to });
+  return { from: found.get(from)!, to: found.get(to)! };
+}
+
 async function locked(change: Change, id: string, expectedVersion?: number | null): Promise<RelationRecord> {
   const rel = await lockRelation(change.tx, change.engine, id);
-  if (!rel) throw notFound(`no relation ${id}`, { id });
+  if (!rel) throw await missing(change, 'RELATION', id, expectedVersion);
   if (expectedVersion != null && rel.version !== expectedVersion) {
     throw conflict(`relation ${id} was changed by someone else since you loaded it; reload and try again`, {
       id,
@@ -44,7 +60,7 @@ export async function addRelation(
   const from = checkId(input.draft.from, 'from');
   const to = checkId(input.draft.to, 'to');
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
-    const draft = checkRelationDraft({ ...input.draft, from, to }, await ends(change, from, to));
+    const draft = checkRelationDraft({ ...input.draft, from, to }, await lockEnds(change, from, to));
     await requireAnyInScope(change.tx, author, [from, to]);
     const id = relationId(draft);
     if (await lockRelation(change.tx, change.engine, id)) {
