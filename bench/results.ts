@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { regressionLines, renderReport } from './report.js';
 
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '..', 'bench-results');
 
@@ -44,6 +45,11 @@ export interface SuiteResult {
   machine: { cpus: number; totalMemMb: number; node: string; loadAvg: number[] };
   /** The options the suite ran with (sizes, durations, connections …). */
   params: Record<string, unknown>;
+  /**
+   * Optional: the options that make two runs comparable (e.g. graph size and seed). When the previous
+   * run's differ, the report shows the changes but flags no regression (a 5k run is not a slower 100k run).
+   */
+  scale?: Record<string, string | number | boolean | null>;
   figures: Figure[];
   series: Series[];
 }
@@ -57,11 +63,25 @@ export function targetMet(f: Figure): boolean | null {
   return f.target.op === '<=' ? f.value <= f.target.value : f.value >= f.target.value;
 }
 
-/** Saves a suite's result as the latest, keeping the one before it as previous; returns the file written. */
+/**
+ * Saves a suite's result as the latest, keeping the one before it as previous, then refreshes the
+ * report (report.json, index.html) and prints this suite's regressions to stderr; returns the file written.
+ */
 export function writeSuiteResult(result: SuiteResult, dir = RESULTS_DIR): string {
   const file = path.join(dir, `${result.suite}.json`);
   fs.mkdirSync(path.join(dir, 'previous'), { recursive: true });
   if (fs.existsSync(file)) fs.renameSync(file, path.join(dir, 'previous', `${result.suite}.json`));
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  try {
+    const { report, html } = renderReport(dir);
+    const lines = regressionLines(report, result.suite);
+    process.stderr.write(
+      `[${result.suite}] report: ${path.relative(process.cwd(), html)}; ${lines.length ? `${lines.length} regression(s)` : 'no regression'} against the previous run\n`,
+    );
+    for (const line of lines) process.stderr.write(`[${result.suite}] ${line}\n`);
+  } catch (err) {
+    // The figures are saved; a report that fails to render must not fail the bench.
+    process.stderr.write(`[${result.suite}] report not refreshed: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
   return file;
 }
