@@ -13,6 +13,7 @@ import { cypherFor, loadSavedQueries, type SavedQuery } from './domain/saved-que
 import { handleExportRoute } from './export/route.js';
 import { importUploadRoute } from './import/route.js';
 import { openStartupStore, prepareStore } from './startup.js';
+import { carryBookmarks } from './store/bookmarks.js';
 import type { Engine } from './store/types.js';
 import { buildYoga } from './yoga.js';
 import { readDocuments } from '../seed/load.js';
@@ -78,7 +79,7 @@ export function createHandler(ctx: AppContext, opts: { auth?: Auth } = {}) {
   const yoga = buildYoga(ctx, { auth });
   const hasWeb = fs.existsSync(ctx.config.webDist);
   const assets = hasWeb ? sirv(ctx.config.webDist, { single: true, etag: true, gzip: false }) : null;
-  return (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     setSecurityHeaders(req, res);
     if (!hostAllowed(security, req.headers.host)) return refuse(req, res, 421, 'Unknown host name: add it to ALLOWED_HOSTS.');
@@ -94,4 +95,6 @@ export function createHandler(ctx: AppContext, opts: { auth?: Auth } = {}) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(FALLBACK_PAGE);
   };
+  // Several API servers on one Neo4j: a user's next request, on any of them, reads their own writes.
+  return ctx.store.engine === 'neo4j' ? carryBookmarks(security, handle) : handle;
 }

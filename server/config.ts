@@ -93,6 +93,22 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+/**
+ * The driver's schemes: bolt (one server) and neo4j (routing: a cluster or Aura, reads to followers,
+ * writes to the leader; a single server accepts it too), each plain, +s (TLS, verified) or +ssc
+ * (TLS, self-signed). Anything else is refused here, naming the variable, not at connect time.
+ */
+const NEO4J_SCHEME = /^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/?#]+\/?(\?[^\s#]*)?$/i;
+
+function neo4jUri(raw: string): string {
+  if (!NEO4J_SCHEME.test(raw)) {
+    throw new Error(
+      `NEO4J_URI must be bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s:// or neo4j+ssc:// followed by host[:port], got "${raw}"`,
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const root = path.resolve(import.meta.dirname, '..');
   const uri = env.NEO4J_URI?.trim();
@@ -105,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bufferPoolBytes: int(env, 'BUFFER_POOL_MB', 512) * 1024 * 1024,
     neo4j: uri
       ? {
-          uri,
+          uri: neo4jUri(uri),
           username: env.NEO4J_USERNAME || null,
           password: env.NEO4J_PASSWORD || null,
           database: env.NEO4J_DATABASE || null,

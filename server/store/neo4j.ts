@@ -1,8 +1,10 @@
 /** The Neo4j store: one driver per process; every statement goes through `execute` (a session per call). */
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Result } from 'neo4j-driver';
+import { randomBytes } from 'node:crypto';
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type Result, type Session } from 'neo4j-driver';
 import { ENTITY_PROPS, RELATION_PROPS, RELATION_TYPES, storedValue, type GraphData } from '../domain/model.js';
 import type { Neo4jConfig } from '../config.js';
 import { log, loggable } from '../log.js';
+import { BookmarkSigner, requestBookmarks, type RequestBookmarks } from './bookmarks.js';
 import { schemaStatements } from './dialect.js';
 import { ActorGates, Gate, statementTimeout, withActorBudget } from './limits.js';
 import {
@@ -137,9 +139,20 @@ function openDriver(uri: string, username: string | null, password: string | nul
   });
 }
 
+/** A session's causal chain: a request's bookmarks, or the process's own outside requests. */
+interface Chain {
+  scope: RequestBookmarks | null;
+  signer: BookmarkSigner | null;
+  startedWith: string[];
+}
+
 export class Neo4jStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private readonly driver: Driver;
+  /** The cookie key, read (or made) once from the store on the first request: one for every server of the database. */
+  private signer: Promise<BookmarkSigner> | null = null;
+  /** Outside requests (startup, seeding, the CLI): this process's last write, so its next read sees it on a cluster. */
+  private processBookmarks: string[] = [];
   /** Analysts' queries: a driver of its own with NEO4J_READER_USERNAME's credentials, else the app's. */
   private readonly analystDriver: Driver;
   /** Analysts' statements at once, so they can never take all of the app's connections. */
@@ -175,6 +188,52 @@ export class Neo4jStore implements GraphStore {
     return store;
   }
 
+  private signerOf(): Promise<BookmarkSigner> {
+    this.signer ??= (async () => {
+      const session = this.driver.session({ database: this.cfg.database ?? undefined, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        const result = await session.executeWrite(
+          (tx) =>
+            tx.run("MERGE (m:AppMeta {key: 'bookmark-key'}) ON CREATE SET m.value = $value RETURN m.value AS value", {
+              value: randomBytes(32).toString('base64url'),
+            }),
+          { metadata: { app: 'bioeco', operation: 'bookmark key' } },
+        );
+        return new BookmarkSigner(Buffer.from(String(result.records[0].get('value')), 'base64url'));
+      } finally {
+        await session.close();
+      }
+    })().catch((err: unknown) => {
+      this.signer = null;
+      throw toStoreError(err, this.cfg.uri);
+    });
+    return this.signer;
+  }
+
+  /**
+   * A session that starts after the writes its caller has seen: the request's (its cookie's and its
+   * own earlier statements') or, outside requests, this process's. Reads go to followers (READ), writes
+   * to the leader.
+   */
+  private async open(driver: Driver, access: Access): Promise<{ session: Session; chain: Chain }> {
+    const scope = requestBookmarks() ?? null;
+    const signer = scope ? await this.signerOf() : null;
+    const startedWith = scope && signer ? scope.bookmarks(signer) : this.processBookmarks;
+    const session = driver.session({
+      database: this.cfg.database ?? undefined,
+      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarks: startedWith,
+    });
+    return { session, chain: { scope, signer, startedWith } };
+  }
+
+  /** After a committed write: the bookmarks the next reads of the same caller must wait for. */
+  private wrote(session: Session, chain: Chain): void {
+    const after = session.lastBookmarks();
+    if (chain.scope && chain.signer) chain.scope.wrote(chain.signer, chain.startedWith, after);
+    else if (after.length) this.processBookmarks = after;
+  }
+
   /**
    * The one place a statement runs: a session per call (of the analysts' driver for their queries),
    * a transaction tagged with the app and the operation and bounded by the timeout (0 = none;
@@ -192,15 +251,16 @@ export class Neo4jStore implements GraphStore {
     const operation = opts.operation ?? 'query';
     const timeoutMs = statementTimeout(opts, this.timeoutMs);
     debug('%s %s %o', operation, cypher, loggable(params));
-    const session = (opts.driver ?? this.driver).session({
-      database: this.cfg.database ?? undefined,
-      defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
     const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
+    const { session, chain } = await this.open(opts.driver ?? this.driver, access);
     try {
-      if (access === 'AUTOCOMMIT') return await consume(session.run(cypher, toParams(params), config));
-      const work = (tx: ManagedTransaction) => consume(tx.run(cypher, toParams(params)));
-      return access === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      if (access === 'READ') return await session.executeRead((tx) => consume(tx.run(cypher, toParams(params))), config);
+      const out =
+        access === 'AUTOCOMMIT'
+          ? await consume(session.run(cypher, toParams(params), config))
+          : await session.executeWrite((tx: ManagedTransaction) => consume(tx.run(cypher, toParams(params))), config);
+      this.wrote(session, chain);
+      return out;
     } catch (err) {
       throw toStoreError(err, this.cfg.uri);
     } finally {
@@ -254,10 +314,10 @@ export class Neo4jStore implements GraphStore {
   async transaction<T>(work: (tx: Transaction) => Promise<T>, opts: QueryOptions = {}): Promise<T> {
     const operation = opts.operation ?? 'transaction';
     const timeoutMs = statementTimeout(opts, this.timeoutMs);
-    const session = this.driver.session({ database: this.cfg.database ?? undefined, defaultAccessMode: neo4j.session.WRITE });
     const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
+    const { session, chain } = await this.open(this.driver, 'WRITE');
     try {
-      return await session.executeWrite(async (mtx) => {
+      const out = await session.executeWrite(async (mtx) => {
         const tx: Transaction = {
           engine: 'neo4j',
           run: (cypher, params = {}) => {
@@ -271,6 +331,8 @@ export class Neo4jStore implements GraphStore {
           throw err instanceof Neo4jError ? err : new WorkError(err);
         }
       }, config);
+      this.wrote(session, chain);
+      return out;
     } catch (err) {
       throw err instanceof WorkError ? err.cause : toStoreError(err, this.cfg.uri);
     } finally {
