@@ -132,6 +132,7 @@ export const curationMutations: Pick<
     edgeResult(
       await updateRelation(ctx.store, authorOf(ctx), {
         id: a.id,
+        ends: { from: a.from, to: a.to },
         expectedVersion: a.expectedVersion,
         patch: sent(a.patch) as never,
         note: a.note,
@@ -142,6 +143,7 @@ export const curationMutations: Pick<
     edgeResult(
       await retractRelation(ctx.store, authorOf(ctx), {
         id: a.id,
+        ends: { from: a.from, to: a.to },
         expectedVersion: a.expectedVersion,
         note: a.note,
         source: sourceOf(a.source),
@@ -154,6 +156,7 @@ export const curationMutations: Pick<
     edgeResult(
       await confirmRelation(ctx.store, authorOf(ctx), {
         id: a.id,
+        ends: { from: a.from, to: a.to },
         expectedVersion: a.expectedVersion,
         note: a.note,
         source: sourceOf(a.source),

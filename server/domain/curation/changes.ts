@@ -228,7 +228,7 @@ export class Change {
     const id = String(before?.id ?? after?.id);
     const type = (before?.type ?? after?.type) as RelationType;
     const stamped = after ? (this.stamp({ ...after, id }, before) as unknown as RelationRecord) : null;
-    await writeRelation(this.tx, type, id, before !== null, stamped);
+    await writeRelation(this.tx, type, id, before, stamped);
     const op: RevisionOp = !stamped ? 'RETRACT' : !before ? (opts.restoring ? 'RESTORE' : 'CREATE') : 'UPDATE';
     this.record('RELATION', id, op, before, stamped, opts.detail);
     return stamped;

@@ -211,7 +211,7 @@ export async function restoreEntity(
       const row = rev.before as RelationRecord;
       const other = row.from === id ? row.to : row.from;
       if ((await readEntities(change.tx, [other])).length === 0) continue;
-      if (await lockRelation(change.tx, change.engine, row.id)) continue;
+      if (await lockRelation(change.tx, change.engine, row.id, row)) continue;
       await change.putRelation(null, row, { restoring: true });
       relations++;
     }
@@ -252,13 +252,13 @@ export async function mergeEntities(
     await requireAllInScope(change.tx, author, [keepId, mergeId]);
     let moved = 0;
     for (const r of await relationsOf(change.tx, change.engine, mergeId)) {
-      const rel = (await lockRelation(change.tx, change.engine, r.id))!;
+      const rel = (await lockRelation(change.tx, change.engine, r.id, r))!;
       await change.putRelation(rel, null, { detail: { mergedInto: keepId } });
       const from = rel.from === mergeId ? keepId : rel.from;
       const to = rel.to === mergeId ? keepId : rel.to;
       if (from === to) continue;
       const id = relationId({ ...rel, from, to } as never);
-      const existing = await lockRelation(change.tx, change.engine, id);
+      const existing = await lockRelation(change.tx, change.engine, id, { type: rel.type, from, to });
       if (existing) {
         const sources = decodeSources(rel.sources).reduce<unknown>((list, s) => withSource(list, s), existing.sources);
         if (sources !== existing.sources) await change.putRelation(existing, { ...existing, sources });

@@ -38,8 +38,15 @@ async function lockEnds(change: Change, from: string, to: string): Promise<{ fro
   return { from: found.get(from)!, to: found.get(to)! };
 }
 
-async function locked(change: Change, id: string, expectedVersion?: number | null): Promise<RelationRecord> {
-  const rel = await lockRelation(change.tx, change.engine, id);
+/** Its two ends as the caller gives them (as a canvas shows the edge): found from their keys, else by id. */
+export interface EndsHint {
+  from?: string | null;
+  to?: string | null;
+}
+
+async function locked(change: Change, id: string, expectedVersion?: number | null, hint?: EndsHint): Promise<RelationRecord> {
+  const ends = hint?.from && hint.to ? { from: checkId(hint.from, 'source'), to: checkId(hint.to, 'target') } : null;
+  const rel = (ends && (await lockRelation(change.tx, change.engine, id, ends))) || (await lockRelation(change.tx, change.engine, id));
   if (!rel) throw await missing(change, 'RELATION', id, expectedVersion);
   if (expectedVersion != null && rel.version !== expectedVersion) {
     throw conflict(`relation ${id} was changed by someone else since you loaded it; reload and try again`, {
@@ -63,7 +70,7 @@ export async function addRelation(
     const draft = checkRelationDraft({ ...input.draft, from, to }, await lockEnds(change, from, to));
     await requireAnyInScope(change.tx, author, [from, to]);
     const id = relationId(draft);
-    if (await lockRelation(change.tx, change.engine, id)) {
+    if (await lockRelation(change.tx, change.engine, id, { type: draft.type, from, to })) {
       throw badInput('this relation is already in the graph', { field: null, reason: 'DUPLICATE', id });
     }
     const restoring = (await latestRetraction(change.tx, 'RELATION', id)) !== null;
@@ -82,11 +89,12 @@ export async function updateRelation(
     patch: Partial<Pick<RelationDraft, 'role' | 'kind' | 'topic' | 'date'>>;
     note: string;
     source: SourceInput;
+    ends?: EndsHint;
   },
 ): Promise<Committed<RelationRecord>> {
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
-    const before = await locked(change, id, input.expectedVersion);
+    const before = await locked(change, id, input.expectedVersion, input.ends);
     const types = await ends(change, before.from, before.to);
     const merged = {
       type: before.type,
@@ -121,11 +129,11 @@ export async function updateRelation(
 export async function retractRelation(
   store: GraphStore,
   author: ChangeAuthor,
-  input: { id: string; expectedVersion?: number | null; note: string; source: SourceInput },
+  input: { id: string; expectedVersion?: number | null; note: string; source: SourceInput; ends?: EndsHint },
 ): Promise<Committed<RelationRecord>> {
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
-    const before = await locked(change, id, input.expectedVersion);
+    const before = await locked(change, id, input.expectedVersion, input.ends);
     await change.putRelation(before, null);
     return before;
   });
@@ -139,10 +147,10 @@ export async function restoreRelation(
 ): Promise<Committed<RelationRecord>> {
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: null, author, sourceless: true }, async (change) => {
-    if (await lockRelation(change.tx, change.engine, id)) throw badInput(`${id} is in the graph; nothing to restore`, { field: 'id' });
     const retraction = await latestRetraction(change.tx, 'RELATION', id);
-    if (!retraction?.before) throw notFound(`no retracted relation ${id}`, { id });
-    const row = retraction.before as RelationRecord;
+    const row = (retraction?.before ?? null) as RelationRecord | null;
+    if (await lockRelation(change.tx, change.engine, id, row)) throw badInput(`${id} is in the graph; nothing to restore`, { field: 'id' });
+    if (!row) throw notFound(`no retracted relation ${id}`, { id });
     await ends(change, row.from, row.to);
     await requireAnyInScope(change.tx, author, [row.from, row.to]);
     return (await change.putRelation(null, row, { restoring: true }))!;
@@ -153,11 +161,11 @@ export async function restoreRelation(
 export async function confirmRelation(
   store: GraphStore,
   author: ChangeAuthor,
-  input: { id: string; expectedVersion?: number | null; note: string; source: SourceInput },
+  input: { id: string; expectedVersion?: number | null; note: string; source: SourceInput; ends?: EndsHint },
 ): Promise<Committed<RelationRecord>> {
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
-    const before = await locked(change, id, input.expectedVersion);
+    const before = await locked(change, id, input.expectedVersion, input.ends);
     if (!before.inferred) throw badInput('this relation is stated, not inferred; nothing to confirm', { field: 'id' });
     return (await change.putRelation(before, { ...before, inferred: false, sources: withSource(before.sources, change.source) }))!;
   });
