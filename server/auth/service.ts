@@ -87,7 +87,7 @@ export class Auth {
   ) {
     this.now = opts.now ?? Date.now;
     const s = config.security;
-    this.throttle = new LoginThrottle({ maxFailures: s.loginMaxFailures, lockMs: s.loginLockMs, now: this.now });
+    this.throttle = new LoginThrottle(store, { maxFailures: s.loginMaxFailures, lockMs: s.loginLockMs, now: this.now });
   }
 
   /**
@@ -159,7 +159,7 @@ export class Auth {
     const address = clientAddress(this.config, info);
     const anonymous = { actor: null, clientAddress: address };
     const name = username.trim().toLowerCase().slice(0, 64);
-    const wait = this.throttle.lockedFor(name, address);
+    const wait = await this.throttle.lockedFor(name, address);
     if (wait > 0) {
       await this.audit(anonymous, { action: 'LOGIN', outcome: 'DENIED', target: name, params: { username: name, reason: 'LOCKED' } });
       const retryAfterSeconds = Math.ceil(wait / 1000);
@@ -168,12 +168,12 @@ export class Auth {
     const found = await findLogin(this.store, name);
     const ok = await verifyPassword(found?.passwordHash ?? null, password);
     if (!found || !ok || found.disabled) {
-      this.throttle.fail(name, address);
+      await this.throttle.fail(name, address);
       const reason = !found ? 'UNKNOWN_USER' : !ok ? 'BAD_PASSWORD' : 'DISABLED';
       await this.audit(anonymous, { action: 'LOGIN', outcome: 'FAILED', target: name, params: { username: name, reason } });
       throw new AuthError('UNAUTHENTICATED', 'Wrong username or password.', { reason: 'BAD_CREDENTIALS' });
     }
-    this.throttle.succeed(name);
+    await this.throttle.succeed(name);
     const now = this.now();
     await purgeExpiredSessions(this.store, this.config.security, now);
     const token = newToken();
@@ -221,8 +221,8 @@ export class Auth {
     if (!caller.user) throw badInput('only a signed-in account has a password to change', { reason: 'NO_ACCOUNT' });
     const user = caller.user;
     const found = await findLogin(this.store, user.id);
-    if (this.throttle.lockedFor(user.id, null) > 0 || !(await verifyPassword(found?.passwordHash ?? null, current))) {
-      this.throttle.fail(user.id, null);
+    if ((await this.throttle.lockedFor(user.id, null)) > 0 || !(await verifyPassword(found?.passwordHash ?? null, current))) {
+      await this.throttle.fail(user.id, null);
       await this.audit(caller, {
         action: 'PASSWORD_CHANGE',
         outcome: 'FAILED',

@@ -2,8 +2,8 @@
  * Two API servers on one Neo4j, as behind a load balancer with no sticky sessions: each a real HTTP
  * server with its own driver on a routing (`neo4j://`) URI. A person signs in on one and goes on on
  * the other; an edit through A is read through B at once (entity, search, history), a stale version
- * through B is a CONFLICT, and signing out on A ends the session on B. Neo4j only: the embedded store
- * is one process.
+ * through B is a CONFLICT, signing out on A ends the session on B, and failed sign-ins through both
+ * lock the account on both. Neo4j only: the embedded store is one process.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -159,5 +159,16 @@ describe.runIf(env.neo4j)('several API servers on one Neo4j', () => {
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data!.entity).toEqual({ id: 'e-sld' });
     }
+  });
+
+  it('counts failed sign-ins across servers: a lock made through both holds on each', async () => {
+    const login = (server: ApiServer, password: string) =>
+      new Browser().send(server, 'mutation($p: String!) { login(username: "m-editor", password: $p) { role } }', { p: password });
+    for (let i = 0; i < env.security.loginMaxFailures; i++) {
+      const wrong = await login(i % 2 ? b : a, `guess ${i} of many`);
+      expect(wrong.body.errors![0].extensions).toMatchObject({ reason: 'BAD_CREDENTIALS' });
+    }
+    for (const server of [a, b])
+      expect((await login(server, 'm-editor-password')).body.errors![0].extensions).toMatchObject({ reason: 'LOCKED' });
   });
 });
