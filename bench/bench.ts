@@ -304,7 +304,14 @@ function engineFigures(r: EngineResult): Figure[] {
   /** A time in ms; gets its latency target, if one names it. */
   const ms = (group: string, name: string, value: number, note?: string) => {
     const t = latencyTargetFor(name, engine);
-    add({ group, name, unit: 'ms', value, note: t?.note ?? note, ...(t ? { target: { op: '<=', value: t.maxMs } } : {}) });
+    add({
+      group,
+      name,
+      unit: 'ms',
+      value,
+      note: [t?.note, note].filter(Boolean).join('; ') || undefined,
+      ...(t ? { target: { op: '<=', value: t.maxMs } } : {}),
+    });
   };
   for (const s of r.stats) for (const stat of ['p50', 'p99'] as const) ms('latency', `${s.name} ${stat}`, s[stat], `${s.n} timed calls`);
   for (const c of r.comparisons) {
