@@ -157,8 +157,21 @@ function readSuites(dir: string): SuiteResult[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json') && f !== 'report.json')
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as SuiteResult)
+    .flatMap((f) => {
+      try {
+        return [JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as SuiteResult];
+      } catch {
+        return []; // not a suite's result (or one being written by another bench this very moment)
+      }
+    })
     .filter((r) => typeof r.suite === 'string' && Array.isArray(r.figures));
+}
+
+/** Suites may finish at the same moment: a reader sees the old file or the new one, never half of one. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
 
 /** Reads the results in `dir`, writes report.json and index.html there; returns the report and the files. */
@@ -167,8 +180,8 @@ export function renderReport(dir = RESULTS_DIR): { report: Report; json: string;
   fs.mkdirSync(dir, { recursive: true });
   const json = path.join(dir, 'report.json');
   const html = path.join(dir, 'index.html');
-  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(html, renderHtml(report));
+  writeAtomically(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeAtomically(html, renderHtml(report));
   return { report, json, html };
 }
 
