@@ -23,6 +23,8 @@ import {
 
 const debug = log('neo4j');
 const BATCH = 5000;
+/** After the cookie key could not be read, how long requests go without bookmarks before it is asked for again. */
+const SIGNER_RETRY_MS = 30_000;
 
 function toValue(v: unknown): unknown {
   if (v === null || v === undefined) return v ?? null;
@@ -188,26 +190,34 @@ export class Neo4jStore implements GraphStore {
     return store;
   }
 
-  private signerOf(): Promise<BookmarkSigner> {
-    this.signer ??= (async () => {
-      const session = this.driver.session({ database: this.cfg.database ?? undefined, defaultAccessMode: neo4j.session.WRITE });
-      try {
-        const result = await session.executeWrite(
-          (tx) =>
-            tx.run("MERGE (m:AppMeta {key: 'bookmark-key'}) ON CREATE SET m.value = $value RETURN m.value AS value", {
-              value: randomBytes(32).toString('base64url'),
-            }),
-          { metadata: { app: 'bioeco', operation: 'bookmark key' } },
-        );
-        return new BookmarkSigner(Buffer.from(String(result.records[0].get('value')), 'base64url'));
-      } finally {
-        await session.close();
-      }
-    })().catch((err: unknown) => {
-      this.signer = null;
-      throw toStoreError(err, this.cfg.uri);
-    });
-    return this.signer;
+  /**
+   * The cookie key, or null while it cannot be had (Neo4j down, or a database that refuses writes):
+   * then requests run without bookmarks, as on one server, and the key is asked for again later —
+   * not once per statement.
+   */
+  private signerOf(): Promise<BookmarkSigner | null> {
+    if (!this.signer) {
+      const signer = this.loadSigner();
+      this.signer = signer;
+      signer.catch(() => setTimeout(() => this.signer === signer && (this.signer = null), SIGNER_RETRY_MS).unref());
+    }
+    return this.signer.catch(() => null);
+  }
+
+  private async loadSigner(): Promise<BookmarkSigner> {
+    const session = this.driver.session({ database: this.cfg.database ?? undefined, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      const result = await session.executeWrite(
+        (tx) =>
+          tx.run("MERGE (m:AppMeta {key: 'bookmark-key'}) ON CREATE SET m.value = $value RETURN m.value AS value", {
+            value: randomBytes(32).toString('base64url'),
+          }),
+        { timeout: 5_000, metadata: { app: 'bioeco', operation: 'bookmark key' } },
+      );
+      return new BookmarkSigner(Buffer.from(String(result.records[0].get('value')), 'base64url'));
+    } finally {
+      await session.close();
+    }
   }
 
   /**
