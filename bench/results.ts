@@ -65,23 +65,27 @@ export function targetMet(f: Figure): boolean | null {
 
 /**
  * Saves a suite's result as the latest, keeping the one before it as previous, then refreshes the
- * report (report.json, index.html) and prints this suite's regressions to stderr; returns the file written.
+ * report (report.json, index.html) and prints this suite's regressions to stderr (not for another
+ * `dir`, e.g. a test's: tests run quiet); returns the file written.
  */
 export function writeSuiteResult(result: SuiteResult, dir = RESULTS_DIR): string {
   const file = path.join(dir, `${result.suite}.json`);
   fs.mkdirSync(path.join(dir, 'previous'), { recursive: true });
   if (fs.existsSync(file)) fs.renameSync(file, path.join(dir, 'previous', `${result.suite}.json`));
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const say = (line: string) => {
+    if (dir === RESULTS_DIR) process.stderr.write(`[${result.suite}] ${line}\n`);
+  };
   try {
     const { report, html } = renderReport(dir);
     const lines = regressionLines(report, result.suite);
-    process.stderr.write(
-      `[${result.suite}] report: ${path.relative(process.cwd(), html)}; ${lines.length ? `${lines.length} regression(s)` : 'no regression'} against the previous run\n`,
+    say(
+      `report: ${path.relative(process.cwd(), html)}; ${lines.length ? `${lines.length} regression(s)` : 'no regression'} against the previous run`,
     );
-    for (const line of lines) process.stderr.write(`[${result.suite}] ${line}\n`);
+    for (const line of lines) say(line);
   } catch (err) {
     // The figures are saved; a report that fails to render must not fail the bench.
-    process.stderr.write(`[${result.suite}] report not refreshed: ${err instanceof Error ? err.message : String(err)}\n`);
+    say(`report not refreshed: ${err instanceof Error ? err.message : String(err)}`);
   }
   return file;
 }
