@@ -79,6 +79,8 @@ export class Auth {
   readonly now: () => number;
   readonly throttle: LoginThrottle;
   private accountsSeen = false;
+  /** The embedded store's write count when it last had no account (see accountsEnabled). */
+  private noAccountsAt: number | undefined;
 
   constructor(
     readonly store: GraphStore,
@@ -93,10 +95,15 @@ export class Auth {
   /**
    * True once any account exists. Remembered once true (accounts are disabled, never deleted); while
    * false it is asked on every request, so an account made elsewhere (the CLI on Neo4j) ends local
-   * mode at once.
+   * mode at once — except on the embedded store, which only this process writes: there "none yet"
+   * holds until its next write (a statement per request was a seventh of a local-mode request's).
    */
   async accountsEnabled(): Promise<boolean> {
-    this.accountsSeen ||= await anyUsers(this.store);
+    if (this.accountsSeen) return true;
+    const writes = this.store.localWrites;
+    if (writes !== undefined && writes === this.noAccountsAt) return false;
+    this.accountsSeen = await anyUsers(this.store);
+    if (!this.accountsSeen) this.noAccountsAt = writes;
     return this.accountsSeen;
   }
 
