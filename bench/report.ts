@@ -188,20 +188,22 @@ export function renderReport(dir = RESULTS_DIR): { report: Report; json: string;
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const { report, html } = renderReport();
   const rel = (f: string) => path.relative(process.cwd(), f);
-  if (report.suites.length === 0)
-    process.stdout.write(`no suite results in ${rel(RESULTS_DIR)} yet: run npm run bench (or bench:http, bench:web)\n`);
   const targets = report.figures.filter((f) => f.met !== null);
   const missed = targets.filter((f) => f.met === false);
-  process.stdout.write(
+  const out = [
+    report.suites.length === 0 ? `no suite results in ${rel(RESULTS_DIR)} yet: run npm run bench (or bench:http, bench:web)` : null,
     `${rel(html)}: ${report.suites.map((s) => s.result.suite).join(', ')}; ${targets.length - missed.length} of ${targets.length} targets met; ` +
-      `${report.regressions.length} regression(s), ${report.improvements.length} improvement(s) over ${Math.round(report.threshold * 100)}%\n`,
-  );
-  for (const f of missed)
-    process.stdout.write(
-      `MISSED ${label(f)}: ${formatValue(f.value, f.unit)} (target ${f.target!.op === '<=' ? '≤' : '≥'} ${formatValue(f.target!.value, f.unit)})\n`,
-    );
-  for (const line of regressionLines(report)) process.stdout.write(`${line}\n`);
-  for (const s of report.suites.filter((x) => x.scaleChanges.length)) {
-    process.stdout.write(`not judged: ${s.result.suite} ran at another scale than before (${s.scaleChanges.join(', ')})\n`);
-  }
+      `${report.regressions.length} regression(s), ${report.improvements.length} improvement(s) over ${Math.round(report.threshold * 100)}%`,
+    ...missed.map(
+      (f) =>
+        `MISSED ${label(f)}: ${formatValue(f.value, f.unit)} (target ${f.target!.op === '<=' ? '≤' : '≥'} ${formatValue(f.target!.value, f.unit)})`,
+    ),
+    ...regressionLines(report),
+    ...report.suites
+      .filter((x) => x.scaleChanges.length)
+      .map((s) => `not judged: ${s.result.suite} ran at another scale than before (${s.scaleChanges.join(', ')})`),
+  ];
+  // One write, and a reader that stops early (| head) is not an error.
+  process.stdout.on('error', () => undefined);
+  process.stdout.write(`${out.filter((l) => l !== null).join('\n')}\n`);
 }
