@@ -12,6 +12,24 @@ export function toSimplified(s: string): string {
   return hk2s(t2s(s));
 }
 
+/** Per BMP code unit: 0 not yet known, 1 stays the same when simplified on its own, 2 changes. */
+const simplifiesBmp = new Uint8Array(0x10000);
+
+/**
+ * Whether OpenCC could change `s`: some character changes when simplified on its own. Text that is
+ * already simplified — nearly every stored name — then skips the converter (~20 µs a name).
+ */
+function mayChangeWhenSimplified(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    if (simplifiesBmp[c] === 0) simplifiesBmp[c] = toSimplified(s[i]) !== s[i] ? 2 : 1;
+    if (simplifiesBmp[c] === 2) return true;
+  }
+  return false;
+}
+
 /** The traditional forms a reader may type for a simplified name. */
 export function traditionalForms(s: string): string[] {
   return [...new Set([s2tw(s), s2hk(s)])].filter((t) => t !== s);
@@ -27,9 +45,41 @@ export function pinyinKeys(s: string): { full: string; initials: string } | null
   return { full: full.toLowerCase().replace(/\s+/g, ''), initials: initials.toLowerCase().replace(/\s+/g, '') };
 }
 
+/** Each Han character's reading on its own ('' for a character pinyin-pro does not read). */
+const readings = new Map<string, string>();
+
+function readingOf(ch: string): string {
+  let r = readings.get(ch);
+  if (r === undefined) {
+    const [p] = pinyin(ch, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+    r = p && p !== ch ? p.toLowerCase() : '';
+    readings.set(ch, r);
+  }
+  return r;
+}
+
+/**
+ * `pinyinKeys` read character by character, without pinyin-pro's word segmentation (~100× faster):
+ * the same answer except where a word reads a character differently (银行 yinhang, not yinxing).
+ * Callers that need pinyin-pro's answer check this guess against keys it computed before.
+ */
+export function pinyinKeysByCharacter(text: string): { full: string; initials: string } | null {
+  if (!HAN.test(text)) return null;
+  const s = text.replace(/\s+/g, '').toLowerCase();
+  // Joined from arrays: a string built by += is a rope that compares ~5× slower when sorted.
+  const full: string[] = [];
+  const initials: string[] = [];
+  for (const ch of s) {
+    const r = ch >= '\u3400' && ch <= '\u9fff' ? readingOf(ch) : '';
+    full.push(r || ch);
+    initials.push(r ? r[0] : ch);
+  }
+  return { full: full.join(''), initials: initials.join('') };
+}
+
 /** What a search compares: simplified, lower-case, no whitespace, half-width brackets. */
 export function searchForm(s: string): string {
-  return toSimplified(s)
+  return (mayChangeWhenSimplified(s) ? toSimplified(s) : s)
     .replace(/（/g, '(')
     .replace(/）/g, ')')
     .replace(/[\s\u3000]+/g, '')

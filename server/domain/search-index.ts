@@ -1,0 +1,454 @@
+/**
+ * The search index: every entity's names in memory, ranked as search has always ranked them, without
+ * a scan of the store or pinyin computed per request.
+ *
+ * Ranks (ties: shorter name first, then the name in Chinese collation order):
+ *   0 exact name · 1 exact alias · 2 name prefix · 3 alias prefix · 4 pinyin or initials exact ·
+ *   5 pinyin or initials prefix (4 and 5 for Latin-letter queries only) · 6 inside the name ·
+ *   7 inside any other stored form (a traditional form, the English name, an alias, pinyin) —
+ *   and only when these give fewer than `limit`, suggestions for a mistyped query:
+ *   8 homophones (the query's pinyin is a name's pinyin or starts it: 思路笛 → 思路迪) ·
+ *   9 one edit away from a name, an alias or their pinyin (queries of two characters or more).
+ *
+ * Structures: sorted arrays of names, aliases and pinyin keys (exact and prefix ranks are a binary
+ * search), character-bigram postings over the stored search key (ranks 6–7: the postings of the
+ * query's rarest bigram, verified with `includes`), and terms by length (rank 9). What is matched
+ * is the stored search key (`buildSearchKey`, the property the store's CONTAINS scan read), so the
+ * index finds what the store did.
+ *
+ * Changes: an entity that changes gets a new slot; the old one is left dead in the arrays and
+ * skipped. New slots are merged into the sorted arrays at once but kept out of the bigram postings,
+ * in a short list scanned per query, until the next build. `stale()` says when a rebuild pays.
+ */
+import type { EntityType } from './model.js';
+import { pinyinKeys, pinyinKeysByCharacter, searchForm } from './text.js';
+
+export interface SearchRecord {
+  id: string;
+  type: EntityType;
+  name: string;
+  aliases: string[];
+  nameEn: string | null;
+  /** The stored search key (`buildSearchKey`). */
+  search: string;
+}
+
+export interface SearchHit {
+  id: string;
+  rank: number;
+}
+
+/** Suggestion ranks: below every match of the query as typed. */
+export const HOMOPHONE_RANK = 8;
+export const TYPO_RANK = 9;
+
+interface Doc {
+  id: string;
+  type: EntityType;
+  name: string;
+  /** The search forms of the name, then of each alias. */
+  forms: string[];
+  key: string;
+  /** Its pinyin keys are in the stored key too, so a pinyin prefix match is a key match. */
+  pinyinStored: boolean;
+  /** Replaced or retracted: skipped wherever its slot still appears. */
+  dead: boolean;
+}
+
+/** Parallel arrays sorted by term (code-unit order); an entry whose slot is dead is skipped. */
+class SortedTerms {
+  terms: string[] = [];
+  slots: number[] = [];
+
+  static of(pairs: [string, number][]): SortedTerms {
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    const t = new SortedTerms();
+    t.terms = pairs.map((p) => p[0]);
+    t.slots = pairs.map((p) => p[1]);
+    return t;
+  }
+
+  private lowerBound(q: string): number {
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.terms[mid] < q) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(term: string, slot: number): void {
+    const at = this.lowerBound(term);
+    this.terms.splice(at, 0, term);
+    this.slots.splice(at, 0, slot);
+  }
+
+  /** Calls `fn` for each entry whose term starts with `q` (exact only: equals `q`). */
+  each(q: string, exact: boolean, fn: (slot: number, term: string) => void): void {
+    for (let i = this.lowerBound(q); i < this.terms.length; i++) {
+      const t = this.terms[i];
+      if (exact ? t !== q : !t.startsWith(q)) break;
+      fn(this.slots[i], t);
+    }
+  }
+}
+
+/** Whether `a` and `b` are at most one insertion, deletion or substitution apart. */
+export function oneEditApart(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1 || lb - la > 1) return false;
+  const m = Math.min(la, lb);
+  let i = 0;
+  while (i < m && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === m) return true;
+  let j = 0;
+  while (j < m - i && a.charCodeAt(la - 1 - j) === b.charCodeAt(lb - 1 - j)) j++;
+  return i + j >= Math.max(la, lb) - 1;
+}
+
+const LATIN = /^[a-z0-9]+$/;
+const HAN = /[\u3400-\u9fff]/;
+const collator = new Intl.Collator('zh');
+
+export interface IndexQuery {
+  types?: readonly EntityType[] | null;
+  limit: number;
+}
+
+/** A rank and what offers its entities. */
+type Step = [number, (offer: (slot: number) => void) => void];
+
+export class SearchIndex {
+  private docs: Doc[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private names = new SortedTerms();
+  private aliases = new SortedTerms();
+  private pinyinFull = new SortedTerms();
+  private pinyinInitials = new SortedTerms();
+  /** Character bigram (two code units as one number) → slots whose search key holds it, from the build. */
+  private bigrams = new Map<number, Int32Array>();
+  /** Slots added since the build: not in `bigrams`, scanned per query. */
+  private recent: number[] = [];
+  /** Names, aliases and their full pinyin by length, for one-edit suggestions. */
+  private byLength = new Map<number, { terms: string[]; slots: number[] }>();
+  /** Slots by tie order (shorter name, then Chinese collation), and each slot's place in it. */
+  private ordered: number[] = [];
+  private order: number[] = [];
+  /** Per slot, the query stamp that took it into the answer / the bucket stamp that offered it. */
+  private taken = new Int32Array(0);
+  private offered = new Int32Array(0);
+  private stamp = 0;
+  private live = 0;
+  private dead = 0;
+
+  constructor(records: Iterable<SearchRecord>) {
+    const names: [string, number][] = [];
+    const aliases: [string, number][] = [];
+    const full: [string, number][] = [];
+    const initials: [string, number][] = [];
+    const grams = new Map<number, number[]>();
+    for (const r of records) {
+      const prev = this.slotOf.get(r.id);
+      if (prev !== undefined) this.kill(prev);
+      const slot = this.docs.length;
+      const { doc, pinyin } = makeDoc(r);
+      this.docs.push(doc);
+      this.slotOf.set(r.id, slot);
+      this.live++;
+      this.eachTerm(doc, pinyin, slot, (list, term) =>
+        (list === 'names' ? names : list === 'aliases' ? aliases : list === 'full' ? full : initials).push([term, slot]),
+      );
+      const key = doc.key;
+      for (let i = 0; i + 1 < key.length; i++) {
+        const a = key.charCodeAt(i);
+        const b = key.charCodeAt(i + 1);
+        if (a === BAR || b === BAR) continue;
+        const g = (a * 0x10000 + b) | 0;
+        const l = grams.get(g);
+        if (!l) grams.set(g, [slot]);
+        else if (l[l.length - 1] !== slot) l.push(slot);
+      }
+    }
+    this.names = SortedTerms.of(names);
+    this.aliases = SortedTerms.of(aliases);
+    this.pinyinFull = SortedTerms.of(full);
+    this.pinyinInitials = SortedTerms.of(initials);
+    for (const [g, l] of grams) this.bigrams.set(g, Int32Array.from(l));
+    const docs = this.docs;
+    this.ordered = docs.map((_, slot) => slot).sort((a, b) => tieOrder(docs[a].name, docs[b].name));
+    this.order = new Array<number>(docs.length);
+    this.ordered.forEach((slot, i) => (this.order[slot] = i));
+    this.grow();
+  }
+
+  /** Live entities. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Enough changes since the build that a rebuild is cheaper than carrying them. */
+  stale(): boolean {
+    return this.recent.length > 5000 || this.dead > Math.max(5000, this.live / 5);
+  }
+
+  /** Adds an entity, or replaces the one with its id. */
+  add(r: SearchRecord): void {
+    this.remove(r.id);
+    const slot = this.docs.length;
+    const { doc, pinyin } = makeDoc(r);
+    this.docs.push(doc);
+    this.slotOf.set(r.id, slot);
+    this.live++;
+    this.recent.push(slot);
+    this.eachTerm(doc, pinyin, slot, (list, term) => {
+      const terms =
+        list === 'names' ? this.names : list === 'aliases' ? this.aliases : list === 'full' ? this.pinyinFull : this.pinyinInitials;
+      terms.insert(term, slot);
+    });
+    this.placeInOrder(slot);
+    this.grow();
+  }
+
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.kill(slot);
+  }
+
+  private kill(slot: number): void {
+    const d = this.docs[slot];
+    if (!d.dead) {
+      d.dead = true;
+      this.live--;
+      this.dead++;
+    }
+  }
+
+  private grow(): void {
+    if (this.taken.length >= this.docs.length) return;
+    const size = Math.max(1024, Math.ceil(this.docs.length * 1.25));
+    const taken = new Int32Array(size);
+    taken.set(this.taken);
+    this.taken = taken;
+    const offered = new Int32Array(size);
+    offered.set(this.offered);
+    this.offered = offered;
+  }
+
+  /** Puts a new slot in the tie order: between its neighbours, renumbering when there is no room. */
+  private placeInOrder(slot: number): void {
+    const { docs, ordered, order } = this;
+    const name = docs[slot].name;
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tieOrder(docs[ordered[mid]].name, name) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    ordered.splice(lo, 0, slot);
+    const before = lo > 0 ? order[ordered[lo - 1]] : -1;
+    const after = lo + 1 < ordered.length ? order[ordered[lo + 1]] : before + 2;
+    const between = (before + after) / 2;
+    if (between > before && between < after) order[slot] = between;
+    else ordered.forEach((s, i) => (order[s] = i));
+  }
+
+  private eachTerm(
+    doc: Doc,
+    pinyin: ({ full: string; initials: string } | null)[],
+    slot: number,
+    put: (list: 'names' | 'aliases' | 'full' | 'initials', term: string) => void,
+  ): void {
+    doc.forms.forEach((f, i) => {
+      put(i === 0 ? 'names' : 'aliases', f);
+      this.byLengthPut(f, slot);
+      const p = pinyin[i];
+      if (p) {
+        put('full', p.full);
+        put('initials', p.initials);
+        if (p.full !== f) this.byLengthPut(p.full, slot);
+      }
+    });
+  }
+
+  private byLengthPut(term: string, slot: number): void {
+    let l = this.byLength.get(term.length);
+    if (!l) this.byLength.set(term.length, (l = { terms: [], slots: [] }));
+    l.terms.push(term);
+    l.slots.push(slot);
+  }
+
+  /** Ranked hits for a query already in search form (`searchForm`). */
+  search(q: string, opts: IndexQuery): SearchHit[] {
+    const out: SearchHit[] = [];
+    if (!q) return out;
+    const types = opts.types?.length ? new Set(opts.types) : null;
+    const { docs, taken, offered, order } = this;
+    const query = ++this.stamp;
+    for (const [rank, source] of this.steps(q)) {
+      // One bucket per rank: its best (by tie order) are taken while the answer has room.
+      const bucket = ++this.stamp;
+      const heap = new BoundedHeap(order, opts.limit - out.length);
+      let count = 0;
+      source((slot) => {
+        const d = docs[slot];
+        if (d.dead || taken[slot] === query || offered[slot] === bucket || (types && !types.has(d.type))) return;
+        offered[slot] = bucket;
+        count++;
+        heap.push(slot);
+      });
+      for (const slot of heap.sorted()) {
+        taken[slot] = query;
+        out.push({ id: docs[slot].id, rank });
+      }
+      if (count >= heap.capacity) break;
+    }
+    return out;
+  }
+
+  /** Each rank and what offers its entities (an entity of a better rank is offered again and skipped). */
+  private steps(q: string): Step[] {
+    const docs = this.docs;
+    // Pinyin is read from the name, not stored: only what the stored key also finds counts (it
+    // always does unless a stored name differs from its search form, e.g. in full-width brackets).
+    const stored = (offer: (slot: number) => void) => (slot: number) => {
+      const d = docs[slot];
+      if (d.pinyinStored || d.key.includes(q)) offer(slot);
+    };
+    const pinyin = (exact: boolean) => (offer: (slot: number) => void) => {
+      this.pinyinFull.each(q, exact, stored(offer));
+      this.pinyinInitials.each(q, exact, stored(offer));
+    };
+    const inKey: number[] = [];
+    const pinyinSteps: Step[] = LATIN.test(q)
+      ? [
+          [4, pinyin(true)],
+          [5, pinyin(false)],
+        ]
+      : [];
+    return [
+      [0, (offer) => this.names.each(q, true, offer)],
+      [1, (offer) => this.aliases.each(q, true, offer)],
+      [2, (offer) => this.names.each(q, false, offer)],
+      [3, (offer) => this.aliases.each(q, false, offer)],
+      ...pinyinSteps,
+      [6, (offer) => this.eachContaining(q, (slot, d) => (d.forms[0].includes(q) ? offer(slot) : inKey.push(slot)))],
+      [7, (offer) => inKey.forEach(offer)],
+      ...this.suggestions(q),
+    ];
+  }
+
+  /** Homophones, then names, aliases or pinyin one edit away: for two characters or more. */
+  private suggestions(q: string): Step[] {
+    if ([...q].length < 2) return [];
+    const spoken = HAN.test(q) ? pinyinKeys(q)?.full : undefined;
+    const typo = (offer: (slot: number) => void) => {
+      for (const term of spoken ? [q, spoken] : [q]) {
+        for (let len = term.length - 1; len <= term.length + 1; len++) {
+          const l = this.byLength.get(len);
+          if (!l) continue;
+          for (let i = 0; i < l.terms.length; i++) if (oneEditApart(term, l.terms[i])) offer(l.slots[i]);
+        }
+      }
+    };
+    return [
+      ...(spoken ? ([[HOMOPHONE_RANK, (offer) => this.pinyinFull.each(spoken, false, offer)]] satisfies Step[]) : []),
+      [TYPO_RANK, typo],
+    ];
+  }
+
+  /** Every live entity whose search key contains `q`. */
+  private eachContaining(q: string, fn: (slot: number, d: Doc) => void): void {
+    const docs = this.docs;
+    const check = (slot: number) => {
+      const d = docs[slot];
+      if (!d.dead && d.key.includes(q)) fn(slot, d);
+    };
+    let postings: Int32Array | null = null;
+    for (let i = 0; i + 1 < q.length; i++) {
+      const p = this.bigrams.get((q.charCodeAt(i) * 0x10000 + q.charCodeAt(i + 1)) | 0);
+      if (!p) {
+        postings = new Int32Array(0);
+        break;
+      }
+      if (!postings || p.length < postings.length) postings = p;
+    }
+    if (postings) {
+      for (const slot of postings) check(slot);
+      for (const slot of this.recent) check(slot);
+    } else {
+      for (let slot = 0; slot < docs.length; slot++) check(slot);
+    }
+  }
+}
+
+const BAR = '|'.charCodeAt(0);
+
+/** Shorter name first, then Chinese collation (what search has always ordered ties by). */
+function tieOrder(a: string, b: string): number {
+  return a.length - b.length || collator.compare(a, b);
+}
+
+/** The `capacity` slots of least tie order seen, kept as a max-heap on their place. */
+class BoundedHeap {
+  private readonly items: number[] = [];
+
+  constructor(
+    private readonly order: number[],
+    readonly capacity: number,
+  ) {}
+
+  push(slot: number): void {
+    const { items, order } = this;
+    if (this.capacity <= 0) return;
+    if (items.length < this.capacity) {
+      items.push(slot);
+      let i = items.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (order[items[parent]] >= order[items[i]]) break;
+        [items[parent], items[i]] = [items[i], items[parent]];
+        i = parent;
+      }
+      return;
+    }
+    if (order[slot] >= order[items[0]]) return;
+    items[0] = slot;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < items.length && order[items[l]] > order[items[top]]) top = l;
+      if (r < items.length && order[items[r]] > order[items[top]]) top = r;
+      if (top === i) break;
+      [items[top], items[i]] = [items[i], items[top]];
+      i = top;
+    }
+  }
+
+  /** Its slots, best first. */
+  sorted(): number[] {
+    return [...this.items].sort((a, b) => this.order[a] - this.order[b]);
+  }
+}
+
+function makeDoc(r: SearchRecord): { doc: Doc; pinyin: ({ full: string; initials: string } | null)[] } {
+  const forms = [r.name, ...r.aliases].map(searchForm);
+  const key = r.search || '|';
+  let pinyinStored = true;
+  const pinyin = forms.map((f) => {
+    // The stored key holds pinyin-pro's reading; read character by character when that agrees.
+    const guess = pinyinKeysByCharacter(f);
+    if (!guess || (key.includes(`|${guess.full}|`) && key.includes(`|${guess.initials}|`))) return guess;
+    const p = pinyinKeys(f);
+    if (p && !(key.includes(`|${p.full}|`) && key.includes(`|${p.initials}|`))) pinyinStored = false;
+    return p;
+  });
+  return { doc: { id: r.id, type: r.type, name: r.name, forms, key, pinyinStored, dead: false }, pinyin };
+}

@@ -1,0 +1,68 @@
+/**
+ * Search on every store follows each edit at once: a created entity is found, a renamed one under
+ * its new name only, an added alias finds it, a retracted one is gone — through GraphQL, right
+ * after the mutation. A homophone of a name is suggested after the matches.
+ */
+import { describe, expect } from 'vitest';
+import { smallGraph } from '../fixtures/small-graph.js';
+import { graphTest } from '../helpers/graph-test.js';
+import type { Gql } from '../helpers/graphql.js';
+import { storeFactories } from '../helpers/stores.js';
+
+const it = graphTest({ load: (store) => store.bulkLoad(smallGraph({ hubSize: 0 })) });
+
+const ids = async (gql: Gql, text: string) => {
+  const res = await gql('query($t: String!) { search(text: $t, limit: 10) { id name } }', { t: text });
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return (res.data!.search as { id: string }[]).map((e) => e.id);
+};
+
+const source = '{kind: note, note: "2026-11-02 走访企业，现场核实", date: "2026-11-02"}';
+
+describe.each(storeFactories)('search after edits on $name', (factory) => {
+  it.scoped({ storeFactory: factory });
+
+  it('finds a created, renamed and re-aliased entity at once, and not after it is retracted', async ({ gql }) => {
+    const tag = String(Date.now() % 100000).padStart(5, '0');
+    const name = `上海澜${tag}生物科技有限公司`;
+    const created = await gql(
+      `mutation($name: String!) {
+        createEntity(input: {type: Enterprise, name: $name}, placement: {locatedIn: "r-pj"}, note: "展会", source: ${source}) {
+          entity { id version }
+        }
+      }`,
+      { name },
+    );
+    expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+    const { id } = created.data!.createEntity.entity;
+    expect((await ids(gql, name))[0]).toBe(id);
+    expect(await ids(gql, `澜${tag}`)).toEqual([id]);
+
+    const renamed = await gql(
+      `mutation($id: ID!, $n: String!) { updateEntity(id: $id, patch: {name: $n}, note: "更名", source: ${source}) { entity { version } } }`,
+      { id, n: `上海屿${tag}医药科技有限公司` },
+    );
+    expect(renamed.errors, JSON.stringify(renamed.errors)).toBeUndefined();
+    expect(await ids(gql, `澜${tag}`)).toEqual([]);
+    expect(await ids(gql, `屿${tag}医药`)).toEqual([id]);
+
+    const aliased = await gql(
+      `mutation($id: ID!, $a: [String!]) { updateEntity(id: $id, patch: {aliases: $a}, note: "简称", source: ${source}) { entity { version } } }`,
+      { id, a: [`澜屿${tag}`] },
+    );
+    expect(aliased.errors, JSON.stringify(aliased.errors)).toBeUndefined();
+    expect(await ids(gql, `澜屿${tag}`)).toEqual([id]);
+    expect(await ids(gql, `瀾嶼${tag}`)).toEqual([id]);
+
+    const retracted = await gql(`mutation($id: ID!) { retractEntity(id: $id, note: "重复", source: ${source}) { changeSet { id } } }`, {
+      id,
+    });
+    expect(retracted.errors, JSON.stringify(retracted.errors)).toBeUndefined();
+    expect(await ids(gql, `澜屿${tag}`)).toEqual([]);
+    expect(await ids(gql, `屿${tag}医药`)).toEqual([]);
+  });
+
+  it('suggests a homophone after the matches', async ({ gql }) => {
+    expect(await ids(gql, '思路笛')).toEqual(['e-sld']);
+  });
+});
