@@ -1,6 +1,6 @@
 /** Starts the explorer: opens the store (seeding it on first start) and listens. */
 import http from 'node:http';
-import { createContext, createHandler } from './app.js';
+import { createContext, createHandler, warmUp } from './app.js';
 import { startupRefusal } from './auth/startup.js';
 import { loadConfig } from './config.js';
 import { StoreError } from './store/types.js';
@@ -46,8 +46,11 @@ async function main() {
     console.log(
       `生物医药产业图谱 ready on ${store}\n  explorer: http://localhost:${config.port}/\n  GraphQL:  http://localhost:${config.port}/graphql`,
     );
+    stopWarmUp = warmUp(ctx);
   });
+  let stopWarmUp = () => {};
   const stop = () => {
+    stopWarmUp();
     server.close();
     void ctx.store.close().finally(() => process.exit(0));
   };
