@@ -82,6 +82,19 @@ function toValue(v: unknown): unknown {
 }
 
 /**
+ * A result row's engine values → plain values, in place (the row is the engine binding's fresh
+ * object): most columns are already text, numbers, booleans or null, and copying every row into a new
+ * object (as toValue does for a map) was a third of the conversion's time and garbage at 100k rows.
+ */
+function plainRow(row: Row): Row {
+  for (const k in row) {
+    const v = row[k];
+    if (v !== null && (typeof v === 'object' || typeof v === 'bigint')) row[k] = toValue(v);
+  }
+  return row;
+}
+
+/**
  * LadybugDB reports no error codes: each message starts with the engine's exception class
  * ("Parser exception: …", "Binder exception: …", "Interrupted."). That class is the code mapped here;
  * the rest of the message is never inspected. A duplicate key is a plain Runtime exception, so it
@@ -130,7 +143,8 @@ function readResults(res: QueryResults, maxRows?: number): Table {
         rows.push(row);
       }
     }
-    return { columns, rows: rows.map((r) => toValue(r) as Row), truncated };
+    for (const r of rows) plainRow(r);
+    return { columns, rows, truncated };
   } finally {
     for (const r of results) r.close();
   }
