@@ -661,8 +661,15 @@ function figuresOf(r: EngineRun, size: string): Figure[] {
       better: 'higher',
       note: 'acknowledged writes per second',
     },
-    { name: `conflicts · ${size}`, group: 'writes', engine, unit: 'count', value: r.log.conflicts, better: 'lower' },
-    { name: `duplicates refused · ${size}`, group: 'writes', engine, unit: 'count', value: r.log.duplicates, better: 'lower' },
+    {
+      name: `conflicts · ${size}`,
+      group: 'writes',
+      engine,
+      unit: '%',
+      value: r1((100 * r.log.conflicts) / Math.max(1, r.contended.n)),
+      better: 'lower',
+      note: 'share of the concurrent mutations answered CONFLICT (stale expectedVersion): reported, never overwritten',
+    },
     {
       name: `lost updates · ${size}`,
       group: 'writes',
