@@ -55,13 +55,38 @@ export interface LiveSession {
 /** How often a live session's lastSeenAt is written: not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** The session of a token hash and its account, or null when there is none or it has expired (then it is removed). */
-export async function findSession(store: GraphStore, security: SecurityConfig, id: string, now: number): Promise<LiveSession | null> {
+/**
+ * Session rows read from the embedded store, by token hash, valid while its write count is unchanged:
+ * that store is only written by this process, and every change to a session or an account (login,
+ * logout, touch, expiry, a role or a disabled account) is a write. It saves the statement every
+ * signed-in request made (the store stays the sessions' one home; on Neo4j, where other API servers
+ * write, each request reads).
+ */
+const sessionRows = new WeakMap<GraphStore, { writes: number; rows: Map<string, Record<string, unknown> | undefined> }>();
+const SESSION_ROWS_MAX = 10_000;
+
+async function sessionRow(store: GraphStore, id: string): Promise<Record<string, unknown> | undefined> {
+  const writes = store.localWrites;
+  let cache = writes === undefined ? undefined : sessionRows.get(store);
+  if (cache && cache.writes !== writes) cache = undefined;
+  if (cache?.rows.has(id)) return cache.rows.get(id);
   const [row] = await store.read(
     `MATCH (s:AppSession {id: $id}) MATCH (u:AppUser {id: s.userId}) RETURN s.createdAt AS sessionCreatedAt, s.lastSeenAt AS lastSeenAt, ${USER_COLUMNS}`,
     { id },
     { operation: 'session' },
   );
+  // Kept only if nothing was written while it was read.
+  if (writes !== undefined && store.localWrites === writes) {
+    if (!cache) sessionRows.set(store, (cache = { writes, rows: new Map() }));
+    if (cache.rows.size >= SESSION_ROWS_MAX) cache.rows.clear();
+    cache.rows.set(id, row);
+  }
+  return row;
+}
+
+/** The session of a token hash and its account, or null when there is none or it has expired (then it is removed). */
+export async function findSession(store: GraphStore, security: SecurityConfig, id: string, now: number): Promise<LiveSession | null> {
+  const row = await sessionRow(store, id);
   if (!row) return null;
   const expired = now - Number(row.lastSeenAt) > security.sessionIdleMs || now - Number(row.sessionCreatedAt) > security.sessionMaxMs;
   if (expired || row.disabled === true) {
