@@ -53,13 +53,16 @@ function distinctByType(members: Iterable<{ id: string; type: string }>): TypeCo
   return typeCounts(counts);
 }
 
+/** Chain order: by `ord`, then id. */
+export const bySegmentOrder = (a: Entity, b: Entity): number => (a.ord ?? 99) - (b.ord ?? 99) || a.id.localeCompare(b.id);
+
 export async function chainSegments(store: GraphStore): Promise<Entity[]> {
   const rows = await store.read(
     `MATCH (s:Entity) WHERE s.type = 'ChainSegment' RETURN ${entityColumns('s')}`,
     {},
     { operation: 'chain segments' },
   );
-  return rows.map((r) => decodeEntity(r)).sort((a, b) => (a.ord ?? 99) - (b.ord ?? 99) || a.id.localeCompare(b.id));
+  return rows.map((r) => decodeEntity(r)).sort(bySegmentOrder);
 }
 
 /**
@@ -81,7 +84,11 @@ export interface SegmentTotals {
   totals: TypeCount[];
 }
 
-/** Segment counts and the distinct entities in any segment, by type, for a region scope or the whole graph (null). */
+/**
+ * Segment counts and the distinct entities in any segment, by type, for a region scope or the whole
+ * graph (null), counted by the store. The gap report counts on the analysis projection instead
+ * (live/analysis-graph.ts); this is what its contract test checks it against.
+ */
 export async function segmentTotals(store: GraphStore, scope: string[] | null): Promise<SegmentTotals> {
   const match = scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'");
   const params = { ids: scope ?? [] };

@@ -4,8 +4,9 @@
  */
 import type { GraphStore } from '../../store/types.js';
 import type { ChainTier, Entity } from '../model.js';
-import { getEntities, locatedIn } from '../graph.js';
-import { chainSegments, segmentTotals, type TypeCount } from './chain.js';
+import { getEntities } from '../graph.js';
+import { analysisGraph, chainSegmentsIn, type AnalysisGraph, type SegmentRow } from '../live/analysis-graph.js';
+import type { TypeCount } from './chain.js';
 
 /**
  * MISSING: the benchmark has some, the region none. NEITHER: both have none (not a gap the benchmark
@@ -135,9 +136,6 @@ export interface GapCandidates {
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** In the region, as regionScope defines it. */
-const inRegion = (v: string) => `EXISTS { MATCH ${locatedIn(v)} }`;
-
 /** A gap candidate's score parts: its segment link (1 stated, 0.6 inferred), shared alliances (at most 3), 0.3 × ln(1 + degree). */
 export function scoreParts(inferred: boolean, sharedAlliances: number, degree: number) {
   const segmentPoints = inferred ? 0.6 : 1;
@@ -230,52 +228,31 @@ interface Tie {
 const byMembers = (a: Tie, b: Tie) => b.members - a.members || a.name.localeCompare(b.name, 'zh');
 
 /**
- * Ties to the region through alliances, as short keyed reads joined here: the alliances the region's
- * members belong to (with how many), the candidates' alliances, and for those shared, how many members
- * state a location (to tell the region's own alliances). One pattern joining both through each
- * alliance's whole membership took seconds on Neo4j at 100k entities.
+ * Ties to the region through alliances, from the projection's MEMBER_OF links: the alliances the
+ * region's members belong to (with how many), the candidates' alliances, and for those shared, how many
+ * members state a location (to tell the region's own alliances). As keyed reads these took 1–4 s per
+ * request at 100k entities (a district's thousands of members); only the shared alliances' names are read.
  */
-async function allianceTies(store: GraphStore, scope: string[], candIds: string[]): Promise<Map<string, Tie[]>> {
-  const [regionAlliances, candidateAlliances] = await Promise.all([
-    store.read(
-      'UNWIND $scope AS scopeId MATCH (x:Entity {id: scopeId})-[:MEMBER_OF]->(a:Entity) RETURN a.id AS id, a.name AS name, count(DISTINCT x) AS n',
-      { scope },
-      { operation: 'gap region alliances' },
-    ),
-    store.read(
-      'UNWIND $cands AS candId MATCH (c:Entity {id: candId})-[:MEMBER_OF]->(a:Entity) RETURN DISTINCT c.id AS id, a.id AS alliance',
-      { cands: candIds },
-      { operation: 'gap candidate alliances' },
-    ),
-  ]);
+async function allianceTies(store: GraphStore, graph: AnalysisGraph, scope: string[], candIds: string[]): Promise<Map<string, Tie[]>> {
   const inScope = new Set(scope);
+  const membersHere = new Map<string, number>();
+  for (const x of inScope) for (const a of graph.alliancesOf(x)) membersHere.set(a, (membersHere.get(a) ?? 0) + 1);
+  const candidateAlliances = [...new Set(candIds)].flatMap((id) => graph.alliancesOf(id).map((alliance) => ({ id, alliance })));
+  const named = await getEntities(store, [...new Set(candidateAlliances.map((t) => t.alliance).filter((a) => membersHere.has(a)))]);
   const here = new Map<string, Tie>(
-    regionAlliances.map((r) => [
-      String(r.id),
-      { id: String(r.id), name: String(r.name), members: Number(r.n), local: inScope.has(String(r.id)) },
-    ]),
+    [...named.values()].map((a) => [a.id, { id: a.id, name: a.name, members: membersHere.get(a.id)!, local: inScope.has(a.id) }]),
   );
-  const shared = [...new Set(candidateAlliances.map((t) => String(t.alliance)).filter((a) => here.has(a) && !here.get(a)!.local))];
-  const located = shared.length
-    ? await store.read(
-        `UNWIND $ids AS aid MATCH (m:Entity)-[:MEMBER_OF]->(a:Entity {id: aid}) WHERE EXISTS { MATCH (m)-[:LOCATED_IN]->(:Entity) }
-         RETURN a.id AS id, count(DISTINCT m) AS n`,
-        { ids: shared },
-        { operation: 'gap alliance located members' },
-      )
-    : [];
-  // Members of the region are located by definition (the scope follows LOCATED_IN), so members ≤ n.
-  for (const r of located) {
-    const tie = here.get(String(r.id));
-    if (tie && tie.members * 2 > Number(r.n)) tie.local = true;
+  // Members of the region are located by definition (the scope follows LOCATED_IN), so members ≤ located.
+  for (const tie of here.values()) {
+    if (!tie.local && tie.members * 2 > graph.membersOf(tie.id).filter((m) => graph.isPlaced(m)).length) tie.local = true;
   }
   const tiesOf = new Map<string, Tie[]>();
   for (const t of candidateAlliances) {
-    const tie = here.get(String(t.alliance));
+    const tie = here.get(t.alliance);
     if (!tie) continue;
-    const list = tiesOf.get(String(t.id)) ?? [];
+    const list = tiesOf.get(t.id) ?? [];
     list.push(tie);
-    tiesOf.set(String(t.id), list);
+    tiesOf.set(t.id, list);
   }
   return tiesOf;
 }
@@ -311,23 +288,20 @@ async function groupLinks(store: GraphStore, ids: string[]): Promise<GroupLink[]
 }
 
 /** The places (regions, parks) some entities are located in, followed up a few steps. */
-async function placeLinks(store: GraphStore, ids: string[]): Promise<PlaceLink[]> {
+function placeLinks(graph: AnalysisGraph, ids: string[]): PlaceLink[] {
   const links: PlaceLink[] = [];
   const seen = new Set(ids);
   let frontier = ids;
   for (let step = 0; step < 5 && frontier.length; step++) {
-    const rows = await store.read(
-      `UNWIND $ids AS x MATCH (a:Entity {id: x})-[:LOCATED_IN]->(p:Entity) WHERE p.type = 'Region' OR p.type = 'Park'
-       RETURN DISTINCT a.id AS a, p.id AS p`,
-      { ids: frontier },
-      { operation: 'gap places' },
-    );
     const next: string[] = [];
-    for (const r of rows) {
-      links.push({ from: String(r.a), place: String(r.p) });
-      if (!seen.has(String(r.p))) {
-        seen.add(String(r.p));
-        next.push(String(r.p));
+    for (const a of new Set(frontier)) {
+      for (const p of graph.placesOf(a)) {
+        if (p.type !== 'Region' && p.type !== 'Park') continue;
+        links.push({ from: a, place: p.id });
+        if (!seen.has(p.id)) {
+          seen.add(p.id);
+          next.push(p.id);
+        }
       }
     }
     frontier = next;
@@ -335,38 +309,10 @@ async function placeLinks(store: GraphStore, ids: string[]): Promise<PlaceLink[]
   return links;
 }
 
-interface Row {
-  seg: string;
-  id: string;
-  inferred: boolean;
-  why: string | null;
-  degree: number;
-}
+type Row = SegmentRow;
 
-/**
- * Rows of entities outside the region linked to the gap segments, with their degree. Membership of the
- * region is tested per row with a subquery rather than `NOT c.id IN $scope`: a district's scope has
- * thousands of ids, and a list that long made the filter 3× slower on LadybugDB.
- */
-async function segmentRows(store: GraphStore, segmentIds: string[], regionId: string): Promise<Row[]> {
-  const raw = await store.read(
-    // Ids only while counting degrees: carrying every column of thousands of candidates through the
-    // aggregation ran LadybugDB's buffer pool out of memory at 100k entities; the top ones are read after.
-    `UNWIND $segs AS segId MATCH (c:Entity)-[r:IN_SEGMENT]->(s:Entity {id: segId}) WHERE NOT ${inRegion('c')}
-     OPTIONAL MATCH (c)-[q]-(:Entity)
-     RETURN s.id AS seg, r.inferred AS inferred, r.reason AS why, c.id AS c_id, count(q) AS degree
-     ORDER BY degree DESC, c_id LIMIT $cap`,
-    { segs: segmentIds, region: regionId, cap: 200 * segmentIds.length },
-    { operation: 'gap candidates' },
-  );
-  return raw.map((r) => ({
-    seg: String(r.seg),
-    id: String(r.c_id),
-    inferred: r.inferred === true,
-    why: r.why === null || r.why === undefined ? null : String(r.why),
-    degree: Number(r.degree),
-  }));
-}
+/** Rows cap: the candidates ranked per segment come from the most linked 200 per gap segment. */
+const ROWS_PER_SEGMENT = 200;
 
 /** What ranking and describing the candidates needs: their groups, places, alliance ties and segments. */
 interface Context {
@@ -379,21 +325,15 @@ interface Context {
   unitPlace: (id: string) => UnitPlace;
 }
 
-async function candidateContext(store: GraphStore, rows: Row[], region: Entity, scope: string[]): Promise<Context> {
+async function candidateContext(store: GraphStore, graph: AnalysisGraph, rows: Row[], region: Entity, scope: string[]): Promise<Context> {
   const candIds = [...new Set(rows.map((r) => r.id))];
   const roots = groupRoots(await groupLinks(store, candIds));
   const unitsOf = new Map<string, string[]>();
   for (const [id, root] of roots) unitsOf.set(root, [...(unitsOf.get(root) ?? []), id]);
   const allIds = [...new Set([...candIds, ...roots.keys()])];
-  const [segmentsOf, places, tiesOf] = await Promise.all([
-    store.read(
-      'UNWIND $ids AS x MATCH (u:Entity {id: x})-[:IN_SEGMENT]->(s:Entity) RETURN u.id AS id, s.id AS seg',
-      { ids: [...roots.keys()] },
-      { operation: 'gap unit segments' },
-    ),
-    placeLinks(store, [...allIds, region.id]),
-    allianceTies(store, scope, allIds),
-  ]);
+  const tiesOf = await allianceTies(store, graph, scope, allIds);
+  const places = placeLinks(graph, [...allIds, region.id]);
+  const unitSegments = new Set([...roots.keys()].flatMap((u) => graph.segmentsOf(u).map((seg) => `${u}>${seg}`)));
   const chains = placeChains(places);
   const inScope = new Set(scope);
   // The places enclosing the region (上海市 for 闵行区) say nothing about being elsewhere.
@@ -404,7 +344,7 @@ async function candidateContext(store: GraphStore, rows: Row[], region: Entity, 
     chains,
     tiesOf,
     inScope,
-    unitSegments: new Set(segmentsOf.map((r) => `${String(r.id)}>${String(r.seg)}`)),
+    unitSegments,
     unitPlace: (id) => {
       const chain = chains.get(id) ?? [];
       return {
@@ -463,10 +403,13 @@ const collator = new Intl.Collator('zh');
  * Candidates for the gap segments: entities outside the region linked to the segment, a company group
  * as one (its parent named, its units listed), each placed and flagged local or not.
  */
-async function candidates(store: GraphStore, segmentIds: string[], region: Entity, scope: string[]): Promise<GapCandidates> {
+async function candidates(store: GraphStore, graph: AnalysisGraph, segmentIds: string[], region: Entity): Promise<GapCandidates> {
   if (segmentIds.length === 0) return { candidates: [], places: [] };
-  const rows = await segmentRows(store, segmentIds, region.id);
-  const ctx = await candidateContext(store, rows, region, scope);
+  // Organisations outside the region in the gap segments, most linked first, from the projection:
+  // the query counting every such organisation's relations read thousands of rows per request.
+  const rows = graph.segmentRows(segmentIds, region.id, ROWS_PER_SEGMENT * segmentIds.length);
+  const scope = graph.scope(region.id);
+  const ctx = await candidateContext(store, graph, rows, region, scope);
   const drafts = rankGroups(segmentIds, rows, ctx, await getEntities(store, [...new Set(rows.map((r) => ctx.rootOf(r.id)))]));
   // The entities named: units, places and alliances of the candidates kept, in one keyed read.
   const unitIds = [...new Set(drafts.flatMap((d) => d.unitIds))];
@@ -499,19 +442,17 @@ async function candidates(store: GraphStore, segmentIds: string[], region: Entit
   };
 }
 
-interface GapOptions {
+/** A region and what it is compared with (null: the whole graph); their scopes are the projection's. */
+export interface GapOptions {
   region: Entity;
-  scope: string[];
   benchmark: Entity | null;
-  benchmarkScope: string[] | null;
 }
 
-export async function gapReport(store: GraphStore, opts: GapOptions): Promise<GapReport> {
-  const [chain, here, bench] = await Promise.all([
-    chainSegments(store),
-    segmentTotals(store, opts.scope),
-    segmentTotals(store, opts.benchmarkScope),
-  ]);
+function report(chain: Entity[], graph: AnalysisGraph, opts: GapOptions): GapReport {
+  // Counted in memory from the projection, per region and kept for the graph's generation: two
+  // counting queries per scope took 160 ms (p50) to 880 ms (p99) at 100k entities.
+  const here = graph.segmentTotals(opts.region.id);
+  const bench = graph.segmentTotals(opts.benchmark?.id ?? null);
   const share = (n: number, total: number) => (total > 0 ? n / total : 0);
   const segments = chain.map((segment): GapSegment => {
     const count = here.counts.get(segment.id) ?? 0;
@@ -543,14 +484,26 @@ export async function gapReport(store: GraphStore, opts: GapOptions): Promise<Ga
   };
 }
 
+/** The report for the graph now; `graph` is the projection to count on (tests pass one built from scratch). */
+export async function gapReport(store: GraphStore, opts: GapOptions, graph?: AnalysisGraph): Promise<GapReport> {
+  graph ??= await analysisGraph(store);
+  return report(await chainSegmentsIn(store, graph), graph, opts);
+}
+
 /** Candidates for the region's gaps (MISSING and THIN segments), or for one of them. */
-export async function gapCandidates(store: GraphStore, opts: GapOptions & { segment: string | null }): Promise<GapCandidates> {
-  const report = await gapReport(store, opts);
-  const gaps = report.segments.filter((s) => isGap(s.status) && (opts.segment === null || s.segment.id === opts.segment));
+export async function gapCandidates(
+  store: GraphStore,
+  opts: GapOptions & { segment: string | null },
+  graph?: AnalysisGraph,
+): Promise<GapCandidates> {
+  graph ??= await analysisGraph(store);
+  const gaps = report(await chainSegmentsIn(store, graph), graph, opts).segments.filter(
+    (s) => isGap(s.status) && (opts.segment === null || s.segment.id === opts.segment),
+  );
   return candidates(
     store,
+    graph,
     gaps.map((s) => s.segment.id),
     opts.region,
-    opts.scope,
   );
 }

@@ -8,7 +8,7 @@
 import { gapCandidates, type GapCandidate } from '../analysis/gaps.js';
 import { partners, type PartnerSuggestion } from '../analysis/partners.js';
 import { badInput } from '../errors.js';
-import { getRegion, regionScope } from '../graph.js';
+import { getRegion } from '../graph.js';
 import type { Entity } from '../model.js';
 import type { GraphStore } from '../../store/types.js';
 import type { LeadOrigin, LeadOriginKind } from './types.js';
@@ -47,13 +47,7 @@ function frozenSuggestion(s: PartnerSuggestion) {
 async function fromGapCandidates(store: GraphStore, target: string, region: string, segment: string | null, benchmark: string | null) {
   const here = await getRegion(store, region);
   const bench = benchmark ? await getRegion(store, benchmark) : null;
-  const answer = await gapCandidates(store, {
-    region: here,
-    scope: await regionScope(store, here.id),
-    benchmark: bench,
-    benchmarkScope: bench ? await regionScope(store, bench.id) : null,
-    segment,
-  });
+  const answer = await gapCandidates(store, { region: here, benchmark: bench, segment });
   const found = answer.candidates.find((c) => c.entity.id === target || c.units.some((u) => u.entity.id === target));
   if (!found) {
     throw badInput('the gap analysis does not suggest this entity for this region', { field: 'target', reason: 'NOT_A_CANDIDATE' });

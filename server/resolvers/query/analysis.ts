@@ -22,28 +22,17 @@ export const chainResolver: QueryResolver<'chain'> = async (_, args, ctx) => {
   return chainMap(ctx.store, r?.region ?? null, r?.scope ?? null);
 };
 
-export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => {
-  const here = await region(ctx, args.region, 'region');
-  const bench = args.benchmark ? await region(ctx, args.benchmark, 'benchmark') : null;
-  return gapReport(ctx.store, {
-    region: here.region,
-    scope: here.scope,
-    benchmark: bench?.region ?? null,
-    benchmarkScope: bench?.scope ?? null,
-  });
-};
+/** The region and benchmark of a gap question; their scopes come from the analysis projection. */
+async function gapRegions(ctx: AppContext, args: { region: string; benchmark?: string | null }) {
+  const region = await getRegion(ctx.store, checkId(args.region, 'region'));
+  const benchmark = args.benchmark ? await getRegion(ctx.store, checkId(args.benchmark, 'benchmark')) : null;
+  return { region, benchmark };
+}
 
-export const gapCandidatesResolver: QueryResolver<'gapCandidates'> = async (_, args, ctx) => {
-  const here = await region(ctx, args.region, 'region');
-  const bench = args.benchmark ? await region(ctx, args.benchmark, 'benchmark') : null;
-  return gapCandidates(ctx.store, {
-    region: here.region,
-    scope: here.scope,
-    benchmark: bench?.region ?? null,
-    benchmarkScope: bench?.scope ?? null,
-    segment: args.segment ? checkId(args.segment, 'segment') : null,
-  });
-};
+export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => gapReport(ctx.store, await gapRegions(ctx, args));
+
+export const gapCandidatesResolver: QueryResolver<'gapCandidates'> = async (_, args, ctx) =>
+  gapCandidates(ctx.store, { ...(await gapRegions(ctx, args)), segment: args.segment ? checkId(args.segment, 'segment') : null });
 
 export const partnersResolver: QueryResolver<'partners'> = (_, args, ctx) =>
   partners(ctx.store, checkId(args.id), checkLimit(args.limit, 'limit', 100));
