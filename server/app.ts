@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { prepareReadOnly } from './domain/read-only.js';
 import { cypherFor, loadSavedQueries, type SavedQuery } from './domain/saved-queries.js';
+import { searchIndex } from './domain/search.js';
 import { handleExportRoute } from './export/route.js';
 import { importUploadRoute } from './import/route.js';
 import { openStartupStore, prepareStore } from './startup.js';
@@ -52,7 +53,8 @@ export async function createContext(config: Config, opts: { seed?: boolean } = {
  * `delayMs` later (default 3 s):
  * - the saved queries are parsed, one per turn of the event loop (see warmUpReadOnly);
  * - the name index is built (every entity's names: ~2 s at 100k), rather than in the first duplicate
- *   check, dry run or article read that needs it; then the gap analysis's projection (live/analysis-graph.ts).
+ *   check, dry run or article read that needs it; then the gap analysis's projection (live/analysis-graph.ts)
+ *   and the search index.
  * Returns a function that stops what has not started yet.
  */
 export function warmUp(ctx: AppContext, opts: { delayMs?: number } = {}): () => void {
@@ -70,7 +72,10 @@ export function warmUp(ctx: AppContext, opts: { delayMs?: number } = {}): () => 
       .catch((err: unknown) => console.warn(`name index not built at start: ${(err as Error).message}`))
       // Then the gap analysis's projection (~3 s at 100k), rather than in the first gap report.
       .then(() => analysisGraph(ctx.store))
-      .catch((err: unknown) => console.warn(`analysis projection not built at start: ${(err as Error).message}`));
+      .catch((err: unknown) => console.warn(`analysis projection not built at start: ${(err as Error).message}`))
+      // Then the search index (at 100k its first build outlasted the first search's 20 s deadline).
+      .then(() => searchIndex(ctx.store))
+      .catch((err: unknown) => console.warn(`search index not built at start: ${(err as Error).message}`));
   }, opts.delayMs ?? 3000);
   timer.unref();
   return () => {

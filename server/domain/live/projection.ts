@@ -13,7 +13,7 @@
  * servers write too; there every call reads the version (three small reads), so a user who edited
  * through another server reads their own write here.
  */
-import type { GraphStore } from '../../store/types.js';
+import { unlimited, type GraphStore } from '../../store/index.js';
 
 export interface GraphVersion {
   /** The newest change set's id (ids sort by time). */
@@ -70,13 +70,14 @@ async function readVersion(store: GraphStore): Promise<GraphVersion> {
 export function graphVersion(store: GraphStore): Promise<GraphVersion> {
   const writes = store.localWrites;
   if (writes === undefined) return readVersion(store);
-  const cached = versions.get(store);
+  const key = unlimited(store);
+  const cached = versions.get(key);
   if (cached && cached.writes === writes) return cached.version;
   // The count is taken before reading: a write landing meanwhile only makes the next call read again.
   const version = readVersion(store);
-  versions.set(store, { writes, version });
+  versions.set(key, { writes, version });
   version.catch(() => {
-    if (versions.get(store)?.version === version) versions.delete(store);
+    if (versions.get(key)?.version === version) versions.delete(key);
   });
   return version;
 }
@@ -130,20 +131,22 @@ export class LiveProjection<T> {
   /** The projection for the graph as it is now, and the version it is for (what caches built on it are keyed by). */
   async get(store: GraphStore): Promise<{ value: T; version: GraphVersion }> {
     const version = await graphVersion(store);
-    const entry = this.entries.get(store);
+    // A request's store (withRequestLimits) shares the projection of the store it stands for.
+    const key = unlimited(store);
+    const entry = this.entries.get(key);
     if (entry && notNewer(version, entry.version)) return { value: await entry.state, version: entry.version };
     const state = this.advance(store, entry ?? null, version);
     const next = { version, state };
-    this.entries.set(store, next);
+    this.entries.set(key, next);
     state.catch(() => {
-      if (this.entries.get(store) === next) this.entries.delete(store);
+      if (this.entries.get(key) === next) this.entries.delete(key);
     });
     return { value: await state, version };
   }
 
   /** Forgets every store's projection (tests; a store reloaded behind the version's back). */
   reset(store: GraphStore): void {
-    this.entries.delete(store);
+    this.entries.delete(unlimited(store));
   }
 
   private async advance(store: GraphStore, prev: Entry<T> | null, to: GraphVersion): Promise<T> {
