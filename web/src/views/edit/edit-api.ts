@@ -78,8 +78,8 @@ const AddRelationDocument = graphql(`
 `);
 
 const RetractRelationDocument = graphql(`
-  mutation RetractRelation($id: ID!, $expectedVersion: Int, $note: String!, $source: SourceInput!) {
-    retractRelation(id: $id, expectedVersion: $expectedVersion, note: $note, source: $source) {
+  mutation RetractRelation($id: ID!, $from: ID, $to: ID, $expectedVersion: Int, $note: String!, $source: SourceInput!) {
+    retractRelation(id: $id, from: $from, to: $to, expectedVersion: $expectedVersion, note: $note, source: $source) {
       ...ChangeResultFields
     }
   }
@@ -94,8 +94,8 @@ const RestoreRelationDocument = graphql(`
 `);
 
 const ConfirmRelationDocument = graphql(`
-  mutation ConfirmRelation($id: ID!, $expectedVersion: Int, $note: String!, $source: SourceInput!) {
-    confirmRelation(id: $id, expectedVersion: $expectedVersion, note: $note, source: $source) {
+  mutation ConfirmRelation($id: ID!, $from: ID, $to: ID, $expectedVersion: Int, $note: String!, $source: SourceInput!) {
+    confirmRelation(id: $id, from: $from, to: $to, expectedVersion: $expectedVersion, note: $note, source: $source) {
       ...ChangeResultFields
     }
   }

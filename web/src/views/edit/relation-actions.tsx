@@ -18,7 +18,8 @@ const TEXT: Record<Action, { button: MessageKey; explain: MessageKey; submit: Me
 };
 
 export interface RelationActionsProps {
-  edge: { id: string; version: number; inferred: boolean };
+  /** With its ends (source, target), the server finds it from their keys instead of among all relations of its type. */
+  edge: { id: string; version: number; inferred: boolean; source?: string; target?: string };
   /** The relation in words ("A —成员→ B"), for the form's heading. */
   label: string;
 }
@@ -46,7 +47,14 @@ export function RelationActions({ edge, label }: RelationActionsProps) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!action || !sourceReady(source)) return;
-    const vars = { id: edge.id, expectedVersion: edge.version, note: note.trim(), source: toSourceInput(source) };
+    const vars = {
+      id: edge.id,
+      from: edge.source,
+      to: edge.target,
+      expectedVersion: edge.version,
+      note: note.trim(),
+      source: toSourceInput(source),
+    };
     // On success the relation list is read again; this form goes with its relation (or stays closed).
     const done = () => setAction(null);
     if (action === 'confirm') submitChange(confirm, vars, done);
