@@ -344,7 +344,12 @@ async function main() {
   const connections = Number(values.connections);
   const memoryRun = Number(values['memory-run']);
   const sizes = values.sizes.split(',').map((s) => parseSize(s.trim()));
-  const only = (p: Prepared): Prepared => ({ ...p, bodies: p.bodies.filter((b) => kinds.some((k) => b.includes(KIND_MARK[k]))) });
+  // Blank search texts (samples saved by an earlier version) are left out: the server refuses them.
+  const blank = (b: string) => (JSON.parse(b) as { variables: { text?: string } }).variables.text?.trim() === '';
+  const only = (p: Prepared): Prepared => ({
+    ...p,
+    bodies: p.bodies.filter((b) => kinds.some((k) => b.includes(KIND_MARK[k])) && !blank(b)),
+  });
   if (values.drive) {
     const p = only(await prepare(sizes[0], { keepSeedDir: true }));
     const r = await drive(Number(values.drive), p.bodies, { connections, duration });
