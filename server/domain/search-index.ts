@@ -42,6 +42,8 @@ export interface SearchHit {
 export const HOMOPHONE_RANK = 8;
 export const TYPO_RANK = 9;
 
+type Pinyin = { full: string; initials: string };
+
 interface Doc {
   id: string;
   type: EntityType;
@@ -49,6 +51,8 @@ interface Doc {
   /** The search forms of the name, then of each alias. */
   forms: string[];
   key: string;
+  /** The pinyin keys of its names that have Chinese characters. */
+  pinyin: Pinyin[];
   /** Its pinyin keys are in the stored key too, so a pinyin prefix match is a key match. */
   pinyinStored: boolean;
   /** Replaced or retracted: skipped wherever its slot still appears. */
@@ -85,6 +89,19 @@ class SortedTerms {
     this.slots.splice(at, 0, slot);
   }
 
+  /** How many entries start with `q` (exact: equal it). */
+  count(q: string, exact: boolean): number {
+    const from = this.lowerBound(q);
+    let lo = from;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (exact ? this.terms[mid] === q : this.terms[mid].startsWith(q)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - from;
+  }
+
   /** Calls `fn` for each entry whose term starts with `q` (exact only: equals `q`). */
   each(q: string, exact: boolean, fn: (slot: number, term: string) => void): void {
     for (let i = this.lowerBound(q); i < this.terms.length; i++) {
@@ -109,6 +126,22 @@ export function oneEditApart(a: string, b: string): boolean {
   return i + j >= Math.max(la, lb) - 1;
 }
 
+/** Which of 32 buckets the term's characters fall in, one bit each. */
+function charMask(term: string): number {
+  let m = 0;
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    m |= 1 << (c >= 97 && c <= 122 ? c - 97 : Math.imul(c, 0x9e3779b1) >>> 27);
+  }
+  return m;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
 const LATIN = /^[a-z0-9]+$/;
 const HAN = /[\u3400-\u9fff]/;
 const collator = new Intl.Collator('zh');
@@ -118,8 +151,20 @@ export interface IndexQuery {
   limit: number;
 }
 
-/** A rank and what offers its entities. */
-type Step = [number, (offer: (slot: number) => void) => void];
+/**
+ * One rank: what offers its entities (an entity of a better rank may be offered too: it is skipped),
+ * how many offers that makes at most, and, where it is cheap, whether an entity belongs to it — then
+ * a large bucket is read by walking the tie order until the answer is full instead of in full.
+ */
+interface Step {
+  rank: number;
+  size: () => number;
+  source: (offer: (slot: number) => void) => void;
+  member?: (d: Doc) => boolean;
+}
+
+/** A bucket with more offers than this many per place left is walked in tie order when it can be. */
+const WALK_FACTOR = 50;
 
 export class SearchIndex {
   private docs: Doc[] = [];
@@ -133,7 +178,7 @@ export class SearchIndex {
   /** Slots added since the build: not in `bigrams`, scanned per query. */
   private recent: number[] = [];
   /** Names, aliases and their full pinyin by length, for one-edit suggestions. */
-  private byLength = new Map<number, { terms: string[]; slots: number[] }>();
+  private byLength = new Map<number, { terms: string[]; slots: number[]; masks: number[] }>();
   /** Slots by tie order (shorter name, then Chinese collation), and each slot's place in it. */
   private ordered: number[] = [];
   private order: number[] = [];
@@ -278,9 +323,10 @@ export class SearchIndex {
 
   private byLengthPut(term: string, slot: number): void {
     let l = this.byLength.get(term.length);
-    if (!l) this.byLength.set(term.length, (l = { terms: [], slots: [] }));
+    if (!l) this.byLength.set(term.length, (l = { terms: [], slots: [], masks: [] }));
     l.terms.push(term);
     l.slots.push(slot);
+    l.masks.push(charMask(term));
   }
 
   /** Ranked hits for a query already in search form (`searchForm`). */
@@ -290,55 +336,96 @@ export class SearchIndex {
     const types = opts.types?.length ? new Set(opts.types) : null;
     const { docs, taken, offered, order } = this;
     const query = ++this.stamp;
-    for (const [rank, source] of this.steps(q)) {
-      // One bucket per rank: its best (by tie order) are taken while the answer has room.
-      const bucket = ++this.stamp;
-      const heap = new BoundedHeap(order, opts.limit - out.length);
-      let count = 0;
-      source((slot) => {
-        const d = docs[slot];
-        if (d.dead || taken[slot] === query || offered[slot] === bucket || (types && !types.has(d.type))) return;
-        offered[slot] = bucket;
-        count++;
-        heap.push(slot);
-      });
-      for (const slot of heap.sorted()) {
-        taken[slot] = query;
-        out.push({ id: docs[slot].id, rank });
+    const eligible = (slot: number) => {
+      const d = docs[slot];
+      return !d.dead && taken[slot] !== query && !(types && !types.has(d.type));
+    };
+    for (const step of this.steps(q)) {
+      const room = opts.limit - out.length;
+      // A large bucket with many members fills the answer from the first entities in tie order; a
+      // walk that has not filled it after as many entities as the source would offer means a
+      // sparse bucket, read from its source (at worst twice the work, at best a few entities).
+      const size = step.member ? step.size() : 0;
+      let found = step.member && size > room * WALK_FACTOR ? this.walk(step.member, eligible, room, size) : null;
+      let full = found !== null;
+      if (!found) {
+        const bucket = ++this.stamp;
+        const heap = new BoundedHeap(order, room);
+        let count = 0;
+        step.source((slot) => {
+          if (!eligible(slot) || offered[slot] === bucket) return;
+          offered[slot] = bucket;
+          count++;
+          heap.push(slot);
+        });
+        found = heap.sorted();
+        full = count >= room;
       }
-      if (count >= heap.capacity) break;
+      for (const slot of found) {
+        taken[slot] = query;
+        out.push({ id: docs[slot].id, rank: step.rank });
+      }
+      if (full) break;
     }
     return out;
   }
 
-  /** Each rank and what offers its entities (an entity of a better rank is offered again and skipped). */
+  /** The first `room` members in tie order, if they come within `budget` entities (what the source would cost). */
+  private walk(member: (d: Doc) => boolean, eligible: (slot: number) => boolean, room: number, budget: number): number[] | null {
+    const { docs, ordered } = this;
+    const found: number[] = [];
+    const end = Math.min(ordered.length, budget);
+    for (let i = 0; i < end; i++) {
+      const slot = ordered[i];
+      if (eligible(slot) && member(docs[slot]) && found.push(slot) >= room) return found;
+    }
+    return null;
+  }
+
+  /** The ranks, best first. */
   private steps(q: string): Step[] {
     const docs = this.docs;
     // Pinyin is read from the name, not stored: only what the stored key also finds counts (it
     // always does unless a stored name differs from its search form, e.g. in full-width brackets).
-    const stored = (offer: (slot: number) => void) => (slot: number) => {
-      const d = docs[slot];
-      if (d.pinyinStored || d.key.includes(q)) offer(slot);
-    };
-    const pinyin = (exact: boolean) => (offer: (slot: number) => void) => {
-      this.pinyinFull.each(q, exact, stored(offer));
-      this.pinyinInitials.each(q, exact, stored(offer));
-    };
-    const inKey: number[] = [];
-    const pinyinSteps: Step[] = LATIN.test(q)
-      ? [
-          [4, pinyin(true)],
-          [5, pinyin(false)],
-        ]
-      : [];
+    const inKey = (d: Doc) => d.pinyinStored || d.key.includes(q);
+    const pinyin = (exact: boolean): Step => ({
+      rank: exact ? 4 : 5,
+      size: () => this.pinyinFull.count(q, exact) + this.pinyinInitials.count(q, exact),
+      source: (offer) => {
+        const stored = (slot: number) => inKey(docs[slot]) && offer(slot);
+        this.pinyinFull.each(q, exact, stored);
+        this.pinyinInitials.each(q, exact, stored);
+      },
+      member: (d) =>
+        d.pinyin.some((p) => (exact ? p.full === q || p.initials === q : p.full.startsWith(q) || p.initials.startsWith(q))) && inKey(d),
+    });
+    const terms = (rank: number, list: SortedTerms, exact: boolean, member: (d: Doc) => boolean): Step => ({
+      rank,
+      size: () => list.count(q, exact),
+      source: (offer) => list.each(q, exact, offer),
+      member,
+    });
+    const aliasIs = (d: Doc, test: (f: string) => boolean) => d.forms.some((f, i) => i > 0 && test(f));
+    let found: ReturnType<SearchIndex['containing']> | null = null;
+    const containing = () => (found ??= this.containing(q));
     return [
-      [0, (offer) => this.names.each(q, true, offer)],
-      [1, (offer) => this.aliases.each(q, true, offer)],
-      [2, (offer) => this.names.each(q, false, offer)],
-      [3, (offer) => this.aliases.each(q, false, offer)],
-      ...pinyinSteps,
-      [6, (offer) => this.eachContaining(q, (slot, d) => (d.forms[0].includes(q) ? offer(slot) : inKey.push(slot)))],
-      [7, (offer) => inKey.forEach(offer)],
+      terms(0, this.names, true, (d) => d.forms[0] === q),
+      terms(1, this.aliases, true, (d) => aliasIs(d, (f) => f === q)),
+      terms(2, this.names, false, (d) => d.forms[0].startsWith(q)),
+      terms(3, this.aliases, false, (d) => aliasIs(d, (f) => f.startsWith(q))),
+      ...(LATIN.test(q) ? [pinyin(true), pinyin(false)] : []),
+      {
+        rank: 6,
+        size: () => containing().size,
+        source: (offer) => containing().each((d) => d.forms[0].includes(q), offer),
+        member: (d) => d.forms[0].includes(q) && d.key.includes(q),
+      },
+      {
+        rank: 7,
+        size: () => containing().size,
+        source: (offer) => containing().each(() => true, offer),
+        member: (d) => d.key.includes(q),
+      },
       ...this.suggestions(q),
     ];
   }
@@ -347,47 +434,85 @@ export class SearchIndex {
   private suggestions(q: string): Step[] {
     if ([...q].length < 2) return [];
     const spoken = HAN.test(q) ? pinyinKeys(q)?.full : undefined;
-    const typo = (offer: (slot: number) => void) => {
-      for (const term of spoken ? [q, spoken] : [q]) {
-        for (let len = term.length - 1; len <= term.length + 1; len++) {
-          const l = this.byLength.get(len);
-          if (!l) continue;
-          for (let i = 0; i < l.terms.length; i++) if (oneEditApart(term, l.terms[i])) offer(l.slots[i]);
-        }
-      }
-    };
+    const near = spoken ? [q, spoken] : [q];
+    const lists = (term: string) => [term.length - 1, term.length, term.length + 1].flatMap((len) => this.byLength.get(len) ?? []);
+    const homophones: Step[] = spoken
+      ? [
+          {
+            rank: HOMOPHONE_RANK,
+            size: () => this.pinyinFull.count(spoken, false),
+            source: (offer) => this.pinyinFull.each(spoken, false, offer),
+          },
+        ]
+      : [];
     return [
-      ...(spoken ? ([[HOMOPHONE_RANK, (offer) => this.pinyinFull.each(spoken, false, offer)]] satisfies Step[]) : []),
-      [TYPO_RANK, typo],
+      ...homophones,
+      {
+        rank: TYPO_RANK,
+        size: () => near.reduce((n, term) => lists(term).reduce((m, l) => m + l.terms.length, n), 0),
+        source: (offer) => {
+          for (const term of near) {
+            // One edit changes at most two bits of the character mask: most terms fail that test alone.
+            const mask = charMask(term);
+            for (const l of lists(term)) {
+              const { terms, slots, masks } = l;
+              for (let i = 0; i < terms.length; i++) {
+                if (popcount(masks[i] ^ mask) <= 2 && oneEditApart(term, terms[i])) offer(slots[i]);
+              }
+            }
+          }
+        },
+      },
     ];
   }
 
-  /** Every live entity whose search key contains `q`. */
-  private eachContaining(q: string, fn: (slot: number, d: Doc) => void): void {
+  /** The entities whose search key may contain `q` (from the postings of its rarest bigram), checked one by one. */
+  private containing(q: string): { size: number; each: (also: (d: Doc) => boolean, fn: (slot: number) => void) => void } {
     const docs = this.docs;
-    const check = (slot: number) => {
-      const d = docs[slot];
-      if (!d.dead && d.key.includes(q)) fn(slot, d);
-    };
-    let postings: Int32Array | null = null;
+    const lists: Int32Array[] = [];
     for (let i = 0; i + 1 < q.length; i++) {
-      const p = this.bigrams.get((q.charCodeAt(i) * 0x10000 + q.charCodeAt(i + 1)) | 0);
-      if (!p) {
-        postings = new Int32Array(0);
-        break;
-      }
-      if (!postings || p.length < postings.length) postings = p;
+      lists.push(this.bigrams.get((q.charCodeAt(i) * 0x10000 + q.charCodeAt(i + 1)) | 0) ?? new Int32Array(0));
     }
-    if (postings) {
-      for (const slot of postings) check(slot);
-      for (const slot of this.recent) check(slot);
-    } else {
-      for (let slot = 0; slot < docs.length; slot++) check(slot);
-    }
+    // The rarest bigram's postings, narrowed by the next rarest while many are left.
+    lists.sort((a, b) => a.length - b.length);
+    let postings: Int32Array | null = lists[0] ?? null;
+    for (let i = 1; i < lists.length && postings && postings.length > 256; i++) postings = intersect(postings, lists[i]);
+    const candidates = postings;
+    return {
+      size: candidates ? candidates.length + this.recent.length : docs.length,
+      each: (also, fn) => {
+        const check = (slot: number) => {
+          const d = docs[slot];
+          if (!d.dead && also(d) && d.key.includes(q)) fn(slot);
+        };
+        if (candidates) {
+          for (const slot of candidates) check(slot);
+          for (const slot of this.recent) check(slot);
+        } else {
+          for (let slot = 0; slot < docs.length; slot++) check(slot);
+        }
+      },
+    };
   }
 }
 
 const BAR = '|'.charCodeAt(0);
+
+/** The slots in both ascending lists. */
+function intersect(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else {
+      out[n++] = a[i];
+      i++;
+      j++;
+    }
+  }
+  return out.subarray(0, n);
+}
 
 /** Shorter name first, then Chinese collation (what search has always ordered ties by). */
 function tieOrder(a: string, b: string): number {
@@ -450,5 +575,6 @@ function makeDoc(r: SearchRecord): { doc: Doc; pinyin: ({ full: string; initials
     if (p && !(key.includes(`|${p.full}|`) && key.includes(`|${p.initials}|`))) pinyinStored = false;
     return p;
   });
-  return { doc: { id: r.id, type: r.type, name: r.name, forms, key, pinyinStored, dead: false }, pinyin };
+  const doc = { id: r.id, type: r.type, name: r.name, forms, key, pinyin: pinyin.filter((p) => p !== null), pinyinStored, dead: false };
+  return { doc, pinyin };
 }

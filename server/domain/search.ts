@@ -36,7 +36,8 @@ async function buildIndex(store: GraphStore): Promise<SearchIndex> {
   const rows = await store.read(
     'MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn, n.search AS search',
     {},
-    { operation: 'search index' },
+    // One read of every entity: ~1 s at 100k, but well past the per-request timeout on a busy machine.
+    { operation: 'search index', timeoutMs: 120_000 },
   );
   return new SearchIndex(rows.flatMap((r) => recordOf(r, r.search) ?? []));
 }
