@@ -218,13 +218,15 @@ function post(port: number, body: string): Promise<{ status: number; text: strin
   });
 }
 
-/** Seconds from `started` until `body` is answered without errors. */
-async function firstAnswer(c: Child, body: string, started: number, timeoutMs = 600_000): Promise<number> {
+/** Seconds from `started` until `body` is answered without errors (within `withinMs`, when given). */
+async function firstAnswer(c: Child, body: string, started: number, timeoutMs = 600_000, withinMs = Infinity): Promise<number> {
   for (;;) {
     if (c.proc.exitCode !== null) throw new Error(`the server exited (${c.proc.exitCode}):\n${c.output.join('')}`);
     if (performance.now() - started > timeoutMs) throw new Error(`no answer after ${timeoutMs} ms:\n${c.output.join('')}`);
+    const sent = performance.now();
     const r = await post(c.port, body).catch(() => null);
-    if (r?.status === 200 && !r.text.includes('"errors"')) return (performance.now() - started) / 1000;
+    const fast = performance.now() - sent <= withinMs;
+    if (r?.status === 200 && !r.text.includes('"errors"') && fast) return (performance.now() - started) / 1000;
     if (r && r.status !== 200 && r.status !== 503) throw new Error(`probe answered ${r.status}: ${r.text.slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -418,6 +420,20 @@ async function main() {
         const pid = serverPid(server);
         const builtWeb = /building the web app/.test(server.output.join(''));
         progress(`${label}: first query answered ${first.toFixed(1)} s after start${builtWeb ? ' (the web app was rebuilt first)' : ''}`);
+        // The server builds its indexes in the background after it listens (app.ts warmUp); the load
+        // is measured once a search answers within a second, and how long that took is reported.
+        const search = prepared.bodies.find((b) => b.includes(KIND_MARK.search)) ?? prepared.probe;
+        const warm = await firstAnswer(server, search, started, 600_000, 1000);
+        progress(`${label}: searches answered within 1 s ${warm.toFixed(1)} s after start`);
+        figures.push({
+          name: `warm after npm start · ${size.label}`,
+          group: 'start',
+          engine,
+          unit: 's',
+          value: warm,
+          better: 'lower',
+          note: 'until a search answers within 1 s (the indexes built in the background)',
+        });
         await drive(port, prepared.bodies, { connections, duration: warmup });
         const r = await drive(port, prepared.bodies, { ...load, rssPid: pid });
         const ratio = r.reqPerSec / helloRps;
