@@ -4,8 +4,8 @@
  * the canvas also restores saved positions (a reload, a shared URL, an undo) and reports them after
  * every layout and drag.
  */
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import cytoscape, { type Core, type CytoscapeOptions, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { applyElements } from './apply-elements.js';
 import { bindGraphEvents, type GraphHandlers } from './events.js';
@@ -37,6 +37,38 @@ export interface GraphCanvasProps extends GraphHandlers {
 /** A canvas this small keeps every label at any zoom: they do not crowd each other. */
 const FEW_NODES = 30;
 
+/**
+ * Above this many nodes the canvas draws with WebGL (Cytoscape's WebGL renderer, 3.31+: nodes,
+ * edges and labels as textures in atlases), when the browser has WebGL 2. Below it the 2D canvas
+ * draws as it always has: small graphs look exactly as before (crisp labels, curved edges with
+ * arrows), and a phone keeps its GPU memory. Above it the 2D canvas redraws every node and label
+ * on each pan or zoom frame, which at thousands of nodes drops to a few frames per second.
+ * It is the same threshold as the large graphs' cheaper edges (styles.ts LARGE_GRAPH).
+ */
+export const WEBGL_NODES = LARGE_GRAPH;
+
+let webglAvailable: boolean | undefined;
+/** Whether this browser can draw with WebGL 2 (asked once; the probe's context is released). */
+function hasWebgl2(): boolean {
+  if (webglAvailable === undefined) {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      webglAvailable = Boolean(gl);
+      gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    } catch {
+      webglAvailable = false;
+    }
+  }
+  return webglAvailable;
+}
+
+const nodeCount = (elements: readonly ElementDefinition[]): number => {
+  let n = 0;
+  for (const e of elements) if (e.data.source === undefined) n++;
+  return n;
+};
+const wantsWebgl = (elements: readonly ElementDefinition[]): boolean => nodeCount(elements) > WEBGL_NODES && hasWebgl2();
+
 /** The node the keyboard is on in the node list, marked on the canvas. */
 const KEYBOARD_FOCUS = 'kbd-focus';
 
@@ -59,7 +91,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const { elements, layout, layoutKey, selected, multiSelect, positions } = props;
   const saved = useMemo(() => decodePositions(positions), [positions]);
 
-  useEffect(() => {
+  /** Tears the current instance down (it is re-created when the graph crosses WEBGL_NODES). */
+  const unmount = useRef<(() => void) | null>(null);
+  const webglOn = useRef(false);
+
+  /** Creates the instance (drawn with WebGL or the 2D canvas) and binds its listeners; returns its teardown. */
+  function mount(webgl: boolean): () => void {
     registerExtensions();
     const cy = cytoscape({
       container: container.current,
@@ -71,8 +108,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
       selectionType: 'single',
       textureOnViewport: false,
       hideEdgesOnViewport: false,
-    });
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as CytoscapeOptions);
     cyRef.current = cy;
+    webglOn.current = webgl;
+    isLarge.current = false;
+    detail.current = undefined;
     const unbind = bindGraphEvents(cy, () => ({
       ...handlers.current,
       onDragEnd: (id) => {
@@ -112,6 +153,15 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cy.destroy();
       cyRef.current = null;
     };
+  }
+
+  useEffect(() => {
+    unmount.current = mount(false);
+    return () => {
+      unmount.current?.();
+      unmount.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one instance per mount; mount reads refs only
   }, []);
 
   /** Restyles when the labels to draw change (zoom crossing a threshold, the canvas growing past a few dozen). */
@@ -134,22 +184,38 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }
 
   useEffect(() => {
-    const cy = cyRef.current;
+    let cy = cyRef.current;
     if (!cy) return;
     const external = positions !== undefined && positions !== lastPositions.current;
     if (external) lastPositions.current = positions;
+    const drawStart = performance.now();
+    // A graph crossing WEBGL_NODES gets a new instance with the other renderer; nodes keep their places.
+    let carried: Map<string, Pos> | null = null;
+    const wantWebgl = wantsWebgl(elements);
+    if (wantWebgl !== webglOn.current) {
+      carried = new Map(currentPositions(cy));
+      const viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+      unmount.current?.();
+      unmount.current = mount(wantWebgl);
+      cy = cyRef.current as unknown as Core;
+      cy.viewport(viewport);
+    }
     const { addedNodes } = applyElements(cy, elements);
+    // Performance marks (read by bench/web.ts): new nodes on the canvas → the layout has stopped.
+    if (addedNodes.length) performance.mark('canvas:draw:start', { startTime: drawStart, detail: { added: addedNodes.length } });
     const large = cy.nodes().length > LARGE_GRAPH;
     if (large !== isLarge.current) {
       isLarge.current = large;
       cy.style(graphStylesheet({ large, lod: detail.current }));
     }
     updateDetail(cy);
-    const added = new Set(addedNodes);
+    const added = new Set(carried ? addedNodes.filter((id) => !carried.has(id)) : addedNodes);
     const unplaced: string[] = [];
     let restored = 0;
     cy.batch(() => {
       for (const n of cy.nodes().toArray()) {
+        const kept = carried?.get(n.id());
+        if (kept) n.position(kept);
         // New nodes take their saved place; on an undo or a reload every node does.
         if (!external && !added.has(n.id())) continue;
         const p = savedPosition(saved, n.id());
@@ -161,7 +227,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
     });
     const keyChanged = lastLayoutKey.current !== undefined && layoutKey !== lastLayoutKey.current;
     lastLayoutKey.current = layoutKey;
-    const onStop = () => report(cy);
+    const onStop = () => {
+      performance.mark('canvas:layoutstop', { detail: { nodes: cy.nodes().length } });
+      report(cy);
+    };
     // Every node restored from saved positions: the picture is the saved one (an undo of a re-layout too).
     const allRestored = external && unplaced.length === 0 && restored > 0;
     const placed = cy.nodes().length - unplaced.length;
@@ -187,7 +256,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
         }
       });
       runLayout(cy, layout, { incremental: layout === 'fcose', onStop });
-    } else if (restored > 0) {
+    } else if (restored > 0 || carried) {
       fitView(cy);
       cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', 'idle');
     }
@@ -255,6 +324,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
         ? t('a11y.selected', { name: selectedName })
         : '';
 
+  /** A node clicked in the list: as a click on the canvas. Stable, so the list's rows re-render only when theirs change. */
+  const pick = useCallback((id: string) => {
+    setActive(id);
+    setExpanding(null);
+    handlers.current.onSelect?.(id);
+  }, []);
+
   const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
     const ids = visibleNodes.map((n) => String(n.data.id));
     if (!ids.length) return;
@@ -306,23 +382,16 @@ export function GraphCanvas(props: GraphCanvasProps) {
         {visibleNodes.map((e, i) => {
           const id = String(e.data.id);
           return (
-            <li
+            <NodeOption
               key={id}
-              id={`${listId}-${i}`}
-              role="option"
-              aria-selected={id === selected}
-              className={id === activeId ? 'active' : undefined}
-              data-id={id}
-              data-summary={e.data.summary ? 'true' : undefined}
-              onMouseDown={(ev) => ev.preventDefault()}
-              onClick={() => {
-                setActive(id);
-                setExpanding(null);
-                handlers.current.onSelect?.(id);
-              }}
-            >
-              {String(e.data.title ?? e.data.label ?? e.data.id)}
-            </li>
+              id={id}
+              optionId={`${listId}-${i}`}
+              title={String(e.data.title ?? e.data.label ?? e.data.id)}
+              summary={Boolean(e.data.summary)}
+              selected={id === selected}
+              active={id === activeId}
+              onPick={pick}
+            />
           );
         })}
       </ul>
@@ -333,3 +402,34 @@ export function GraphCanvas(props: GraphCanvasProps) {
     </div>
   );
 }
+
+interface NodeOptionProps {
+  id: string;
+  optionId: string;
+  title: string;
+  summary: boolean;
+  selected: boolean;
+  active: boolean;
+  onPick: (id: string) => void;
+}
+
+/**
+ * One row of the canvas's node list. Memoised: with thousands of nodes on the canvas, a click or a
+ * key press re-renders the two rows whose state changed, not every row.
+ */
+const NodeOption = memo(function NodeOption({ id, optionId, title, summary, selected, active, onPick }: NodeOptionProps) {
+  return (
+    <li
+      id={optionId}
+      role="option"
+      aria-selected={selected}
+      className={active ? 'active' : undefined}
+      data-id={id}
+      data-summary={summary ? 'true' : undefined}
+      onMouseDown={(ev) => ev.preventDefault()}
+      onClick={() => onPick(id)}
+    >
+      {title}
+    </li>
+  );
+});

@@ -10,10 +10,14 @@ export function fcoseLayout(
   incremental: boolean,
   pinned: { nodeId: string; position: { x: number; y: number } }[] = [],
 ): LayoutOptions {
+  const draft = nodeCount > 600;
   return {
     name: 'fcose',
-    quality: nodeCount > 600 ? 'draft' : 'default',
-    randomize: !incremental,
+    quality: draft ? 'draft' : 'default',
+    // A draft is only the spectral layout, which always starts afresh: fcose 2.2 given a draft that
+    // keeps positions (randomize: false) throws in relocateComponent and took the page down with it
+    // when a second neighbourhood arrived on a canvas of 600+ nodes.
+    randomize: draft || !incremental,
     animate: nodeCount < 400,
     animationDuration: 450,
     fit: true,
