@@ -135,7 +135,10 @@ export class LiveProjection<T> {
     const key = unlimited(store);
     const entry = this.entries.get(key);
     if (entry && notNewer(version, entry.version)) return { value: await entry.state, version: entry.version };
-    const state = this.advance(store, entry ?? null, version);
+    // Built and caught up with the store itself, not the request's: it outlives the request, and a
+    // build cut off by one request's deadline (20 s; a 100k build under load can take longer) would
+    // leave nothing built for the next.
+    const state = this.advance(key, entry ?? null, version);
     const next = { version, state };
     this.entries.set(key, next);
     state.catch(() => {
