@@ -35,6 +35,8 @@ export interface Config {
   security: SecurityConfig;
   /** Test-only: a file holding a clock offset in ms for deadlines (CLOCK_FILE; server/clock.ts). */
   clockFile: string | null;
+  /** Cache answers to graph reads per instance, embedded store only (RESPONSE_CACHE=0 turns it off; server/response-cache.ts). */
+  responseCache: boolean;
 }
 
 /** Accounts, sessions, SSO behind a proxy, and what the HTTP layer lets in (server/auth). */
@@ -140,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queriesDir: path.join(root, 'queries'),
     security: securityConfig(env, env.HOST || '127.0.0.1'),
     clockFile: env.CLOCK_FILE ? path.resolve(env.CLOCK_FILE) : null,
+    responseCache: !/^(0|false|no|off)$/i.test(env.RESPONSE_CACHE?.trim() ?? ''),
   };
 }

@@ -6,11 +6,14 @@ import { authContext, authPlugin, requestInfo, type AuthServerContext } from './
 import type { AppContext } from './context.js';
 import { maskError } from './errors.js';
 import { requestLimits } from './request-limits.js';
+import { responseCache } from './response-cache.js';
 import { buildSchema } from './schema.js';
 
 /** `auth`: one per server (createHandler shares it with the HTTP routes); tests pass one with their clock. */
 export function buildYoga(ctx: AppContext, opts: { auth?: Auth } = {}) {
   const auth = opts.auth ?? new Auth(ctx.store, ctx.config);
+  // Graph reads' answers, per instance; off on Neo4j (other servers write) and with RESPONSE_CACHE=0.
+  const cache = ctx.config.responseCache ? responseCache(ctx.store, auth) : null;
   return createYoga<AuthServerContext>({
     schema: buildSchema(),
     context: authContext(ctx, auth),
@@ -37,6 +40,8 @@ export function buildYoga(ctx: AppContext, opts: { auth?: Auth } = {}) {
       }),
       authPlugin(),
       requestLimits(),
+      // Last: a miss runs every check above first; a hit is answered before them (why that is safe: response-cache.ts).
+      ...(cache ? [cache.plugin] : []),
     ],
   });
 }

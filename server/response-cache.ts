@@ -1,0 +1,196 @@
+/**
+ * A per-instance cache of whole GraphQL answers to the explorer's graph reads
+ * (@graphql-yoga/plugin-response-cache), on the embedded store only.
+ *
+ * Why it is correct:
+ * - Only a query whose every root field is in GRAPH_READS caches: answers that depend on the graph
+ *   and on the caller alone, never on the time (leads and their SLA, feeds, audit, sessions, `me`,
+ *   the review queue) and never a mutation. An allow-list: a new field stays uncached until listed.
+ * - The key is the query text, its variables and operation name, plus the store's count of committed
+ *   writes (GraphStore.localWrites) and the caller's identity (username, role, region scope; or
+ *   local mode; or anonymous). The embedded store is written only by this process, so an unchanged
+ *   count means an unchanged graph, and every write (edits, imports, ingest, leads, accounts,
+ *   sessions) makes every older entry unreachable; the store below drops them at the next answer it
+ *   keeps. On Neo4j other API servers write, so there is no count and no cache.
+ * - The caller is resolved afresh for every request (an expired or revoked session is anonymous
+ *   again), before the count is read (resolving may write: a session touch).
+ * - Errors are not kept, nor an answer that sets a cookie or an HTTP status.
+ * - A hit is answered before yoga's context, the auth plugin's operation checks, graphql-armor and
+ *   the cost limit run. That is safe because an entry exists only for exactly this query text,
+ *   these variables and this caller, answered without error while the graph was this one: those
+ *   checks are functions of the same inputs (armor: the document; cost: the document, variables and
+ *   config; auth: the caller's role, which is in the key), so they passed for this request too. The
+ *   transport checks (POST, application/json, Host, CORS) run before the cache in any case.
+ * - Bounded: at most MAX_ENTRIES answers and MAX_BYTES of their JSON, least recently used first out.
+ */
+import { Kind, parse, type DocumentNode, type ExecutionResult, type SelectionSetNode } from 'graphql';
+import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { Caller } from './auth/caller.js';
+import type { Auth } from './auth/service.js';
+import { requestInfo, type AuthServerContext } from './auth/yoga-plugin.js';
+import type { GraphStore } from './store/index.js';
+
+/** Query fields whose answer depends only on the graph and the caller. */
+export const GRAPH_READS: ReadonlySet<string> = new Set([
+  'search',
+  'entity',
+  'neighborhood',
+  'paths',
+  'edge',
+  'stats',
+  'chain',
+  'gaps',
+  'gapCandidates',
+  'partners',
+  'keyPlayers',
+  'keyPlayerMap',
+  'regions',
+  'regionTree',
+]);
+
+export const MAX_ENTRIES = 5_000;
+export const MAX_BYTES = 64 * 1024 * 1024;
+/** Distinct query texts whose allow-list verdict is remembered. */
+const MAX_DOCUMENTS = 1_000;
+
+/** Root field names of a selection set, through fragments; null when one is not a plain field. */
+function rootFields(document: DocumentNode, set: SelectionSetNode, out: string[]): string[] | null {
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) {
+      if (s.directives?.length) return null;
+      out.push(s.name.value);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      if (!rootFields(document, s.selectionSet, out)) return null;
+    } else {
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
+      if (fragment?.kind !== Kind.FRAGMENT_DEFINITION || !rootFields(document, fragment.selectionSet, out)) return null;
+    }
+  }
+  return out;
+}
+
+/** Whether the operation a request names is a query of graph reads only (a document that does not parse: no). */
+export function isGraphRead(query: string, operationName: string | null | undefined): boolean {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true, maxTokens: 2000 });
+  } catch {
+    return false;
+  }
+  const ops = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const op = operationName ? ops.find((d) => d.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
+  if (!op || op.operation !== 'query') return false;
+  const fields = rootFields(document, op.selectionSet, []);
+  return !!fields?.length && fields.every((f) => f === '__typename' || GRAPH_READS.has(f));
+}
+
+/** Who the answer is for: what the allow-listed resolvers read of the caller. */
+export function identityOf(caller: Caller): string {
+  if (caller.localMode) return 'local';
+  if (!caller.user || !caller.role) return caller.role ? `role:${caller.role}` : 'anonymous';
+  return JSON.stringify([caller.user.id, caller.user.username, caller.role, caller.user.region ?? null]);
+}
+
+/** An LRU of answers, bounded by count and bytes, emptied when the store's write count moves on. */
+export class AnswerStore implements Cache {
+  private readonly entries = new Map<string, { result: ExecutionResult; bytes: number }>();
+  private bytes = 0;
+  private generation: number | undefined;
+
+  constructor(
+    private readonly store: GraphStore,
+    readonly maxEntries = MAX_ENTRIES,
+    readonly maxBytes = MAX_BYTES,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get totalBytes(): number {
+    return this.bytes;
+  }
+
+  get(key: string): ExecutionResult | null {
+    const entry = this.entries.get(key);
+    if (!entry) return null;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.result;
+  }
+
+  set(key: string, result: ExecutionResult): void {
+    const writes = this.store.localWrites;
+    if (writes !== this.generation) {
+      // Every key made before this write count is unreachable now.
+      this.entries.clear();
+      this.bytes = 0;
+      this.generation = writes;
+    }
+    const bytes = JSON.stringify(result).length * 2;
+    if (bytes > this.maxBytes / 16) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.bytes;
+    }
+    this.entries.set(key, { result, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.bytes;
+    }
+  }
+
+  invalidate(): void {
+    // Writes invalidate through the key's write count; the plugin's own invalidation is off.
+  }
+}
+
+/**
+ * The plugin, or null when the store has no write count (Neo4j). `auth` resolves the caller the same
+ * way the request's context will.
+ */
+export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; answers: AnswerStore } | null {
+  if (store.localWrites === undefined) return null;
+  const answers = new AnswerStore(store);
+  const cacheable = new WeakMap<Request, boolean>();
+  const verdicts = new Map<string, boolean>();
+  const verdict = (query: string, operationName: string | null | undefined): boolean => {
+    const k = `${operationName ?? ''}\u0000${query}`;
+    let v = verdicts.get(k);
+    if (v === undefined) {
+      v = isGraphRead(query, operationName);
+      if (verdicts.size >= MAX_DOCUMENTS) verdicts.clear();
+      verdicts.set(k, v);
+    }
+    return v;
+  };
+  const plugin = useResponseCache<AuthServerContext>({
+    cache: answers,
+    invalidateViaMutation: false,
+    includeExtensionMetadata: false,
+    ttl: Infinity,
+    async session(request, context) {
+      try {
+        const caller = await auth.resolveCaller(requestInfo(request, context ?? {}));
+        // After resolving: a session touch is a write.
+        return `${store.localWrites}\u0000${identityOf(caller)}`;
+      } catch {
+        return null;
+      }
+    },
+    buildResponseCacheKey({ documentString, variableValues, operationName, sessionId, request }) {
+      cacheable.set(request, sessionId != null && verdict(documentString, operationName));
+      const key = JSON.stringify([documentString, operationName ?? null, variableValues ?? {}, sessionId]);
+      return createHash('sha256').update(key).digest('base64url');
+    },
+    // Unknown requests (the If-None-Match path runs before the key is made) are not cached.
+    enabled: (request) => cacheable.get(request) === true,
+    shouldCacheResult: ({ result }) => !result.errors?.length && !!result.data && !result.extensions?.http,
+  });
+  return { plugin, answers };
+}
