@@ -1,5 +1,5 @@
 /**
- * npm run bench:http [-- --sizes seed,100k --duration 20 --warmup 5 --connections 64 --memory-run 300]
+ * npm run bench:http [-- --sizes seed,100k --duration 20 --warmup 5 --connections 64 --memory-run 300 --response-cache on,off]
  *
  * The server under HTTP load, next to a hello-world graphql-yoga measured in the same run: each is its
  * own child process, driven by autocannon with `--connections` concurrent clients. The real server is
@@ -15,6 +15,8 @@
  * warm-up: max / min of the measured run). `--memory-run N`: a further N-second run on the largest
  * size, for the 5-minute memory target. Figures go to bench-results/http.json (bench/results.ts).
  * With NEO4J_URI set, the seed size is also run against Neo4j (the server seeds an empty database).
+ * `--response-cache on,off` (the default): each embedded size twice, with the server's response cache
+ * (server/response-cache.ts) and without it (RESPONSE_CACHE=0, figures named `… · uncached`).
  * Nothing is asserted.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -334,6 +336,8 @@ async function main() {
       connections: { type: 'string', default: '64' },
       'memory-run': { type: 'string', default: '0' },
       mix: { type: 'string', default: 'search,neighborhood,entity' },
+      /** The server with its response cache on, off, or both in turn (RESPONSE_CACHE). */
+      'response-cache': { type: 'string', default: 'on,off' },
       'hello-port': { type: 'string' },
       /** Drives a server already listening on this port (e.g. one under --cpu-prof) with the first size's mix. */
       drive: { type: 'string' },
@@ -346,6 +350,8 @@ async function main() {
   const connections = Number(values.connections);
   const memoryRun = Number(values['memory-run']);
   const sizes = values.sizes.split(',').map((s) => parseSize(s.trim()));
+  const caches = values['response-cache'].split(',').map((c) => c.trim());
+  for (const c of caches) if (c !== 'on' && c !== 'off') throw new Error(`--response-cache: "${c}" is not on or off`);
   // Blank search texts (samples saved by an earlier version) are left out: the server refuses them.
   const blank = (b: string) => (JSON.parse(b) as { variables: { text?: string } }).variables.text?.trim() === '';
   const only = (p: Prepared): Prepared => ({
@@ -405,157 +411,161 @@ async function main() {
   const largest = sizes.reduce((a, b) => (b.entities > a.entities ? b : a));
   for (const size of sizes) {
     const prepared = only(await prepare(size));
-    for (const engine of engines) {
-      if (engine === 'neo4j' && size.label !== 'seed') continue;
-      const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: prepared.dataDir, HOST: '127.0.0.1', NODE_ENV: 'production' };
-      if (engine === 'embedded') delete env.NEO4J_URI;
-      const port = nextPort++;
-      env.PORT = String(port);
-      const label = engine === 'embedded' ? size.label : `${size.label} · neo4j`;
-      progress(`${label}: npm start (tools/start.mjs) …`);
-      const started = performance.now();
-      const server = startChild([path.join(root, 'tools', 'start.mjs')], env, port);
-      try {
-        const first = await firstAnswer(server, prepared.probe, started);
-        const pid = serverPid(server);
-        const builtWeb = /building the web app/.test(server.output.join(''));
-        progress(`${label}: first query answered ${first.toFixed(1)} s after start${builtWeb ? ' (the web app was rebuilt first)' : ''}`);
-        // The server builds its indexes in the background after it listens (app.ts warmUp); the load
-        // is measured once a search answers within a second, and how long that took is reported.
-        const search = prepared.bodies.find((b) => b.includes(KIND_MARK.search)) ?? prepared.probe;
-        const warm = await firstAnswer(server, search, started, 600_000, 1000);
-        progress(`${label}: searches answered within 1 s ${warm.toFixed(1)} s after start`);
-        figures.push({
-          name: `warm after npm start · ${size.label}`,
-          group: 'start',
-          engine,
-          unit: 's',
-          value: warm,
-          better: 'lower',
-          note: 'until a search answers within 1 s (the indexes built in the background)',
-        });
-        await drive(port, prepared.bodies, { connections, duration: warmup });
-        const r = await drive(port, prepared.bodies, { ...load, rssPid: pid });
-        const ratio = r.reqPerSec / helloRps;
-        const rssMax = Math.max(...r.rss.map(([, v]) => v));
-        const d = drift(r.rss);
-        progress(
-          `${label}: ${Math.round(r.reqPerSec)} req/s (${(ratio * 100).toFixed(1)}% of hello-world), p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, RSS ${Math.min(...r.rss.map(([, v]) => v))}–${rssMax} MB`,
-        );
-        rows.push([
-          label,
-          `${first.toFixed(1)} s`,
-          fmt(r.reqPerSec),
-          `${r.p50}`,
-          `${r.p99}`,
-          `${r.errors}`,
-          `${(ratio * 100).toFixed(1)}%`,
-          `${rssMax}`,
-          `${d.toFixed(1)}%`,
-        ]);
-        const big = size.entities >= 100_000;
-        figures.push(
-          { name: `mix req/s · ${size.label}`, group: 'throughput', engine, unit: 'req/s', value: r.reqPerSec, better: 'higher' },
-          {
-            name: `mix / hello-world · ${size.label}`,
-            group: 'throughput',
-            engine,
-            unit: 'ratio',
-            value: ratio,
-            better: 'higher',
-            target: { op: '>=', value: 0.3 },
-            note: `search / neighbourhood / entity details in turn, ${connections} connections, ${prepared.bodies.length} different requests`,
-          },
-          { name: `mix p50 · ${size.label}`, group: 'latency', engine, unit: 'ms', value: r.p50, better: 'lower' },
-          { name: `mix p99 · ${size.label}`, group: 'latency', engine, unit: 'ms', value: r.p99, better: 'lower' },
-          {
-            name: `mix errors · ${size.label}`,
-            group: 'errors',
-            engine,
-            unit: 'count',
-            value: r.errors,
-            better: 'lower',
-            target: { op: '<=', value: 0 },
-            note: 'connection errors, timeouts, non-2xx answers and answers with GraphQL errors',
-          },
-          {
-            name: `RSS max · ${size.label}`,
-            group: 'memory',
-            engine,
-            unit: 'MB',
-            value: rssMax,
-            better: 'lower',
-            ...(big && engine === 'embedded' ? { target: { op: '<=' as const, value: 1024 } } : {}),
-            note: 'the server process, buffer pool included, during the measured run',
-          },
-          {
-            name: `RSS drift after warm-up · ${size.label}`,
-            group: 'memory',
-            engine,
-            unit: '%',
-            value: d,
-            better: 'lower',
-            target: { op: '<=', value: 10 },
-            note: `max / min − 1 of the RSS sampled every second over the ${duration} s after a ${warmup} s warm-up`,
-          },
-          {
-            name: `first query after npm start · ${size.label}`,
+    // The response cache (server/response-cache.ts) on and off, side by side; on Neo4j it is always off.
+    for (const engine of engines)
+      for (const cache of engine === 'embedded' ? caches : ['on']) {
+        if (engine === 'neo4j' && size.label !== 'seed') continue;
+        const tag = cache === 'off' ? `${size.label} · uncached` : size.label;
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: prepared.dataDir, HOST: '127.0.0.1', NODE_ENV: 'production' };
+        if (engine === 'embedded') delete env.NEO4J_URI;
+        env.RESPONSE_CACHE = cache === 'off' ? '0' : '1';
+        const port = nextPort++;
+        env.PORT = String(port);
+        const label = engine === 'embedded' ? tag : `${tag} · neo4j`;
+        progress(`${label}: npm start (tools/start.mjs) …`);
+        const started = performance.now();
+        const server = startChild([path.join(root, 'tools', 'start.mjs')], env, port);
+        try {
+          const first = await firstAnswer(server, prepared.probe, started);
+          const pid = serverPid(server);
+          const builtWeb = /building the web app/.test(server.output.join(''));
+          progress(`${label}: first query answered ${first.toFixed(1)} s after start${builtWeb ? ' (the web app was rebuilt first)' : ''}`);
+          // The server builds its indexes in the background after it listens (app.ts warmUp); the load
+          // is measured once a search answers within a second, and how long that took is reported.
+          const search = prepared.bodies.find((b) => b.includes(KIND_MARK.search)) ?? prepared.probe;
+          const warm = await firstAnswer(server, search, started, 600_000, 1000);
+          progress(`${label}: searches answered within 1 s ${warm.toFixed(1)} s after start`);
+          figures.push({
+            name: `warm after npm start · ${tag}`,
             group: 'start',
             engine,
             unit: 's',
-            value: first,
+            value: warm,
             better: 'lower',
-            ...(big ? { target: { op: '<=' as const, value: 5 } } : {}),
-            note: builtWeb
-              ? 'the web app was rebuilt first (its sources were newer than dist/)'
-              : 'tools/start.mjs until an entity’s details answer',
-          },
-        );
-        series.push({ name: `RSS · ${label}`, group: 'memory', engine, unit: 'MB', points: r.rss });
-        if (memoryRun > 0 && size === largest && engine === 'embedded') {
-          progress(`${label}: memory run, ${memoryRun} s …`);
-          const m = await drive(port, prepared.bodies, { connections, duration: memoryRun, rssPid: pid });
-          const md = drift(m.rss);
-          const mMax = Math.max(...m.rss.map(([, v]) => v));
+            note: 'until a search answers within 1 s (the indexes built in the background)',
+          });
+          await drive(port, prepared.bodies, { connections, duration: warmup });
+          const r = await drive(port, prepared.bodies, { ...load, rssPid: pid });
+          const ratio = r.reqPerSec / helloRps;
+          const rssMax = Math.max(...r.rss.map(([, v]) => v));
+          const d = drift(r.rss);
           progress(
-            `${label}: memory run: ${Math.round(m.reqPerSec)} req/s, ${m.errors} errors, RSS ${Math.min(...m.rss.map(([, v]) => v))}–${mMax} MB (drift ${md.toFixed(1)}%)`,
+            `${label}: ${Math.round(r.reqPerSec)} req/s (${(ratio * 100).toFixed(1)}% of hello-world), p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, RSS ${Math.min(...r.rss.map(([, v]) => v))}–${rssMax} MB`,
           );
+          rows.push([
+            label,
+            `${first.toFixed(1)} s`,
+            fmt(r.reqPerSec),
+            `${r.p50}`,
+            `${r.p99}`,
+            `${r.errors}`,
+            `${(ratio * 100).toFixed(1)}%`,
+            `${rssMax}`,
+            `${d.toFixed(1)}%`,
+          ]);
+          const big = size.entities >= 100_000;
           figures.push(
+            { name: `mix req/s · ${tag}`, group: 'throughput', engine, unit: 'req/s', value: r.reqPerSec, better: 'higher' },
             {
-              name: `RSS drift over ${memoryRun} s · ${size.label}`,
-              group: 'memory',
+              name: `mix / hello-world · ${tag}`,
+              group: 'throughput',
               engine,
-              unit: '%',
-              value: md,
-              better: 'lower',
-              target: { op: '<=', value: 10 },
-              note: 'max / min − 1 of the RSS sampled every second, after the throughput run',
+              unit: 'ratio',
+              value: ratio,
+              better: 'higher',
+              target: { op: '>=', value: 0.3 },
+              note: `search / neighbourhood / entity details in turn, ${connections} connections, ${prepared.bodies.length} different requests`,
             },
+            { name: `mix p50 · ${tag}`, group: 'latency', engine, unit: 'ms', value: r.p50, better: 'lower' },
+            { name: `mix p99 · ${tag}`, group: 'latency', engine, unit: 'ms', value: r.p99, better: 'lower' },
             {
-              name: `RSS max over ${memoryRun} s · ${size.label}`,
-              group: 'memory',
-              engine,
-              unit: 'MB',
-              value: mMax,
-              better: 'lower',
-              ...(size.entities >= 100_000 ? { target: { op: '<=' as const, value: 1024 } } : {}),
-            },
-            {
-              name: `mix errors over ${memoryRun} s · ${size.label}`,
+              name: `mix errors · ${tag}`,
               group: 'errors',
               engine,
               unit: 'count',
-              value: m.errors,
+              value: r.errors,
               better: 'lower',
               target: { op: '<=', value: 0 },
+              note: 'connection errors, timeouts, non-2xx answers and answers with GraphQL errors',
+            },
+            {
+              name: `RSS max · ${tag}`,
+              group: 'memory',
+              engine,
+              unit: 'MB',
+              value: rssMax,
+              better: 'lower',
+              ...(big && engine === 'embedded' ? { target: { op: '<=' as const, value: 1024 } } : {}),
+              note: 'the server process, buffer pool included, during the measured run',
+            },
+            {
+              name: `RSS drift after warm-up · ${tag}`,
+              group: 'memory',
+              engine,
+              unit: '%',
+              value: d,
+              better: 'lower',
+              target: { op: '<=', value: 10 },
+              note: `max / min − 1 of the RSS sampled every second over the ${duration} s after a ${warmup} s warm-up`,
+            },
+            {
+              name: `first query after npm start · ${tag}`,
+              group: 'start',
+              engine,
+              unit: 's',
+              value: first,
+              better: 'lower',
+              ...(big ? { target: { op: '<=' as const, value: 5 } } : {}),
+              note: builtWeb
+                ? 'the web app was rebuilt first (its sources were newer than dist/)'
+                : 'tools/start.mjs until an entity’s details answer',
             },
           );
-          series.push({ name: `RSS over ${memoryRun} s · ${label}`, group: 'memory', engine, unit: 'MB', points: m.rss });
+          series.push({ name: `RSS · ${label}`, group: 'memory', engine, unit: 'MB', points: r.rss });
+          if (memoryRun > 0 && size === largest && engine === 'embedded' && cache === caches[0]) {
+            progress(`${label}: memory run, ${memoryRun} s …`);
+            const m = await drive(port, prepared.bodies, { connections, duration: memoryRun, rssPid: pid });
+            const md = drift(m.rss);
+            const mMax = Math.max(...m.rss.map(([, v]) => v));
+            progress(
+              `${label}: memory run: ${Math.round(m.reqPerSec)} req/s, ${m.errors} errors, RSS ${Math.min(...m.rss.map(([, v]) => v))}–${mMax} MB (drift ${md.toFixed(1)}%)`,
+            );
+            figures.push(
+              {
+                name: `RSS drift over ${memoryRun} s · ${tag}`,
+                group: 'memory',
+                engine,
+                unit: '%',
+                value: md,
+                better: 'lower',
+                target: { op: '<=', value: 10 },
+                note: 'max / min − 1 of the RSS sampled every second, after the throughput run',
+              },
+              {
+                name: `RSS max over ${memoryRun} s · ${tag}`,
+                group: 'memory',
+                engine,
+                unit: 'MB',
+                value: mMax,
+                better: 'lower',
+                ...(size.entities >= 100_000 ? { target: { op: '<=' as const, value: 1024 } } : {}),
+              },
+              {
+                name: `mix errors over ${memoryRun} s · ${tag}`,
+                group: 'errors',
+                engine,
+                unit: 'count',
+                value: m.errors,
+                better: 'lower',
+                target: { op: '<=', value: 0 },
+              },
+            );
+            series.push({ name: `RSS over ${memoryRun} s · ${label}`, group: 'memory', engine, unit: 'MB', points: m.rss });
+          }
+        } finally {
+          await stopChild(server);
         }
-      } finally {
-        await stopChild(server);
       }
-    }
   }
 
   const header = ['', 'first query', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of hello', 'RSS max MB', 'RSS drift'];
@@ -566,7 +576,16 @@ async function main() {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: machine(),
-    params: { sizes: sizes.map((s) => s.label), mix: kinds, duration, warmup, connections, memoryRun, samples: SAMPLES * 3 },
+    params: {
+      sizes: sizes.map((s) => s.label),
+      mix: kinds,
+      responseCache: caches,
+      duration,
+      warmup,
+      connections,
+      memoryRun,
+      samples: SAMPLES * 3,
+    },
     figures,
     series,
   });

@@ -51,7 +51,8 @@ export const GRAPH_READS: ReadonlySet<string> = new Set([
 ]);
 
 export const MAX_ENTRIES = 5_000;
-export const MAX_BYTES = 64 * 1024 * 1024;
+/** Of the answers' JSON, as UTF-16: the objects kept take a few times that. */
+export const MAX_BYTES = 32 * 1024 * 1024;
 /** Distinct query texts whose allow-list verdict is remembered. */
 const MAX_DOCUMENTS = 1_000;
 
