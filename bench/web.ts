@@ -44,7 +44,7 @@ const progress = (msg: string) => console.error(`[bench:web] ${msg}`);
 function options(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { sizes: { type: 'string' }, seconds: { type: 'string' }, dist: { type: 'string' } },
+    options: { sizes: { type: 'string' }, seconds: { type: 'string' }, dist: { type: 'string' }, screenshots: { type: 'boolean' } },
     strict: false,
   });
   const size = sizeArgs(argv);
@@ -60,6 +60,8 @@ function options(argv: string[]) {
     seconds: Number(values.seconds ?? 4),
     /** A web app already built (e.g. an older commit's, to compare); without, the working tree is built. */
     dist: typeof values.dist === 'string' ? path.resolve(values.dist) : null,
+    /** Also save the settled canvas of each size (zh and en, desktop and phone) into test-artifacts/. */
+    screenshots: Boolean(values.screenshots),
   };
 }
 
@@ -161,11 +163,19 @@ async function measure(page: Page, url: string, requests: number, seconds: numbe
       await page.screenshot({ path: path.join(root, 'test-artifacts', 'bench-web-unsettled.png') });
       throw new Error(`the canvas did not settle: ${JSON.stringify(state)}`, { cause: err });
     });
-  const drawMs = await page.evaluate((from) => {
+  const { drawMs, applyMs, cycles } = await page.evaluate((from) => {
     const starts = performance.getEntriesByName('canvas:draw:start').filter((e) => e.startTime >= from);
+    const applied = performance.getEntriesByName('canvas:applied').filter((e) => e.startTime >= from);
     const stops = performance.getEntriesByName('canvas:layoutstop');
-    return stops[stops.length - 1].startTime - (starts[0]?.startTime ?? from);
+    const first = starts[0]?.startTime ?? from;
+    return {
+      drawMs: stops[stops.length - 1].startTime - first,
+      // Adding the elements (styles included) in the draws that added nodes, the rest being layouts and React.
+      applyMs: starts.reduce((sum, s, i) => sum + ((applied[i]?.startTime ?? s.startTime) - s.startTime), 0),
+      cycles: starts.length,
+    };
   }, t0);
+  progress(`  draw + layout ${Math.round(drawMs)} ms in ${cycles} draw(s); adding elements ${Math.round(applyMs)} ms of it`);
   const counts = (await cyCounts(page))!;
   const frames = await page.evaluate(async (ms) => {
     const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
@@ -205,6 +215,33 @@ async function measure(page: Page, url: string, requests: number, seconds: numbe
     longFrames: gaps.filter((g) => g > 50).length,
     maxFrameMs: Math.max(...gaps),
   };
+}
+
+/** The settled canvas in Chinese and English, on a desktop and a phone viewport, into test-artifacts/. */
+async function screenshots(page: Page, q: URLSearchParams, base: string, n: number): Promise<void> {
+  const dir = path.join(root, 'test-artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const lang of ['zh', 'en']) {
+    for (const size of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.goto(`${base}/?${new URLSearchParams({ ...Object.fromEntries(q), lang })}`);
+      await page.waitForFunction(
+        () => {
+          const canvas = document.querySelector('[data-testid="explore-canvas"]');
+          return canvas?.getAttribute('data-layout') === 'idle' && performance.getEntriesByName('canvas:layoutstop').length > 0;
+        },
+        undefined,
+        { timeout: 300_000, polling: 500 },
+      );
+      const file = path.join(dir, `bench-web-${n}-${lang}-${size.width}x${size.height}.png`);
+      await page.screenshot({ path: file });
+      progress(`screenshot ${path.relative(root, file)}`);
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /** A production build of the working tree's web app into `outDir` (not dist/web, which the browser tests use). */
@@ -283,6 +320,8 @@ async function main() {
       progress(`${n} nodes: measuring …`);
       const m = await measure(page, url, ids.length + exp.length, opts.seconds);
       runs[String(n)] = { ...m, ids: ids.length, groups: exp.length };
+      // A 10,000-node page takes a minute to settle on this machine: pictures of the smaller sizes only.
+      if (opts.screenshots && n <= 2000) await screenshots(page, q, base, n);
       const label = `${n.toLocaleString('en')} nodes`;
       figures.push(
         {

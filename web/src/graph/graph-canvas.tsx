@@ -200,13 +200,22 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cy = cyRef.current as unknown as Core;
       cy.viewport(viewport);
     }
-    const { addedNodes } = applyElements(cy, elements);
-    // Performance marks (read by bench/web.ts): new nodes on the canvas → the layout has stopped.
-    if (addedNodes.length) performance.mark('canvas:draw:start', { startTime: drawStart, detail: { added: addedNodes.length } });
-    const large = cy.nodes().length > LARGE_GRAPH;
+    // The stylesheet for the graph's size is set before its elements are added, so thousands of new
+    // nodes are styled once, not once on adding and again by the restyle.
+    const large = nodeCount(elements) > LARGE_GRAPH;
     if (large !== isLarge.current) {
       isLarge.current = large;
+      if (large && handlers.current.labelDetail) {
+        detail.current = labelDetailAt(cy.zoom());
+        cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', detail.current);
+      }
       cy.style(graphStylesheet({ large, lod: detail.current }));
+    }
+    const { addedNodes } = applyElements(cy, elements);
+    // Performance marks (read by bench/web.ts): new nodes on the canvas → applied → the layout has stopped.
+    if (addedNodes.length) {
+      performance.mark('canvas:draw:start', { startTime: drawStart, detail: { added: addedNodes.length } });
+      performance.mark('canvas:applied');
     }
     updateDetail(cy);
     const added = new Set(carried ? addedNodes.filter((id) => !carried.has(id)) : addedNodes);
