@@ -11,7 +11,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import neo4j from 'neo4j-driver';
 import { loadConfig, type Neo4jConfig } from '../server/config.js';
 import type { AppContext } from '../server/context.js';
 import { EmbeddedStore } from '../server/store/embedded.js';
@@ -20,6 +19,7 @@ import { Neo4jStore } from '../server/store/neo4j.js';
 import type { GraphStore } from '../server/store/types.js';
 import { graphqlClient } from '../test/helpers/graphql.js';
 import './cases.js';
+import { deleteInBatches } from './neo4j-clear.js';
 import { benchImport, type ImportFigures } from './import-bench.js';
 import { generate, sizeArgs, type GeneratedGraph } from './generate.js';
 import {
@@ -202,22 +202,6 @@ async function benchEmbedded(gen: GeneratedGraph, opts: Options): Promise<Engine
   }
 }
 
-/**
- * Neo4jStore.clear() deletes nodes with DETACH in batches of 10,000, which can exceed the server's
- * transaction memory limit when hubs have thousands of relations; this deletes relations first.
- */
-async function neo4jFallbackClear(cfg: Neo4jConfig): Promise<void> {
-  const driver = neo4j.driver(cfg.uri, cfg.username ? neo4j.auth.basic(cfg.username, cfg.password ?? '') : undefined);
-  const session = driver.session({ database: cfg.database ?? undefined });
-  try {
-    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS');
-    await session.run('MATCH (n:Entity) CALL (n) { DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}
-
 /** store.clear(), or — when it fails — the fallback; the failure is kept as a finding. */
 async function neo4jClear(store: Neo4jStore, cfg: Neo4jConfig, label: string): Promise<{ ms: number; error: string | null }> {
   try {
@@ -225,7 +209,7 @@ async function neo4jClear(store: Neo4jStore, cfg: Neo4jConfig, label: string): P
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
     progress(`neo4j: clear ${label} FAILED (${error}); deleting relations first instead`);
-    await timed(`neo4j: fallback clear ${label}`, () => neo4jFallbackClear(cfg));
+    await timed(`neo4j: fallback clear ${label}`, () => deleteInBatches(cfg, 'entities'));
     return { ms: NaN, error };
   }
 }

@@ -31,13 +31,13 @@ import { Auth } from '../server/auth/service.js';
 import { loadConfig, type Config } from '../server/config.js';
 import { entityHistory } from '../server/domain/curation/history.js';
 import type { GraphData, RelationType } from '../server/domain/model.js';
-import neo4j from 'neo4j-driver';
 import { relTypeExpr } from '../server/store/dialect.js';
 import { EmbeddedStore } from '../server/store/embedded.js';
 import { Neo4jStore } from '../server/store/neo4j.js';
 import type { GraphStore } from '../server/store/types.js';
 import { ensureSeeded } from '../seed/load.js';
 import { generate, Rng } from './generate.js';
+import { deleteInBatches } from './neo4j-clear.js';
 import { benchImport, type ImportFigures } from './import-bench.js';
 import { machine, writeSuiteResult, type Figure, type Series } from './results.js';
 
@@ -114,19 +114,7 @@ async function embeddedDataDir(size: string, config: Config): Promise<string> {
 }
 
 /** Empties the Neo4j database: graph, accounts, sessions, history, everything. */
-async function emptyNeo4j(config: Config): Promise<void> {
-  // In batches, in auto-commit transactions of their own (a 1M-relation graph is more than one transaction may hold).
-  const cfg = config.neo4j!;
-  const driver = neo4j.driver(cfg.uri, cfg.username ? neo4j.auth.basic(cfg.username, cfg.password ?? '') : undefined);
-  const session = driver.session({ database: cfg.database ?? undefined });
-  try {
-    await session.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 5000 ROWS');
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS');
-  } finally {
-    await session.close();
-    await driver.close();
-  }
-}
+const emptyNeo4j = (config: Config) => deleteInBatches(config.neo4j!, 'all');
 
 /** Empties the Neo4j database and loads the seed or the generated graph. */
 async function prepareNeo4j(store: Neo4jStore, size: string, config: Config): Promise<void> {

@@ -99,6 +99,21 @@ function byGroupUnit(figures: Figure[]): Map<string, Figure[]> {
   return out;
 }
 
+/** A dataset of short red marks at each category's target (null: none). */
+function targetMarks(targets: (number | null)[], radius: number): Record<string, unknown> {
+  return {
+    type: 'line',
+    label: 'target',
+    data: targets,
+    showLine: false,
+    pointStyle: 'line',
+    pointRadius: radius,
+    pointBorderWidth: 3,
+    borderColor: TARGET,
+    backgroundColor: TARGET,
+  };
+}
+
 /** Percentile figures ("search · graphql p99"): one bar per case, one dataset per engine and percentile. */
 function percentileChart(id: string, title: string, figures: Figure[]): ChartSpec {
   const unit = figures[0].unit;
@@ -127,17 +142,7 @@ function percentileChart(id: string, title: string, figures: Figure[]): ChartSpe
     return t.length ? Math.min(...t.map((f) => f.target!.value)) : null;
   });
   if (targets.some((t) => t !== null)) {
-    datasets.push({
-      type: 'line',
-      label: 'target',
-      data: targets,
-      showLine: false,
-      pointStyle: 'line',
-      pointRadius: 12,
-      pointBorderWidth: 3,
-      borderColor: TARGET,
-      backgroundColor: TARGET,
-    });
+    datasets.push(targetMarks(targets, 12));
   }
   const horizontal = labels.length > 6;
   const values = [...figures.map((f) => f.value), ...targets.filter((t): t is number => t !== null)];
@@ -172,17 +177,7 @@ function barChart(id: string, title: string, figures: Figure[]): ChartSpec {
   }));
   const targets = labels.map((l) => figures.find((f) => f.name === l && f.target)?.target?.value ?? null);
   if (targets.some((t) => t !== null)) {
-    datasets.push({
-      type: 'line',
-      label: 'target',
-      data: targets,
-      showLine: false,
-      pointStyle: 'line',
-      pointRadius: 14,
-      pointBorderWidth: 3,
-      borderColor: TARGET,
-      backgroundColor: TARGET,
-    });
+    datasets.push(targetMarks(targets, 14));
   }
   const values = [...figures.map((f) => f.value), ...targets.filter((t): t is number => t !== null)];
   return {
