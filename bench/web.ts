@@ -44,7 +44,13 @@ const progress = (msg: string) => console.error(`[bench:web] ${msg}`);
 function options(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
-    options: { sizes: { type: 'string' }, seconds: { type: 'string' }, dist: { type: 'string' }, screenshots: { type: 'boolean' } },
+    options: {
+      sizes: { type: 'string' },
+      seconds: { type: 'string' },
+      dist: { type: 'string' },
+      screenshots: { type: 'boolean' },
+      profile: { type: 'boolean' },
+    },
     strict: false,
   });
   const size = sizeArgs(argv);
@@ -62,6 +68,8 @@ function options(argv: string[]) {
     dist: typeof values.dist === 'string' ? path.resolve(values.dist) : null,
     /** Also save the settled canvas of each size (zh and en, desktop and phone) into test-artifacts/. */
     screenshots: Boolean(values.screenshots),
+    /** Also profile the pan / zoom run (Chromium's CPU profiler): the functions taking most of its time, printed, and the profile in test-artifacts/. */
+    profile: Boolean(values.profile),
   };
 }
 
@@ -123,7 +131,32 @@ async function cyCounts(page: Page) {
   });
 }
 
-async function measure(page: Page, url: string, requests: number, seconds: number): Promise<Measured> {
+/** The functions with the most self time in a CPU profile (Chromium's Profiler.Profile). */
+function topSelf(
+  profile: {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples?: number[];
+    timeDeltas?: number[];
+  },
+  n = 15,
+): string[] {
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const self = new Map<string, number>();
+  let total = 0;
+  (profile.samples ?? []).forEach((id, i) => {
+    const dt = profile.timeDeltas?.[i] ?? 0;
+    total += dt;
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, us]) => `${((100 * us) / Math.max(total, 1)).toFixed(1).padStart(5)}%  ${Math.round(us / 1000)} ms  ${k}`);
+}
+
+async function measure(page: Page, url: string, requests: number, seconds: number, profile = false): Promise<Measured> {
   // Hold every neighbourhood answer until all have arrived, then hand them to the page together.
   const held: { route: Route; body: string; status: number; headers: Record<string, string> }[] = [];
   let release!: () => void;
@@ -177,6 +210,11 @@ async function measure(page: Page, url: string, requests: number, seconds: numbe
   }, t0);
   progress(`  draw + layout ${Math.round(drawMs)} ms in ${cycles} draw(s); adding elements ${Math.round(applyMs)} ms of it`);
   const counts = (await cyCounts(page))!;
+  const cdp = profile ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const frames = await page.evaluate(async (ms) => {
     const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
     const cy = el._cyreg.cy;
@@ -203,6 +241,15 @@ async function measure(page: Page, url: string, requests: number, seconds: numbe
       requestAnimationFrame(step);
     });
   }, seconds * 1000);
+  if (cdp) {
+    const { profile: prof } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
+    const file = path.join(root, 'test-artifacts', `bench-web-${counts.nodes}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(prof));
+    progress(`  pan / zoom profile in ${path.relative(root, file)}; most self time:`);
+    for (const l of topSelf(prof)) progress(`    ${l}`);
+    await cdp.detach();
+  }
   const gaps = frames.slice(1).map((t, i) => Math.max(0, t - frames[i]));
   const span = (frames[frames.length - 1] - frames[0]) / 1000;
   return {
@@ -318,7 +365,7 @@ async function main() {
       progress(`${n} nodes: ${ids.length} hubs, ${exp.length} groups opened; warm-up …`);
       await measure(page, url, ids.length + exp.length, 1);
       progress(`${n} nodes: measuring …`);
-      const m = await measure(page, url, ids.length + exp.length, opts.seconds);
+      const m = await measure(page, url, ids.length + exp.length, opts.seconds, opts.profile);
       runs[String(n)] = { ...m, ids: ids.length, groups: exp.length };
       // A 10,000-node page takes a minute to settle on this machine: pictures of the smaller sizes only.
       if (opts.screenshots && n <= 2000) await screenshots(page, q, base, n);

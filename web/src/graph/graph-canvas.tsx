@@ -12,7 +12,7 @@ import { bindGraphEvents, type GraphHandlers } from './events.js';
 import { registerExtensions } from './extensions.js';
 import { fitView, runLayout, type LayoutKind } from './layouts.js';
 import { decodePositions, encodePositions, savedPosition, type Pos } from './positions.js';
-import { graphStylesheet, labelDetailAt, LARGE_GRAPH, type LabelDetail } from './styles.js';
+import { graphStylesheet, labelDetailAt, LARGE_GRAPH, LOD_HIDE, lodHides, type LabelDetail } from './styles.js';
 
 export interface GraphCanvasProps extends GraphHandlers {
   elements: ElementDefinition[];
@@ -88,6 +88,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const isLarge = useRef(false);
   /** The labels drawn at the current zoom (with labelDetail). */
   const detail = useRef<LabelDetail | undefined>(undefined);
+  /** Nodes not hidden on the canvas (counted when the elements change, not on every zoom frame). */
+  const visibleCount = useRef(0);
   const { elements, layout, layoutKey, selected, multiSelect, positions } = props;
   const saved = useMemo(() => decodePositions(positions), [positions]);
 
@@ -164,13 +166,27 @@ export function GraphCanvas(props: GraphCanvasProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- one instance per mount; mount reads refs only
   }, []);
 
-  /** Restyles when the labels to draw change (zoom crossing a threshold, the canvas growing past a few dozen). */
+  /** The labels to draw: all on a canvas of a few dozen nodes, else by zoom. */
+  const levelAt = (zoom: number): LabelDetail => (visibleCount.current <= FEW_NODES ? 'all' : labelDetailAt(zoom));
+
+  /**
+   * Changes the labels drawn when the level of detail changes (zoom crossing a threshold, the canvas
+   * growing past a few dozen): a small graph gets the level's stylesheet; a large one keeps its
+   * stylesheet and only the nodes whose label appears or goes change class, in one batch.
+   */
   function updateDetail(cy: Core) {
     if (!handlers.current.labelDetail) return;
-    const next = cy.nodes(':visible').length <= FEW_NODES ? 'all' : labelDetailAt(cy.zoom());
+    const next = levelAt(cy.zoom());
     if (next === detail.current) return;
     detail.current = next;
-    cy.style(graphStylesheet({ large: isLarge.current, lod: next }));
+    if (isLarge.current) {
+      cy.batch(() => {
+        for (const n of cy.nodes().toArray()) {
+          const hide = lodHides(next, n.hasClass('hub'));
+          if (hide !== n.hasClass(LOD_HIDE)) n.toggleClass(LOD_HIDE, hide);
+        }
+      });
+    } else cy.style(graphStylesheet({ lod: next }));
     cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', next);
   }
 
@@ -203,15 +219,28 @@ export function GraphCanvas(props: GraphCanvasProps) {
     // The stylesheet for the graph's size is set before its elements are added, so thousands of new
     // nodes are styled once, not once on adding and again by the restyle.
     const large = nodeCount(elements) > LARGE_GRAPH;
+    let shown = 0;
+    for (const e of elements) if (e.data.source === undefined && !String(e.classes ?? '').includes('hidden')) shown++;
+    visibleCount.current = shown;
     if (large !== isLarge.current) {
       isLarge.current = large;
       if (large && handlers.current.labelDetail) {
-        detail.current = labelDetailAt(cy.zoom());
+        detail.current = levelAt(cy.zoom());
         cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', detail.current);
       }
-      cy.style(graphStylesheet({ large, lod: detail.current }));
+      // A large graph's level of detail is a class on its nodes (set as they are added, below).
+      cy.style(graphStylesheet({ large, lod: large ? undefined : detail.current }));
     }
-    const { addedNodes } = applyElements(cy, elements);
+    const level = detail.current;
+    const lodClass =
+      large && level && handlers.current.labelDetail
+        ? (def: ElementDefinition) =>
+            def.data.source === undefined &&
+            lodHides(level, (Array.isArray(def.classes) ? def.classes : String(def.classes ?? '').split(' ')).includes('hub'))
+              ? LOD_HIDE
+              : ''
+        : undefined;
+    const { addedNodes } = applyElements(cy, elements, lodClass);
     // Performance marks (read by bench/web.ts): new nodes on the canvas → applied → the layout has stopped.
     if (addedNodes.length) {
       performance.mark('canvas:draw:start', { startTime: drawStart, detail: { added: addedNodes.length } });

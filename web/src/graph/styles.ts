@@ -93,6 +93,25 @@ const LOD_RULES: Record<LabelDetail, StylesheetJson> = {
   ],
 };
 
+/**
+ * Level of detail on large graphs: the nodes whose labels the level hides carry LOD_HIDE, set on
+ * only the nodes that change when the zoom crosses a threshold (graph-canvas.tsx), instead of a new
+ * stylesheet, which restyles every node and edge (and, with WebGL, redraws their textures). The
+ * nodes that keep their label at every level (KEEP_LABEL) keep it with the class too.
+ */
+export const LOD_HIDE = 'lod-hide';
+const LARGE_LOD_RULES: StylesheetJson = [
+  { selector: `node.${LOD_HIDE}`, style: { label: '' } },
+  {
+    selector: KEEP_LABEL.split(', ')
+      .map((s) => s.replace(/^node/, `node.${LOD_HIDE}`))
+      .join(', '),
+    style: { label: 'data(label)', 'min-zoomed-font-size': 0 },
+  },
+];
+/** Whether a large graph's node has its label hidden at this level of detail (KEEP_LABEL nodes are kept by the stylesheet). */
+export const lodHides = (level: LabelDetail, hub: boolean): boolean => level === 'few' || (level === 'important' && !hub);
+
 /** Explore: a hub's neighbours folded into one node ("+35 个成员"), and pinned nodes. */
 const EXPLORE_RULES: StylesheetJson = [
   {
@@ -309,6 +328,7 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
     },
     ...EXPLORE_RULES,
     ...(opts.large ? LARGE_RULES : []),
-    ...(opts.lod ? LOD_RULES[opts.lod] : []),
+    // Large graphs hide labels by class (LOD_HIDE), so a zoom never replaces their stylesheet.
+    ...(opts.large ? LARGE_LOD_RULES : opts.lod ? LOD_RULES[opts.lod] : []),
   ];
 }
