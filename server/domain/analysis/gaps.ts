@@ -217,21 +217,21 @@ export function locality(units: readonly UnitPlace[]): Locality {
 
 export const isLocal = (l: Locality): boolean => l === 'LOCAL' || l === 'LIKELY_LOCAL';
 
-/** An alliance shared with the region: its id and name, how many organisations of the region belong, whether it is the region's own. */
+/** An alliance shared with the region, how many organisations of the region belong, whether it is the region's own. */
 interface Tie {
-  id: string;
-  name: string;
+  alliance: Entity;
   members: number;
   local: boolean;
 }
 
-const byMembers = (a: Tie, b: Tie) => b.members - a.members || a.name.localeCompare(b.name, 'zh');
+const byMembers = (a: Tie, b: Tie) => b.members - a.members || a.alliance.name.localeCompare(b.alliance.name, 'zh');
 
 /**
  * Ties to the region through alliances, from the projection's MEMBER_OF links: the alliances the
  * region's members belong to (with how many), the candidates' alliances, and for those shared, how many
  * members state a location (to tell the region's own alliances). As keyed reads these took 1–4 s per
- * request at 100k entities (a district's thousands of members); only the shared alliances' names are read.
+ * request at 100k entities (a district's thousands of members); only the shared alliances are read, once:
+ * the answer names them from the ties.
  */
 async function allianceTies(store: GraphStore, graph: AnalysisGraph, scope: string[], candIds: string[]): Promise<Map<string, Tie[]>> {
   const inScope = new Set(scope);
@@ -240,11 +240,14 @@ async function allianceTies(store: GraphStore, graph: AnalysisGraph, scope: stri
   const candidateAlliances = [...new Set(candIds)].flatMap((id) => graph.alliancesOf(id).map((alliance) => ({ id, alliance })));
   const named = await getEntities(store, [...new Set(candidateAlliances.map((t) => t.alliance).filter((a) => membersHere.has(a)))]);
   const here = new Map<string, Tie>(
-    [...named.values()].map((a) => [a.id, { id: a.id, name: a.name, members: membersHere.get(a.id)!, local: inScope.has(a.id) }]),
+    [...named.values()].map((alliance) => [
+      alliance.id,
+      { alliance, members: membersHere.get(alliance.id)!, local: inScope.has(alliance.id) },
+    ]),
   );
   // Members of the region are located by definition (the scope follows LOCATED_IN), so members ≤ located.
   for (const tie of here.values()) {
-    if (!tie.local && tie.members * 2 > graph.membersOf(tie.id).filter((m) => graph.isPlaced(m)).length) tie.local = true;
+    if (!tie.local && tie.members * 2 > graph.membersOf(tie.alliance.id).filter((m) => graph.isPlaced(m)).length) tie.local = true;
   }
   const tiesOf = new Map<string, Tie[]>();
   for (const t of candidateAlliances) {
@@ -309,8 +312,6 @@ function placeLinks(graph: AnalysisGraph, ids: string[]): PlaceLink[] {
   return links;
 }
 
-type Row = SegmentRow;
-
 /** Rows cap: the candidates ranked per segment come from the most linked 200 per gap segment. */
 const ROWS_PER_SEGMENT = 200;
 
@@ -325,7 +326,13 @@ interface Context {
   unitPlace: (id: string) => UnitPlace;
 }
 
-async function candidateContext(store: GraphStore, graph: AnalysisGraph, rows: Row[], region: Entity, scope: string[]): Promise<Context> {
+async function candidateContext(
+  store: GraphStore,
+  graph: AnalysisGraph,
+  rows: SegmentRow[],
+  region: Entity,
+  scope: string[],
+): Promise<Context> {
   const candIds = [...new Set(rows.map((r) => r.id))];
   const roots = groupRoots(await groupLinks(store, candIds));
   const unitsOf = new Map<string, string[]>();
@@ -359,8 +366,8 @@ async function candidateContext(store: GraphStore, graph: AnalysisGraph, rows: R
 type Draft = Omit<GapCandidate, 'sharedAlliances' | 'units'> & { ties: Tie[]; unitIds: string[] };
 
 /** One draft per group (or lone company) and segment, scored; per segment the best to attract, then the best local ones. */
-function rankGroups(segmentIds: string[], rows: Row[], ctx: Context, entities: Map<string, Entity>): Draft[] {
-  const groups = new Map<string, Map<string, Row[]>>(segmentIds.map((s) => [s, new Map()]));
+function rankGroups(segmentIds: string[], rows: SegmentRow[], ctx: Context, entities: Map<string, Entity>): Draft[] {
+  const groups = new Map<string, Map<string, SegmentRow[]>>(segmentIds.map((s) => [s, new Map()]));
   for (const r of rows) {
     const bySeg = groups.get(r.seg);
     const root = ctx.rootOf(r.id);
@@ -373,7 +380,7 @@ function rankGroups(segmentIds: string[], rows: Row[], ctx: Context, entities: M
       const entity = entities.get(root);
       if (!entity) continue;
       const members = [root, ...(ctx.unitsOf.get(root) ?? []).filter((u) => u !== root)];
-      const ties = [...new Map(members.flatMap((m) => ctx.tiesOf.get(m) ?? []).map((t) => [t.id, t])).values()].sort(byMembers);
+      const ties = [...new Map(members.flatMap((m) => ctx.tiesOf.get(m) ?? []).map((t) => [t.alliance.id, t])).values()].sort(byMembers);
       const inferred = segRows.every((r) => r.inferred);
       const degree = segRows.reduce((n, r) => n + r.degree, 0);
       ranked.push({
@@ -411,11 +418,10 @@ async function candidates(store: GraphStore, graph: AnalysisGraph, segmentIds: s
   const scope = graph.scope(region.id);
   const ctx = await candidateContext(store, graph, rows, region, scope);
   const drafts = rankGroups(segmentIds, rows, ctx, await getEntities(store, [...new Set(rows.map((r) => ctx.rootOf(r.id)))]));
-  // The entities named: units, places and alliances of the candidates kept, in one keyed read.
+  // The entities named: units and places of the candidates kept, in one keyed read (their alliances came with the ties).
   const unitIds = [...new Set(drafts.flatMap((d) => d.unitIds))];
   const placeIds = [...new Set([...drafts.flatMap((d) => d.location), ...unitIds.flatMap((u) => ctx.chains.get(u) ?? [])])];
-  const allianceIds = [...new Set(drafts.flatMap((d) => d.ties.map((t) => t.id)))];
-  const entities = await getEntities(store, [...new Set([...unitIds, ...placeIds, ...allianceIds])]);
+  const entities = await getEntities(store, [...new Set([...unitIds, ...placeIds])]);
   const unit = (u: string, segment: string): GroupUnit[] => {
     const entity = entities.get(u);
     return entity
@@ -424,10 +430,7 @@ async function candidates(store: GraphStore, graph: AnalysisGraph, segmentIds: s
   };
   const found = ({ ties, unitIds: units, ...d }: Draft): GapCandidate => ({
     ...d,
-    sharedAlliances: ties.flatMap((t) => {
-      const alliance = entities.get(t.id);
-      return alliance ? [{ alliance, members: t.members, local: t.local }] : [];
-    }),
+    sharedAlliances: ties.map(({ alliance, members, local }) => ({ alliance, members, local })),
     units: units
       .flatMap((u) => unit(u, d.segment))
       .sort((a, b) => Number(b.inSegment) - Number(a.inSegment) || collator.compare(a.entity.name, b.entity.name))
