@@ -6,14 +6,17 @@
  * - Only a query whose every root field is in GRAPH_READS caches: answers that depend on the graph
  *   and on the caller alone, never on the time (leads and their SLA, feeds, audit, sessions, `me`,
  *   the review queue) and never a mutation. An allow-list: a new field stays uncached until listed.
- * - The key is the query text, its variables and operation name, plus the store's count of committed
- *   writes (GraphStore.localWrites) and the caller's identity (username, role, region scope; or
- *   local mode; or anonymous). The embedded store is written only by this process, so an unchanged
- *   count means an unchanged graph, and every write (edits, imports, ingest, leads, accounts,
- *   sessions) makes every older entry unreachable; the store below drops them at the next answer it
- *   keeps. On Neo4j other API servers write, so there is no count and no cache.
+ * - The key is the query text, its variables and operation name, plus the graph's version
+ *   (graphVersion: the newest change set, their count, the entity count, the seed marker) and the
+ *   caller's identity (username, role, region scope; or local mode; or anonymous). Every graph write
+ *   (an edit, an import, an ingest, a reseed or bulk load) moves the version on, so it makes every
+ *   older entry unreachable, and the store below drops them at the next version it sees. Writes that
+ *   are not graph changes (session touches, logins, audit rows, leads, watches) leave the version and
+ *   so the entries alone. Reading the version is free on the embedded store while nothing was
+ *   written; on Neo4j other API servers write, it would cost three reads a request, and there is no
+ *   cache.
  * - The caller is resolved afresh for every request (an expired or revoked session is anonymous
- *   again), before the count is read (resolving may write: a session touch).
+ *   again), before the version is read.
  * - Errors are not kept, nor an answer that sets a cookie or an HTTP status.
  * - A hit is answered before yoga's context, the auth plugin's operation checks, graphql-armor and
  *   the cost limit run. That is safe because an entry exists only for exactly this query text,
@@ -30,6 +33,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Caller } from './auth/caller.js';
 import type { Auth } from './auth/service.js';
 import { requestInfo, type AuthServerContext } from './auth/yoga-plugin.js';
+import { graphVersion } from './domain/live/projection.js';
 import type { GraphStore } from './store/index.js';
 
 /** Query fields whose answer depends only on the graph and the caller. */
@@ -94,17 +98,24 @@ export function identityOf(caller: Caller): string {
   return JSON.stringify([caller.user.id, caller.user.username, caller.role, caller.user.region ?? null]);
 }
 
-/** An LRU of answers, bounded by count and bytes, emptied when the store's write count moves on. */
+/** An LRU of answers, bounded by count and bytes, emptied when the graph's version moves on. */
 export class AnswerStore implements Cache {
   private readonly entries = new Map<string, { result: ExecutionResult; bytes: number }>();
   private bytes = 0;
-  private generation: number | undefined;
+  private version: string | undefined;
 
   constructor(
-    private readonly store: GraphStore,
     readonly maxEntries = MAX_ENTRIES,
     readonly maxBytes = MAX_BYTES,
   ) {}
+
+  /** The graph's version a request is answered at: a new one drops every entry (their keys hold an older one). */
+  seen(version: string): void {
+    if (version === this.version) return;
+    this.entries.clear();
+    this.bytes = 0;
+    this.version = version;
+  }
 
   get size(): number {
     return this.entries.size;
@@ -123,13 +134,6 @@ export class AnswerStore implements Cache {
   }
 
   set(key: string, result: ExecutionResult): void {
-    const writes = this.store.localWrites;
-    if (writes !== this.generation) {
-      // Every key made before this write count is unreachable now.
-      this.entries.clear();
-      this.bytes = 0;
-      this.generation = writes;
-    }
     const bytes = JSON.stringify(result).length * 2;
     if (bytes > this.maxBytes / 16) return;
     const old = this.entries.get(key);
@@ -147,17 +151,17 @@ export class AnswerStore implements Cache {
   }
 
   invalidate(): void {
-    // Writes invalidate through the key's write count; the plugin's own invalidation is off.
+    // Graph writes invalidate through the key's graph version; the plugin's own invalidation is off.
   }
 }
 
 /**
- * The plugin, or null when the store has no write count (Neo4j). `auth` resolves the caller the same
- * way the request's context will.
+ * The plugin, or null when the store has no write count (Neo4j: there the version costs reads). `auth`
+ * resolves the caller the same way the request's context will.
  */
 export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; answers: AnswerStore } | null {
   if (store.localWrites === undefined) return null;
-  const answers = new AnswerStore(store);
+  const answers = new AnswerStore();
   const cacheable = new WeakMap<Request, boolean>();
   const verdicts = new Map<string, boolean>();
   const verdict = (query: string, operationName: string | null | undefined): boolean => {
@@ -178,8 +182,9 @@ export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; 
     async session(request, context) {
       try {
         const caller = await auth.resolveCaller(requestInfo(request, context ?? {}));
-        // After resolving: a session touch is a write.
-        return `${store.localWrites}\u0000${identityOf(caller)}`;
+        const { key } = await graphVersion(store);
+        answers.seen(key);
+        return `${key}\u0000${identityOf(caller)}`;
       } catch {
         return null;
       }

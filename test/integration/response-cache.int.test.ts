@@ -161,6 +161,36 @@ describe('the response cache', () => {
     expect(found.body.data?.search.map((e: { id: string }) => e.id)).toEqual(['e-sld']);
   });
 
+  it('keeps its answers through sign-ins and session activity, and answers an edit at once', async () => {
+    const first = await timed(port, ENTITY, { id: 'e-sld' }, cookies.minh);
+    expect(first.body.errors).toBeUndefined();
+    expect((await timed(port, ENTITY, { id: 'e-sld' }, cookies.minh)).reads).toBe(0);
+    // A sign-in (a session and an audit row), a failed one, and a signed-in session's own requests:
+    // the store is written, the graph is not.
+    const login = await post(port, 'mutation { login(username: "root", password: "root password") { role } }');
+    expect(login.cookie, JSON.stringify(login.body)).toBeTruthy();
+    const wrong = await post(port, 'mutation { login(username: "root", password: "not it") { role } }');
+    expect(wrong.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await post(port, '{ me { role } }', {}, login.cookie)).body.data?.me.role).toBe('admin');
+    // Browsing on (after those writes, the first request reads the caller's session and the graph's version again).
+    expect((await post(port, 'query($t: String!) { search(text: $t) { id } }', { t: '药' }, cookies.minh)).body.errors).toBeUndefined();
+    const kept = await timed(port, ENTITY, { id: 'e-sld' }, cookies.minh);
+    expect(kept.body).toEqual(first.body);
+    expect(kept.reads).toBe(0);
+    expect(kept.etag).toBe(first.etag);
+
+    // An edit is a graph change: the new name is read back at once.
+    const name = `登录后更名${Date.now()}`;
+    const edit = await post(
+      port,
+      `mutation($n: String!) { updateEntity(id: "e-sld", patch: {name: $n}, note: "更名", source: ${SOURCE}) { entity { name } } }`,
+      { n: name },
+      login.cookie,
+    );
+    expect(edit.body.errors, JSON.stringify(edit.body.errors)).toBeUndefined();
+    expect((await post(port, ENTITY, { id: 'e-sld' }, cookies.minh)).body.data?.entity.name).toBe(name);
+  });
+
   it('never keeps a field outside the allow-list, a mutation, or an error', async () => {
     for (const query of ['{ me { role user { username } } }', '{ me { role } entity(id: "e-sld") { id } }']) {
       const a = await timed(port, query, {}, cookies.minh);
@@ -222,9 +252,9 @@ describe('what the response cache keeps', () => {
     expect(isGraphRead('{ entity(', undefined)).toBe(false);
   });
 
-  it('stays within its entry and byte bounds, and drops everything when the write count moves', () => {
-    const store = { localWrites: 1 } as GraphStore;
-    const answers = new AnswerStore(store, 100, 200_000);
+  it('stays within its entry and byte bounds, and drops everything when the graph version moves', () => {
+    const answers = new AnswerStore(100, 200_000);
+    answers.seen('v1');
     for (let i = 0; i < 1_000; i++) answers.set(`k${i}`, { data: { entity: { id: `e${i}`, name: 'x'.repeat(100) } } });
     expect(answers.size).toBe(100);
     expect(answers.get('k999')).not.toBeNull();
@@ -232,7 +262,9 @@ describe('what the response cache keeps', () => {
     for (let i = 0; i < 100; i++) answers.set(`b${i}`, { data: { text: 'y'.repeat(5_000) } });
     expect(answers.totalBytes).toBeLessThanOrEqual(200_000);
     expect(answers.size).toBeLessThan(100);
-    (store as { localWrites: number }).localWrites = 2;
+    answers.seen('v1');
+    expect(answers.get('b99')).not.toBeNull();
+    answers.seen('v2');
     answers.set('new', { data: {} });
     expect(answers.size).toBe(1);
     expect(answers.get('b99')).toBeNull();
