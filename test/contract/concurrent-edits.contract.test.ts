@@ -43,6 +43,16 @@ async function newCompany(store: GraphStore, name: string): Promise<string> {
   return result.id;
 }
 
+/** Adds `id` MEMBER_OF the alliance a-dpj, as editors[0]. */
+async function memberOfAlliance(store: GraphStore, id: string) {
+  const { result } = await addRelation(store, editors[0], {
+    draft: { type: 'MEMBER_OF', from: id, to: 'a-dpj', role: '成员单位' },
+    note: '',
+    source: visit,
+  });
+  return result;
+}
+
 async function opsOn(store: GraphStore, id: string): Promise<string[]> {
   const { items } = await entityHistory(store, id, { limit: 100 });
   return items.map((r) => `${r.target}:${r.op}`).reverse();
@@ -68,11 +78,7 @@ describe.each(storeFactories)('concurrent edits on $name', (factory) => {
 
   it('keeps one of several edits to a relation sent at once with the same expected version', async ({ store }) => {
     const id = await newCompany(store, `上海并发${Date.now()}医药有限公司`);
-    const { result: rel } = await addRelation(store, editors[0], {
-      draft: { type: 'MEMBER_OF', from: id, to: 'a-dpj', role: '成员单位' },
-      note: '',
-      source: visit,
-    });
+    const rel = await memberOfAlliance(store, id);
     const results = await outcomes(
       editors.map((author, i) =>
         updateRelation(store, author, { id: rel.id, expectedVersion: 1, patch: { topic: `议题${i}` }, note: '', source: visit }),
@@ -87,11 +93,7 @@ describe.each(storeFactories)('concurrent edits on $name', (factory) => {
 
   it('retracts once when several retract the same version at once; the others get CONFLICT', async ({ store }) => {
     const id = await newCompany(store, `上海并发${Date.now()}器械有限公司`);
-    const { result: rel } = await addRelation(store, editors[0], {
-      draft: { type: 'MEMBER_OF', from: id, to: 'a-dpj', role: '成员单位' },
-      note: '',
-      source: visit,
-    });
+    const rel = await memberOfAlliance(store, id);
     const relResults = await outcomes(
       editors.map((author) => retractRelation(store, author, { id: rel.id, expectedVersion: 1, note: '', source: visit })),
     );

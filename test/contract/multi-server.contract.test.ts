@@ -15,6 +15,7 @@ import type { AppContext } from '../../server/context.js';
 import { Neo4jStore } from '../../server/store/neo4j.js';
 import { smallGraph } from '../fixtures/small-graph.js';
 import type { GqlResult } from '../helpers/graphql.js';
+import { clearAppData } from '../helpers/stores.js';
 
 const env = loadConfig();
 
@@ -55,8 +56,6 @@ class Browser {
   }
 }
 
-const APP_LABELS = 'n:AppUser OR n:AppSession OR n:AuditEvent OR n:AppMeta OR n:ChangeSet OR n:Revision OR n:Document';
-
 describe.runIf(env.neo4j)('several API servers on one Neo4j', () => {
   let a: ApiServer;
   let b: ApiServer;
@@ -68,7 +67,7 @@ describe.runIf(env.neo4j)('several API servers on one Neo4j', () => {
     a = await startServer(config);
     await a.store.ensureSchema();
     await a.store.clear();
-    await a.store.write(`MATCH (n) WHERE ${APP_LABELS} DETACH DELETE n`);
+    await clearAppData(a.store);
     await a.store.bulkLoad(smallGraph());
     const auth = new Auth(a.store, config);
     await auth.createUser(auth.cliCaller('test'), { username: 'm-admin', password: 'm-admin-password', role: 'admin' });
@@ -82,7 +81,7 @@ describe.runIf(env.neo4j)('several API servers on one Neo4j', () => {
       if (s) await new Promise((resolve) => s.http.close(resolve));
     }
     await a?.store.clear().catch(() => undefined);
-    await a?.store.write(`MATCH (n) WHERE ${APP_LABELS} DETACH DELETE n`).catch(() => undefined);
+    if (a) await clearAppData(a.store).catch(() => undefined);
     for (const s of [a, b]) await s?.store.close();
   });
 

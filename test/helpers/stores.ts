@@ -33,6 +33,27 @@ export async function openEmbedded(): Promise<StoreHandle> {
   };
 }
 
+/**
+ * What the app keeps beside the graph: accounts, sessions, audit events, the seed record, the history,
+ * documents, imports and ingest jobs. clear() empties the graph only (accounts outlive a reseed).
+ */
+export const APP_LABELS = [
+  'AppUser',
+  'AppSession',
+  'AuditEvent',
+  'AppMeta',
+  'ChangeSet',
+  'Revision',
+  'Document',
+  'ImportFile',
+  'IngestJob',
+];
+
+/** Deletes everything under APP_LABELS: a shared database must lose what a suite made, or the next would find accounts on. */
+export async function clearAppData(store: GraphStore): Promise<void> {
+  await store.write(`MATCH (n) WHERE ${APP_LABELS.map((l) => `n:${l}`).join(' OR ')} DETACH DELETE n`, {}, { operation: 'test cleanup' });
+}
+
 export const storeFactories: StoreFactory[] = [{ name: 'embedded', open: openEmbedded }];
 
 const env = loadConfig();
@@ -49,14 +70,7 @@ if (env.neo4j) {
         config: env,
         async dispose() {
           await store.clear();
-          // clear() empties the graph only (accounts outlive a reseed); a shared test database must
-          // also lose the accounts, sessions, audit events and seed record a suite made, or the next
-          // suite would find accounts on.
-          await store.write(
-            'MATCH (n) WHERE n:AppUser OR n:AppSession OR n:AuditEvent OR n:AppMeta OR n:ChangeSet OR n:Revision OR n:Document OR n:ImportFile OR n:IngestJob DETACH DELETE n',
-            {},
-            { operation: 'test cleanup' },
-          );
+          await clearAppData(store);
           await store.close();
         },
       };
