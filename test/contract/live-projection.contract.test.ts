@@ -6,8 +6,9 @@
 import { describe, expect } from 'vitest';
 import { createEntity, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
-import { graphVersion, LiveProjection, type RevisionDelta } from '../../server/domain/live/projection.js';
-import type { GraphStore } from '../../server/store/types.js';
+import { graphVersion, LiveProjection, type GraphVersion, type RevisionDelta } from '../../server/domain/live/projection.js';
+import { withRequestLimits } from '../../server/store/index.js';
+import type { GraphStore, Row } from '../../server/store/types.js';
 import { smallGraph } from '../fixtures/small-graph.js';
 import { graphTest } from '../helpers/graph-test.js';
 import { storeFactories } from '../helpers/stores.js';
@@ -38,6 +39,33 @@ function namesProjection() {
     entityCount: (names) => names.size,
   });
   return { live, calls };
+}
+
+/**
+ * A slow request's view of the store: it read the graph's version before an edit and reaches the
+ * projection only after a faster request that read it after the edit. Its version reads are
+ * answered with what they read then; everything else reads the store as it is.
+ */
+async function readVersionBefore(store: GraphStore): Promise<{ request: GraphStore; version: GraphVersion }> {
+  const request = withRequestLimits(store, { actor: 'slow request' });
+  const answers = new Map<string, Row[]>();
+  // No write count: every version read goes to the store (here, to the answers kept).
+  const recording: GraphStore = {
+    ...request,
+    localWrites: undefined,
+    read: async (cypher, params, opts) => {
+      const rows = await request.read(cypher, params, opts);
+      answers.set(cypher, rows);
+      return rows;
+    },
+  };
+  const version = await graphVersion(recording);
+  const slow: GraphStore = {
+    ...request,
+    localWrites: undefined,
+    read: (cypher, params, opts) => (answers.get(cypher) ? Promise.resolve(answers.get(cypher)!) : request.read(cypher, params, opts)),
+  };
+  return { request: slow, version };
 }
 
 describe.each(storeFactories)('live projections on $name', (factory) => {
@@ -79,6 +107,34 @@ describe.each(storeFactories)('live projections on $name', (factory) => {
       'RETRACT',
     ]);
     expect((await graphVersion(store)).key).toBe(afterRetract.version.key);
+  });
+
+  it('answers a request that read the version before an edit with the edited state, never an older one', async ({ store }) => {
+    const { live, calls } = namesProjection();
+    const name = `上海投影${Date.now()}医疗器械有限公司`;
+    const { result } = await createEntity(store, editor, {
+      draft: { type: 'Enterprise', name, aliases: [] },
+      placement: { locatedIn: 'r-pj' },
+      note: '展会上认识的企业',
+      source: visit,
+    });
+    await live.get(store);
+    const slow = await readVersionBefore(store);
+
+    await updateEntity(store, editor, { id: result.id, expectedVersion: 1, patch: { name: `${name}改名` }, note: '更名', source: visit });
+    const fresh = await live.get(store);
+    expect(fresh.value.get(result.id)).toBe(`${name}改名`);
+    expect(slow.version.key).not.toBe(fresh.version.key);
+
+    // The slow request comes in with the older version, after the newer one was seen.
+    const late = await live.get(slow.request);
+    expect(late.value.get(result.id)).toBe(`${name}改名`);
+    expect(late.version.key).toBe(fresh.version.key);
+    expect(calls.builds).toBe(1);
+    // And the next request still has the edit.
+    expect((await live.get(store)).value.get(result.id)).toBe(`${name}改名`);
+
+    await retractEntity(store, editor, { id: result.id, expectedVersion: 2, note: '重复', source: visit });
   });
 
   it('rebuilds when entities appear without a change set (a bulk load), and is right afterwards', async ({ store, scratch }) => {

@@ -4,6 +4,7 @@
  * after the mutation. A homophone of a name is suggested after the matches.
  */
 import { describe, expect } from 'vitest';
+import { buildSearchKey } from '../../server/domain/text.js';
 import { smallGraph } from '../fixtures/small-graph.js';
 import { graphTest } from '../helpers/graph-test.js';
 import type { Gql } from '../helpers/graphql.js';
@@ -62,7 +63,14 @@ describe.each(storeFactories)('search after edits on $name', (factory) => {
     expect(await ids(gql, `屿${tag}医药`)).toEqual([]);
   });
 
-  it('suggests a homophone after the matches', async ({ gql }) => {
+  it('suggests a homophone after the matches', async ({ gql, scratch }) => {
     expect(await ids(gql, '思路笛')).toEqual(['e-sld']);
+    // A name that holds the text itself is a match: listed first, the homophone suggested after it.
+    const name = '上海思路笛咨询有限公司';
+    await scratch.load({
+      entities: [{ id: 'sld-text', type: 'Enterprise', name, aliases: [], search: buildSearchKey(name, []), sources: [] }],
+      relations: [],
+    });
+    expect(await ids(gql, '思路笛')).toEqual([scratch.id('sld-text'), 'e-sld']);
   });
 });
