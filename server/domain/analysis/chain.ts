@@ -2,6 +2,7 @@
 import type { GraphStore } from '../../store/types.js';
 import { CHAIN_TIERS, ENTITY_TYPES, type ChainTier, type Entity, type EntityType } from '../model.js';
 import { getEntities } from '../graph.js';
+import { analysisGraph, chainSegmentsIn, type AnalysisGraph } from '../live/analysis-graph.js';
 import { decodeEntity, entityColumns } from '../records.js';
 
 /** How many entities of a segment the answer lists; counts are always complete. */
@@ -56,15 +57,6 @@ function distinctByType(members: Iterable<{ id: string; type: string }>): TypeCo
 /** Chain order: by `ord`, then id. */
 export const bySegmentOrder = (a: Entity, b: Entity): number => (a.ord ?? 99) - (b.ord ?? 99) || a.id.localeCompare(b.id);
 
-export async function chainSegments(store: GraphStore): Promise<Entity[]> {
-  const rows = await store.read(
-    `MATCH (s:Entity) WHERE s.type = 'ChainSegment' RETURN ${entityColumns('s')}`,
-    {},
-    { operation: 'chain segments' },
-  );
-  return rows.map((r) => decodeEntity(r)).sort(bySegmentOrder);
-}
-
 /**
  * Reads entities of a region scope by key (`UNWIND` + `{id: …}`); a `WHERE e.id IN $ids` filter over
  * thousands of ids measured 8× slower on LadybugDB. The whole graph (null scope) needs no filter.
@@ -74,6 +66,7 @@ const scoped = (scope: string[] | null, pattern: string) =>
 
 const collator = new Intl.Collator('zh');
 
+/** Segment counts of a region or the whole graph, as the analysis projection counts them (AnalysisGraph.segmentTotals). */
 export interface SegmentTotals {
   /** Distinct organisations per segment. */
   counts: Map<string, number>;
@@ -84,42 +77,14 @@ export interface SegmentTotals {
   totals: TypeCount[];
 }
 
-/**
- * Segment counts and the distinct entities in any segment, by type, for a region scope or the whole
- * graph (null), counted by the store. The gap report counts on the analysis projection instead
- * (live/analysis-graph.ts); this is what its contract test checks it against.
- */
-export async function segmentTotals(store: GraphStore, scope: string[] | null): Promise<SegmentTotals> {
-  const match = scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'");
-  const params = { ids: scope ?? [] };
-  const [bySegment, all] = await Promise.all([
-    store.read(`${match} RETURN s.id AS segment, e.type AS type, count(DISTINCT e) AS n`, params, { operation: 'chain counts' }),
-    store.read(`${match} RETURN e.type AS type, count(DISTINCT e) AS n`, params, { operation: 'chain total' }),
-  ]);
-  const perSegment = new Map<string, Map<string, number>>();
-  for (const r of bySegment) {
-    const seg = perSegment.get(String(r.segment)) ?? new Map<string, number>();
-    seg.set(String(r.type), Number(r.n));
-    perSegment.set(String(r.segment), seg);
-  }
-  const totals = typeCounts(new Map(all.map((r) => [String(r.type), Number(r.n)])));
-  const sum = (xs: TypeCount[]) => xs.reduce((n, x) => n + x.count, 0);
-  const byType = new Map([...perSegment].map(([seg, counts]) => [seg, typeCounts(counts)]));
-  return {
-    counts: new Map([...byType].map(([seg, xs]) => [seg, sum(xs)])),
-    byType,
-    total: sum(totals),
-    totals,
-  };
-}
-
 /** Segment counts for a region scope (entity ids) or the whole graph (null), listing the first entities by name. */
-export async function segmentCounts(
+async function segmentCounts(
   store: GraphStore,
+  graph: AnalysisGraph,
   scope: string[] | null,
 ): Promise<Map<string, SegmentCount & { members: { id: string; type: string }[] }>> {
   const [segments, rows] = await Promise.all([
-    chainSegments(store),
+    chainSegmentsIn(store, graph),
     store.read(
       `${scoped(scope, "(e:Entity)-[:IN_SEGMENT]->(s:Entity) WHERE s.type = 'ChainSegment'")} RETURN DISTINCT s.id AS segment, e.id AS id, e.name AS name, e.type AS type`,
       { ids: scope ?? [] },
@@ -158,9 +123,15 @@ export async function segmentCounts(
   );
 }
 
-export async function chainMap(store: GraphStore, region: Entity | null, scope: string[] | null): Promise<ChainMap> {
+/**
+ * The chain map of a region or the whole graph (null). The segments and the region's scope come from
+ * the analysis projection (live/analysis-graph.ts), as the gap report's do.
+ */
+export async function chainMap(store: GraphStore, region: Entity | null): Promise<ChainMap> {
+  const graph = await analysisGraph(store);
+  const scope = region ? graph.scope(region.id) : null;
   const [counts, unclassified] = await Promise.all([
-    segmentCounts(store, scope),
+    segmentCounts(store, graph, scope),
     store.read(
       `${scoped(scope, "(e:Entity) WHERE e.type = 'Enterprise' AND NOT EXISTS { MATCH (e)-[:IN_SEGMENT]->(:Entity) }")}
        RETURN ${entityColumns('e')} ORDER BY e.id LIMIT ${UNCLASSIFIED_LIMIT}`,

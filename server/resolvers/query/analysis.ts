@@ -17,10 +17,8 @@ async function region(ctx: AppContext, id: string, argument: string): Promise<{ 
   return { region: r, scope: await regionScope(ctx.store, r.id) };
 }
 
-export const chainResolver: QueryResolver<'chain'> = async (_, args, ctx) => {
-  const r = args.region ? await region(ctx, args.region, 'region') : null;
-  return chainMap(ctx.store, r?.region ?? null, r?.scope ?? null);
-};
+export const chainResolver: QueryResolver<'chain'> = async (_, args, ctx) =>
+  chainMap(ctx.store, args.region ? await getRegion(ctx.store, checkId(args.region, 'region')) : null);
 
 /** The region and benchmark of a gap question; their scopes come from the analysis projection. */
 async function gapRegions(ctx: AppContext, args: { region: string; benchmark?: string | null }) {
