@@ -16,7 +16,8 @@
  *   written; on Neo4j other API servers write, it would cost three reads a request, and there is no
  *   cache.
  * - The caller is resolved afresh for every request (an expired or revoked session is anonymous
- *   again), before the version is read.
+ *   again), before the version is read. Only a graph read reads the version: a sign-in, a mutation
+ *   or `me` after a write costs no version reads.
  * - Errors are not kept, nor an answer that sets a cookie or an HTTP status.
  * - A hit is answered before yoga's context, the auth plugin's operation checks, graphql-armor and
  *   the cost limit run. That is safe because an entry exists only for exactly this query text,
@@ -181,17 +182,25 @@ export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; 
     ttl: Infinity,
     async session(request, context) {
       try {
-        const caller = await auth.resolveCaller(requestInfo(request, context ?? {}));
-        const { key } = await graphVersion(store);
-        answers.seen(key);
-        return `${key}\u0000${identityOf(caller)}`;
+        return identityOf(await auth.resolveCaller(requestInfo(request, context ?? {})));
       } catch {
         return null;
       }
     },
-    buildResponseCacheKey({ documentString, variableValues, operationName, sessionId, request }) {
-      cacheable.set(request, sessionId != null && verdict(documentString, operationName));
-      const key = JSON.stringify([documentString, operationName ?? null, variableValues ?? {}, sessionId]);
+    // The graph's version is read for graph reads only (after the caller: session() runs first).
+    async buildResponseCacheKey({ documentString, variableValues, operationName, sessionId, request }) {
+      const graphRead = sessionId != null && verdict(documentString, operationName);
+      let version: string | null = null;
+      if (graphRead) {
+        try {
+          version = (await graphVersion(store)).key;
+          answers.seen(version);
+        } catch {
+          // Answered afresh, uncached.
+        }
+      }
+      cacheable.set(request, version !== null);
+      const key = JSON.stringify([documentString, operationName ?? null, variableValues ?? {}, sessionId, version]);
       return createHash('sha256').update(key).digest('base64url');
     },
     // Unknown requests (the If-None-Match path runs before the key is made) are not cached.
