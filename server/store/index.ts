@@ -25,13 +25,18 @@ export async function openStore(config: Config): Promise<GraphStore> {
  * request's deadline and actor unless the caller gives its own (an earlier deadline wins). Writes and
  * schema work pass through unchanged.
  */
-export function withRequestLimits(store: GraphStore, limits: { deadline?: number; actor: string }): GraphStore & { unlimited: GraphStore } {
+export function withRequestLimits(
+  store: GraphStore,
+  limits: { deadline?: number; actor: string },
+): GraphStore & { unlimited: GraphStore; readonly requestWrites: number } {
   const earliest = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
   const bound = <T extends QueryOptions>(opts: T): T => ({
     ...opts,
     deadline: earliest(opts.deadline, limits.deadline),
     actor: opts.actor ?? limits.actor,
   });
+  let writes = 0;
+  const counted = <T>(p: Promise<T>): Promise<T> => p.finally(() => writes++);
   return {
     engine: store.engine,
     // What per-store caches (live projections: the search and name indexes) are kept for, and its
@@ -41,11 +46,15 @@ export function withRequestLimits(store: GraphStore, limits: { deadline?: number
     get localWrites() {
       return store.localWrites;
     },
+    // This request's writes, committed or not: what a per-request cache of the graph's version is kept for.
+    get requestWrites() {
+      return writes;
+    },
     read: (cypher, params, opts = {}) => store.read(cypher, params, bound(opts)),
     readTable: (cypher, params, opts) => store.readTable(cypher, params, bound(opts)),
     isReadOnly: (cypher, opts = {}) => store.isReadOnly(cypher, bound(opts)),
-    write: (cypher, params, opts) => store.write(cypher, params, opts),
-    transaction: (work, opts) => store.transaction(work, opts),
+    write: (cypher, params, opts) => counted(store.write(cypher, params, opts)),
+    transaction: (work, opts) => counted(store.transaction(work, opts)),
     ensureSchema: () => store.ensureSchema(),
     bulkLoad: (data: GraphData) => store.bulkLoad(data),
     clear: () => store.clear(),

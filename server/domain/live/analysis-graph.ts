@@ -47,27 +47,42 @@ class Links {
   readonly out = new Map<number, number[]>();
   readonly in = new Map<number, number[]>();
 
-  /** `outgoing` false: only each target's sources are kept. */
-  constructor(private readonly outgoing = true) {}
-
-  add(from: number, to: number, by: 1 | -1): void {
-    if (this.outgoing) Links.change(this.out, from, to, by);
-    Links.change(this.in, to, from, by);
+  add(from: number, to: number): void {
+    Links.push(this.out, from, to);
+    Links.push(this.in, to, from);
   }
 
-  private static change(index: Map<number, number[]>, k: number, v: number, by: 1 | -1) {
+  /** Sets an entity's outgoing links to `tos`, whatever they were: the same call twice changes nothing. */
+  replaceOut(from: number, tos: readonly number[]): void {
+    for (const to of this.out.get(from) ?? []) Links.drop(this.in, to, from);
+    this.out.delete(from);
+    for (const to of tos) this.add(from, to);
+  }
+
+  private static push(index: Map<number, number[]>, k: number, v: number) {
     const list = index.get(k);
-    if (by > 0) {
-      if (list) list.push(v);
-      else index.set(k, [v]);
-      return;
-    }
+    if (list) list.push(v);
+    else index.set(k, [v]);
+  }
+
+  private static drop(index: Map<number, number[]>, k: number, v: number) {
+    const list = index.get(k);
     const i = list?.indexOf(v) ?? -1;
     if (!list || i < 0) return;
     list[i] = list[list.length - 1];
     list.pop();
     if (list.length === 0) index.delete(k);
   }
+}
+
+/** An entity as the store has it now, for AnalysisGraph.refresh: absent (null type) when retracted. */
+export interface EntityFacts {
+  id: string;
+  type: string | null;
+  degree: number;
+  places: string[];
+  alliances: string[];
+  segments: { seg: string; inferred: boolean; reason: string | null }[];
 }
 
 export class AnalysisGraph {
@@ -83,8 +98,8 @@ export class AnalysisGraph {
   private readonly memberships = new Links();
   /** Entity → its IN_SEGMENT relations. */
   private readonly segmentLinks = new Map<number, SegmentLink[]>();
-  /** IN_SEGMENT: a segment's members (in); its links with their flags are in segmentLinks. */
-  private readonly segmented = new Links(false);
+  /** IN_SEGMENT: a segment's members (in); the links with their flags are in segmentLinks. */
+  private readonly segmented = new Links();
   private entities = 0;
   /** Bumped by every applied change: answers kept for one generation only. */
   private generation = 0;
@@ -119,45 +134,74 @@ export class AnalysisGraph {
     this.degrees[this.num(id)] = degree;
   }
 
-  /** Adds (by +1) or removes (by −1) one relation. */
-  relation(type: string, from: string, to: string, props: { inferred?: unknown; reason?: unknown }, by: 1 | -1): void {
+  /** Adds one relation's link (the build; degrees are set apart). */
+  relation(type: string, from: string, to: string, props: { inferred?: unknown; reason?: unknown }): void {
     const f = this.num(from);
     const t = this.num(to);
-    this.degrees[f] += by;
-    this.degrees[t] += by;
     this.generation++;
-    if (type === 'LOCATED_IN') this.located.add(f, t, by);
-    else if (type === 'MEMBER_OF') this.memberships.add(f, t, by);
+    if (type === 'LOCATED_IN') this.located.add(f, t);
+    else if (type === 'MEMBER_OF') this.memberships.add(f, t);
     else if (type === 'IN_SEGMENT') {
-      const links = this.segmentLinks.get(f) ?? [];
-      const inferred = props.inferred === true;
-      const reason = typeof props.reason === 'string' ? props.reason : null;
-      // Links with the same segment and flags count alike: removing any one of them is exact.
-      if (by > 0) links.push({ seg: t, inferred, reason });
-      else {
-        const i = links.findIndex((l) => l.seg === t && l.inferred === inferred && l.reason === reason);
-        if (i >= 0) links.splice(i, 1);
-      }
-      if (links.length) this.segmentLinks.set(f, links);
-      else this.segmentLinks.delete(f);
-      this.segmented.add(f, t, by);
+      const link = { seg: t, inferred: props.inferred === true, reason: typeof props.reason === 'string' ? props.reason : null };
+      const links = this.segmentLinks.get(f);
+      if (links) links.push(link);
+      else this.segmentLinks.set(f, [link]);
+      this.segmented.add(f, t);
     }
   }
 
-  /** Applies revisions in commit order. */
-  apply(revisions: readonly RevisionDelta[]): void {
+  /**
+   * Sets entities to what the store has now — type, degree and outgoing links — whatever the
+   * projection held for them. Idempotent, unlike adding and removing the revisions' relations: an edit
+   * that the build already saw (it committed while the build read) and that the catch-up then
+   * replays is not counted twice. A relation changed has both its ends refreshed; the `from` end
+   * carries the link.
+   */
+  refresh(facts: readonly EntityFacts[], absent: readonly string[]): void {
+    for (const id of absent) {
+      this.setEntity(id, null);
+      this.setDegree(id, 0);
+      this.replaceOutLinks(this.num(id), [], [], []);
+    }
+    for (const f of facts) {
+      this.setEntity(f.id, f.type);
+      this.setDegree(f.id, f.degree);
+      const segs = f.segments.map((l) => ({ ...l, seg: this.num(l.seg) }));
+      this.replaceOutLinks(
+        this.num(f.id),
+        f.places.map((p) => this.num(p)),
+        f.alliances.map((a) => this.num(a)),
+        segs,
+      );
+    }
+    this.generation++;
+  }
+
+  private replaceOutLinks(n: number, places: number[], alliances: number[], segments: SegmentLink[]): void {
+    this.located.replaceOut(n, places);
+    this.memberships.replaceOut(n, alliances);
+    this.segmented.replaceOut(
+      n,
+      segments.map((l) => l.seg),
+    );
+    if (segments.length) this.segmentLinks.set(n, segments);
+    else this.segmentLinks.delete(n);
+  }
+
+  /** The entities a batch of revisions touched: each changed entity and both ends of each changed relation. */
+  static touched(revisions: readonly RevisionDelta[]): Set<string> {
+    const ids = new Set<string>();
     for (const r of revisions) {
       if (r.target === 'ENTITY') {
-        this.setEntity(r.targetId, r.after ? String(r.after.type) : null);
+        ids.add(r.targetId);
         continue;
       }
-      const fact = (x: Record<string, unknown> | null) =>
-        x && typeof x.type === 'string' && typeof x.from === 'string' && typeof x.to === 'string' ? x : null;
-      const before = fact(r.before);
-      const after = fact(r.after);
-      if (before) this.relation(String(before.type), String(before.from), String(before.to), before, -1);
-      if (after) this.relation(String(after.type), String(after.from), String(after.to), after, 1);
+      for (const fact of [r.before, r.after]) {
+        if (fact && typeof fact.from === 'string') ids.add(fact.from);
+        if (fact && typeof fact.to === 'string') ids.add(fact.to);
+      }
     }
+    return ids;
   }
 
   private cached<T>(key: string, compute: () => T): T {
@@ -331,19 +375,71 @@ export async function buildAnalysisGraph(store: GraphStore): Promise<AnalysisGra
   ]);
   const g = new AnalysisGraph();
   for (const r of entities) g.setEntity(String(r.id), String(r.type));
-  for (const r of located) g.relation('LOCATED_IN', String(r.a), String(r.b), {}, 1);
-  for (const r of members) g.relation('MEMBER_OF', String(r.a), String(r.b), {}, 1);
-  for (const r of segments) g.relation('IN_SEGMENT', String(r.a), String(r.b), { inferred: r.inferred, reason: r.reason }, 1);
-  // The degrees counted above include these relations: set them last.
+  for (const r of located) g.relation('LOCATED_IN', String(r.a), String(r.b), {});
+  for (const r of members) g.relation('MEMBER_OF', String(r.a), String(r.b), {});
+  for (const r of segments) g.relation('IN_SEGMENT', String(r.a), String(r.b), { inferred: r.inferred, reason: r.reason });
   for (const r of entities) g.setDegree(String(r.id), Number(r.degree));
   return g;
+}
+
+/** More entities touched than this in one catch-up (a big import): rebuild instead. */
+const MAX_REFRESHED = 20_000;
+const REFRESH_BATCH = 1_000;
+
+/** The store's facts for these entities now (keyed reads), and the ids it no longer has. */
+export async function readEntityFacts(store: GraphStore, ids: readonly string[]): Promise<{ facts: EntityFacts[]; absent: string[] }> {
+  const facts = new Map<string, EntityFacts>();
+  const opts = { operation: 'analysis graph refresh' };
+  for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+    const batch = ids.slice(i, i + REFRESH_BATCH);
+    const links = (type: string, extra = '') =>
+      store.read(
+        `UNWIND $ids AS i MATCH (a:Entity {id: i})-[r:${type}]->(b:Entity) RETURN a.id AS a, b.id AS b${extra}`,
+        { ids: batch },
+        opts,
+      );
+    const [entities, located, members, segments] = await Promise.all([
+      store.read(
+        'UNWIND $ids AS i MATCH (n:Entity {id: i}) OPTIONAL MATCH (n)-[q]-(:Entity) RETURN n.id AS id, n.type AS type, count(q) AS degree',
+        { ids: batch },
+        opts,
+      ),
+      links('LOCATED_IN'),
+      links('MEMBER_OF'),
+      links('IN_SEGMENT', ', r.inferred AS inferred, r.reason AS reason'),
+    ]);
+    for (const r of entities) {
+      facts.set(String(r.id), {
+        id: String(r.id),
+        type: String(r.type),
+        degree: Number(r.degree),
+        places: [],
+        alliances: [],
+        segments: [],
+      });
+    }
+    for (const r of located) facts.get(String(r.a))?.places.push(String(r.b));
+    for (const r of members) facts.get(String(r.a))?.alliances.push(String(r.b));
+    for (const r of segments) {
+      facts.get(String(r.a))?.segments.push({
+        seg: String(r.b),
+        inferred: r.inferred === true,
+        reason: typeof r.reason === 'string' ? r.reason : null,
+      });
+    }
+  }
+  return { facts: [...facts.values()], absent: ids.filter((id) => !facts.has(id)) };
 }
 
 const live = new LiveProjection<AnalysisGraph>({
   name: 'analysis graph',
   build: buildAnalysisGraph,
-  apply(graph, revisions) {
-    graph.apply(revisions);
+  // The revisions say which entities changed; what they are now is read from the store (see refresh).
+  async apply(graph, revisions, store) {
+    const touched = [...AnalysisGraph.touched(revisions)];
+    if (touched.length > MAX_REFRESHED) return false;
+    const { facts, absent } = await readEntityFacts(store, touched);
+    graph.refresh(facts, absent);
     return true;
   },
   entityCount: (graph) => graph.size,

@@ -10,10 +10,13 @@
  *
  * Knowing whether the graph changed: the embedded store is owned by this process and counts its
  * committed writes (GraphStore.localWrites), so an unchanged count costs nothing. On Neo4j other API
- * servers write too; there every call reads the version (three small reads), so a user who edited
+ * servers write too; there each request reads the version once (three small reads; again after it writes), so a user who edited
  * through another server reads their own write here.
  */
+import { log } from '../../log.js';
 import { unlimited, type GraphStore } from '../../store/index.js';
+
+const debug = log('projection');
 
 export interface GraphVersion {
   /** The newest change set's id (ids sort by time). */
@@ -42,8 +45,14 @@ export interface ProjectionSpec<T> {
   /** Names it in logs and errors. */
   name: string;
   build(store: GraphStore): Promise<T>;
-  /** Applies revisions in commit order, changing `state` in place; false when they cannot be applied (it is rebuilt). */
-  apply(state: T, revisions: RevisionDelta[]): boolean;
+  /**
+   * Applies revisions in commit order, changing `state` in place; false when they cannot be applied
+   * (it is rebuilt). It must be idempotent: a change set that committed while the state was being
+   * built is in the state and among the revisions of the next catch-up too. It may read the store
+   * (`store`: the unlimited one); it changes `state` only after its reads, in one synchronous step,
+   * so a request reading the state never sees half a catch-up.
+   */
+  apply(state: T, revisions: RevisionDelta[], store: GraphStore): boolean | Promise<boolean>;
   /** How many entities it holds, when it knows: a mismatch with the store after catching up means a rebuild. */
   entityCount?(state: T): number;
   /** More change sets than this since the last version: rebuild rather than replay (default 500). */
@@ -66,11 +75,15 @@ async function readVersion(store: GraphStore): Promise<GraphVersion> {
   return { ...v, key: `${v.last}|${v.changes}|${v.entities}|${v.seed}` };
 }
 
-/** The graph's version now: free on the embedded store when nothing was written since the last call. */
+/**
+ * The graph's version now: free on the embedded store when nothing was written since the last call.
+ * Elsewhere (Neo4j) it is read once per request (a request's store, withRequestLimits) and again
+ * after the request writes, so a request using several projections checks the version once.
+ */
 export function graphVersion(store: GraphStore): Promise<GraphVersion> {
-  const writes = store.localWrites;
+  const writes = store.localWrites ?? (store as { requestWrites?: number }).requestWrites;
   if (writes === undefined) return readVersion(store);
-  const key = unlimited(store);
+  const key = store.localWrites === undefined ? store : unlimited(store);
   const cached = versions.get(key);
   if (cached && cached.writes === writes) return cached.version;
   // The count is taken before reading: a write landing meanwhile only makes the next call read again.
@@ -88,17 +101,36 @@ function parseFact(s: unknown): Record<string, unknown> | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
 }
 
+interface Delta {
+  revisions: RevisionDelta[];
+  changeSets: number;
+}
+
+/** Per store, the catch-ups read lately: every projection catches up over the same versions, and reads and parses them once. */
+const feeds = new WeakMap<GraphStore, Map<string, Promise<Delta>>>();
+const FEED_ENTRIES = 4;
+
 /** The revisions of the change sets after `from` up to `to`, in commit order, with how many change sets they came from. */
-async function revisionsSince(
-  store: GraphStore,
-  from: GraphVersion,
-  to: GraphVersion,
-  name: string,
-): Promise<{ revisions: RevisionDelta[]; changeSets: number }> {
+function revisionsSince(store: GraphStore, from: GraphVersion, to: GraphVersion): Promise<Delta> {
+  const feed = feeds.get(store) ?? new Map<string, Promise<Delta>>();
+  feeds.set(store, feed);
+  const key = `${from.last}\u0000${to.last}`;
+  const known = feed.get(key);
+  if (known) return known;
+  const delta = readRevisions(store, from.last, to.last);
+  feed.set(key, delta);
+  if (feed.size > FEED_ENTRIES) feed.delete(feed.keys().next().value!);
+  delta.catch(() => {
+    if (feed.get(key) === delta) feed.delete(key);
+  });
+  return delta;
+}
+
+async function readRevisions(store: GraphStore, last: string, upto: string): Promise<Delta> {
   const rows = await store.read(
     'MATCH (r:Revision) WHERE r.changeSet > $last AND r.changeSet <= $upto RETURN r.changeSet AS cs, r.seq AS seq, r.target AS target, r.targetId AS id, r.op AS op, r.before AS before, r.after AS after ORDER BY r.changeSet, r.seq',
-    { last: from.last, upto: to.last },
-    { operation: `${name} catch-up` },
+    { last, upto },
+    { operation: 'projections catch-up' },
   );
   const revisions = rows.map((r) => ({
     changeSet: String(r.cs),
@@ -166,14 +198,21 @@ export class LiveProjection<T> {
     if (from.seed !== to.seed || to.changes < from.changes || to.changes - from.changes > (spec.maxReplay ?? 500)) return false;
     let delta;
     try {
-      delta = await revisionsSince(store, from, to, spec.name);
+      delta = await revisionsSince(store, from, to);
     } catch {
       return false;
     }
     // A change set committed late with an id below `from.last` (another server's clock) is not in
     // the delta: the counts disagree and the projection is rebuilt instead.
     if (delta.changeSets !== to.changes - from.changes) return false;
-    if (delta.revisions.length > 0 && !spec.apply(state, delta.revisions)) return false;
+    if (delta.revisions.length > 0) {
+      // The revisions are shared with the other projections: each gets its own copy of the list.
+      const applied = await Promise.resolve(spec.apply(state, [...delta.revisions], store)).catch((err: unknown) => {
+        debug('%s: catching up failed, rebuilding: %o', spec.name, err);
+        return false;
+      });
+      if (!applied) return false;
+    }
     return spec.entityCount ? spec.entityCount(state) === to.entities : true;
   }
 }
