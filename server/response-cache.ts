@@ -16,8 +16,9 @@
  *   written; on Neo4j other API servers write, it would cost three reads a request, and there is no
  *   cache.
  * - The caller is resolved afresh for every request (an expired or revoked session is anonymous
- *   again), before the version is read. Only a graph read reads the version: a sign-in, a mutation
- *   or `me` after a write costs no version reads.
+ *   again), once: the request's context reuses it (requestCaller). It is resolved before the version
+ *   is read. Only a graph read reads the version: a sign-in, a mutation or `me` after a write costs no
+ *   version reads.
  * - Errors are not kept, nor an answer that sets a cookie or an HTTP status.
  * - A hit is answered before yoga's context, the auth plugin's operation checks, graphql-armor and
  *   the cost limit run. That is safe because an entry exists only for exactly this query text,
@@ -33,7 +34,7 @@ import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Caller } from './auth/caller.js';
 import type { Auth } from './auth/service.js';
-import { requestInfo, type AuthServerContext } from './auth/yoga-plugin.js';
+import { requestCaller, type AuthServerContext } from './auth/yoga-plugin.js';
 import { graphVersion } from './domain/live/projection.js';
 import type { GraphStore } from './store/index.js';
 
@@ -158,7 +159,7 @@ export class AnswerStore implements Cache {
 
 /**
  * The plugin, or null when the store has no write count (Neo4j: there the version costs reads). `auth`
- * resolves the caller the same way the request's context will.
+ * resolves the caller, once for the cache and the request's context.
  */
 export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; answers: AnswerStore } | null {
   if (store.localWrites === undefined) return null;
@@ -182,7 +183,7 @@ export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; 
     ttl: Infinity,
     async session(request, context) {
       try {
-        return identityOf(await auth.resolveCaller(requestInfo(request, context ?? {})));
+        return identityOf(await requestCaller(auth, request, context ?? {}));
       } catch {
         return null;
       }

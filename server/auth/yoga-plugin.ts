@@ -23,7 +23,7 @@ import {
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { AppContext } from '../context.js';
 import { toApiError } from '../error-codes.js';
-import type { RequestInfo } from './caller.js';
+import type { Caller, RequestInfo } from './caller.js';
 import { AuthError } from './errors.js';
 import { accessOf } from './permissions.js';
 import type { Auth } from './service.js';
@@ -39,13 +39,27 @@ export function requestInfo(request: Request, server: AuthServerContext): Reques
   return { header: (name) => request.headers.get(name), peer: server.req?.socket.remoteAddress ?? server.peer ?? null };
 }
 
+const callers = new WeakMap<Request, { service: Auth; caller: Promise<Caller> }>();
+
+/**
+ * The caller of a request, resolved once however many parts of the request ask (the response cache
+ * before yoga's context, then the context): resolving reads the session and may write (a touch).
+ */
+export function requestCaller(service: Auth, request: Request, server: AuthServerContext): Promise<Caller> {
+  const known = callers.get(request);
+  if (known?.service === service) return known.caller;
+  const caller = service.resolveCaller(requestInfo(request, server));
+  callers.set(request, { service, caller });
+  return caller;
+}
+
 /** The yoga context factory: the long-lived context plus this request's caller. */
 export function authContext(ctx: AppContext, service: Auth) {
   return async (initial: YogaInitialContext & AuthServerContext): Promise<AppContext> => {
     const info = requestInfo(initial.request, initial);
     const scope = { service, request: info, cookies: [] as string[], failure: null as unknown };
     try {
-      return { ...ctx, caller: await service.resolveCaller(info), auth: scope };
+      return { ...ctx, caller: await requestCaller(service, initial.request, initial), auth: scope };
     } catch (err) {
       return { ...ctx, caller: undefined, auth: { ...scope, failure: err } };
     }
