@@ -28,13 +28,13 @@
  *   transport checks (POST, application/json, Host, CORS) run before the cache in any case.
  * - Bounded: at most MAX_ENTRIES answers and MAX_BYTES of their JSON, least recently used first out.
  */
-import { Kind, parse, type DocumentNode, type ExecutionResult, type SelectionSetNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Caller } from './auth/caller.js';
 import type { Auth } from './auth/service.js';
-import { requestCaller, type AuthServerContext } from './auth/yoga-plugin.js';
+import { requestCaller, rootFields, type AuthServerContext } from './auth/yoga-plugin.js';
 import { graphVersion } from './domain/live/projection.js';
 import type { GraphStore } from './store/index.js';
 
@@ -62,22 +62,6 @@ export const MAX_BYTES = 32 * 1024 * 1024;
 /** Distinct query texts whose allow-list verdict is remembered. */
 const MAX_DOCUMENTS = 1_000;
 
-/** Root field names of a selection set, through fragments; null when one is not a plain field. */
-function rootFields(document: DocumentNode, set: SelectionSetNode, out: string[]): string[] | null {
-  for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) {
-      if (s.directives?.length) return null;
-      out.push(s.name.value);
-    } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      if (!rootFields(document, s.selectionSet, out)) return null;
-    } else {
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
-      if (fragment?.kind !== Kind.FRAGMENT_DEFINITION || !rootFields(document, fragment.selectionSet, out)) return null;
-    }
-  }
-  return out;
-}
-
 /** Whether the operation a request names is a query of graph reads only (a document that does not parse: no). */
 export function isGraphRead(query: string, operationName: string | null | undefined): boolean {
   let document: DocumentNode;
@@ -89,8 +73,8 @@ export function isGraphRead(query: string, operationName: string | null | undefi
   const ops = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((d) => d.name?.value === operationName) : ops.length === 1 ? ops[0] : undefined;
   if (!op || op.operation !== 'query') return false;
-  const fields = rootFields(document, op.selectionSet, []);
-  return !!fields?.length && fields.every((f) => f === '__typename' || GRAPH_READS.has(f));
+  const fields = rootFields(document, op.selectionSet);
+  return fields.plain && !!fields.names.length && fields.names.every((f) => f === '__typename' || GRAPH_READS.has(f));
 }
 
 /** Who the answer is for: what the allow-listed resolvers read of the caller. */

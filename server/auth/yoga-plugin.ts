@@ -66,16 +66,35 @@ export function authContext(ctx: AppContext, service: Auth) {
   };
 }
 
-/** Root field names of the operation, through fragments. */
-function rootFields(document: DocumentNode, set: SelectionSetNode, out: string[] = []): string[] {
-  for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) out.push(s.name.value);
-    else if (s.kind === Kind.INLINE_FRAGMENT) rootFields(document, s.selectionSet, out);
-    else {
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
-      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) rootFields(document, fragment.selectionSet, out);
+export interface RootFields {
+  names: string[];
+  /** No root field carries a directive and every fragment spread is defined. */
+  plain: boolean;
+}
+
+/**
+ * Root field names of a selection set, through fragments (each fragment once: a document need not be
+ * validated, and a cycle of fragments ends). The auth checks and the response cache's allow-list both
+ * read it.
+ */
+export function rootFields(document: DocumentNode, set: SelectionSetNode): RootFields {
+  const out: RootFields = { names: [], plain: true };
+  const seen = new Set<string>();
+  const walk = (selections: SelectionSetNode) => {
+    for (const s of selections.selections) {
+      if (s.kind === Kind.FIELD) {
+        out.names.push(s.name.value);
+        if (s.directives?.length) out.plain = false;
+      } else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === s.name.value);
+        if (fragment?.kind === Kind.FRAGMENT_DEFINITION) walk(fragment.selectionSet);
+        else out.plain = false;
+      }
     }
-  }
+  };
+  walk(set);
   return out;
 }
 
@@ -137,7 +156,7 @@ export function authPlugin(): Plugin {
       const op = getOperationAST(args.document, args.operationName);
       if (!caller || !op) return;
       const type = rootType(op);
-      if (caller.role === null && rootFields(args.document, op.selectionSet).some((f) => accessOf(type, f) !== 'public')) {
+      if (caller.role === null && rootFields(args.document, op.selectionSet).names.some((f) => accessOf(type, f) !== 'public')) {
         setResultAndStopExecution(
           refusal(401, [{ message: 'Sign in first.', extensions: { code: 'UNAUTHENTICATED', reason: 'NO_SESSION' } }]),
         );

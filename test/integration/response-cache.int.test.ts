@@ -250,6 +250,15 @@ describe('what the response cache keeps', () => {
     expect(isGraphRead('mutation { logout }', undefined)).toBe(false);
     expect(isGraphRead('{ entity(id: "x") { id } changesSinceLastVisit { total } }', undefined)).toBe(false);
     expect(isGraphRead('{ entity(', undefined)).toBe(false);
+    expect(isGraphRead('{ entity(id: "x") @include(if: true) { id } }', undefined)).toBe(false);
+    expect(isGraphRead('{ ...Missing }', undefined)).toBe(false);
+  });
+
+  it('answers a document whose fragments spread each other with its validation error', async () => {
+    const cyclic = '{ ...A } fragment A on Query { entity(id: "e-sld") { id } ...B } fragment B on Query { ...A }';
+    const answer = await post(port, cyclic, {}, cookies.minh);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors?.[0].message).toMatch(/cannot spread fragment/i);
   });
 
   it('stays within its entry and byte bounds, and drops everything when the graph version moves', () => {
