@@ -21,7 +21,7 @@
  * in a short list scanned per query, until the next build. `stale()` says when a rebuild pays.
  */
 import type { EntityType } from './model.js';
-import { pinyinKeys, pinyinKeysByCharacter, searchForm } from './text.js';
+import { HAN, pinyinKeys, pinyinKeysByCharacter, searchForm } from './text.js';
 
 export interface SearchRecord {
   id: string;
@@ -143,7 +143,6 @@ function popcount(x: number): number {
 }
 
 const LATIN = /^[a-z0-9]+$/;
-const HAN = /[\u3400-\u9fff]/;
 const collator = new Intl.Collator('zh');
 
 export interface IndexQuery {

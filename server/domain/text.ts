@@ -35,7 +35,8 @@ export function traditionalForms(s: string): string[] {
   return [...new Set([s2tw(s), s2hk(s)])].filter((t) => t !== s);
 }
 
-const HAN = /[\u3400-\u9fff]/;
+/** A Han character (CJK Extension A and the Unified Ideographs block). */
+export const HAN = /[\u3400-\u9fff]/;
 
 /** Full pinyin without tones or spaces, and initials; empty for text without Chinese. */
 export function pinyinKeys(s: string): { full: string; initials: string } | null {

@@ -1,7 +1,8 @@
 /**
  * Search on every store follows each edit at once: a created entity is found, a renamed one under
  * its new name only, an added alias finds it, a retracted one is gone — through GraphQL, right
- * after the mutation. A homophone of a name is suggested after the matches.
+ * after the mutation. A homophone of a name is suggested after the matches; a stray | (the stored
+ * search key's separator) in a query is ignored.
  */
 import { describe, expect } from 'vitest';
 import { buildSearchKey } from '../../server/domain/text.js';
@@ -72,5 +73,12 @@ describe.each(storeFactories)('search after edits on $name', (factory) => {
       relations: [],
     });
     expect(await ids(gql, '思路笛')).toEqual([scratch.id('sld-text'), 'e-sld']);
+  });
+
+  it('ignores a stray | in the query, as it ignores spaces', async ({ gql }) => {
+    const plain = await ids(gql, '思路迪');
+    expect(plain[0]).toBe('e-sld');
+    expect(await ids(gql, '思路|迪')).toEqual(plain);
+    expect(await ids(gql, '|思路迪|')).toEqual(plain);
   });
 });

@@ -1,15 +1,18 @@
 /**
  * The entity-resolution index over the store's entities, a live projection (live/projection.ts): the
  * entity revisions since it was built are applied to it (an edit: one record); a seed or bulk load
- * rebuilds it (every entity's names read once: 166 entities a few ms, 100k ~1.2 s).
+ * rebuilds it (every entity's names read once: 166 entities a few ms, 100k ~1.2 s; the same read
+ * builds the search index).
  */
-import type { GraphStore } from '../../store/types.js';
-import { LiveProjection } from '../live/projection.js';
+import { unlimited } from '../../store/index.js';
+import type { GraphStore, Row } from '../../store/types.js';
+import { graphVersion, LiveProjection } from '../live/projection.js';
 import { NameIndex, type NameRecord } from './resolution.js';
 import { isEntityType } from '../model.js';
 import { decodeStrings } from '../records.js';
 
-const recordOf = (row: Record<string, unknown>): NameRecord | null => {
+/** An entity's names as a name-index record; null for a row whose type is not an entity type. */
+export const nameRecordOf = (row: Record<string, unknown>): NameRecord | null => {
   const type = String(row.type);
   if (!isEntityType(type)) return null;
   return {
@@ -17,28 +20,66 @@ const recordOf = (row: Record<string, unknown>): NameRecord | null => {
     type,
     name: String(row.name ?? ''),
     aliases: decodeStrings(row.aliases),
-    nameEn: (row.nameEn as string | null) ?? null,
-    creditCode: (row.creditCode as string | null) ?? null,
+    nameEn: typeof row.nameEn === 'string' ? row.nameEn : null,
+    creditCode: typeof row.creditCode === 'string' ? row.creditCode : null,
   };
 };
 
+/** Every entity's names, credit code and stored search key. */
+function readNames(store: GraphStore): Promise<Row[]> {
+  return store.read(
+    'MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn, n.creditCode AS creditCode, n.search AS search',
+    {},
+    // One read of every entity: ~1 s at 100k, but well past the per-request timeout on a busy machine.
+    { operation: 'entity names', timeoutMs: 120_000 },
+  );
+}
+
+/** The indexes built from every entity's names: the name index (here) and the search index (search.ts). */
+export type NamesReader = 'name index' | 'search index';
+const READERS: readonly NamesReader[] = ['name index', 'search index'];
+
+/** How long one index's read is kept for the other's build (at start they are built a few seconds apart). */
+const KEEP_MS = 120_000;
+
+const shared = new WeakMap<GraphStore, { version: string; rows: Promise<Row[]>; waiting: Set<NamesReader> }>();
+
+/**
+ * Every entity's names and search key for an index's build: one read of the graph serves both
+ * indexes, kept at its graph version until the other index has taken it (or for KEEP_MS); at 100k
+ * entities each read is ~1 s and tens of MB.
+ */
+export async function entityNameRows(store: GraphStore, reader: NamesReader): Promise<Row[]> {
+  const key = unlimited(store);
+  const { key: version } = await graphVersion(store);
+  const kept = shared.get(key);
+  if (kept?.version === version && kept.waiting.delete(reader)) {
+    if (kept.waiting.size === 0) shared.delete(key);
+    return kept.rows;
+  }
+  const rows = readNames(store);
+  const entry = { version, rows, waiting: new Set(READERS.filter((r) => r !== reader)) };
+  shared.set(key, entry);
+  const forget = () => {
+    if (shared.get(key) === entry) shared.delete(key);
+  };
+  setTimeout(forget, KEEP_MS).unref();
+  rows.catch(forget);
+  return rows;
+}
+
 /** Every entity's names, as entity resolution and the article extractor read them. */
 export async function nameRecords(store: GraphStore): Promise<NameRecord[]> {
-  const rows = await store.read(
-    'MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn, n.creditCode AS creditCode',
-    {},
-    { operation: 'name index' },
-  );
-  return rows.flatMap((r) => recordOf(r) ?? []);
+  return (await readNames(store)).flatMap((r) => nameRecordOf(r) ?? []);
 }
 
 const live = new LiveProjection<NameIndex>({
   name: 'name index',
-  build: async (store) => new NameIndex(await nameRecords(store)),
+  build: async (store) => new NameIndex((await entityNameRows(store, 'name index')).flatMap((r) => nameRecordOf(r) ?? [])),
   apply(index, revisions) {
     for (const r of revisions) {
       if (r.target !== 'ENTITY') continue;
-      const record = r.after ? recordOf(r.after) : null;
+      const record = r.after ? nameRecordOf(r.after) : null;
       if (record) index.add(record);
       else index.remove(r.targetId);
     }
