@@ -39,7 +39,7 @@ import { graphVersion } from './domain/live/projection.js';
 import type { GraphStore } from './store/index.js';
 
 /** Query fields whose answer depends only on the graph and the caller. */
-export const GRAPH_READS: ReadonlySet<string> = new Set([
+const GRAPH_READS: ReadonlySet<string> = new Set([
   'search',
   'entity',
   'neighborhood',
@@ -56,9 +56,9 @@ export const GRAPH_READS: ReadonlySet<string> = new Set([
   'regionTree',
 ]);
 
-export const MAX_ENTRIES = 5_000;
+const MAX_ENTRIES = 5_000;
 /** Of the answers' JSON, as UTF-16: the objects kept take a few times that. */
-export const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 32 * 1024 * 1024;
 /** Distinct query texts whose allow-list verdict is remembered. */
 const MAX_DOCUMENTS = 1_000;
 
@@ -78,7 +78,7 @@ export function isGraphRead(query: string, operationName: string | null | undefi
 }
 
 /** Who the answer is for: what the allow-listed resolvers read of the caller. */
-export function identityOf(caller: Caller): string {
+function identityOf(caller: Caller): string {
   if (caller.localMode) return 'local';
   if (!caller.user || !caller.role) return caller.role ? `role:${caller.role}` : 'anonymous';
   return JSON.stringify([caller.user.id, caller.user.username, caller.role, caller.user.region ?? null]);
@@ -145,7 +145,7 @@ export class AnswerStore implements Cache {
  * The plugin, or null when the store has no write count (Neo4j: there the version costs reads). `auth`
  * resolves the caller, once for the cache and the request's context.
  */
-export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; answers: AnswerStore } | null {
+export function responseCache(store: GraphStore, auth: Auth): Plugin | null {
   if (store.localWrites === undefined) return null;
   const answers = new AnswerStore();
   const cacheable = new WeakMap<Request, boolean>();
@@ -160,7 +160,7 @@ export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; 
     }
     return v;
   };
-  const plugin = useResponseCache<AuthServerContext>({
+  return useResponseCache<AuthServerContext>({
     cache: answers,
     invalidateViaMutation: false,
     includeExtensionMetadata: false,
@@ -192,5 +192,4 @@ export function responseCache(store: GraphStore, auth: Auth): { plugin: Plugin; 
     enabled: (request) => cacheable.get(request) === true,
     shouldCacheResult: ({ result }) => !result.errors?.length && !!result.data && !result.extensions?.http,
   });
-  return { plugin, answers };
 }

@@ -41,7 +41,7 @@ export function buildYoga(ctx: AppContext, opts: { auth?: Auth } = {}) {
       authPlugin(),
       requestLimits(),
       // Last: a miss runs every check above first; a hit is answered before them (why that is safe: response-cache.ts).
-      ...(cache ? [cache.plugin] : []),
+      ...(cache ? [cache] : []),
     ],
   });
 }

@@ -24,7 +24,7 @@ const BOOKMARK = /^[A-Za-z0-9:+/=_-]{1,256}$/;
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 const MAX_COOKIE = 2048;
 
-export const bookmarkCookieName = (security: SecurityConfig): string => (security.cookieSecure ? '__Host-bioeco-bm' : 'bioeco-bm');
+const bookmarkCookieName = (security: SecurityConfig): string => (security.cookieSecure ? '__Host-bioeco-bm' : 'bioeco-bm');
 
 /** Signs and checks cookie values with the store's key. */
 export class BookmarkSigner {
@@ -91,9 +91,6 @@ const scopes = new AsyncLocalStorage<RequestBookmarks>();
 
 /** The bookmarks of the request being served, if any (none outside requests: startup, CLI, tests in-process). */
 export const requestBookmarks = (): RequestBookmarks | undefined => scopes.getStore();
-
-/** Runs `work` with a fresh scope (tests, and callers outside the HTTP layer that want one). */
-export const withBookmarks = <T>(scope: RequestBookmarks, work: () => T): T => scopes.run(scope, work);
 
 function readCookie(header: string | undefined, name: string): string | null {
   if (!header || header.length > 16 * 1024) return null;

@@ -45,7 +45,7 @@ const FEW_NODES = 30;
  * on each pan or zoom frame, which at thousands of nodes drops to a few frames per second.
  * It is the same threshold as the large graphs' cheaper edges (styles.ts LARGE_GRAPH).
  */
-export const WEBGL_NODES = LARGE_GRAPH;
+const WEBGL_NODES = LARGE_GRAPH;
 
 let webglAvailable: boolean | undefined;
 /** Whether this browser can draw with WebGL 2 (asked once; the probe's context is released). */
