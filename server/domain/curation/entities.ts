@@ -11,7 +11,7 @@ import { checkId } from '../validate.js';
 import type { GraphStore } from '../../store/types.js';
 import { commitChange, type Change, type Committed } from './changes.js';
 import { checkEntityPatch, checkNewEntity } from './drafts.js';
-import { lockEntity, lockRelation, readEntities, relationsOf, type EntityRecord, type RelationRecord } from './rows.js';
+import { lockEntities, lockEntity, lockRelation, readEntities, relationsOf, type EntityRecord, type RelationRecord } from './rows.js';
 import { requireAllInScope } from './scope.js';
 import type { ChangeAuthor, EntityDraft, SourceInput } from './types.js';
 import { latestRetraction } from './history.js';
@@ -207,10 +207,12 @@ export async function restoreEntity(
     await change.putEntity(null, retraction.before, { restoring: true });
     await requireAllInScope(change.tx, author, [id]);
     let relations = 0;
-    for (const rev of await retractedWith(change, retraction.changeSet, id)) {
-      const row = rev.before as RelationRecord;
-      const other = row.from === id ? row.to : row.from;
-      if ((await readEntities(change.tx, [other])).length === 0) continue;
+    const rows = (await retractedWith(change, retraction.changeSet, id)).map((rev) => rev.before as RelationRecord);
+    const otherEnd = (row: RelationRecord) => (row.from === id ? row.to : row.from);
+    // The other ends locked: one retracted meanwhile is found gone, not linked to again.
+    const present = new Set((await lockEntities(change.tx, rows.map(otherEnd))).map((e) => e.id));
+    for (const row of rows) {
+      if (!present.has(otherEnd(row))) continue;
       if (await lockRelation(change.tx, change.engine, row.id, row)) continue;
       await change.putRelation(null, row, { restoring: true });
       relations++;

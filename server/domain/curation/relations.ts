@@ -11,28 +11,19 @@ import { commitChange, type Change, type Committed } from './changes.js';
 import { checkRelationDraft } from './drafts.js';
 import { missing, withSource } from './entities.js';
 import { latestRetraction } from './history.js';
-import { lockRelation, readEntities, type RelationRecord } from './rows.js';
+import { lockEntities, lockRelation, readEntities, type RelationRecord } from './rows.js';
 import { requireAnyInScope } from './scope.js';
 import type { ChangeAuthor, RelationDraft, SourceInput } from './types.js';
 
-async function ends(change: Change, from: string, to: string): Promise<{ from: EntityType; to: EntityType }> {
-  const found = new Map((await readEntities(change.tx, [from, to])).map((e) => [e.id, e.type as EntityType]));
-  if (!found.has(from)) throw notFound(`from: no entity ${from}`, { field: 'from', id: from });
-  if (!found.has(to)) throw notFound(`to: no entity ${to}`, { field: 'to', id: to });
-  return { from: found.get(from)!, to: found.get(to)! };
-}
-
 /**
- * A new relation's ends, each locked (in id order, so two adds in opposite directions cannot
- * deadlock): two editors adding the same relation at once then run one after the other, and the
- * second finds the first's relation instead of adding it again (on Neo4j a read alone sees neither).
+ * A relation's two ends' types; NOT_FOUND when one is not in the graph. `lock`: both ends are locked
+ * too (lockEntities): two editors adding or restoring the same relation at once then run one after
+ * the other, and the second finds the first's relation instead of adding it again (on Neo4j a read
+ * alone sees neither), and an end retracted meanwhile is found gone.
  */
-async function lockEnds(change: Change, from: string, to: string): Promise<{ from: EntityType; to: EntityType }> {
-  const rows = await change.tx.run(
-    'UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n.updatedAt = n.updatedAt RETURN n.id AS id, n.type AS type',
-    { ids: [...new Set([from, to])].sort() },
-  );
-  const found = new Map(rows.map((r) => [String(r.id), r.type as EntityType]));
+async function ends(change: Change, from: string, to: string, opts: { lock: boolean }): Promise<{ from: EntityType; to: EntityType }> {
+  const rows = await (opts.lock ? lockEntities : readEntities)(change.tx, [from, to]);
+  const found = new Map(rows.map((e) => [e.id, e.type as EntityType]));
   if (!found.has(from)) throw notFound(`from: no entity ${from}`, { field: 'from', id: from });
   if (!found.has(to)) throw notFound(`to: no entity ${to}`, { field: 'to', id: to });
   return { from: found.get(from)!, to: found.get(to)! };
@@ -67,7 +58,7 @@ export async function addRelation(
   const from = checkId(input.draft.from, 'from');
   const to = checkId(input.draft.to, 'to');
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
-    const draft = checkRelationDraft({ ...input.draft, from, to }, await lockEnds(change, from, to));
+    const draft = checkRelationDraft({ ...input.draft, from, to }, await ends(change, from, to, { lock: true }));
     await requireAnyInScope(change.tx, author, [from, to]);
     const id = relationId(draft);
     if (await lockRelation(change.tx, change.engine, id, { type: draft.type, from, to })) {
@@ -95,7 +86,7 @@ export async function updateRelation(
   const id = checkId(input.id);
   return commitChange(store, { kind: 'EDIT', note: input.note, source: input.source, author }, async (change) => {
     const before = await locked(change, id, input.expectedVersion, input.ends);
-    const types = await ends(change, before.from, before.to);
+    const types = await ends(change, before.from, before.to, { lock: false });
     const merged = {
       type: before.type,
       from: before.from,
@@ -149,9 +140,10 @@ export async function restoreRelation(
   return commitChange(store, { kind: 'EDIT', note: input.note, source: null, author, sourceless: true }, async (change) => {
     const retraction = await latestRetraction(change.tx, 'RELATION', id);
     const row = (retraction?.before ?? null) as RelationRecord | null;
+    // Its ends locked before looking for it: a restore or add of it committed meanwhile is then found.
+    if (row) await ends(change, row.from, row.to, { lock: true });
     if (await lockRelation(change.tx, change.engine, id, row)) throw badInput(`${id} is in the graph; nothing to restore`, { field: 'id' });
     if (!row) throw notFound(`no retracted relation ${id}`, { id });
-    await ends(change, row.from, row.to);
     await requireAnyInScope(change.tx, author, [row.from, row.to]);
     return (await change.putRelation(null, row, { restoring: true }))!;
   });

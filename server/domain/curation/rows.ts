@@ -34,6 +34,19 @@ export async function lockEntity(tx: Transaction, id: string): Promise<EntityRec
   return row ? toEntity(row) : null;
 }
 
+/**
+ * Reads entities and takes their write locks, as lockEntity, in id order: two transactions locking
+ * some of the same entities (a relation added in one direction and restored in the other) wait for
+ * each other instead of deadlocking. Entities not in the graph are left out.
+ */
+export async function lockEntities(tx: Transaction, ids: string[]): Promise<EntityRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.run(`UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n.updatedAt = n.updatedAt RETURN ${entityReturn('n')}`, {
+    ids: [...new Set(ids)].sort(),
+  });
+  return rows.map(toEntity);
+}
+
 export async function readEntities(tx: Transaction, ids: string[]): Promise<EntityRecord[]> {
   if (ids.length === 0) return [];
   // UNWIND + a keyed MATCH uses LadybugDB's primary-key index; `WHERE n.id IN $ids` scans every node.
