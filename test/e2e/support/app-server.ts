@@ -1,32 +1,20 @@
 /**
  * Starts the real app for a browser test: `node tools/start.mjs` (builds the web app when stale,
- * seeds a fresh embedded store in a temp folder) on a free port, and waits for its "ready" line.
+ * seeds a fresh embedded store in a temp folder) on a free port, and waits until it answers
+ * (test/support/server-process.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT as root, startServerProcess } from '../../support/server-process.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
 /** A first start builds the web app and seeds the store. */
 const START_TIMEOUT_MS = 150_000;
 
 export interface AppServer {
   url: string;
   stop: () => Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -68,41 +56,20 @@ function addUser(dataDir: string, user: AppUser): void {
  * with `clockFile`, the server's deadline clock is real time plus the offset (ms) the test writes there.
  */
 export async function startApp(opts: { users?: AppUser[]; clockFile?: string } = {}): Promise<AppServer> {
-  const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bioeco-e2e-'));
-  for (const user of opts.users ?? []) addUser(dataDir, user);
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'tools', 'start.mjs')], {
-    cwd: root,
-    env: { ...process.env, ...APP_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOCK_FILE: opts.clockFile ?? '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/ready/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app exited with code ${code}:\n${output}`));
+  try {
+    for (const user of opts.users ?? []) addUser(dataDir, user);
+    const app = await startServerProcess({
+      args: [path.join(root, 'tools', 'start.mjs')],
+      env: { ...process.env, ...APP_ENV, DATA_DIR: dataDir, CLOCK_FILE: opts.clockFile ?? '' },
+      timeoutMs: START_TIMEOUT_MS,
+      stopGraceMs: 10_000,
     });
-  });
-  let stopped: Promise<void> | null = null;
-  const stop = () =>
-    (stopped ??= new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    }).then(() => fs.rmSync(dataDir, { recursive: true, force: true })));
-  return { url: `http://127.0.0.1:${port}`, stop };
+    let stopped: Promise<void> | null = null;
+    const stop = () => (stopped ??= app.stop().then(() => fs.rmSync(dataDir, { recursive: true, force: true })));
+    return { url: app.url, stop };
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }

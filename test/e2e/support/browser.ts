@@ -1,37 +1,18 @@
 /** Debian Chromium driven by playwright-core (no browser download), and screenshots into test-artifacts/. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { launchChromium } from '../../support/chromium.js';
 import type { AppServer, AppUser } from './app-server.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(root, 'test-artifacts');
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** How long a browser test waits for what a request brings (an app seeded fresh, builds on a busy machine). */
 export const TIMEOUT = { timeout: 15_000 };
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `the browser tests drive Debian's Chromium, not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export const launchBrowser = (): Promise<Browser> => launchChromium();
 
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'zh-CN' });
