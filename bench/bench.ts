@@ -34,7 +34,7 @@ import {
   type Gql,
   type Stat,
 } from './harness.js';
-import { machine, writeSuiteResult, type Figure, type Series } from './results.js';
+import { writeSuiteResult, type Figure, type Series } from './results.js';
 
 const progress = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -145,7 +145,8 @@ async function runCases(ctx: BenchContext, filter: RegExp | null, warmup: number
   return { stats, byKind };
 }
 
-function judge(stats: Stat[]): Pick<EngineResult, 'comparisons'> {
+/** The comparisons' ratios and the latency targets (harness.ts latencyTargets) judged on one engine's times. */
+function judge(stats: Stat[], engine: string, imported: ImportFigures | null): Pick<EngineResult, 'comparisons' | 'targets'> {
   const by = new Map(stats.map((s) => [s.name, s]));
   const comps = comparisons
     .filter((c) => by.has(c.num) && by.has(c.den))
@@ -154,7 +155,15 @@ function judge(stats: Stat[]): Pick<EngineResult, 'comparisons'> {
       const p99 = by.get(c.num)!.p99 / by.get(c.den)!.p99;
       return { name: c.name, p50, p99, target: c.target ?? null, ok: c.target === undefined ? null : p50 <= c.target && p99 <= c.target };
     });
-  return { comparisons: comps };
+  const times = [
+    ...stats.flatMap((s) => (['p50', 'p99'] as const).map((stat) => ({ case: s.name, stat, valueMs: s[stat] }))),
+    ...(imported ? [{ case: IMPORT_CASE, stat: 'total', valueMs: imported.totalMs }] : []),
+  ];
+  const targets = times.flatMap((x) => {
+    const t = latencyTargetFor(`${x.case} ${x.stat}`, engine);
+    return t && Number.isFinite(x.valueMs) ? [{ ...x, maxMs: t.maxMs, ok: x.valueMs <= t.maxMs }] : [];
+  });
+  return { comparisons: comps, targets };
 }
 
 async function benchEmbedded(gen: GeneratedGraph, opts: Options): Promise<EngineResult> {
@@ -270,8 +279,7 @@ async function benchStore(
     stats,
     byKind,
     importFigures,
-    ...judge(stats),
-    targets: [],
+    ...judge(stats, store.engine, importFigures),
     memory: { rssAfterQueriesMb: rssMb(), peakRssMb: peakRssMb() },
   };
 }
@@ -345,22 +353,6 @@ function engineFigures(r: EngineResult): Figure[] {
     if (imp.checkpointMs !== null) ms('import', 'checkpoint after the import (background)', imp.checkpointMs);
   }
   return out;
-}
-
-/** The latency targets judged from the figures, for the table and BENCH_RESULT. */
-function judgedTargets(figures: Figure[]): EngineResult['targets'] {
-  return figures
-    .filter((f) => f.unit === 'ms' && f.target)
-    .map((f) => {
-      const stat = f.name.slice(f.name.lastIndexOf(' ') + 1);
-      return {
-        case: f.name.slice(0, f.name.lastIndexOf(' ')),
-        stat,
-        valueMs: f.value,
-        maxMs: f.target!.value,
-        ok: f.value <= f.target!.value,
-      };
-    });
 }
 
 // ---------------------------------------------------------------- output
@@ -580,7 +572,6 @@ async function main() {
   clearInterval(sampler);
   const totalMs = performance.now() - t0;
   const figures = results.map((r) => engineFigures(r));
-  results.forEach((r, i) => (r.targets = judgedTargets(figures[i])));
   process.stdout.write(`${report(gen, results, opts, totalMs)}\n`);
   for (const f of failures) process.stdout.write(`\n== ${f.engine} FAILED ==\n${f.error}\n`);
   const json = {
@@ -603,8 +594,6 @@ async function main() {
   const file = writeSuiteResult({
     suite: 'bench',
     startedAt,
-    finishedAt: new Date().toISOString(),
-    machine: machine(),
     params: {
       entities: gen.data.entities.length,
       relations: gen.data.relations.length,

@@ -114,8 +114,11 @@ function targetMarks(targets: (number | null)[], radius: number): Record<string,
   };
 }
 
+/** A chart before chartSpecs places it: its id and whether it is one of the issue's come from where it lands. */
+type Chart = Omit<ChartSpec, 'id' | 'primary'>;
+
 /** Percentile figures ("search · graphql p99"): one bar per case, one dataset per engine and percentile. */
-function percentileChart(id: string, title: string, figures: Figure[]): ChartSpec {
+function percentileChart(title: string, figures: Figure[]): Chart {
   const unit = figures[0].unit;
   const caseOf = (f: Figure) => f.name.replace(PERCENTILE, '').trim();
   const statOf = (f: Figure) => PERCENTILE.exec(f.name)![1];
@@ -147,10 +150,8 @@ function percentileChart(id: string, title: string, figures: Figure[]): ChartSpe
   const horizontal = labels.length > 6;
   const values = [...figures.map((f) => f.value), ...targets.filter((t): t is number => t !== null)];
   return {
-    id,
     title,
     unit,
-    primary: false,
     valueAxis: horizontal ? 'x' : 'y',
     height: horizontal ? Math.max(260, labels.length * (datasets.length * 7 + 14) + 90) : 360,
     config: {
@@ -165,7 +166,7 @@ function percentileChart(id: string, title: string, figures: Figure[]): ChartSpe
 }
 
 /** Other figures: one bar per figure name, one dataset per engine, target markers where set. */
-function barChart(id: string, title: string, figures: Figure[]): ChartSpec {
+function barChart(title: string, figures: Figure[]): Chart {
   const unit = figures[0].unit;
   const labels = [...new Set(figures.map((f) => f.name))];
   const engines = [...new Set(figures.map((f) => f.engine))];
@@ -181,10 +182,8 @@ function barChart(id: string, title: string, figures: Figure[]): ChartSpec {
   }
   const values = [...figures.map((f) => f.value), ...targets.filter((t): t is number => t !== null)];
   return {
-    id,
     title,
     unit,
-    primary: false,
     valueAxis: 'y',
     height: 300,
     config: { type: 'bar', data: { labels, datasets }, options: { scales: { y: scaleFor(values, UNIT_WORDS[unit]) } } },
@@ -192,7 +191,7 @@ function barChart(id: string, title: string, figures: Figure[]): ChartSpec {
 }
 
 /** Series of one group and unit: one line each, x in seconds since the start of the run. */
-function lineChart(id: string, title: string, series: Series[]): ChartSpec {
+function lineChart(title: string, series: Series[]): Chart {
   const unit = series[0].unit;
   // One engine's colour when it has one line; several lines of one engine get distinct colours.
   const lineColour = (s: Series, i: number) =>
@@ -200,10 +199,8 @@ function lineChart(id: string, title: string, series: Series[]): ChartSpec {
       ? [...Object.values(ENGINE_COLOURS), ...EXTRA_COLOURS][i % 9]
       : colour(s.engine, i);
   return {
-    id,
     title,
     unit,
-    primary: false,
     valueAxis: 'y',
     height: 300,
     config: {
@@ -241,12 +238,12 @@ const PRIMARY = [
 
 /** Every chart of the report: per suite, one per figure group and unit, then its series; the issue's charts first. */
 export function chartSpecs(suites: SuiteResult[]): ChartSpec[] {
-  const out: (ChartSpec & { key: string })[] = [];
+  const out: (Chart & { key: string })[] = [];
   for (const s of suites) {
     for (const [gu, figures] of byGroupUnit(s.figures)) {
       const key = `${s.suite}/${gu}`;
       const title = TITLES[key] ?? `${s.suite} · ${figures[0].group} (${UNIT_WORDS[figures[0].unit]})`;
-      const spec = figures.every((f) => PERCENTILE.test(f.name)) ? percentileChart('', title, figures) : barChart('', title, figures);
+      const spec = figures.every((f) => PERCENTILE.test(f.name)) ? percentileChart(title, figures) : barChart(title, figures);
       out.push({ ...spec, key });
     }
     const seriesGroups = new Map<string, Series[]>();
@@ -257,7 +254,7 @@ export function chartSpecs(suites: SuiteResult[]): ChartSpec[] {
     for (const series of seriesGroups.values()) {
       const key = `${s.suite}/${series[0].group}/series`;
       const title = TITLES[key] ?? `${s.suite} · ${series[0].group} over time (${UNIT_WORDS[series[0].unit]})`;
-      out.push({ ...lineChart('', title, series), key });
+      out.push({ ...lineChart(title, series), key });
     }
   }
   const rankOf = (k: string) => (PRIMARY.includes(k) ? PRIMARY.indexOf(k) : PRIMARY.length);

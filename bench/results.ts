@@ -63,12 +63,18 @@ export function targetMet(f: Figure): boolean | null {
   return f.target.op === '<=' ? f.value <= f.target.value : f.value >= f.target.value;
 }
 
+/** What a suite hands writeSuiteResult: when it finished and the machine are filled in unless given. */
+export type SuiteRun = Omit<SuiteResult, 'finishedAt' | 'machine'> & Partial<Pick<SuiteResult, 'finishedAt' | 'machine'>>;
+
 /**
- * Saves a suite's result as the latest, keeping the one before it as previous, then refreshes the
- * report (report.json, index.html) and prints this suite's regressions to stderr (not for another
- * `dir`, e.g. a test's: tests run quiet); returns the file written.
+ * Saves a suite's result as the latest (finished now, on this machine, unless the run says
+ * otherwise), keeping the one before it as previous, then refreshes the report (report.json,
+ * index.html) and prints this suite's regressions to stderr (not for another `dir`, e.g. a test's:
+ * tests run quiet); returns the file written.
  */
-export function writeSuiteResult(result: SuiteResult, dir = RESULTS_DIR): string {
+export function writeSuiteResult(run: SuiteRun, dir = RESULTS_DIR): string {
+  const { suite, startedAt, finishedAt = new Date().toISOString(), machine: on = machine(), ...rest } = run;
+  const result: SuiteResult = { suite, startedAt, finishedAt, machine: on, ...rest };
   const file = path.join(dir, `${result.suite}.json`);
   fs.mkdirSync(path.join(dir, 'previous'), { recursive: true });
   if (fs.existsSync(file)) fs.renameSync(file, path.join(dir, 'previous', `${result.suite}.json`));

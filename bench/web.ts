@@ -25,16 +25,16 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page, type Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { createContext, createHandler } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import type { RelationType } from '../server/domain/model.js';
 import { EmbeddedStore } from '../server/store/embedded.js';
 import { generate, sizeArgs } from './generate.js';
-import { machine, writeSuiteResult, type Figure } from './results.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { writeSuiteResult, type Figure } from './results.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** What one neighbourhood request may return (server/domain/validate.ts checkLimit). */
 const SERVER_LIMIT = 1000;
 const TARGET = { drawMs: 3000, fps: 30 };
@@ -313,19 +313,8 @@ async function main() {
   const dataDir = path.join(tmp, 'db');
   let server: http.Server | undefined;
   let closeStore: (() => Promise<void>) | undefined;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Software WebGL (SwiftShader through ANGLE): no GPU on this machine.
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  // Software WebGL (SwiftShader through ANGLE): no GPU on this machine.
+  const browser = await launchChromium({ gl: 'swiftshader' });
   try {
     if (!opts.dist) build(webDist);
 
@@ -426,8 +415,6 @@ async function main() {
     const file = writeSuiteResult({
       suite: 'web',
       startedAt,
-      finishedAt: new Date().toISOString(),
-      machine: machine(),
       params: { ...opts, renderer, runs },
       figures,
       series: [],
