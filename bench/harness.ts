@@ -3,6 +3,7 @@ import type { AppContext } from '../server/context.js';
 import type { GraphData } from '../server/domain/model.js';
 import type { Engine, GraphStore } from '../server/store/types.js';
 import type { GeneratedGraph } from './generate.js';
+import type { Figure } from './results.js';
 
 /** The 10,000-row import (bench/import-bench.ts): not a registered case, timed once per engine. */
 export const IMPORT_CASE = 'import · 10k rows';
@@ -129,6 +130,25 @@ export const latencyTargets: LatencyTarget[] = [
   { case: 'write · update entity', stat: 'p99', maxMs: 50, engines: ['embedded'], note: ISSUE_14 },
   { case: IMPORT_CASE, stat: 'total', maxMs: 10_000, engines: ['embedded'], note: `${ISSUE_14}; 10,000 rows, parse → apply` },
 ];
+
+type Target = NonNullable<Figure['target']>;
+
+/**
+ * bench:http's targets (issue 14), beside the latency targets: the server under the explorer's mix
+ * against a hello-world graphql-yoga, its memory and its start. The RSS and first-query targets are
+ * meant at 100k entities and more (bench/http.ts sets them there only).
+ */
+export const serverTargets = {
+  /** The mix's requests per second as a share of hello-world's. */
+  mixOverHello: { op: '>=', value: 0.3 },
+  errors: { op: '<=', value: 0 },
+  /** The server's RSS, buffer pool included (MB). */
+  rssMb: { op: '<=', value: 1024 },
+  /** RSS max / min − 1 over a run, after warm-up (%). */
+  rssDriftPct: { op: '<=', value: 10 },
+  /** From `npm start` to the first answered query (s). */
+  firstQueryS: { op: '<=', value: 5 },
+} satisfies Record<string, Target>;
 
 export function defineCase<T>(c: BenchCase<T>): void {
   if (cases.some((x) => x.name === c.name)) throw new Error(`bench case "${c.name}" is defined twice`);

@@ -6,20 +6,22 @@
  * started the way `npm start` starts it (tools/start.mjs) on a data dir of its own per size:
  * - `seed`: a fresh data dir, which seeds itself on first start;
  * - `20k`, `100k`, `1m` …: a generated graph (bench/generate.ts, ten relations per entity) bulk-loaded
- *   once into bench-data/http-<size>/ and reused by later runs (delete the directory to rebuild it).
+ *   once into bench-data/ and reused by later runs and by bench:writes (bench/support.ts
+ *   cachedEmbeddedStore; delete the directory to rebuild it).
  * The load is the explorer's own mix — search, a neighbourhood, an entity's details — over many
  * different samples spread across the graph (search texts of every kind bench/generate.ts makes,
  * entity ids drawn across the whole graph), never one hot key.
  * Reported per size: req/s, p50, p99, errors (non-2xx and GraphQL errors), the ratio to hello-world,
  * the time from start to the first answered query, and the server's RSS every second (flat after
  * warm-up: max / min of the measured run). `--memory-run N`: a further N-second run on the largest
- * size, for the 5-minute memory target. Figures go to bench-results/http.json (bench/results.ts).
+ * size, for the 5-minute memory target. The targets are bench/harness.ts serverTargets. Figures go to
+ * bench-results/http.json (bench/results.ts).
  * With NEO4J_URI set, the seed size is also run against Neo4j (the server seeds an empty database).
  * `--response-cache on,off` (the default): each embedded size twice, with the server's response cache
  * (server/response-cache.ts) and without it (RESPONSE_CACHE=0, figures named `… · uncached`).
  * Nothing is asserted.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
@@ -28,10 +30,12 @@ import { parseArgs } from 'node:util';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { loadConfig } from '../server/config.js';
 import type { GraphData } from '../server/domain/model.js';
-import { EmbeddedStore } from '../server/store/embedded.js';
 import { readSeedFacts, toGraphData } from '../seed/load.js';
+import { startServerProcess, waitUntil, type ServerProcess } from '../test/support/server-process.js';
 import { generate, Rng, searchSamples } from './generate.js';
-import { machine, writeSuiteResult, type Figure, type Series } from './results.js';
+import { serverTargets } from './harness.js';
+import { writeSuiteResult, type Figure, type Series } from './results.js';
+import { cachedEmbeddedStore } from './support.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const progress = (msg: string) => process.stderr.write(`[bench:http ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -68,7 +72,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 // ---------------------------------------------------------------- the hello-world baseline
 
-/** `--hello-port N`: this file as the baseline's child process, a yoga with one field. */
+/** `--hello`: this file as the baseline's child process, a yoga with one field on PORT. */
 function serveHello(port: number): void {
   const yoga = createYoga({
     schema: createSchema({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } }),
@@ -133,40 +137,28 @@ interface Prepared {
 
 const SAMPLES = 600;
 
-/** A generated graph in bench-data/http-<size>/ (built once), or a fresh seed data dir. */
+/** A generated graph (bench/support.ts, built once) with the samples drawn from it, or a fresh seed data dir. */
 async function prepare(size: Size, opts: { keepSeedDir?: boolean } = {}): Promise<Prepared> {
-  const base = path.join(root, 'bench-data');
   if (size.label === 'seed') {
-    const dataDir = path.join(base, 'http-seed');
+    const dataDir = path.join(root, 'bench-data', 'http-seed');
     if (!opts.keepSeedDir) fs.rmSync(dataDir, { recursive: true, force: true });
     const data = toGraphData(readSeedFacts(loadConfig().seedDir));
     return { dataDir, bodies: mixBodies(data, SAMPLES), probe: probeBody(data) };
   }
-  const dir = path.join(base, `http-${size.label}`);
-  const dataDir = path.join(dir, 'data');
-  const samplesFile = path.join(dir, 'samples.json');
-  if (fs.existsSync(samplesFile)) {
-    const saved = JSON.parse(fs.readFileSync(samplesFile, 'utf8')) as { bodies: string[]; probe: string };
-    progress(`${size.label}: reusing ${dataDir}`);
-    return { dataDir, ...saved };
+  const dims = { entities: size.entities, relations: size.relations, seed: 42 };
+  const cache = await cachedEmbeddedStore(dims, {
+    bufferPoolBytes: loadConfig().bufferPoolBytes,
+    progress: (msg) => progress(`${size.label}: ${msg}`),
+  });
+  const samplesFile = path.join(cache.dir, 'http-samples.json');
+  if (!cache.generated && fs.existsSync(samplesFile)) {
+    return { dataDir: cache.dataDir, ...(JSON.parse(fs.readFileSync(samplesFile, 'utf8')) as { bodies: string[]; probe: string }) };
   }
-  fs.rmSync(dir, { recursive: true, force: true });
-  progress(`${size.label}: generating ${size.entities} entities, ${size.relations} relations …`);
-  const gen = generate({ entities: size.entities, relations: size.relations, seed: 42 });
-  progress(`${size.label}: bulk loading into ${dataDir} …`);
-  const store = new EmbeddedStore({ dataDir, bufferPoolBytes: loadConfig().bufferPoolBytes, queryTimeoutMs: 0 });
-  try {
-    await store.ensureSchema();
-    await store.bulkLoad(gen.data);
-    // What a completed seed load leaves (seed/load.ts), so the server serves this graph instead of seeding.
-    const state = { state: 'complete', at: new Date().toISOString(), entities: size.entities, relations: size.relations };
-    await store.write('MERGE (m:AppMeta {key: $key}) SET m.value = $value', { key: 'seed', value: JSON.stringify(state) });
-  } finally {
-    await store.close();
-  }
-  const saved = { bodies: mixBodies(gen.data, SAMPLES), probe: probeBody(gen.data) };
+  // A store another bench built: the same seed generates the same graph to draw the samples from.
+  const data = cache.generated ?? generate(dims).data;
+  const saved = { bodies: mixBodies(data, SAMPLES), probe: probeBody(data) };
   fs.writeFileSync(samplesFile, JSON.stringify(saved));
-  return { dataDir, ...saved };
+  return { dataDir: cache.dataDir, ...saved };
 }
 
 /** An entity's details: a query that reads the graph (not only the schema). */
@@ -175,68 +167,30 @@ const probeBody = (data: GraphData) =>
 
 // ---------------------------------------------------------------- child processes
 
-let nextPort = 4700 + (process.pid % 200);
-
-interface Child {
-  proc: ChildProcess;
-  port: number;
-  output: string[];
-}
-
-function startChild(args: string[], env: NodeJS.ProcessEnv, port: number): Child {
-  const proc = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const keep = (b: Buffer) => {
-    output.push(b.toString());
-    if (output.length > 200) output.shift();
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  return { proc, port, output };
-}
-
-async function stopChild(c: Child): Promise<void> {
-  if (c.proc.exitCode !== null || c.proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => c.proc.once('exit', resolve));
-  c.proc.kill('SIGTERM');
-  const timer = setTimeout(() => c.proc.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function post(port: number, body: string): Promise<{ status: number; text: string }> {
+function post(url: string, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
+    const req = http.request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
     req.on('error', reject);
     req.end(body);
   });
 }
 
-/** Seconds from `started` until `body` is answered without errors (within `withinMs`, when given). */
-async function firstAnswer(c: Child, body: string, started: number, timeoutMs = 600_000, withinMs = Infinity): Promise<number> {
-  for (;;) {
-    if (c.proc.exitCode !== null) throw new Error(`the server exited (${c.proc.exitCode}):\n${c.output.join('')}`);
-    if (performance.now() - started > timeoutMs) throw new Error(`no answer after ${timeoutMs} ms:\n${c.output.join('')}`);
-    const sent = performance.now();
-    const r = await post(c.port, body).catch(() => null);
-    const fast = performance.now() - sent <= withinMs;
-    if (r?.status === 200 && !r.text.includes('"errors"') && fast) return (performance.now() - started) / 1000;
-    if (r && r.status !== 200 && r.status !== 503) throw new Error(`probe answered ${r.status}: ${r.text.slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Whether `body` is answered without errors (within `withinMs`); an answer other than 200 or 503 (starting) gives up. */
+async function answers(url: string, body: string, withinMs = Infinity): Promise<boolean> {
+  const sent = performance.now();
+  const r = await post(url, body).catch(() => null);
+  if (r && r.status !== 200 && r.status !== 503) throw new Error(`probe answered ${r.status}: ${r.text.slice(0, 300)}`);
+  return r?.status === 200 && !r.text.includes('"errors"') && performance.now() - sent <= withinMs;
 }
 
 /** The process tools/start.mjs started (the server itself), for its RSS. */
-function serverPid(c: Child): number {
-  const pid = c.proc.pid!;
+function serverPid(server: ServerProcess): number {
+  const pid = server.child.pid!;
   try {
     const kids = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     return kids.length ? Number(kids[kids.length - 1]) : pid;
@@ -265,9 +219,9 @@ interface RunResult {
   rss: [number, number][];
 }
 
-/** One autocannon run against `port`, bodies sent in turn (round robin over all connections). */
+/** One autocannon run against the server at `url`, bodies sent in turn (round robin over all connections). */
 async function drive(
-  port: number,
+  url: string,
   bodies: string[],
   opts: { connections: number; duration: number; rssPid?: number; rssStart?: number },
 ): Promise<RunResult> {
@@ -285,7 +239,7 @@ async function drive(
       : null;
   try {
     const r = await autocannon({
-      url: `http://127.0.0.1:${port}/graphql`,
+      url: `${url}/graphql`,
       connections: opts.connections,
       duration: opts.duration,
       timeout: 30,
@@ -320,6 +274,50 @@ async function drive(
   }
 }
 
+const rssRange = (r: RunResult) => `${Math.min(...r.rss.map(([, v]) => v))}–${Math.max(...r.rss.map(([, v]) => v))}`;
+
+/**
+ * A load run's errors and the server's memory over it, with their targets (harness.ts serverTargets);
+ * `over` names a run other than the measured throughput run (" over 300 s").
+ */
+function runFigures(
+  r: RunResult,
+  o: { tag: string; engine: string; over: string; driftName: string; driftNote: string; rssTarget: boolean },
+): Figure[] {
+  return [
+    {
+      name: `mix errors${o.over} · ${o.tag}`,
+      group: 'errors',
+      engine: o.engine,
+      unit: 'count',
+      value: r.errors,
+      better: 'lower',
+      target: serverTargets.errors,
+      note: 'connection errors, timeouts, non-2xx answers and answers with GraphQL errors',
+    },
+    {
+      name: `RSS max${o.over} · ${o.tag}`,
+      group: 'memory',
+      engine: o.engine,
+      unit: 'MB',
+      value: Math.max(...r.rss.map(([, v]) => v)),
+      better: 'lower',
+      ...(o.rssTarget ? { target: serverTargets.rssMb } : {}),
+      note: 'the server process, buffer pool included, during the run',
+    },
+    {
+      name: `${o.driftName} · ${o.tag}`,
+      group: 'memory',
+      engine: o.engine,
+      unit: '%',
+      value: drift(r.rss),
+      better: 'lower',
+      target: serverTargets.rssDriftPct,
+      note: o.driftNote,
+    },
+  ];
+}
+
 const drift = (rss: [number, number][]) => {
   const values = rss.map(([, v]) => v);
   return values.length ? (Math.max(...values) / Math.min(...values) - 1) * 100 : 0;
@@ -338,12 +336,12 @@ async function main() {
       mix: { type: 'string', default: 'search,neighborhood,entity' },
       /** The server with its response cache on, off, or both in turn (RESPONSE_CACHE). */
       'response-cache': { type: 'string', default: 'on,off' },
-      'hello-port': { type: 'string' },
+      hello: { type: 'boolean', default: false },
       /** Drives a server already listening on this port (e.g. one under --cpu-prof) with the first size's mix. */
       drive: { type: 'string' },
     },
   });
-  if (values['hello-port']) return serveHello(Number(values['hello-port']));
+  if (values.hello) return serveHello(Number(process.env.PORT));
   const kinds = values.mix.split(',').map((k) => k.trim());
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
@@ -360,7 +358,7 @@ async function main() {
   });
   if (values.drive) {
     const p = only(await prepare(sizes[0], { keepSeedDir: true }));
-    const r = await drive(Number(values.drive), p.bodies, { connections, duration });
+    const r = await drive(`http://127.0.0.1:${values.drive}`, p.bodies, { connections, duration });
     console.log(`${Math.round(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
     return;
   }
@@ -380,18 +378,15 @@ async function main() {
   if (prepareRun.status !== 0) throw new Error('tools/start.mjs --prepare-only failed');
 
   // The baseline, measured once at the start of the run.
-  const helloPort = nextPort++;
-  const hello = startChild(
-    ['--import', 'tsx', path.join(root, 'bench', 'http.ts'), '--hello-port', String(helloPort)],
-    process.env,
-    helloPort,
-  );
+  const helloBodies = ['{"query":"{ hello }"}'];
+  const hello = await startServerProcess({
+    args: ['--import', 'tsx', path.join(root, 'bench', 'http.ts'), '--hello'],
+    ready: (url) => answers(url, helloBodies[0]),
+  });
   let helloRps: number;
   try {
-    await firstAnswer(hello, '{"query":"{ hello }"}', performance.now());
-    const helloBodies = ['{"query":"{ hello }"}'];
-    await drive(helloPort, helloBodies, { connections, duration: warmup });
-    const r = await drive(helloPort, helloBodies, load);
+    await drive(hello.url, helloBodies, { connections, duration: warmup });
+    const r = await drive(hello.url, helloBodies, load);
     helloRps = r.reqPerSec;
     progress(`hello-world yoga: ${Math.round(r.reqPerSec)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`);
     figures.push({
@@ -404,7 +399,7 @@ async function main() {
     });
     rows.push(['hello-world yoga', '', fmt(r.reqPerSec), `${r.p50}`, `${r.p99}`, `${r.errors}`, '', '', '']);
   } finally {
-    await stopChild(hello);
+    await hello.stop();
   }
 
   const engines: ('embedded' | 'neo4j')[] = process.env.NEO4J_URI ? ['embedded', 'neo4j'] : ['embedded'];
@@ -416,24 +411,29 @@ async function main() {
       for (const cache of engine === 'embedded' ? caches : ['on']) {
         if (engine === 'neo4j' && size.label !== 'seed') continue;
         const tag = cache === 'off' ? `${size.label} · uncached` : size.label;
-        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: prepared.dataDir, HOST: '127.0.0.1', NODE_ENV: 'production' };
+        const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: prepared.dataDir, NODE_ENV: 'production' };
         if (engine === 'embedded') delete env.NEO4J_URI;
         env.RESPONSE_CACHE = cache === 'off' ? '0' : '1';
-        const port = nextPort++;
-        env.PORT = String(port);
         const label = engine === 'embedded' ? tag : `${tag} · neo4j`;
         progress(`${label}: npm start (tools/start.mjs) …`);
         const started = performance.now();
-        const server = startChild([path.join(root, 'tools', 'start.mjs')], env, port);
+        const server = await startServerProcess({
+          args: [path.join(root, 'tools', 'start.mjs')],
+          env,
+          ready: (url) => answers(url, prepared.probe),
+          timeoutMs: 600_000,
+          stopGraceMs: 30_000,
+        });
         try {
-          const first = await firstAnswer(server, prepared.probe, started);
+          const first = (performance.now() - started) / 1000;
           const pid = serverPid(server);
-          const builtWeb = /building the web app/.test(server.output.join(''));
+          const builtWeb = /building the web app/.test(server.output());
           progress(`${label}: first query answered ${first.toFixed(1)} s after start${builtWeb ? ' (the web app was rebuilt first)' : ''}`);
           // The server builds its indexes in the background after it listens (app.ts warmUp); the load
           // is measured once a search answers within a second, and how long that took is reported.
           const search = prepared.bodies.find((b) => b.includes(KIND_MARK.search)) ?? prepared.probe;
-          const warm = await firstAnswer(server, search, started, 600_000, 1000);
+          await waitUntil(server, () => answers(server.url, search, 1000), { timeoutMs: 600_000, what: 'answering a search within 1 s' });
+          const warm = (performance.now() - started) / 1000;
           progress(`${label}: searches answered within 1 s ${warm.toFixed(1)} s after start`);
           figures.push({
             name: `warm after npm start · ${tag}`,
@@ -444,13 +444,13 @@ async function main() {
             better: 'lower',
             note: 'until a search answers within 1 s (the indexes built in the background)',
           });
-          await drive(port, prepared.bodies, { connections, duration: warmup });
-          const r = await drive(port, prepared.bodies, { ...load, rssPid: pid });
+          await drive(server.url, prepared.bodies, { connections, duration: warmup });
+          const r = await drive(server.url, prepared.bodies, { ...load, rssPid: pid });
           const ratio = r.reqPerSec / helloRps;
           const rssMax = Math.max(...r.rss.map(([, v]) => v));
           const d = drift(r.rss);
           progress(
-            `${label}: ${Math.round(r.reqPerSec)} req/s (${(ratio * 100).toFixed(1)}% of hello-world), p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, RSS ${Math.min(...r.rss.map(([, v]) => v))}–${rssMax} MB`,
+            `${label}: ${Math.round(r.reqPerSec)} req/s (${(ratio * 100).toFixed(1)}% of hello-world), p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors, RSS ${rssRange(r)} MB`,
           );
           rows.push([
             label,
@@ -473,41 +473,19 @@ async function main() {
               unit: 'ratio',
               value: ratio,
               better: 'higher',
-              target: { op: '>=', value: 0.3 },
+              target: serverTargets.mixOverHello,
               note: `search / neighbourhood / entity details in turn, ${connections} connections, ${prepared.bodies.length} different requests`,
             },
             { name: `mix p50 · ${tag}`, group: 'latency', engine, unit: 'ms', value: r.p50, better: 'lower' },
             { name: `mix p99 · ${tag}`, group: 'latency', engine, unit: 'ms', value: r.p99, better: 'lower' },
-            {
-              name: `mix errors · ${tag}`,
-              group: 'errors',
+            ...runFigures(r, {
+              tag,
               engine,
-              unit: 'count',
-              value: r.errors,
-              better: 'lower',
-              target: { op: '<=', value: 0 },
-              note: 'connection errors, timeouts, non-2xx answers and answers with GraphQL errors',
-            },
-            {
-              name: `RSS max · ${tag}`,
-              group: 'memory',
-              engine,
-              unit: 'MB',
-              value: rssMax,
-              better: 'lower',
-              ...(big && engine === 'embedded' ? { target: { op: '<=' as const, value: 1024 } } : {}),
-              note: 'the server process, buffer pool included, during the measured run',
-            },
-            {
-              name: `RSS drift after warm-up · ${tag}`,
-              group: 'memory',
-              engine,
-              unit: '%',
-              value: d,
-              better: 'lower',
-              target: { op: '<=', value: 10 },
-              note: `max / min − 1 of the RSS sampled every second over the ${duration} s after a ${warmup} s warm-up`,
-            },
+              over: '',
+              driftName: 'RSS drift after warm-up',
+              driftNote: `max / min − 1 of the RSS sampled every second over the ${duration} s after a ${warmup} s warm-up`,
+              rssTarget: big && engine === 'embedded',
+            }),
             {
               name: `first query after npm start · ${tag}`,
               group: 'start',
@@ -515,7 +493,7 @@ async function main() {
               unit: 's',
               value: first,
               better: 'lower',
-              ...(big ? { target: { op: '<=' as const, value: 5 } } : {}),
+              ...(big ? { target: serverTargets.firstQueryS } : {}),
               note: builtWeb
                 ? 'the web app was rebuilt first (its sources were newer than dist/)'
                 : 'tools/start.mjs until an entity’s details answer',
@@ -524,46 +502,24 @@ async function main() {
           series.push({ name: `RSS · ${label}`, group: 'memory', engine, unit: 'MB', points: r.rss });
           if (memoryRun > 0 && size === largest && engine === 'embedded' && cache === caches[0]) {
             progress(`${label}: memory run, ${memoryRun} s …`);
-            const m = await drive(port, prepared.bodies, { connections, duration: memoryRun, rssPid: pid });
-            const md = drift(m.rss);
-            const mMax = Math.max(...m.rss.map(([, v]) => v));
+            const m = await drive(server.url, prepared.bodies, { connections, duration: memoryRun, rssPid: pid });
             progress(
-              `${label}: memory run: ${Math.round(m.reqPerSec)} req/s, ${m.errors} errors, RSS ${Math.min(...m.rss.map(([, v]) => v))}–${mMax} MB (drift ${md.toFixed(1)}%)`,
+              `${label}: memory run: ${Math.round(m.reqPerSec)} req/s, ${m.errors} errors, RSS ${rssRange(m)} MB (drift ${drift(m.rss).toFixed(1)}%)`,
             );
             figures.push(
-              {
-                name: `RSS drift over ${memoryRun} s · ${tag}`,
-                group: 'memory',
+              ...runFigures(m, {
+                tag,
                 engine,
-                unit: '%',
-                value: md,
-                better: 'lower',
-                target: { op: '<=', value: 10 },
-                note: 'max / min − 1 of the RSS sampled every second, after the throughput run',
-              },
-              {
-                name: `RSS max over ${memoryRun} s · ${tag}`,
-                group: 'memory',
-                engine,
-                unit: 'MB',
-                value: mMax,
-                better: 'lower',
-                ...(size.entities >= 100_000 ? { target: { op: '<=' as const, value: 1024 } } : {}),
-              },
-              {
-                name: `mix errors over ${memoryRun} s · ${tag}`,
-                group: 'errors',
-                engine,
-                unit: 'count',
-                value: m.errors,
-                better: 'lower',
-                target: { op: '<=', value: 0 },
-              },
+                over: ` over ${memoryRun} s`,
+                driftName: `RSS drift over ${memoryRun} s`,
+                driftNote: 'max / min − 1 of the RSS sampled every second, after the throughput run',
+                rssTarget: big,
+              }),
             );
             series.push({ name: `RSS over ${memoryRun} s · ${label}`, group: 'memory', engine, unit: 'MB', points: m.rss });
           }
         } finally {
-          await stopChild(server);
+          await server.stop();
         }
       }
   }
@@ -574,8 +530,6 @@ async function main() {
   const file = writeSuiteResult({
     suite: 'http',
     startedAt,
-    finishedAt: new Date().toISOString(),
-    machine: machine(),
     params: {
       sizes: sizes.map((s) => s.label),
       mix: kinds,

@@ -227,7 +227,8 @@ export async function readSeedState(store: GraphStore): Promise<SeedState | null
   }
 }
 
-async function writeSeedState(store: GraphStore, state: SeedState): Promise<void> {
+/** Writes the seed record; a graph loaded another way (the benches' generated ones) is marked complete with it, so a server serves it instead of seeding. */
+export async function writeSeedState(store: GraphStore, state: SeedState): Promise<void> {
   await store.write(
     'MERGE (m:AppMeta {key: $key}) SET m.value = $value',
     { key: SEED_KEY, value: JSON.stringify(state) },
