@@ -5,12 +5,16 @@
  * further attempts are refused for `lockMs`, right password or not. Failures older than `lockMs` are
  * forgotten.
  *
- * Kept as `AppMeta` key-value records (both engines have the table): one record per failure
- * (`login-failure:<key>:<random>` → time; created, never updated, so two servers failing at once lose
- * no count) and one per lock (`login-lock:<key>` → until). Expired records go at the next failure.
+ * Kept as `AppMeta` key-value records (both engines have the table), each holding the time it expires:
+ * one record per failure (`login-failure:<key>:<random>` → failed at + lock time; created, never
+ * updated, so two servers failing at once lose no count) and one per lock (`login-lock:<key>` →
+ * until). Failures are counted in the store (count(m) of the key's unexpired records), and expired
+ * records go in one DELETE, at a failure at most once a SWEEP_MS per process (not a scan per failure).
+ * Times are 13-digit millisecond strings (years 2001–2286), so the store compares them as text:
+ * LadybugDB has no toInteger.
  */
 import { randomBytes } from 'node:crypto';
-import type { GraphStore, Transaction } from '../store/types.js';
+import type { GraphStore } from '../store/types.js';
 
 export interface ThrottleOptions {
   maxFailures: number;
@@ -21,8 +25,16 @@ export interface ThrottleOptions {
 const ADDRESS_FACTOR = 4;
 const FAILURE = 'login-failure:';
 const LOCK = 'login-lock:';
+/** At most this long between sweeps of expired records (shorter when the lock time is). */
+const SWEEP_MS = 60_000;
+const TIME_DIGITS = 13;
+/** A time as the store keeps it: fixed width, so that text order is time order. */
+const stamp = (ms: number): string => String(Math.max(0, Math.trunc(ms))).padStart(TIME_DIGITS, '0');
 
 export class LoginThrottle {
+  /** When this process last swept expired records (on the throttle's clock). */
+  private sweptAt = -Infinity;
+
   constructor(
     private readonly store: GraphStore,
     private readonly opts: ThrottleOptions,
@@ -47,20 +59,29 @@ export class LoginThrottle {
 
   async fail(username: string, address: string | null): Promise<void> {
     const now = this.opts.now();
+    const sweep = now - this.sweptAt >= Math.min(SWEEP_MS, this.opts.lockMs);
+    if (sweep) this.sweptAt = now;
     await this.store.transaction(
       async (tx) => {
-        await removeExpired(tx, now, this.opts.lockMs);
+        // Failures older than the lock time and locks that have ended: a spray of made-up usernames
+        // leaves nothing behind for long. A value of another shape (not a time) goes too.
+        if (sweep) {
+          await tx.run(
+            'MATCH (m:AppMeta) WHERE (m.key STARTS WITH $failure OR m.key STARTS WITH $lock) AND (m.value <= $now OR size(m.value) <> $digits) DELETE m',
+            { failure: FAILURE, lock: LOCK, now: stamp(now), digits: TIME_DIGITS },
+          );
+        }
+        const expires = stamp(now + this.opts.lockMs);
         for (const [key, max] of this.keys(username, address)) {
-          await tx.run('CREATE (:AppMeta {key: $key, value: $at})', {
-            key: `${FAILURE}${key}:${randomBytes(9).toString('base64url')}`,
-            at: String(now),
+          const prefix = `${FAILURE}${key}:`;
+          await tx.run('CREATE (:AppMeta {key: $key, value: $expires})', { key: prefix + randomBytes(9).toString('base64url'), expires });
+          const [row] = await tx.run('MATCH (m:AppMeta) WHERE m.key STARTS WITH $prefix AND m.value > $now RETURN count(m) AS n', {
+            prefix,
+            now: stamp(now),
           });
-          const rows = await tx.run('MATCH (m:AppMeta) WHERE m.key STARTS WITH $prefix RETURN m.value AS at', {
-            prefix: `${FAILURE}${key}:`,
-          });
-          if (rows.filter((r) => now - Number(r.at) < this.opts.lockMs).length < max) continue;
-          await tx.run('MERGE (m:AppMeta {key: $key}) SET m.value = $until', { key: LOCK + key, until: String(now + this.opts.lockMs) });
-          await tx.run('MATCH (m:AppMeta) WHERE m.key STARTS WITH $prefix DELETE m', { prefix: `${FAILURE}${key}:` });
+          if (Number(row?.n ?? 0) < max) continue;
+          await tx.run('MERGE (m:AppMeta {key: $key}) SET m.value = $until', { key: LOCK + key, until: expires });
+          await tx.run('MATCH (m:AppMeta) WHERE m.key STARTS WITH $prefix DELETE m', { prefix });
         }
       },
       { operation: 'login failure' },
@@ -77,22 +98,4 @@ export class LoginThrottle {
       },
     );
   }
-}
-
-/** Failures older than the lock time and locks that have ended: a spray of made-up usernames leaves nothing behind for long. */
-async function removeExpired(tx: Transaction, now: number, lockMs: number): Promise<void> {
-  const rows = await tx.run(
-    'MATCH (m:AppMeta) WHERE m.key STARTS WITH $failure OR m.key STARTS WITH $lock RETURN m.key AS key, m.value AS value',
-    {
-      failure: FAILURE,
-      lock: LOCK,
-    },
-  );
-  const expired = rows
-    .filter((r) => {
-      const t = Number(r.value);
-      return !Number.isFinite(t) || (String(r.key).startsWith(LOCK) ? t <= now : now - t >= lockMs);
-    })
-    .map((r) => String(r.key));
-  if (expired.length) await tx.run('UNWIND $keys AS k MATCH (m:AppMeta {key: k}) DELETE m', { keys: expired });
 }
