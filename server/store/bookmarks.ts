@@ -66,10 +66,18 @@ export class RequestBookmarks {
 
   constructor(private readonly incoming: string | null) {}
 
-  /** What a session of this request starts with: the newest of the cookie's and this request's own writes. */
-  bookmarks(signer: BookmarkSigner): string[] {
-    if (this.verified === null) {
-      this.verified = signer.verify(this.incoming);
+  /** Whether the request brought a cookie that is still to be checked (with the key). */
+  get unverified(): boolean {
+    return this.verified === null && this.incoming !== null;
+  }
+
+  /**
+   * What a session of this request starts with: the newest of the cookie's and this request's own
+   * writes. Without the key (not loaded yet, or unavailable) a cookie stays unchecked and unused.
+   */
+  bookmarks(signer: BookmarkSigner | null): string[] {
+    if (this.verified === null && (signer || this.incoming === null)) {
+      this.verified = signer ? signer.verify(this.incoming) : [];
       if (!this.current.length) this.current = this.verified;
     }
     return this.current;

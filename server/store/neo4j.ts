@@ -151,8 +151,10 @@ interface Chain {
 export class Neo4jStore implements GraphStore {
   readonly engine = 'neo4j' as const;
   private readonly driver: Driver;
-  /** The cookie key, read (or made) once from the store on the first request: one for every server of the database. */
+  /** The cookie key, read (or made) once from the store when a request first needs it: one for every server of the database. */
   private signer: Promise<BookmarkSigner> | null = null;
+  /** The key once it is loaded: statements after that use it without waiting. */
+  private signerLoaded: BookmarkSigner | null = null;
   /** Outside requests (startup, seeding, the CLI): this process's last write, so its next read sees it on a cluster. */
   private processBookmarks: string[] = [];
   /** Analysts' queries: a driver of its own with NEO4J_READER_USERNAME's credentials, else the app's. */
@@ -199,7 +201,10 @@ export class Neo4jStore implements GraphStore {
     if (!this.signer) {
       const signer = this.loadSigner();
       this.signer = signer;
-      signer.catch(() => setTimeout(() => this.signer === signer && (this.signer = null), SIGNER_RETRY_MS).unref());
+      signer.then(
+        (loaded) => (this.signerLoaded = loaded),
+        () => setTimeout(() => this.signer === signer && (this.signer = null), SIGNER_RETRY_MS).unref(),
+      );
     }
     return this.signer.catch(() => null);
   }
@@ -223,12 +228,14 @@ export class Neo4jStore implements GraphStore {
   /**
    * A session that starts after the writes its caller has seen: the request's (its cookie's and its
    * own earlier statements') or, outside requests, this process's. Reads go to followers (READ), writes
-   * to the leader.
+   * to the leader. The key is waited for only until it is loaded, and only by a statement that needs
+   * it: one whose request brought a cookie to check, or a write (its answer carries a signed cookie).
    */
   private async open(driver: Driver, access: Access): Promise<{ session: Session; chain: Chain }> {
     const scope = requestBookmarks() ?? null;
-    const signer = scope ? await this.signerOf() : null;
-    const startedWith = scope && signer ? scope.bookmarks(signer) : this.processBookmarks;
+    const needsKey = scope !== null && (scope.unverified || access !== 'READ');
+    const signer = this.signerLoaded ?? (needsKey ? await this.signerOf() : null);
+    const startedWith = scope ? scope.bookmarks(signer) : this.processBookmarks;
     const session = driver.session({
       database: this.cfg.database ?? undefined,
       defaultAccessMode: access === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -262,8 +269,11 @@ export class Neo4jStore implements GraphStore {
     const timeoutMs = statementTimeout(opts, this.timeoutMs);
     debug('%s %s %o', operation, cypher, loggable(params));
     const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
-    const { session, chain } = await this.open(opts.driver ?? this.driver, access);
+    let session: Session | undefined;
     try {
+      const opened = await this.open(opts.driver ?? this.driver, access);
+      session = opened.session;
+      const chain = opened.chain;
       if (access === 'READ') return await session.executeRead((tx) => consume(tx.run(cypher, toParams(params))), config);
       const out =
         access === 'AUTOCOMMIT'
@@ -274,7 +284,7 @@ export class Neo4jStore implements GraphStore {
     } catch (err) {
       throw toStoreError(err, this.cfg.uri);
     } finally {
-      await session.close();
+      await session?.close();
     }
   }
 
@@ -325,8 +335,11 @@ export class Neo4jStore implements GraphStore {
     const operation = opts.operation ?? 'transaction';
     const timeoutMs = statementTimeout(opts, this.timeoutMs);
     const config = { timeout: timeoutMs > 0 ? timeoutMs : undefined, metadata: { app: 'bioeco', operation } };
-    const { session, chain } = await this.open(this.driver, 'WRITE');
+    let session: Session | undefined;
     try {
+      const opened = await this.open(this.driver, 'WRITE');
+      session = opened.session;
+      const chain = opened.chain;
       const out = await session.executeWrite(async (mtx) => {
         const tx: Transaction = {
           engine: 'neo4j',
@@ -346,7 +359,7 @@ export class Neo4jStore implements GraphStore {
     } catch (err) {
       throw err instanceof WorkError ? err.cause : toStoreError(err, this.cfg.uri);
     } finally {
-      await session.close();
+      await session?.close();
     }
   }
 

@@ -45,6 +45,17 @@ describe('bookmark cookie', () => {
     expect(scope.bookmarks(signer)).toEqual(['FB:third', 'FB:fourth']);
     expect(signer.verify(scope.outgoing)).toEqual(['FB:third', 'FB:fourth']);
   });
+
+  it('needs the key only to check a cookie: without it the cookie waits, unused', () => {
+    expect(new RequestBookmarks(null).unverified).toBe(false);
+    expect(new RequestBookmarks(null).bookmarks(null)).toEqual([]);
+    const scope = new RequestBookmarks(signer.sign([BM]));
+    expect(scope.unverified).toBe(true);
+    expect(scope.bookmarks(null)).toEqual([]);
+    expect(scope.unverified).toBe(true);
+    expect(scope.bookmarks(signer)).toEqual([BM]);
+    expect(scope.unverified).toBe(false);
+  });
 });
 
 describe('NEO4J_URI', () => {
