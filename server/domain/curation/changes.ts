@@ -181,7 +181,7 @@ export class Change {
       await deleteRelations(
         this.tx,
         type,
-        list.map((x) => x.id),
+        list.map((x) => ({ id: x.id, from: x.before!.from, to: x.before!.to })),
       );
     const ents = items.entities.map((x) => ({ ...x, id: String(x.before?.id ?? x.after?.id) }));
     await deleteEntities(

@@ -14,7 +14,7 @@ import { checkId } from '../validate.js';
 import type { GraphStore } from '../../store/types.js';
 import { commitChange, type Committed } from './changes.js';
 import { changeSet as readChangeSet, revisionsOf } from './history.js';
-import { readEntities, readRelations, relationIdsAt, type EntityRecord, type RelationRecord } from './rows.js';
+import { readEntities, readRelations, relationIdsAt, type EntityRecord, type RelationRecord, type RelationRef } from './rows.js';
 import { requireAllInScope } from './scope.js';
 import type { ChangeAuthor } from './types.js';
 
@@ -49,15 +49,18 @@ export async function revertChangeSet(
     // The facts as they are now.
     const entityIds = [...new Set(revisions.filter((r) => r.target === 'ENTITY').map((r) => r.targetId))];
     const live = new Map<string, Row | null>((await readEntities(change.tx, entityIds)).map((e) => [`E:${e.id}`, e]));
-    const relTypes = new Map<RelationType, Set<string>>();
+    // Each relation found from its ends: a relation's type and ends never change (a merge retracts it and adds another).
+    const relTypes = new Map<RelationType, RelationRef[]>();
     for (const r of revisions.filter((x) => x.target === 'RELATION')) {
-      const type = String((r.after ?? r.before)?.type) as RelationType;
-      const ids = relTypes.get(type);
-      if (ids) ids.add(r.targetId);
-      else relTypes.set(type, new Set([r.targetId]));
+      const fact = (r.after ?? r.before)!;
+      const type = String(fact.type) as RelationType;
+      const ref = { id: r.targetId, from: String(fact.from), to: String(fact.to) };
+      const refs = relTypes.get(type);
+      if (refs) refs.push(ref);
+      else relTypes.set(type, [ref]);
     }
-    for (const [type, ids] of relTypes)
-      for (const r of await readRelations(change.tx, change.engine, type, [...ids])) live.set(`R:${r.id}`, r);
+    for (const [type, refs] of relTypes)
+      for (const r of await readRelations(change.tx, change.engine, type, refs)) live.set(`R:${r.id}`, r);
 
     // Replayed backwards: each revision must find its fact as it left it.
     const state = new Map(live);

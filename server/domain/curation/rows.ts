@@ -107,12 +107,29 @@ export async function relationsOf(tx: Transaction, engine: Engine, id: string): 
   return [...out, ...into].map(toRelation).filter((r) => !seen.has(r.id) && Boolean(seen.add(r.id)));
 }
 
-/** Relations of one type by id (an UNWIND, for a revert of many). */
-export async function readRelations(tx: Transaction, engine: Engine, type: RelationType, ids: string[]): Promise<RelationRecord[]> {
-  if (ids.length === 0) return [];
+/** A relation by its id and ends: what finds it from its ends' keys (see lockRelation) in a batch. */
+export interface RelationRef {
+  id: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * A batch's rows found from their ends' keys, in one pattern: `MATCH (a {id: row.from})-[r:T]->(b {id:
+ * row.to}) WHERE r.id = row.id`. Not a MATCH of one end then a second MATCH from it: LadybugDB plans
+ * that as a join that answers wrongly.
+ */
+const fromEnds = (type: RelationType, v: (k: string) => string) =>
+  `MATCH (a:Entity {id: ${v('from')}})-[r:${type}]->(b:Entity {id: ${v('to')}}) WHERE r.id = ${v('id')}`;
+
+const refRows = (refs: readonly RelationRef[]) => [...new Map(refs.map((r) => [r.id, { id: r.id, from: r.from, to: r.to }])).values()];
+
+/** Relations of one type, each by its id and ends (a revert of many). */
+export async function readRelations(tx: Transaction, engine: Engine, type: RelationType, refs: RelationRef[]): Promise<RelationRecord[]> {
+  if (refs.length === 0) return [];
   if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
-  const rows = await tx.run(`UNWIND $ids AS id MATCH (a:Entity)-[r:${type} {id: id}]->(b:Entity) RETURN ${relationReturn(engine)}`, {
-    ids,
+  const rows = await tx.run(`UNWIND $rows AS row ${fromEnds(type, (k) => `row.${k}`)} RETURN ${relationReturn(engine)}`, {
+    rows: refRows(refs),
   });
   return rows.map(toRelation);
 }
@@ -125,11 +142,12 @@ export async function relationIdsAt(tx: Transaction, ids: string[]): Promise<Set
   return new Set([...out, ...into].map((r) => String(r.id)));
 }
 
-/** Removes many relations of one type. */
-export async function deleteRelations(tx: Transaction, type: RelationType, ids: string[]): Promise<void> {
+/** Removes many relations of one type, each found by its id and ends. */
+export async function deleteRelations(tx: Transaction, type: RelationType, refs: RelationRef[]): Promise<void> {
   if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
-  for (let i = 0; i < ids.length; i += 5000)
-    await tx.run(`UNWIND $ids AS id MATCH ()-[r:${type} {id: id}]->() DELETE r`, { ids: ids.slice(i, i + 5000) });
+  const rows = refRows(refs);
+  for (let i = 0; i < rows.length; i += BATCH)
+    await tx.run(`UNWIND $rows AS row ${fromEnds(type, (k) => `row.${k}`)} DELETE r`, { rows: rows.slice(i, i + BATCH) });
 }
 
 /** Removes many entities whose relations are gone already. */
@@ -139,12 +157,12 @@ export async function deleteEntities(tx: Transaction, ids: string[]): Promise<vo
     await tx.run('UNWIND $ids AS id MATCH (n:Entity {id: id}) DELETE n', { ids: ids.slice(i, i + 5000) });
 }
 
-/** Replaces the properties of many relations of one type. */
-export async function updateRelations(tx: Transaction, type: RelationType, rows: Record<string, unknown>[]): Promise<void> {
+/** Replaces the properties of many relations of one type, each found by its id and ends. */
+export async function updateRelations(tx: Transaction, type: RelationType, rows: (Record<string, unknown> & RelationRef)[]): Promise<void> {
   if (!RELATION_TYPES.includes(type)) throw new Error(`not a relation type: ${type}`);
   for (let i = 0; i < rows.length; i += BATCH) {
-    const { cypher, params, v } = unwindRows(tx.engine, rows.slice(i, i + BATCH), RELATION_KEYS, ['id']);
-    await tx.run(`${cypher} MATCH ()-[r:${type} {id: ${v('id')}}]->() SET ${setEach('r', RELATION_KEYS, v)}`, params);
+    const { cypher, params, v } = unwindRows(tx.engine, rows.slice(i, i + BATCH), RELATION_KEYS, ['id', 'from', 'to']);
+    await tx.run(`${cypher} ${fromEnds(type, v)} SET ${setEach('r', RELATION_KEYS, v)}`, params);
   }
 }
 
