@@ -62,12 +62,22 @@ function hasWebgl2(): boolean {
   return webglAvailable;
 }
 
-const nodeCount = (elements: readonly ElementDefinition[]): number => {
-  let n = 0;
-  for (const e of elements) if (e.data.source === undefined) n++;
-  return n;
-};
-const wantsWebgl = (elements: readonly ElementDefinition[]): boolean => nodeCount(elements) > WEBGL_NODES && hasWebgl2();
+/** An element definition's classes, as a list (to-elements.ts joins them with spaces). */
+const classesOf = (def: ElementDefinition): string[] => (Array.isArray(def.classes) ? def.classes : String(def.classes ?? '').split(' '));
+
+/** One pass over the elements: how many nodes, and those not hidden, in order. */
+function nodesOf(elements: readonly ElementDefinition[]): { count: number; visible: ElementDefinition[] } {
+  let count = 0;
+  const visible: ElementDefinition[] = [];
+  for (const e of elements) {
+    if (e.data.source !== undefined) continue;
+    count++;
+    if (!classesOf(e).includes('hidden')) visible.push(e);
+  }
+  return { count, visible };
+}
+
+const wantsWebgl = (nodeCount: number): boolean => nodeCount > WEBGL_NODES && hasWebgl2();
 
 /** The node the keyboard is on in the node list, marked on the canvas. */
 const KEYBOARD_FOCUS = 'kbd-focus';
@@ -92,6 +102,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const visibleCount = useRef(0);
   const { elements, layout, layoutKey, selected, multiSelect, positions } = props;
   const saved = useMemo(() => decodePositions(positions), [positions]);
+  const nodes = useMemo(() => nodesOf(elements), [elements]);
 
   /** Tears the current instance down (it is re-created when the graph crosses WEBGL_NODES). */
   const unmount = useRef<(() => void) | null>(null);
@@ -207,7 +218,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const drawStart = performance.now();
     // A graph crossing WEBGL_NODES gets a new instance with the other renderer; nodes keep their places.
     let carried: Map<string, Pos> | null = null;
-    const wantWebgl = wantsWebgl(elements);
+    const wantWebgl = wantsWebgl(nodes.count);
     if (wantWebgl !== webglOn.current) {
       carried = new Map(currentPositions(cy));
       const viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
@@ -218,10 +229,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
     }
     // The stylesheet for the graph's size is set before its elements are added, so thousands of new
     // nodes are styled once, not once on adding and again by the restyle.
-    const large = nodeCount(elements) > LARGE_GRAPH;
-    let shown = 0;
-    for (const e of elements) if (e.data.source === undefined && !String(e.classes ?? '').includes('hidden')) shown++;
-    visibleCount.current = shown;
+    const large = nodes.count > LARGE_GRAPH;
+    visibleCount.current = nodes.visible.length;
     if (large !== isLarge.current) {
       isLarge.current = large;
       if (large && handlers.current.labelDetail) {
@@ -234,11 +243,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const level = detail.current;
     const lodClass =
       large && level && handlers.current.labelDetail
-        ? (def: ElementDefinition) =>
-            def.data.source === undefined &&
-            lodHides(level, (Array.isArray(def.classes) ? def.classes : String(def.classes ?? '').split(' ')).includes('hub'))
-              ? LOD_HIDE
-              : ''
+        ? (def: ElementDefinition) => (def.data.source === undefined && lodHides(level, classesOf(def).includes('hub')) ? LOD_HIDE : '')
         : undefined;
     const { addedNodes } = applyElements(cy, elements, lodClass);
     // Performance marks (read by bench/web.ts): new nodes on the canvas → applied → the layout has stopped.
@@ -299,7 +304,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', 'idle');
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `saved` follows `positions`
-  }, [elements, layout, layoutKey, positions]);
+  }, [elements, nodes, layout, layoutKey, positions]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -315,10 +320,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
 
   // The canvas is a bitmap: list what it shows for screen readers and keyboard users (and for tests
   // that read what a user sees). Tab reaches the list; it shows over the canvas while focused.
-  const visibleNodes = useMemo(
-    () => elements.filter((e) => e.data.source === undefined && !String(e.classes ?? '').includes('hidden')),
-    [elements],
-  );
+  const visibleNodes = nodes.visible;
   const nodeName = (id: string | null | undefined): string | null => {
     const e = id ? visibleNodes.find((n) => String(n.data.id) === id) : undefined;
     return e ? String(e.data.title ?? e.data.label ?? e.data.id) : null;
