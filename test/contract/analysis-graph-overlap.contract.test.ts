@@ -4,11 +4,13 @@
  * the built projection and is also among the revisions the next request catches up with. Counted
  * again, a company moved into a district stayed there after the move was undone, and its degree (the
  * gap candidates' order) was off by one per overlap. The projection must come out as one built from
- * scratch after the edit, and after the edit is undone.
+ * scratch after the edit, and after the edit is undone. Partner suggestions, which rank alliances,
+ * places, agreements and units from the projection, must answer as from one built afresh.
  */
 import path from 'node:path';
 import { describe, expect } from 'vitest';
 import { gapCandidates } from '../../server/domain/analysis/gaps.js';
+import { partners } from '../../server/domain/analysis/partners.js';
 import { addRelation, retractRelation } from '../../server/domain/curation/relations.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
 import { getRegion } from '../../server/domain/graph.js';
@@ -43,8 +45,58 @@ function editDuringBuild(store: GraphStore, edit: () => Promise<unknown>): Graph
   });
 }
 
-describe.each(storeFactories)('gap analysis projection with an edit during its build on $name', (factory) => {
+describe.each(storeFactories)('analysis projection kept in step with edits on $name', (factory) => {
   it.scoped({ storeFactory: factory });
+
+  it(
+    'suggests the same partners from the caught-up projection as from one built afresh, through joins, agreements and retractions',
+    { timeout: 120_000 },
+    async ({ store }) => {
+      const live = (await partners(store, 'siludi', 30)).map((s) => [s.entity.id, s.score]);
+      expect(live.length).toBeGreaterThan(5);
+      const [pick] = await store.read(
+        `MATCH (x:Entity)-[:MEMBER_OF]->(a:Entity) WHERE a.type = 'Alliance' AND x.type = 'Enterprise' AND x.id <> 'siludi'
+       AND NOT EXISTS { MATCH (:Entity {id: 'siludi'})-[:MEMBER_OF]->(a) } RETURN a.id AS alliance, x.id AS other ORDER BY alliance, other LIMIT 1`,
+      );
+      const alliance = { id: String(pick.alliance) };
+      const other = { id: String(pick.other) };
+      const joined = await addRelation(store, editor, {
+        draft: { type: 'MEMBER_OF', from: 'siludi', to: String(alliance.id), role: '成员' },
+        note: '入会',
+        source: visit,
+      });
+      const signed = await addRelation(store, editor, {
+        draft: { type: 'SIGNED', from: String(other.id), to: 'pujiang-town' },
+        note: '签约',
+        source: visit,
+      });
+      // A store object of its own has a projection of its own, built now from the graph as it is.
+      const fresh = () => new Proxy(store, {});
+      const same = async (step: string) => {
+        const caughtUp = await partners(store, 'siludi', 30);
+        expect(caughtUp, step).toEqual(await partners(fresh(), 'siludi', 30));
+        return caughtUp;
+      };
+      const after = await same('joined and signed');
+      // Asked for the relations' ids only (the projection's stubs, no read), the answer is the same.
+      const brief = (list: typeof after) =>
+        list.map((s) => ({
+          id: s.entity.id,
+          score: s.score,
+          evidence: s.evidence.map((e) => ({
+            kind: e.kind,
+            inferred: e.inferred,
+            edges: e.edges.map(({ id, type, source, target, inferred }) => ({ id, type, source, target, inferred })),
+          })),
+        }));
+      expect(brief(await partners(store, 'siludi', 30, { edges: 'stub' }))).toEqual(brief(after));
+      expect(after.some((s) => s.evidence.some((e) => e.kind === 'SAME_ALLIANCE' && e.via?.id === alliance.id))).toBe(true);
+      await retractRelation(store, editor, { id: joined.result.id, note: '退会', source: visit });
+      await retractRelation(store, editor, { id: signed.result.id, note: '撤销', source: visit });
+      await same('retracted');
+      expect((await partners(store, 'siludi', 30)).map((s) => [s.entity.id, s.score])).toEqual(live);
+    },
+  );
 
   it('counts the edit once: the company leaves the district again when the move is undone', { timeout: 120_000 }, async ({ store }) => {
     const [company] = await store.read(

@@ -169,7 +169,8 @@ export function wantedSegments(all: readonly Entity[], mine: ReadonlyMap<string,
 /**
  * COMPLEMENTARY_SEGMENT (x in a tier next to the target's, and in none of the target's tiers; up- or
  * downstream) and SAME_SEGMENT (an enterprise in one of the target's segments, only when it already
- * has other evidence — in the pool, or complementary from an earlier row), from rows x (x_) -r-> s (s_).
+ * has other evidence — in the pool, or complementary from any of its rows, whatever their order), from
+ * rows x (x_) -r-> s (s_).
  */
 export function chainEvidence(
   target: Entity,
@@ -179,23 +180,26 @@ export function chainEvidence(
   pool: CandidatePool,
 ): Found[] {
   const tiers = myTiers(mine);
-  const joined = new Set<string>();
-  const out: Found[] = [];
-  for (const r of rows) {
+  const complementary = (tier: number, myTier: number) => Math.abs(tier - myTier) === 1 && !tiers.has(tier);
+  const decoded = rows.map((r) => {
     const x = decode(r, 'x_');
     const s = decode(r, 's_');
-    const xEdge = decodeEdge(r, x.id, s.id);
-    const tier = tierOf(s);
+    return { x, s, xEdge: decodeEdge(r, x.id, s.id), tier: tierOf(s) };
+  });
+  const joined = new Set(
+    decoded.filter((d) => pool.accepts(d.x) && [...mine.values()].some((m) => complementary(d.tier, tierOf(m.seg)))).map((d) => d.x.id),
+  );
+  const out: Found[] = [];
+  for (const { x, s, xEdge, tier } of decoded) {
     for (const m of mine.values()) {
       const myTier = tierOf(m.seg);
       const nodes = [target, m.seg, s, x];
       const edges = [m.edge, xEdge];
-      if (Math.abs(tier - myTier) === 1 && !tiers.has(tier)) {
+      if (complementary(tier, myTier)) {
         const direction: ChainDirection = tier < myTier ? 'UPSTREAM' : 'DOWNSTREAM';
         const weight = PARTNER_WEIGHTS.COMPLEMENTARY_SEGMENT * (m.edge.inferred || xEdge.inferred ? 0.5 : 1);
         const evidence = item('COMPLEMENTARY_SEGMENT', weight, s, nodes, edges, { direction });
         out.push({ entity: x, evidence, role: x.type === 'Enterprise' ? direction : undefined });
-        if (pool.accepts(x)) joined.add(x.id);
       } else if (s.id === m.seg.id && x.type === 'Enterprise' && (pool.has(x.id) || joined.has(x.id))) {
         out.push({ entity: x, evidence: item('SAME_SEGMENT', PARTNER_WEIGHTS.SAME_SEGMENT, s, nodes, edges) });
       }

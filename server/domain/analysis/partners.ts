@@ -9,17 +9,17 @@ import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore, Row } from '../../store/types.js';
 import { badInput, notFound } from '../errors.js';
 import { getEntities, getEntity } from '../graph.js';
-import type { Entity } from '../model.js';
-import { decodeEntity, edgeColumns, entityColumns, SUMMARY_PROPS } from '../records.js';
-import { analysisGraph, chainSegmentsIn } from '../live/analysis-graph.js';
+import type { Edge, Entity } from '../model.js';
+import { decodeEdge, decodeEntity, edgeColumns, entityColumns, SUMMARY_PROPS } from '../records.js';
+import { analysisGraph, chainSegmentsIn, type AnalysisGraph, type MemberLink } from '../live/analysis-graph.js';
 import {
   allianceToJoin,
   CandidatePool,
   chainEvidence,
   clinicalResearch,
   type Decode,
-  type MySegment,
   mySegments,
+  PARTNER_WEIGHTS,
   sameAlliance,
   samePlace,
   sharedEvent,
@@ -44,206 +44,377 @@ export type { PartnerSuggestion } from './partners-rank.js';
 const ROW_CAP = 3000;
 /** The summary columns, and the newest source's date: equal scores are ordered by it. */
 const PROPS = [...SUMMARY_PROPS, 'lastSeen'] as const;
+/** Relations are read as their id, type and whether inferred; the few shown are read whole at the end. */
+const EDGE_STUB = ['inferred'] as const;
+/** The most a candidate's score can still grow after its evidence is counted: SIGNED_RECORD and UNIT_NEARBY. */
+const TIE_BREAKERS = PARTNER_WEIGHTS.SIGNED_RECORD + PARTNER_WEIGHTS.UNIT_NEARBY;
 
 /**
- * Entities are read with summary columns and decoded once per id; the ones in the answer are
- * completed with every column at the end (one keyed read instead of thousands of long rows).
+ * Entities decoded once per id. Rows from the analysis projection carry only an entity's id and type (a
+ * stub); a later row with its summary columns fills the stub in, and `summarise` reads the summary of
+ * the stubs that ranking needs. The entities in the answer are completed with every column at the end
+ * (one keyed read instead of thousands of long rows).
  */
-function entityCache(): { decode: Decode; seen: Map<string, Entity> } {
-  const seen = new Map<string, Entity>();
-  const decode: Decode = (row, prefix) => {
+class EntityCache {
+  readonly seen = new Map<string, Entity>();
+  private readonly stubs = new Set<string>();
+
+  readonly decode: Decode = (row, prefix) => {
     const id = String(row[`${prefix}id`]);
-    const known = seen.get(id);
-    if (known) return known;
+    const known = this.seen.get(id);
+    const summary = `${prefix}name` in row;
+    if (known) {
+      if (summary && this.stubs.delete(id)) Object.assign(known, decodeEntity(row, prefix));
+      return known;
+    }
     const e = decodeEntity(row, prefix);
-    seen.set(id, e);
+    this.seen.set(id, e);
+    if (!summary) this.stubs.add(id);
     return e;
   };
-  return { decode, seen };
+
+  /** Known whole (the target, the chain's segments); an object already handed out is filled in. */
+  add(e: Entity): void {
+    const known = this.seen.get(e.id);
+    if (known) Object.assign(known, e);
+    else this.seen.set(e.id, e);
+    this.stubs.delete(e.id);
+  }
+
+  async summarise(store: GraphStore, ids: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(ids)].filter((id) => this.stubs.has(id));
+    if (wanted.length === 0) return;
+    const rows = await store.read(
+      `UNWIND $ids AS i MATCH (n:Entity {id: i}) RETURN ${entityColumns('n', '', PROPS)}`,
+      { ids: wanted },
+      { operation: 'partners summaries' },
+    );
+    for (const r of rows) this.decode(r, '');
+  }
+
+  async complete(store: GraphStore, ids: Iterable<string>): Promise<void> {
+    for (const [key, full] of await getEntities(store, [...new Set(ids)])) {
+      const e = this.seen.get(key);
+      if (e) Object.assign(e, full);
+      this.stubs.delete(key);
+    }
+  }
 }
 
-export async function partners(store: GraphStore, id: string, limit: number): Promise<PartnerSuggestion[]> {
+/**
+ * Per role, the lowest score that can still be among the first `limit` of that role (diversify takes
+ * a prefix of each role's list): candidates below it, even with `margin` more, are never shown.
+ */
+function reachable(suggestions: readonly PartnerSuggestion[], limit: number, margin: number): PartnerSuggestion[] {
+  const byRole = new Map<string, number[]>();
+  for (const s of suggestions) {
+    const scores = byRole.get(s.role);
+    if (scores) scores.push(s.score);
+    else byRole.set(s.role, [s.score]);
+  }
+  const floor = new Map<string, number>();
+  for (const [role, scores] of byRole) floor.set(role, scores.length < limit ? -Infinity : scores.sort((a, b) => b - a)[limit - 1]);
+  return suggestions.filter((s) => s.score + margin >= floor.get(s.role)!);
+}
+
+export interface PartnerOptions {
+  /**
+   * 'stub': the evidence's relations with their id, type, ends and whether inferred only (what the
+   * projection knows: no read), for a caller that asks for nothing more; default: every column.
+   */
+  edges?: 'stub' | 'full';
+}
+
+export async function partners(store: GraphStore, id: string, limit: number, opts: PartnerOptions = {}): Promise<PartnerSuggestion[]> {
   const target = await getEntity(store, id);
   if (!target) throw notFound(`no entity with id "${id}"`, { id });
   if (target.type !== 'Enterprise' && target.type !== 'Park') {
     throw badInput(`partner suggestions are for an enterprise or a park; "${target.name}" is a ${target.type}`, { argument: 'id' });
   }
-  const { decode, seen } = entityCache();
-  const [alliances, places, segRows, direct, hospitals, events] = await neighbourhood(store, target);
+  const cache = new EntityCache();
+  const { decode } = cache;
+  cache.add(target);
+  const graph = await analysisGraph(store);
+  const [segRows, direct] = await neighbourhood(store, target);
+  const alliances = peerRows(graph, id, 'MEMBER_OF', 'a_');
+  const places = peerRows(graph, id, 'LOCATED_IN', 'p_');
   // Already partners (signed, operating, part of) are not suggested again; neither are the target's own alliances.
   const exclude = new Set<string>([
     id,
-    ...direct.filter((d) => ['SIGNED', 'OPERATES', 'PART_OF', 'MEMBER_OF'].includes(String(d.type))).map((d) => String(d.id)),
+    ...direct.filter((d) => ['SIGNED', 'OPERATES', 'PART_OF', 'MEMBER_OF'].includes(String(d.r1_type))).map((d) => String(d.h_id)),
   ]);
-  const memberOf = new Set(direct.filter((d) => d.type === 'MEMBER_OF').map((d) => String(d.id)));
+  const memberOf = new Set(direct.filter((d) => d.r1_type === 'MEMBER_OF').map((d) => String(d.h_id)));
+  const [hospitals, events] = await Promise.all([sharedHospitals(store, id, direct), sharedEvents(store, id, direct)]);
   const pool = new CandidatePool(exclude);
   pool.add(sameAlliance(target, alliances, decode));
   pool.add(samePlace(target, places, decode));
   pool.add(sharedEvent(target, events, decode));
   // Chain complements: segments in adjacent tiers are up- or downstream of the target.
   const mine = mySegments(segRows, decode);
-  if (mine.size) pool.add(chainEvidence(target, mine, await chainRows(store, id, mine, pool), decode, pool));
+  if (mine.size) {
+    const segments = await chainSegmentsIn(store, graph);
+    for (const s of segments) cache.add(s);
+    pool.add(chainEvidence(target, mine, chainRows(graph, id, wantedSegments(segments, mine), pool), decode, pool));
+  }
   // Hospitals and universities: clinical work for product segments, R&D for up/midstream.
   pool.add(clinicalResearch(pool.values(), mine));
   pool.add(sharedHospital(target, hospitals, decode));
   // Alliances to join: alliances the target is not in, whose members share its park or segment.
   const peers = strongestPeers(pool.values());
-  if (peers.length) pool.add(allianceToJoin(target, await peerAlliances(store, peers, memberOf), decode, pool));
-  // A record of signed agreements breaks ties between candidates that already have evidence.
-  pool.add(signedRecord(target, await signedRows(store, pool.ids().slice(0, ROW_CAP)), decode, pool));
-  // So does a unit (a hospital's campus, a company's branch) in the target's park or place.
-  pool.add(unitNearby(target, places, await unitRows(store, places), decode, pool));
+  if (peers.length) pool.add(allianceToJoin(target, peerAlliances(graph, peers, memberOf), decode, pool));
+  // Tie-breakers, read only for the candidates they could still bring into the answer: a record of
+  // signed agreements, and a unit (a hospital's campus, a company's branch) in the target's park or place.
+  const open = reachable(pool.values().map(toSuggestion), limit, TIE_BREAKERS).map((s) => s.entity.id);
+  pool.add(signedRecord(target, signedRows(graph, open), decode, pool));
+  pool.add(unitNearby(target, places, unitRows(graph, places, open), decode, pool));
 
-  const top = diversify(pool.values().map(toSuggestion).sort(byScore), limit).sort(byScore);
+  // Equal scores are ordered by the newest source's date, then by name: read for those that may be shown.
+  const ranked = pool.values().map(toSuggestion);
+  await cache.summarise(
+    store,
+    reachable(ranked, limit, 0).map((s) => s.entity.id),
+  );
+  const top = diversify(ranked.sort(byScore), limit).sort(byScore);
+  const shownEdges = top.flatMap((t) => t.evidence.flatMap((e) => e.edges));
   const shown = new Set(
     top.flatMap((t) => [t.entity.id, ...t.evidence.flatMap((e) => [...(e.via ? [e.via.id] : []), ...e.nodes.map((n) => n.id)])]),
   );
-  shown.delete(id);
-  for (const [key, full] of await getEntities(store, [...shown])) {
-    const e = seen.get(key);
-    if (e) Object.assign(e, full);
-  }
+  await Promise.all([cache.complete(store, shown), opts.edges === 'stub' ? null : completeEdges(store, shownEdges)]);
   return top;
 }
 
-/** The target's alliance peers, place peers, segments, direct neighbours, shared-hospital and shared-event rows. */
-function neighbourhood(store: GraphStore, target: Entity): Promise<[Row[], Row[], Row[], Row[], Row[], Row[]]> {
+/**
+ * Relations read as stubs (or known by their ends only), filled in with every column: one keyed read
+ * per start entity, in parallel (each statement costs a few ms on LadybugDB whatever it reads, and an
+ * UNWIND over a list of relations was planned as a scan: ~1 s for 20 at 100k). A relation known by
+ * its ends only is the first of its type between them, by id.
+ */
+async function completeEdges(store: GraphStore, edges: readonly Edge[]): Promise<void> {
+  const cols = edgeColumns('r', relTypeExpr(store.engine, 'r'));
+  const bySource = new Map<string, Edge[]>();
+  for (const e of edges) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  await Promise.all(
+    [...bySource].map(async ([source, out]) => {
+      const rows = await store.read(
+        `MATCH (a:Entity {id: $source})-[r]->(b:Entity) WHERE b.id IN $targets RETURN b.id AS b_id, ${cols} ORDER BY r.id`,
+        { source, targets: [...new Set(out.map((e) => e.target))] },
+        { operation: 'partners relations' },
+      );
+      for (const e of out) {
+        const row = rows.find((r) => r.b_id === e.target && r.r_type === e.type && (!e.id || r.r_id === e.id));
+        if (row) Object.assign(e, decodeEdge(row, e.source, e.target));
+      }
+    }),
+  );
+}
+
+/**
+ * The target's segments, and its relations both ways (with the other end's id and type, in h_ / r1_
+ * columns: shared hospitals and events start from them).
+ */
+function neighbourhood(store: GraphStore, target: Entity): Promise<[Row[], Row[]]> {
   const { id } = target;
   const rt = relTypeExpr(store.engine, 'r');
-  const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
-  const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
+  const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_', EDGE_STUB);
   // For a park, its segments are those of the entities located in it.
   const segQuery =
     target.type === 'Park'
-      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', rt)}`
-      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', rt)}`;
+      ? `MATCH (x:Entity)-[:LOCATED_IN]->(t:Entity {id: $id}) MATCH (x)-[r:IN_SEGMENT]->(s:Entity) RETURN x.id AS via, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', rt, 'r_', EDGE_STUB)}`
+      : `MATCH (t:Entity {id: $id})-[r:IN_SEGMENT]->(s:Entity) RETURN t.id AS via, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', rt, 'r_', EDGE_STUB)}`;
+  const direct = (pattern: string, from: string) =>
+    store.read(
+      `MATCH ${pattern} RETURN h.id AS h_id, h.type AS h_type, ${e1}, ${from}.id AS r1_from`,
+      { id },
+      { operation: 'partners direct' },
+    );
   return Promise.all([
-    store.read(
-      `MATCH (t:Entity {id: $id})-[r1:MEMBER_OF]->(a:Entity)<-[r2:MEMBER_OF]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entityColumns('a', 'a_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
-      { id },
-      { operation: 'partners alliances' },
-    ),
-    store.read(
-      `MATCH (t:Entity {id: $id})-[r1:LOCATED_IN]->(p:Entity)<-[r2:LOCATED_IN]-(x:Entity) WHERE x.id <> $id
-       RETURN ${entityColumns('p', 'p_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
-      { id },
-      { operation: 'partners places' },
-    ),
     store.read(segQuery, { id }, { operation: 'partners segments' }),
-    store.read(`MATCH (t:Entity {id: $id})-[r]-(x:Entity) RETURN x.id AS id, ${rt} AS type`, { id }, { operation: 'partners direct' }),
-    sharedHospitals(store, id),
-    store.read(
-      `MATCH (t:Entity {id: $id})-[r1]->(v:Entity)<-[r2]-(x:Entity) WHERE v.type = 'Event' AND x.id <> $id
-       RETURN ${entityColumns('v', 'v_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${e1}, ${e2} LIMIT ${ROW_CAP}`,
-      { id },
-      { operation: 'partners events' },
+    Promise.all([direct('(t:Entity {id: $id})-[r1]->(h:Entity)', 't'), direct('(t:Entity {id: $id})<-[r1]-(h:Entity)', 'h')]).then((d) =>
+      d.flat(),
     ),
   ]);
 }
 
-/** Agreements (SIGNED) of the candidates, either way, with the agreement's start in r_from. */
-async function signedRows(store: GraphStore, ids: string[]): Promise<Row[]> {
-  if (ids.length === 0) return [];
-  const cols = `${entityColumns('x', 'x_', PROPS)}, ${entityColumns('y', 'y_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
-  // Keyed (UNWIND + {id}) rather than `WHERE x.id IN $ids`: with thousands of candidates the list
-  // filter scanned every agreement, 2 s per direction at 20k entities against 0.2–0.8 s keyed.
-  const read = (pattern: string, from: string) =>
-    store.read(
-      `UNWIND $ids AS xid MATCH ${pattern} RETURN ${cols}, ${from}.id AS r_from ORDER BY y.id LIMIT ${ROW_CAP}`,
-      { ids },
-      {
-        operation: 'partners signed',
-      },
-    );
-  return (
-    await Promise.all([read('(x:Entity {id: xid})-[r:SIGNED]->(y:Entity)', 'x'), read('(x:Entity {id: xid})<-[r:SIGNED]-(y:Entity)', 'y')])
-  ).flat();
-}
-
-/** What the organisations sharing the target's park or place are units of (u -PART_OF-> x). */
-async function unitRows(store: GraphStore, places: readonly Row[]): Promise<Row[]> {
-  const units = [...new Set(places.map((r) => String(r.x_id)))];
-  if (units.length === 0) return [];
-  return store.read(
-    `UNWIND $units AS uid MATCH (u:Entity {id: uid})-[r:PART_OF]->(x:Entity)
-     RETURN u.id AS u_id, ${entityColumns('x', 'x_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))} ORDER BY u.id, x.id LIMIT ${ROW_CAP}`,
-    { units },
-    { operation: 'partners units nearby' },
-  );
+/**
+ * Rows target -r1-> via (`prefix` columns) <-r2- x from the analysis projection: the target's alliances
+ * (MEMBER_OF) or places (LOCATED_IN) and their other members, by via then member id, at most ROW_CAP. Entities
+ * and relations are stubs here (ids, types); the relations are found by their ends if shown.
+ */
+function peerRows(graph: AnalysisGraph, id: string, type: 'MEMBER_OF' | 'LOCATED_IN', prefix: string): Row[] {
+  // By id, as the members: the order links were added in differs between a build and a catch-up.
+  const vias = (type === 'MEMBER_OF' ? graph.alliancesOf(id) : graph.placesOf(id).map((p) => p.id)).sort();
+  const edge = (r: string, from: string, to: string) => {
+    const link = graph.link(type, from, to);
+    return { [`${r}id`]: link?.rel ?? '', [`${r}type`]: type, [`${r}inferred`]: link?.inferred ?? false };
+  };
+  const rows: Row[] = [];
+  for (const via of vias) {
+    const others = (type === 'MEMBER_OF' ? graph.membersOf(via) : graph.occupantsOf(via)).filter((x) => x !== id).sort();
+    const mine = edge('r1_', id, via);
+    for (const x of others) {
+      rows.push({
+        [`${prefix}id`]: via,
+        [`${prefix}type`]: graph.typeOf(via),
+        x_id: x,
+        x_type: graph.typeOf(x),
+        ...mine,
+        ...edge('r2_', x, via),
+      });
+      if (rows.length >= ROW_CAP) return rows;
+    }
+  }
+  return rows;
 }
 
 /**
- * Members of the target's segments and the adjacent tiers' (x -r-> s). Organisations already linked to
- * the target (same alliance, park or place) get their chain position read by key, so a big segment's
- * first ROW_CAP members cannot crowd them out; their rows come first.
+ * Agreements (SIGNED) of the candidates, either way, from the analysis projection: per candidate its
+ * counterparts by id, those it signed first, with the agreement's start in r_from. The agreement is
+ * found by its ends if shown.
  */
-async function chainRows(store: GraphStore, id: string, mine: ReadonlyMap<string, MySegment>, pool: CandidatePool): Promise<Row[]> {
-  const graph = await analysisGraph(store);
-  const wanted = wantedSegments(await chainSegmentsIn(store, graph), mine);
-  const cols = `${entityColumns('x', 'x_', PROPS)}, ${entityColumns('s', 's_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))}`;
+function signedRows(graph: AnalysisGraph, ids: readonly string[]): Row[] {
+  const rows: Row[] = [];
+  const row = (x: string, y: string, from: string): Row => {
+    const link = graph.link('SIGNED', from, from === x ? y : x);
+    return {
+      x_id: x,
+      x_type: graph.typeOf(x),
+      y_id: y,
+      y_type: graph.typeOf(y),
+      r_id: link?.rel ?? '',
+      r_type: 'SIGNED',
+      r_inferred: link?.inferred ?? false,
+      r_from: from,
+    };
+  };
+  for (const x of ids) {
+    const { out, in: inward } = graph.signedWith(x);
+    rows.push(...out.map((y) => row(x, y, x)), ...inward.map((y) => row(x, y, y)));
+  }
+  return rows;
+}
+
+/**
+ * The units (u -PART_OF-> x) of these candidates that share the target's park or place (the units in
+ * `places`' x_ column), from the analysis projection, by unit then candidate.
+ */
+function unitRows(graph: AnalysisGraph, places: readonly Row[], ids: readonly string[]): Row[] {
+  const near = new Set(places.map((r) => String(r.x_id)));
+  const rows: Row[] = [];
+  for (const x of ids) {
+    for (const u of graph.unitsOf(x)) {
+      if (!near.has(u)) continue;
+      const link = graph.link('PART_OF', u, x);
+      rows.push({
+        u_id: u,
+        x_id: x,
+        x_type: graph.typeOf(x),
+        r_id: link?.rel ?? '',
+        r_type: 'PART_OF',
+        r_inferred: link?.inferred ?? false,
+      });
+    }
+  }
+  const cmp = (a: unknown, b: unknown) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+  return rows.sort((a, b) => cmp(a.u_id, b.u_id) || cmp(a.x_id, b.x_id));
+}
+
+/**
+ * Members of the target's segments and the adjacent tiers' (x -r-> s), from the analysis projection.
+ * Organisations already linked to the target (same alliance, park or place) come first, so a big
+ * segment's first ROW_CAP members cannot crowd them out; then the others by id.
+ */
+function chainRows(graph: AnalysisGraph, id: string, wanted: readonly string[], pool: CandidatePool): Row[] {
   const known = pool.ids().slice(0, ROW_CAP);
-  // Only those with a link to a wanted segment are read (the projection knows): at 100k entities the
-  // pool holds up to 3000 organisations, most of them in no segment the target's chain wants.
-  const wantedSet = new Set(wanted);
-  const linkedIds = known.filter((x) => graph.segmentsOf(x).some((s) => wantedSet.has(s)));
-  const [linked, others] = await Promise.all([
-    linkedIds.length
-      ? store.read(
-          `UNWIND $known AS knownId MATCH (x:Entity {id: knownId})-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs RETURN ${cols}`,
-          { known: linkedIds, segs: wanted },
-          { operation: 'partners chain (linked)' },
-        )
-      : Promise.resolve([]),
-    store.read(
-      `MATCH (x:Entity)-[r:IN_SEGMENT]->(s:Entity) WHERE s.id IN $segs AND x.id <> $id RETURN ${cols} ORDER BY x.id LIMIT ${ROW_CAP}`,
-      { id, segs: wanted },
-      { operation: 'partners chain' },
-    ),
-  ]);
   const knownSet = new Set(known);
-  return [...linked, ...others.filter((r) => !knownSet.has(String(r.x_id)))];
-}
-
-/** The alliances the peers belong to, but not the target's own (x -r-> a). */
-function peerAlliances(store: GraphStore, peers: string[], memberOf: ReadonlySet<string>): Promise<Row[]> {
-  return store.read(
-    // A list filter, not UNWIND + keyed lookups: those were faster at 10k entities but at 100k / 1M
-    // relations the join ran LadybugDB's buffer pool (256 MB) out of memory.
-    `MATCH (x:Entity)-[r:MEMBER_OF]->(a:Entity) WHERE x.id IN $peers AND a.type = 'Alliance' AND NOT a.id IN $mine
-     RETURN ${entityColumns('a', 'a_', PROPS)}, ${entityColumns('x', 'x_', PROPS)}, ${edgeColumns('r', relTypeExpr(store.engine, 'r'))} LIMIT ${ROW_CAP}`,
-    { peers, mine: [...memberOf] },
-    { operation: 'partners alliances to join' },
-  );
+  const wantedSet = new Set(wanted);
+  const toRow = (m: MemberLink): Row => ({
+    x_id: m.id,
+    x_type: m.type,
+    s_id: m.seg,
+    r_id: m.rel,
+    r_type: 'IN_SEGMENT',
+    r_inferred: m.inferred,
+  });
+  const linked = known.flatMap((x) => graph.segmentLinksOf(x, wantedSet));
+  const others = graph.segmentMembers(wanted, id, ROW_CAP).filter((m) => !knownSet.has(m.id));
+  return [...linked, ...others].map(toRow);
 }
 
 /**
- * target – hospital – x, with each edge's direction: the target's hospitals first (a keyed read), then
- * their other neighbours. Directed patterns keep edge direction on both engines.
+ * The alliances the peers belong to, but not the target's own (x -r-> a), from the analysis
+ * projection.
  */
-async function sharedHospitals(store: GraphStore, id: string): Promise<Record<string, unknown>[]> {
-  const hCols = entityColumns('h', 'h_', PROPS);
-  const xCols = entityColumns('x', 'x_', PROPS);
-  const e1 = edgeColumns('r1', relTypeExpr(store.engine, 'r1'), 'r1_');
-  const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_');
-  const firstHop = (pattern: string, from: string) =>
-    store.read(
-      `MATCH ${pattern} WHERE h.type = 'Hospital' RETURN ${hCols}, ${e1}, ${from}.id AS r1_from`,
-      { id },
-      { operation: 'partners hospitals' },
-    );
-  const first = (
-    await Promise.all([firstHop('(t:Entity {id: $id})-[r1]->(h:Entity)', 't'), firstHop('(t:Entity {id: $id})<-[r1]-(h:Entity)', 'h')])
-  ).flat();
+function peerAlliances(graph: AnalysisGraph, peers: string[], memberOf: ReadonlySet<string>): Row[] {
+  const rows: Row[] = [];
+  for (const x of peers) {
+    for (const a of graph.alliancesOf(x).sort()) {
+      if (memberOf.has(a) || graph.typeOf(a) !== 'Alliance') continue;
+      const link = graph.link('MEMBER_OF', x, a);
+      rows.push({
+        a_id: a,
+        a_type: 'Alliance',
+        x_id: x,
+        x_type: graph.typeOf(x),
+        r_id: link?.rel ?? '',
+        r_type: 'MEMBER_OF',
+        r_inferred: link?.inferred ?? false,
+      });
+      if (rows.length >= ROW_CAP) return rows;
+    }
+  }
+  return rows;
+}
+
+/**
+ * target – hospital – x, with each edge's direction: the target's hospitals (from its relations), then
+ * their other neighbours, keyed reads. Directed patterns keep edge direction on both engines.
+ */
+async function sharedHospitals(store: GraphStore, id: string, direct: readonly Row[]): Promise<Row[]> {
+  const first = direct.filter((r) => r.h_type === 'Hospital');
   if (first.length === 0) return [];
   const hospitals = [...new Set(first.map((r) => String(r.h_id)))];
+  const xCols = entityColumns('x', 'x_', PROPS);
+  const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB);
+  // Keyed reads per hospital (see sharedEvents).
   const secondHop = (pattern: string, from: string) =>
-    store.read(
-      `MATCH ${pattern} WHERE h.id IN $hospitals AND x.id <> $id AND x.type IN ['Enterprise', 'University']
-       RETURN h.id AS hid, ${xCols}, ${e2}, ${from}.id AS r2_from LIMIT ${ROW_CAP}`,
-      { id, hospitals },
-      { operation: 'partners shared hospital' },
-    );
-  const second = (await Promise.all([secondHop('(h:Entity)<-[r2]-(x:Entity)', 'x'), secondHop('(h:Entity)-[r2]->(x:Entity)', 'h')])).flat();
+    Promise.all(
+      hospitals.map((hid) =>
+        store.read(
+          `MATCH ${pattern} WHERE x.id <> $id AND x.type IN ['Enterprise', 'University']
+           RETURN h.id AS hid, ${xCols}, ${e2}, ${from}.id AS r2_from LIMIT ${ROW_CAP}`,
+          { id, hid },
+          { operation: 'partners shared hospital' },
+        ),
+      ),
+    ).then((found) => found.flat().slice(0, ROW_CAP));
+  const second = (
+    await Promise.all([secondHop('(h:Entity {id: $hid})<-[r2]-(x:Entity)', 'x'), secondHop('(h:Entity {id: $hid})-[r2]->(x:Entity)', 'h')])
+  ).flat();
   return second.flatMap((r2) => first.filter((r1) => r1.h_id === r2.hid).map((r1) => ({ ...r1, ...r2 })));
+}
+
+/** target -r1-> event <-r2- x: the events the target took part in (from its relations), then their other participants. */
+async function sharedEvents(store: GraphStore, id: string, direct: readonly Row[]): Promise<Row[]> {
+  const first = direct.filter((r) => r.h_type === 'Event' && r.r1_from === id);
+  if (first.length === 0) return [];
+  const events = [...new Set(first.map((r) => String(r.h_id)))];
+  // One keyed read per event: UNWIND over the events with a backward expansion ran LadybugDB's buffer
+  // pool out of memory at 100k entities / 1M relations.
+  const perEvent = await Promise.all(
+    events.map((vid) =>
+      store.read(
+        `MATCH (v:Entity {id: $vid})<-[r2]-(x:Entity) WHERE x.id <> $id
+         RETURN v.id AS vid, ${entityColumns('x', 'x_', PROPS)}, ${edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB)} LIMIT ${ROW_CAP}`,
+        { id, vid },
+        { operation: 'partners events' },
+      ),
+    ),
+  );
+  const rows = perEvent.flat().slice(0, ROW_CAP);
+  // As the hospital rows: the event in v_ columns, the target's relation to it in r1_.
+  return rows.flatMap((r2) =>
+    first
+      .filter((r1) => r1.h_id === r2.vid)
+      .map((r1) => ({ v_id: r1.h_id, v_type: r1.h_type, r1_id: r1.r1_id, r1_type: r1.r1_type, r1_inferred: r1.r1_inferred, ...r2 })),
+  );
 }

@@ -14,7 +14,7 @@
  * relations (94k LOCATED_IN, 113k IN_SEGMENT, 283k MEMBER_OF) it takes ~67 MB of heap, built from four
  * reads (10–40 s on the shared bench machine at load ~17; built at start by app.ts warmUp).
  */
-import type { GraphStore } from '../../store/types.js';
+import type { GraphStore, Row } from '../../store/types.js';
 import { bySegmentOrder, typeCounts, type SegmentTotals, type TypeCount } from '../analysis/chain.js';
 import { getEntities } from '../graph.js';
 import type { Entity } from '../model.js';
@@ -26,9 +26,22 @@ export const LOCATED_IN_DEPTH = 6;
 /** One IN_SEGMENT relation of an entity. */
 export interface SegmentLink {
   seg: number;
+  /** The relation's id (partner suggestions show the link). */
+  rel: string;
   inferred: boolean;
   reason: string | null;
 }
+
+/** One IN_SEGMENT link as partner suggestions read it. */
+export interface MemberLink {
+  id: string;
+  type: string;
+  seg: string;
+  rel: string;
+  inferred: boolean;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A gap candidate row: an organisation outside the region linked to a segment, with its degree. */
 export interface SegmentRow {
@@ -39,27 +52,49 @@ export interface SegmentRow {
   degree: number;
 }
 
+/** One outgoing relation of an entity as the store has it (AnalysisGraph.refresh). */
+export interface LinkFact {
+  to: string;
+  rel: string;
+  inferred: boolean;
+}
+
 /**
  * Relations of one type between interned entities, both ways: per entity a plain array of numbers (a
- * pair related twice appears twice), a fraction of the memory of a map per entity.
+ * pair related twice appears twice), a fraction of the memory of a map per entity; beside each
+ * outgoing one its relation's id, and the ids of the inferred ones.
  */
 class Links {
   readonly out = new Map<number, number[]>();
   readonly in = new Map<number, number[]>();
+  private readonly rels = new Map<number, string[]>();
+  private readonly inferred = new Set<string>();
 
-  add(from: number, to: number): void {
+  add(from: number, to: number, rel: string, inferred: boolean): void {
     Links.push(this.out, from, to);
     Links.push(this.in, to, from);
+    Links.push(this.rels, from, rel);
+    if (inferred) this.inferred.add(rel);
   }
 
-  /** Sets an entity's outgoing links to `tos`, whatever they were: the same call twice changes nothing. */
-  replaceOut(from: number, tos: readonly number[]): void {
+  /** Sets an entity's outgoing links, whatever they were: the same call twice changes nothing. */
+  replaceOut(from: number, links: readonly { to: number; rel: string; inferred: boolean }[]): void {
     for (const to of this.out.get(from) ?? []) Links.drop(this.in, to, from);
+    for (const rel of this.rels.get(from) ?? []) this.inferred.delete(rel);
     this.out.delete(from);
-    for (const to of tos) this.add(from, to);
+    this.rels.delete(from);
+    for (const l of links) this.add(from, l.to, l.rel, l.inferred);
   }
 
-  private static push(index: Map<number, number[]>, k: number, v: number) {
+  /** The first relation from → to: its id and whether it is inferred. */
+  relation(from: number, to: number): { rel: string; inferred: boolean } | null {
+    const i = this.out.get(from)?.indexOf(to) ?? -1;
+    if (i < 0) return null;
+    const rel = this.rels.get(from)![i];
+    return { rel, inferred: this.inferred.has(rel) };
+  }
+
+  private static push<T>(index: Map<number, T[]>, k: number, v: T) {
     const list = index.get(k);
     if (list) list.push(v);
     else index.set(k, [v]);
@@ -80,9 +115,11 @@ export interface EntityFacts {
   id: string;
   type: string | null;
   degree: number;
-  places: string[];
-  alliances: string[];
-  segments: { seg: string; inferred: boolean; reason: string | null }[];
+  places: LinkFact[];
+  alliances: LinkFact[];
+  signed: LinkFact[];
+  partOf: LinkFact[];
+  segments: { seg: string; rel: string; inferred: boolean; reason: string | null }[];
 }
 
 export class AnalysisGraph {
@@ -96,8 +133,13 @@ export class AnalysisGraph {
   private readonly located = new Links();
   /** MEMBER_OF: an entity's alliances (out) and an alliance's members (in). */
   private readonly memberships = new Links();
+  /** SIGNED (an agreement's parties, both ways) and PART_OF (a unit, out; a body's units, in): partner suggestions' tie-breakers. */
+  private readonly signed = new Links();
+  private readonly partOf = new Links();
   /** Entity → its IN_SEGMENT relations. */
   private readonly segmentLinks = new Map<number, SegmentLink[]>();
+  /** Per segment, its links in entity id order (sortedMembers), built on demand. */
+  private readonly membersBySegment = new Map<number, { x: number; l: SegmentLink }[]>();
   /** IN_SEGMENT: a segment's members (in); the links with their flags are in segmentLinks. */
   private readonly segmented = new Links();
   private entities = 0;
@@ -135,19 +177,41 @@ export class AnalysisGraph {
   }
 
   /** Adds one relation's link (the build; degrees are set apart). */
-  relation(type: string, from: string, to: string, props: { inferred?: unknown; reason?: unknown }): void {
+  relation(type: string, from: string, to: string, props: { id?: unknown; inferred?: unknown; reason?: unknown }): void {
     const f = this.num(from);
     const t = this.num(to);
     this.generation++;
-    if (type === 'LOCATED_IN') this.located.add(f, t);
-    else if (type === 'MEMBER_OF') this.memberships.add(f, t);
+    const links = this.linksOf(type);
+    if (links) links.add(f, t, String(props.id ?? ''), props.inferred === true);
     else if (type === 'IN_SEGMENT') {
-      const link = { seg: t, inferred: props.inferred === true, reason: typeof props.reason === 'string' ? props.reason : null };
+      const link = {
+        seg: t,
+        rel: String(props.id ?? ''),
+        inferred: props.inferred === true,
+        reason: typeof props.reason === 'string' ? props.reason : null,
+      };
       const links = this.segmentLinks.get(f);
       if (links) links.push(link);
       else this.segmentLinks.set(f, [link]);
-      this.segmented.add(f, t);
+      this.segmented.add(f, t, link.rel, link.inferred);
     }
+  }
+
+  private linksOf(type: string): Links | null {
+    const byType: Record<string, Links> = {
+      LOCATED_IN: this.located,
+      MEMBER_OF: this.memberships,
+      SIGNED: this.signed,
+      PART_OF: this.partOf,
+    };
+    return byType[type] ?? null;
+  }
+
+  /** The first LOCATED_IN / MEMBER_OF / SIGNED / PART_OF relation from → to: its id and whether it is inferred. */
+  link(type: string, from: string, to: string): { rel: string; inferred: boolean } | null {
+    const f = this.index.get(from);
+    const t = this.index.get(to);
+    return f === undefined || t === undefined ? null : (this.linksOf(type)?.relation(f, t) ?? null);
   }
 
   /**
@@ -161,29 +225,36 @@ export class AnalysisGraph {
     for (const id of absent) {
       this.setEntity(id, null);
       this.setDegree(id, 0);
-      this.replaceOutLinks(this.num(id), [], [], []);
+      this.replaceOutLinks(this.num(id), { places: [], alliances: [], signed: [], partOf: [] }, []);
     }
     for (const f of facts) {
       this.setEntity(f.id, f.type);
       this.setDegree(f.id, f.degree);
       const segs = f.segments.map((l) => ({ ...l, seg: this.num(l.seg) }));
+      const nums = (links: LinkFact[]) => links.map((l) => ({ ...l, to: this.num(l.to) }));
       this.replaceOutLinks(
         this.num(f.id),
-        f.places.map((p) => this.num(p)),
-        f.alliances.map((a) => this.num(a)),
+        { places: nums(f.places), alliances: nums(f.alliances), signed: nums(f.signed), partOf: nums(f.partOf) },
         segs,
       );
     }
     this.generation++;
   }
 
-  private replaceOutLinks(n: number, places: number[], alliances: number[], segments: SegmentLink[]): void {
-    this.located.replaceOut(n, places);
-    this.memberships.replaceOut(n, alliances);
+  private replaceOutLinks(
+    n: number,
+    out: Record<'places' | 'alliances' | 'signed' | 'partOf', { to: number; rel: string; inferred: boolean }[]>,
+    segments: SegmentLink[],
+  ): void {
+    this.located.replaceOut(n, out.places);
+    this.memberships.replaceOut(n, out.alliances);
+    this.signed.replaceOut(n, out.signed);
+    this.partOf.replaceOut(n, out.partOf);
     this.segmented.replaceOut(
       n,
-      segments.map((l) => l.seg),
+      segments.map((l) => ({ to: l.seg, rel: l.rel, inferred: l.inferred })),
     );
+    for (const l of [...(this.segmentLinks.get(n) ?? []), ...segments]) this.membersBySegment.delete(l.seg);
     if (segments.length) this.segmentLinks.set(n, segments);
     else this.segmentLinks.delete(n);
   }
@@ -328,6 +399,60 @@ export class AnalysisGraph {
     return [...new Set(n === undefined ? [] : links.get(n))].filter((x) => this.types[x] !== undefined).map((x) => this.ids[x]);
   }
 
+  /** A segment's IN_SEGMENT links by entity id, then relation id: kept until a change touches the segment. */
+  private sortedMembers(s: number): { x: number; l: SegmentLink }[] {
+    let list = this.membersBySegment.get(s);
+    if (!list) {
+      list = [];
+      for (const x of new Set(this.segmented.in.get(s)))
+        for (const l of this.segmentLinks.get(x) ?? []) if (l.seg === s) list.push({ x, l });
+      const ids = this.ids;
+      list.sort((a, b) => compare(ids[a.x], ids[b.x]) || compare(a.l.rel, b.l.rel));
+      this.membersBySegment.set(s, list);
+    }
+    return list;
+  }
+
+  /**
+   * The first `cap` IN_SEGMENT links into these segments by entity id, then relation id (retracted
+   * entities and `skip` left out): what partner suggestions rank chain neighbours from. A merge of
+   * each segment's sorted links, so a call reads `cap` of them, not the segments' tens of thousands.
+   */
+  segmentMembers(segmentIds: readonly string[], skip: string, cap: number): MemberLink[] {
+    const lists = [...new Set(segmentIds)]
+      .map((id) => ({ id, n: this.index.get(id) }))
+      .filter((s): s is { id: string; n: number } => s.n !== undefined && this.types[s.n] !== undefined)
+      .map((s) => ({ seg: s.id, list: this.sortedMembers(s.n), at: 0 }));
+    const out: MemberLink[] = [];
+    while (out.length < cap) {
+      let best: (typeof lists)[number] | null = null;
+      for (const c of lists) {
+        if (c.at >= c.list.length) continue;
+        if (!best) best = c;
+        else {
+          const a = c.list[c.at];
+          const b = best.list[best.at];
+          if ((compare(this.ids[a.x], this.ids[b.x]) || compare(a.l.rel, b.l.rel)) < 0) best = c;
+        }
+      }
+      if (!best) break;
+      const { x, l } = best.list[best.at++];
+      const type = this.types[x];
+      if (type !== undefined && this.ids[x] !== skip) out.push({ id: this.ids[x], type, seg: best.seg, rel: l.rel, inferred: l.inferred });
+    }
+    return out;
+  }
+
+  /** An entity's IN_SEGMENT links into these segments. */
+  segmentLinksOf(id: string, segments: ReadonlySet<string>): MemberLink[] {
+    const n = this.index.get(id);
+    const type = n === undefined ? undefined : this.types[n];
+    if (n === undefined || type === undefined) return [];
+    return (this.segmentLinks.get(n) ?? [])
+      .filter((l) => this.types[l.seg] !== undefined && segments.has(this.ids[l.seg]))
+      .map((l) => ({ id, type, seg: this.ids[l.seg], rel: l.rel, inferred: l.inferred }));
+  }
+
   /** The distinct segments (any IN_SEGMENT target) of an entity. */
   segmentsOf(id: string): string[] {
     const n = this.index.get(id);
@@ -345,6 +470,22 @@ export class AnalysisGraph {
     return this.placesOf(id).length > 0;
   }
 
+  /** The distinct parties an entity SIGNED with, each way, by id: `out` its agreements' counterparts, `in` those who signed with it. */
+  signedWith(id: string): { out: string[]; in: string[] } {
+    const sorted = (xs: string[]) => xs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { out: sorted(this.linked(this.signed.out, id)), in: sorted(this.linked(this.signed.in, id)) };
+  }
+
+  /** The distinct units of an entity (u -PART_OF-> it). */
+  unitsOf(id: string): string[] {
+    return this.linked(this.partOf.in, id);
+  }
+
+  /** The distinct entities LOCATED_IN a place (one step). */
+  occupantsOf(id: string): string[] {
+    return this.linked(this.located.in, id);
+  }
+
   /** The distinct entities an entity is a MEMBER_OF. */
   alliancesOf(id: string): string[] {
     return this.linked(this.memberships.out, id);
@@ -359,28 +500,35 @@ export class AnalysisGraph {
 /** Reads the projection from the store: the oracle the tests compare the replayed one against. */
 export async function buildAnalysisGraph(store: GraphStore): Promise<AnalysisGraph> {
   const opts = (operation: string) => ({ operation, timeoutMs: 0 });
-  const [entities, located, segments, members] = await Promise.all([
+  const [entities, located, segments, members, signed, partOf] = await Promise.all([
     store.read(
       'MATCH (n:Entity) OPTIONAL MATCH (n)-[q]-(:Entity) RETURN n.id AS id, n.type AS type, count(q) AS degree',
       {},
       opts('analysis graph entities'),
     ),
-    store.read('MATCH (a:Entity)-[r:LOCATED_IN]->(b:Entity) RETURN a.id AS a, b.id AS b', {}, opts('analysis graph places')),
+    store.read(`MATCH (a:Entity)-[r:LOCATED_IN]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph places')),
     store.read(
-      'MATCH (a:Entity)-[r:IN_SEGMENT]->(b:Entity) RETURN a.id AS a, b.id AS b, r.inferred AS inferred, r.reason AS reason',
+      'MATCH (a:Entity)-[r:IN_SEGMENT]->(b:Entity) RETURN a.id AS a, b.id AS b, r.id AS id, r.inferred AS inferred, r.reason AS reason',
       {},
       opts('analysis graph segments'),
     ),
-    store.read('MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) RETURN a.id AS a, b.id AS b', {}, opts('analysis graph members')),
+    store.read(`MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph members')),
+    store.read(`MATCH (a:Entity)-[r:SIGNED]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph agreements')),
+    store.read(`MATCH (a:Entity)-[r:PART_OF]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph units')),
   ]);
   const g = new AnalysisGraph();
   for (const r of entities) g.setEntity(String(r.id), String(r.type));
-  for (const r of located) g.relation('LOCATED_IN', String(r.a), String(r.b), {});
-  for (const r of members) g.relation('MEMBER_OF', String(r.a), String(r.b), {});
-  for (const r of segments) g.relation('IN_SEGMENT', String(r.a), String(r.b), { inferred: r.inferred, reason: r.reason });
+  for (const r of located) g.relation('LOCATED_IN', String(r.a), String(r.b), r);
+  for (const r of members) g.relation('MEMBER_OF', String(r.a), String(r.b), r);
+  for (const r of signed) g.relation('SIGNED', String(r.a), String(r.b), r);
+  for (const r of partOf) g.relation('PART_OF', String(r.a), String(r.b), r);
+  for (const r of segments) g.relation('IN_SEGMENT', String(r.a), String(r.b), { id: r.id, inferred: r.inferred, reason: r.reason });
   for (const r of entities) g.setDegree(String(r.id), Number(r.degree));
   return g;
 }
+
+/** A relation as the projection keeps it: its ends, id and whether it is inferred. */
+const LINK_COLUMNS = 'a.id AS a, b.id AS b, r.id AS id, r.inferred AS inferred';
 
 /** More entities touched than this in one catch-up (a big import): rebuild instead. */
 const MAX_REFRESHED = 20_000;
@@ -393,12 +541,8 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
   for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
     const batch = ids.slice(i, i + REFRESH_BATCH);
     const links = (type: string, extra = '') =>
-      store.read(
-        `UNWIND $ids AS i MATCH (a:Entity {id: i})-[r:${type}]->(b:Entity) RETURN a.id AS a, b.id AS b${extra}`,
-        { ids: batch },
-        opts,
-      );
-    const [entities, located, members, segments] = await Promise.all([
+      store.read(`UNWIND $ids AS i MATCH (a:Entity {id: i})-[r:${type}]->(b:Entity) RETURN ${LINK_COLUMNS}${extra}`, { ids: batch }, opts);
+    const [entities, located, members, segments, signed, partOf] = await Promise.all([
       store.read(
         'UNWIND $ids AS i MATCH (n:Entity {id: i}) OPTIONAL MATCH (n)-[q]-(:Entity) RETURN n.id AS id, n.type AS type, count(q) AS degree',
         { ids: batch },
@@ -406,7 +550,9 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
       ),
       links('LOCATED_IN'),
       links('MEMBER_OF'),
-      links('IN_SEGMENT', ', r.inferred AS inferred, r.reason AS reason'),
+      links('IN_SEGMENT', ', r.reason AS reason'),
+      links('SIGNED'),
+      links('PART_OF'),
     ]);
     for (const r of entities) {
       facts.set(String(r.id), {
@@ -415,14 +561,20 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
         degree: Number(r.degree),
         places: [],
         alliances: [],
+        signed: [],
+        partOf: [],
         segments: [],
       });
     }
-    for (const r of located) facts.get(String(r.a))?.places.push(String(r.b));
-    for (const r of members) facts.get(String(r.a))?.alliances.push(String(r.b));
+    const fact = (r: Row): LinkFact => ({ to: String(r.b), rel: String(r.id), inferred: r.inferred === true });
+    for (const r of located) facts.get(String(r.a))?.places.push(fact(r));
+    for (const r of members) facts.get(String(r.a))?.alliances.push(fact(r));
+    for (const r of signed) facts.get(String(r.a))?.signed.push(fact(r));
+    for (const r of partOf) facts.get(String(r.a))?.partOf.push(fact(r));
     for (const r of segments) {
       facts.get(String(r.a))?.segments.push({
         seg: String(r.b),
+        rel: String(r.id),
         inferred: r.inferred === true,
         reason: typeof r.reason === 'string' ? r.reason : null,
       });

@@ -7,6 +7,7 @@ import { partners } from '../../domain/analysis/partners.js';
 import { getRegion, regionScope } from '../../domain/graph.js';
 import type { Entity } from '../../domain/model.js';
 import { decodeEntity, entityColumns } from '../../domain/records.js';
+import { selectedFields } from '../selection.js';
 import { regionTree } from '../../domain/analysis/region-tree.js';
 import { checkId, checkLimit } from '../../domain/validate.js';
 import type { QueryResolver } from '../types.js';
@@ -32,8 +33,14 @@ export const gapsResolver: QueryResolver<'gaps'> = async (_, args, ctx) => gapRe
 export const gapCandidatesResolver: QueryResolver<'gapCandidates'> = async (_, args, ctx) =>
   gapCandidates(ctx.store, { ...(await gapRegions(ctx, args)), segment: args.segment ? checkId(args.segment, 'segment') : null });
 
-export const partnersResolver: QueryResolver<'partners'> = (_, args, ctx) =>
-  partners(ctx.store, checkId(args.id), checkLimit(args.limit, 'limit', 100));
+/** What a relation stub (partners' `edges: 'stub'`) answers without a read. */
+const EDGE_STUB_FIELDS = new Set(['__typename', 'id', 'type', 'source', 'target', 'inferred']);
+
+export const partnersResolver: QueryResolver<'partners'> = (_, args, ctx, info) => {
+  const edgeFields = selectedFields(info, ['evidence', 'edges']);
+  const stub = edgeFields !== null && [...edgeFields].every((f) => EDGE_STUB_FIELDS.has(f));
+  return partners(ctx.store, checkId(args.id), checkLimit(args.limit, 'limit', 100), { edges: stub ? 'stub' : 'full' });
+};
 
 export const keyPlayersResolver: QueryResolver<'keyPlayers'> = async (_, args, ctx) => {
   const limit = checkLimit(args.limit, 'limit', 200);
