@@ -373,7 +373,8 @@ async function sharedHospitals(store: GraphStore, id: string, direct: readonly R
   const first = direct.filter((r) => r.h_type === 'Hospital');
   if (first.length === 0) return [];
   const hospitals = [...new Set(first.map((r) => String(r.h_id)))];
-  const xCols = entityColumns('x', 'x_', PROPS);
+  // Ids and types: the summaries of those that can reach the answer are read when ranking.
+  const xCols = 'x.id AS x_id, x.type AS x_type';
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB);
   // Keyed reads per hospital (see sharedEvents).
   const secondHop = (pattern: string, from: string) =>
@@ -404,7 +405,7 @@ async function sharedEvents(store: GraphStore, id: string, direct: readonly Row[
     events.map((vid) =>
       store.read(
         `MATCH (v:Entity {id: $vid})<-[r2]-(x:Entity) WHERE x.id <> $id
-         RETURN v.id AS vid, ${entityColumns('x', 'x_', PROPS)}, ${edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB)} LIMIT ${ROW_CAP}`,
+         RETURN v.id AS vid, x.id AS x_id, x.type AS x_type, ${edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB)} LIMIT ${ROW_CAP}`,
         { id, vid },
         { operation: 'partners events' },
       ),
