@@ -77,54 +77,111 @@ export function decodeSources(raw: unknown): Source[] {
   return Array.isArray(list) ? list.filter((s): s is Source => typeof s === 'object' && s !== null && 'document' in s && 'quote' in s) : [];
 }
 
-export function decodeEntity(row: Row, prefix = ''): Entity {
-  const type = String(row[`${prefix}type`]);
-  const ord = row[`${prefix}ord`];
-  return {
-    id: String(row[`${prefix}id`]),
-    type: isEntityType(type) ? type : 'Enterprise',
-    name: String(row[`${prefix}name`] ?? ''),
-    nameEn: str(row[`${prefix}nameEn`]),
-    aliases: parseJson<string[]>(row[`${prefix}aliases`], []),
-    kind: oneOf(row[`${prefix}kind`], isEntityKind),
-    description: str(row[`${prefix}description`]),
-    tier: oneOf(row[`${prefix}tier`], isChainTier),
-    ord: typeof ord === 'number' ? ord : null,
-    date: str(row[`${prefix}date`]),
-    lastSeen: str(row[`${prefix}lastSeen`]),
-    sources: decodeSources(row[`${prefix}sources`]),
-    creditCode: str(row[`${prefix}creditCode`]),
-    registeredCapital: str(row[`${prefix}registeredCapital`]),
-    founded: str(row[`${prefix}founded`]),
-    address: str(row[`${prefix}address`]),
-    website: str(row[`${prefix}website`]),
-    contact: str(row[`${prefix}contact`]),
-    headcount: int(row[`${prefix}headcount`]),
-    qualifications: strings(row[`${prefix}qualifications`]),
-    products: strings(row[`${prefix}products`]),
-    version: int(row[`${prefix}version`]) ?? 0,
-    updatedAt: str(row[`${prefix}updatedAt`]),
-    updatedBy: str(row[`${prefix}updatedBy`]),
+/** Column names under a prefix, made once per prefix: decoding thousands of rows built them per row. */
+function prefixed<K extends string>(keys: readonly K[]): (prefix: string) => Record<K, string> {
+  const made = new Map<string, Record<K, string>>();
+  return (prefix) => {
+    let names = made.get(prefix);
+    if (!names) {
+      names = Object.fromEntries(keys.map((k) => [k, `${prefix}${k}`])) as Record<K, string>;
+      made.set(prefix, names);
+    }
+    return names;
   };
 }
 
-export function decodeEdge(row: Row, source: string, target: string, prefix = 'r_'): Edge {
-  const type = String(row[`${prefix}type`]);
+const entityKeys = prefixed([
+  'id',
+  'type',
+  'ord',
+  'name',
+  'nameEn',
+  'aliases',
+  'kind',
+  'description',
+  'tier',
+  'date',
+  'lastSeen',
+  'sources',
+  'creditCode',
+  'registeredCapital',
+  'founded',
+  'address',
+  'website',
+  'contact',
+  'headcount',
+  'qualifications',
+  'products',
+  'version',
+  'updatedAt',
+  'updatedBy',
+] as const);
+
+export function decodeEntity(row: Row, prefix = ''): Entity {
+  const k = entityKeys(prefix);
+  const type = String(row[k.type]);
+  const ord = row[k.ord];
   return {
-    id: String(row[`${prefix}id`]),
+    id: String(row[k.id]),
+    type: isEntityType(type) ? type : 'Enterprise',
+    name: String(row[k.name] ?? ''),
+    nameEn: str(row[k.nameEn]),
+    aliases: parseJson<string[]>(row[k.aliases], []),
+    kind: oneOf(row[k.kind], isEntityKind),
+    description: str(row[k.description]),
+    tier: oneOf(row[k.tier], isChainTier),
+    ord: typeof ord === 'number' ? ord : null,
+    date: str(row[k.date]),
+    lastSeen: str(row[k.lastSeen]),
+    sources: decodeSources(row[k.sources]),
+    creditCode: str(row[k.creditCode]),
+    registeredCapital: str(row[k.registeredCapital]),
+    founded: str(row[k.founded]),
+    address: str(row[k.address]),
+    website: str(row[k.website]),
+    contact: str(row[k.contact]),
+    headcount: int(row[k.headcount]),
+    qualifications: strings(row[k.qualifications]),
+    products: strings(row[k.products]),
+    version: int(row[k.version]) ?? 0,
+    updatedAt: str(row[k.updatedAt]),
+    updatedBy: str(row[k.updatedBy]),
+  };
+}
+
+const edgeKeys = prefixed([
+  'id',
+  'type',
+  'role',
+  'kind',
+  'topic',
+  'date',
+  'inferred',
+  'reason',
+  'sources',
+  'version',
+  'updatedAt',
+  'updatedBy',
+] as const);
+
+export function decodeEdge(row: Row, source: string, target: string, prefix = 'r_'): Edge {
+  const k = edgeKeys(prefix);
+  const type = String(row[k.type]);
+  return {
+    id: String(row[k.id]),
     type: isRelationType(type) ? type : 'PART_OF',
     source,
     target,
-    role: str(row[`${prefix}role`]),
-    kind: oneOf(row[`${prefix}kind`], isRelationKind),
-    topic: str(row[`${prefix}topic`]),
-    date: str(row[`${prefix}date`]),
-    inferred: row[`${prefix}inferred`] === true,
-    reason: str(row[`${prefix}reason`]),
-    sources: decodeSources(row[`${prefix}sources`]),
-    version: int(row[`${prefix}version`]) ?? 0,
-    updatedAt: str(row[`${prefix}updatedAt`]),
-    updatedBy: str(row[`${prefix}updatedBy`]),
+    role: str(row[k.role]),
+    kind: oneOf(row[k.kind], isRelationKind),
+    topic: str(row[k.topic]),
+    date: str(row[k.date]),
+    inferred: row[k.inferred] === true,
+    reason: str(row[k.reason]),
+    sources: decodeSources(row[k.sources]),
+    version: int(row[k.version]) ?? 0,
+    updatedAt: str(row[k.updatedAt]),
+    updatedBy: str(row[k.updatedBy]),
   };
 }
 

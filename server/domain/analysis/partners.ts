@@ -59,10 +59,14 @@ class EntityCache {
   readonly seen = new Map<string, Entity>();
   private readonly stubs = new Set<string>();
 
+  private readonly keys = new Map<string, { id: string; name: string }>();
+
   readonly decode: Decode = (row, prefix) => {
-    const id = String(row[`${prefix}id`]);
+    let k = this.keys.get(prefix);
+    if (!k) this.keys.set(prefix, (k = { id: `${prefix}id`, name: `${prefix}name` }));
+    const id = String(row[k.id]);
     const known = this.seen.get(id);
-    const summary = `${prefix}name` in row;
+    const summary = k.name in row;
     if (known) {
       if (summary && this.stubs.delete(id)) Object.assign(known, decodeEntity(row, prefix));
       return known;
