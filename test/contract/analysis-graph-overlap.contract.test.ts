@@ -70,6 +70,14 @@ describe.each(storeFactories)('analysis projection kept in step with edits on $n
         note: '签约',
         source: visit,
       });
+      const [event] = await store.read(
+        "MATCH (v:Entity) WHERE v.type = 'Event' AND NOT EXISTS { MATCH (:Entity {id: 'siludi'})-[]->(v) } RETURN v.id AS id ORDER BY id LIMIT 1",
+      );
+      const attended = await addRelation(store, editor, {
+        draft: { type: 'PARTICIPATES_IN', from: 'siludi', to: String(event.id) },
+        note: '参会',
+        source: visit,
+      });
       // A store object of its own has a projection of its own, built now from the graph as it is.
       const fresh = () => new Proxy(store, {});
       const same = async (step: string) => {
@@ -77,7 +85,8 @@ describe.each(storeFactories)('analysis projection kept in step with edits on $n
         expect(caughtUp, step).toEqual(await partners(fresh(), 'siludi', 30));
         return caughtUp;
       };
-      const after = await same('joined and signed');
+      const after = await same('joined, signed and attended');
+      expect(after.some((s) => s.evidence.some((e) => e.kind === 'SHARED_EVENT' && e.via?.id === event.id))).toBe(true);
       // Asked for the relations' ids only (the projection's stubs, no read), the answer is the same.
       const brief = (list: typeof after) =>
         list.map((s) => ({
@@ -93,6 +102,7 @@ describe.each(storeFactories)('analysis projection kept in step with edits on $n
       expect(after.some((s) => s.evidence.some((e) => e.kind === 'SAME_ALLIANCE' && e.via?.id === alliance.id))).toBe(true);
       await retractRelation(store, editor, { id: joined.result.id, note: '退会', source: visit });
       await retractRelation(store, editor, { id: signed.result.id, note: '撤销', source: visit });
+      await retractRelation(store, editor, { id: attended.result.id, note: '未参会', source: visit });
       await same('retracted');
       expect((await partners(store, 'siludi', 30)).map((s) => [s.entity.id, s.score])).toEqual(live);
     },

@@ -148,7 +148,8 @@ export async function partners(store: GraphStore, id: string, limit: number, opt
     ...direct.filter((d) => ['SIGNED', 'OPERATES', 'PART_OF', 'MEMBER_OF'].includes(String(d.r1_type))).map((d) => String(d.h_id)),
   ]);
   const memberOf = new Set(direct.filter((d) => d.r1_type === 'MEMBER_OF').map((d) => String(d.h_id)));
-  const [hospitals, events] = await Promise.all([sharedHospitals(store, id, direct), sharedEvents(store, id, direct)]);
+  const hospitals = await sharedHospitals(store, id, direct);
+  const events = sharedEvents(graph, id);
   const pool = new CandidatePool(exclude);
   pool.add(sameAlliance(target, alliances, decode));
   pool.add(samePlace(target, places, decode));
@@ -380,7 +381,7 @@ async function sharedHospitals(store: GraphStore, id: string, direct: readonly R
   // Ids and types: the summaries of those that can reach the answer are read when ranking.
   const xCols = 'x.id AS x_id, x.type AS x_type';
   const e2 = edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB);
-  // Keyed reads per hospital (see sharedEvents).
+  // One keyed read per hospital: UNWIND over them with a relation pattern is planned as a scan.
   const secondHop = (pattern: string, from: string) =>
     Promise.all(
       hospitals.map((hid) =>
@@ -398,28 +399,36 @@ async function sharedHospitals(store: GraphStore, id: string, direct: readonly R
   return second.flatMap((r2) => first.filter((r1) => r1.h_id === r2.hid).map((r1) => ({ ...r1, ...r2 })));
 }
 
-/** target -r1-> event <-r2- x: the events the target took part in (from its relations), then their other participants. */
-async function sharedEvents(store: GraphStore, id: string, direct: readonly Row[]): Promise<Row[]> {
-  const first = direct.filter((r) => r.h_type === 'Event' && r.r1_from === id);
-  if (first.length === 0) return [];
-  const events = [...new Set(first.map((r) => String(r.h_id)))];
-  // One keyed read per event: UNWIND over the events with a backward expansion ran LadybugDB's buffer
-  // pool out of memory at 100k entities / 1M relations.
-  const perEvent = await Promise.all(
-    events.map((vid) =>
-      store.read(
-        `MATCH (v:Entity {id: $vid})<-[r2]-(x:Entity) WHERE x.id <> $id
-         RETURN v.id AS vid, x.id AS x_id, x.type AS x_type, ${edgeColumns('r2', relTypeExpr(store.engine, 'r2'), 'r2_', EDGE_STUB)} LIMIT ${ROW_CAP}`,
-        { id, vid },
-        { operation: 'partners events' },
-      ),
-    ),
-  );
-  const rows = perEvent.flat().slice(0, ROW_CAP);
-  // As the hospital rows: the event in v_ columns, the target's relation to it in r1_.
-  return rows.flatMap((r2) =>
-    first
-      .filter((r1) => r1.h_id === r2.vid)
-      .map((r1) => ({ v_id: r1.h_id, v_type: r1.h_type, r1_id: r1.r1_id, r1_type: r1.r1_type, r1_inferred: r1.r1_inferred, ...r2 })),
-  );
+/**
+ * target -r1-> event <-r2- x, from the analysis projection: the events the target has a relation to
+ * (took part in, organised, guided), then every other entity with one, by id, at most ROW_CAP.
+ */
+function sharedEvents(graph: AnalysisGraph, id: string): Row[] {
+  const rows: Row[] = [];
+  const mine = graph.eventsOf(id);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const event of [...new Set(mine.map((m) => m.event))].sort()) {
+    const participants = graph
+      .eventParticipants(event)
+      .filter((p) => p.id !== id)
+      .sort((a, b) => cmp(a.id, b.id) || cmp(a.rel, b.rel));
+    for (const r1 of mine.filter((m) => m.event === event)) {
+      for (const x of participants) {
+        rows.push({
+          v_id: event,
+          v_type: 'Event',
+          r1_id: r1.rel,
+          r1_type: r1.type,
+          r1_inferred: r1.inferred,
+          x_id: x.id,
+          x_type: x.type,
+          r2_id: x.rel,
+          r2_type: x.relType,
+          r2_inferred: x.inferred,
+        });
+        if (rows.length >= ROW_CAP) return rows;
+      }
+    }
+  }
+  return rows;
 }

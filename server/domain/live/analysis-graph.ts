@@ -58,6 +58,8 @@ export interface LinkFact {
   to: string;
   rel: string;
   inferred: boolean;
+  /** Relations into events: which relation. */
+  type?: string;
 }
 
 /**
@@ -70,21 +72,37 @@ class Links {
   readonly in = new Map<number, number[]>();
   private readonly rels = new Map<number, string[]>();
   private readonly inferred = new Set<string>();
+  /** Each outgoing link's relation type, where one Links holds several (the relations into events). */
+  private readonly types = new Map<number, string[]>();
 
-  add(from: number, to: number, rel: string, inferred: boolean): void {
+  add(from: number, to: number, rel: string, inferred: boolean, type?: string): void {
     Links.push(this.out, from, to);
     Links.push(this.in, to, from);
     Links.push(this.rels, from, rel);
+    if (type !== undefined) Links.push(this.types, from, type);
     if (inferred) this.inferred.add(rel);
   }
 
+  /** Every relation from → to (a pair may be related more than once): id, type, whether inferred. */
+  relations(from: number, to: number): { rel: string; type: string | undefined; inferred: boolean }[] {
+    const out = this.out.get(from) ?? [];
+    const found: { rel: string; type: string | undefined; inferred: boolean }[] = [];
+    for (let i = 0; i < out.length; i++) {
+      if (out[i] !== to) continue;
+      const rel = this.rels.get(from)![i];
+      found.push({ rel, type: this.types.get(from)?.[i], inferred: this.inferred.has(rel) });
+    }
+    return found;
+  }
+
   /** Sets an entity's outgoing links, whatever they were: the same call twice changes nothing. */
-  replaceOut(from: number, links: readonly { to: number; rel: string; inferred: boolean }[]): void {
+  replaceOut(from: number, links: readonly { to: number; rel: string; inferred: boolean; type?: string }[]): void {
     for (const to of this.out.get(from) ?? []) Links.drop(this.in, to, from);
     for (const rel of this.rels.get(from) ?? []) this.inferred.delete(rel);
     this.out.delete(from);
     this.rels.delete(from);
-    for (const l of links) this.add(from, l.to, l.rel, l.inferred);
+    this.types.delete(from);
+    for (const l of links) this.add(from, l.to, l.rel, l.inferred, l.type);
   }
 
   /** The first relation from → to: its id and whether it is inferred. */
@@ -120,6 +138,8 @@ export interface EntityFacts {
   alliances: LinkFact[];
   signed: LinkFact[];
   partOf: LinkFact[];
+  /** Relations of any type into events. */
+  events: LinkFact[];
   segments: { seg: string; rel: string; inferred: boolean; reason: string | null }[];
 }
 
@@ -137,6 +157,8 @@ export class AnalysisGraph {
   /** SIGNED (an agreement's parties, both ways) and PART_OF (a unit, out; a body's units, in): partner suggestions' tie-breakers. */
   private readonly signed = new Links();
   private readonly partOf = new Links();
+  /** Relations of any type into an event (took part in, organised, guided): shared events. */
+  private readonly events = new Links();
   /** Entity → its IN_SEGMENT relations. */
   private readonly segmentLinks = new Map<number, SegmentLink[]>();
   /** Per segment, its links in entity id order (sortedMembers), built on demand. */
@@ -198,6 +220,12 @@ export class AnalysisGraph {
     }
   }
 
+  /** A relation into an event (the build). */
+  eventLink(from: string, to: string, r: Row): void {
+    this.events.add(this.num(from), this.num(to), String(r.id), r.inferred === true, String(r.type));
+    this.generation++;
+  }
+
   private linksOf(type: string): Links | null {
     const byType: Record<string, Links> = {
       LOCATED_IN: this.located,
@@ -226,7 +254,7 @@ export class AnalysisGraph {
     for (const id of absent) {
       this.setEntity(id, null);
       this.setDegree(id, 0);
-      this.replaceOutLinks(this.num(id), { places: [], alliances: [], signed: [], partOf: [] }, []);
+      this.replaceOutLinks(this.num(id), { places: [], alliances: [], signed: [], partOf: [], events: [] }, []);
     }
     for (const f of facts) {
       this.setEntity(f.id, f.type);
@@ -235,7 +263,7 @@ export class AnalysisGraph {
       const nums = (links: LinkFact[]) => links.map((l) => ({ ...l, to: this.num(l.to) }));
       this.replaceOutLinks(
         this.num(f.id),
-        { places: nums(f.places), alliances: nums(f.alliances), signed: nums(f.signed), partOf: nums(f.partOf) },
+        { places: nums(f.places), alliances: nums(f.alliances), signed: nums(f.signed), partOf: nums(f.partOf), events: nums(f.events) },
         segs,
       );
     }
@@ -244,13 +272,14 @@ export class AnalysisGraph {
 
   private replaceOutLinks(
     n: number,
-    out: Record<'places' | 'alliances' | 'signed' | 'partOf', { to: number; rel: string; inferred: boolean }[]>,
+    out: Record<'places' | 'alliances' | 'signed' | 'partOf' | 'events', { to: number; rel: string; inferred: boolean; type?: string }[]>,
     segments: SegmentLink[],
   ): void {
     this.located.replaceOut(n, out.places);
     this.memberships.replaceOut(n, out.alliances);
     this.signed.replaceOut(n, out.signed);
     this.partOf.replaceOut(n, out.partOf);
+    this.events.replaceOut(n, out.events);
     this.segmented.replaceOut(
       n,
       segments.map((l) => ({ to: l.seg, rel: l.rel, inferred: l.inferred })),
@@ -477,6 +506,28 @@ export class AnalysisGraph {
     return { out: sorted(this.linked(this.signed.out, id)), in: sorted(this.linked(this.signed.in, id)) };
   }
 
+  /** The events an entity has a relation to, each relation (id order of the events not kept: sort). */
+  eventsOf(id: string): { event: string; rel: string; type: string; inferred: boolean }[] {
+    const n = this.index.get(id);
+    if (n === undefined) return [];
+    return [...new Set(this.events.out.get(n))]
+      .filter((v) => this.types[v] === 'Event')
+      .flatMap((v) =>
+        this.events.relations(n, v).map((r) => ({ event: this.ids[v], rel: r.rel, type: r.type ?? '', inferred: r.inferred })),
+      );
+  }
+
+  /** The entities with a relation to an event, and each such relation. */
+  eventParticipants(eventId: string): { id: string; type: string; rel: string; relType: string; inferred: boolean }[] {
+    const v = this.index.get(eventId);
+    if (v === undefined) return [];
+    return [...new Set(this.events.in.get(v))].flatMap((x) => {
+      const type = this.types[x];
+      if (type === undefined) return [];
+      return this.events.relations(x, v).map((r) => ({ id: this.ids[x], type, rel: r.rel, relType: r.type ?? '', inferred: r.inferred }));
+    });
+  }
+
   /** The distinct units of an entity (u -PART_OF-> it). */
   unitsOf(id: string): string[] {
     return this.linked(this.partOf.in, id);
@@ -501,7 +552,7 @@ export class AnalysisGraph {
 /** Reads the projection from the store: the oracle the tests compare the replayed one against. */
 export async function buildAnalysisGraph(store: GraphStore): Promise<AnalysisGraph> {
   const opts = (operation: string) => ({ operation, timeoutMs: 0 });
-  const [entities, located, segments, members, signed, partOf] = await Promise.all([
+  const [entities, located, segments, members, signed, partOf, events] = await Promise.all([
     store.read(
       'MATCH (n:Entity) OPTIONAL MATCH (n)-[q]-(:Entity) RETURN n.id AS id, n.type AS type, count(q) AS degree',
       {},
@@ -516,6 +567,11 @@ export async function buildAnalysisGraph(store: GraphStore): Promise<AnalysisGra
     store.read(`MATCH (a:Entity)-[r:MEMBER_OF]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph members')),
     store.read(`MATCH (a:Entity)-[r:SIGNED]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph agreements')),
     store.read(`MATCH (a:Entity)-[r:PART_OF]->(b:Entity) RETURN ${LINK_COLUMNS}`, {}, opts('analysis graph units')),
+    store.read(
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE b.type = 'Event' RETURN ${LINK_COLUMNS}, ${relTypeExpr(store.engine, 'r')} AS type`,
+      {},
+      opts('analysis graph events'),
+    ),
   ]);
   const g = new AnalysisGraph();
   for (const r of entities) g.setEntity(String(r.id), String(r.type));
@@ -523,6 +579,7 @@ export async function buildAnalysisGraph(store: GraphStore): Promise<AnalysisGra
   for (const r of members) g.relation('MEMBER_OF', String(r.a), String(r.b), r);
   for (const r of signed) g.relation('SIGNED', String(r.a), String(r.b), r);
   for (const r of partOf) g.relation('PART_OF', String(r.a), String(r.b), r);
+  for (const r of events) g.eventLink(String(r.a), String(r.b), r);
   for (const r of segments) g.relation('IN_SEGMENT', String(r.a), String(r.b), { id: r.id, inferred: r.inferred, reason: r.reason });
   for (const r of entities) g.setDegree(String(r.id), Number(r.degree));
   return g;
@@ -535,8 +592,6 @@ const LINK_COLUMNS = 'a.id AS a, b.id AS b, r.id AS id, r.inferred AS inferred';
 const MAX_REFRESHED = 20_000;
 const REFRESH_BATCH = 1_000;
 
-/** The relation types the projection keeps. */
-const LINK_TYPES = 'LOCATED_IN|MEMBER_OF|IN_SEGMENT|SIGNED|PART_OF';
 /** Up to this many entities are read one by one; more (an import's), in batches of REFRESH_BATCH. */
 const ONE_BY_ONE = 200;
 
@@ -548,7 +603,8 @@ const ONE_BY_ONE = 200;
 export async function readEntityFacts(store: GraphStore, ids: readonly string[]): Promise<{ facts: EntityFacts[]; absent: string[] }> {
   const opts = { operation: 'analysis graph refresh' };
   const rt = relTypeExpr(store.engine, 'r');
-  const linkColumns = `${LINK_COLUMNS}, ${rt} AS type, r.reason AS reason`;
+  // Every outgoing relation: the kept types, and any relation into an event.
+  const linkColumns = `${LINK_COLUMNS}, ${rt} AS type, r.reason AS reason, b.type AS toType`;
   let entities: Row[];
   let links: Row[];
   if (ids.length <= ONE_BY_ONE) {
@@ -560,7 +616,7 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
             { id },
             opts,
           ),
-          store.read(`MATCH (a:Entity {id: $id})-[r:${LINK_TYPES}]->(b:Entity) RETURN ${linkColumns}`, { id }, opts),
+          store.read(`MATCH (a:Entity {id: $id})-[r]->(b:Entity) RETURN ${linkColumns}`, { id }, opts),
         ]),
       ),
     );
@@ -577,7 +633,7 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
           { ids: batch },
           opts,
         ),
-        store.read(`UNWIND $ids AS i MATCH (a:Entity {id: i})-[r:${LINK_TYPES}]->(b:Entity) RETURN ${linkColumns}`, { ids: batch }, opts),
+        store.read(`UNWIND $ids AS i MATCH (a:Entity {id: i})-[r]->(b:Entity) RETURN ${linkColumns}`, { ids: batch }, opts),
       ]);
       entities.push(...e);
       links.push(...l);
@@ -593,6 +649,7 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
       alliances: [],
       signed: [],
       partOf: [],
+      events: [],
       segments: [],
     });
   }
@@ -606,6 +663,7 @@ export async function readEntityFacts(store: GraphStore, ids: readonly string[])
     const f = facts.get(String(r.a));
     if (!f) continue;
     const inferred = r.inferred === true;
+    if (r.toType === 'Event') f.events.push({ to: String(r.b), rel: String(r.id), inferred, type: String(r.type) });
     if (r.type === 'IN_SEGMENT') {
       f.segments.push({ seg: String(r.b), rel: String(r.id), inferred, reason: typeof r.reason === 'string' ? r.reason : null });
     } else if (lists[String(r.type)]) f[lists[String(r.type)]].push({ to: String(r.b), rel: String(r.id), inferred });
