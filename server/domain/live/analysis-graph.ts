@@ -75,9 +75,13 @@ class Links {
   /** Each outgoing link's relation type, where one Links holds several (the relations into events). */
   private readonly types = new Map<number, string[]>();
 
+  /** `withIds` false: the ends only (IN_SEGMENT, whose relations are kept in segmentLinks). */
+  constructor(private readonly withIds = true) {}
+
   add(from: number, to: number, rel: string, inferred: boolean, type?: string): void {
     Links.push(this.out, from, to);
     Links.push(this.in, to, from);
+    if (!this.withIds) return;
     Links.push(this.rels, from, rel);
     if (type !== undefined) Links.push(this.types, from, type);
     if (inferred) this.inferred.add(rel);
@@ -164,7 +168,7 @@ export class AnalysisGraph {
   /** Per segment, its links in entity id order (sortedMembers), built on demand. */
   private readonly membersBySegment = new Map<number, { x: number; l: SegmentLink }[]>();
   /** IN_SEGMENT: a segment's members (in); the links with their flags are in segmentLinks. */
-  private readonly segmented = new Links();
+  private readonly segmented = new Links(false);
   private entities = 0;
   /** Bumped by every applied change: answers kept for one generation only. */
   private generation = 0;
