@@ -7,12 +7,15 @@
  * over the region's thousands of ids (or the whole graph) per request; answers are kept per graph
  * generation, so a repeated report costs a map lookup.
  *
- * The same links also answer the gap candidates' places, alliance ties and segments, and partner
- * suggestions' which-candidates-are-in-a-segment, without reading thousands of rows per request.
+ * The same links also answer the gap candidates' places, alliance ties and segments; with SIGNED,
+ * PART_OF and every relation into an event, and the relations' ids and inferred flags, they answer
+ * partner suggestions' candidates and evidence without reading thousands of rows per request.
  *
  * Entity ids are interned to numbers and links kept as arrays of numbers: at 100k entities / 1M
- * relations (94k LOCATED_IN, 113k IN_SEGMENT, 283k MEMBER_OF) it takes ~67 MB of heap, built from four
- * reads (10–40 s on the shared bench machine at load ~17; built at start by app.ts warmUp).
+ * relations (94k LOCATED_IN, 113k IN_SEGMENT, 283k MEMBER_OF, 63k SIGNED, ~103k into events) it
+ * takes ~178 MB of heap (~67 MB before partners used it: the relation ids and the per-entity arrays
+ * are most of it; typed-array adjacency would be far smaller), built from seven reads at start
+ * (app.ts warmUp) and caught up by re-reading the entities each change set touched.
  */
 import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore, Row } from '../../store/types.js';
