@@ -204,7 +204,13 @@ export async function relationGroups(
       g.items.push({ edge: it.edge, other: it.other });
       groups.set(key, g);
     }
-    for (const [key, g] of groups) g.count = total.get(key) ?? g.items.length;
+    for (const [key, g] of groups) {
+      g.count = total.get(key) ?? g.items.length;
+      // By name, then relation id: the store's row order differs between one entity's read and a batch's.
+      g.items.sort(
+        (a, b) => a.other.name.localeCompare(b.other.name, 'zh') || (a.edge.id < b.edge.id ? -1 : a.edge.id > b.edge.id ? 1 : 0),
+      );
+    }
     out.set(
       id,
       [...groups.values()].sort((a, b) => a.type.localeCompare(b.type) || a.direction.localeCompare(b.direction)),
