@@ -8,13 +8,14 @@ import {
   isRelationType,
   type Edge,
   type Entity,
+  type EntityProp,
   type Source,
 } from './model.js';
 import type { Row } from '../store/types.js';
 
 /** Every stored entity property but the search key (which is only matched against, never shown). */
 const ENTITY_COLUMNS = Object.keys(ENTITY_PROPS).filter((k) => k !== 'search');
-const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources', 'version', 'updatedAt', 'updatedBy'];
+const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources', 'version', 'updatedAt', 'updatedBy'] as const;
 
 /**
  * The stored properties a reader asked for (e.g. the fields a GraphQL query selects); `id` and
@@ -26,7 +27,7 @@ export interface Columns {
   edge?: readonly string[];
 }
 
-const pick = (all: string[], wanted?: readonly string[]) => (wanted ? all.filter((k) => wanted.includes(k)) : all);
+const pick = (all: readonly string[], wanted?: readonly string[]) => (wanted ? all.filter((k) => wanted.includes(k)) : [...all]);
 
 /** Columns a query returns for an entity bound to `v`, prefixed so several can share a row. */
 export function entityColumns(v: string, prefix = '', only?: readonly string[]): string {
@@ -90,32 +91,7 @@ function prefixed<K extends string>(keys: readonly K[]): (prefix: string) => Rec
   };
 }
 
-const entityKeys = prefixed([
-  'id',
-  'type',
-  'ord',
-  'name',
-  'nameEn',
-  'aliases',
-  'kind',
-  'description',
-  'tier',
-  'date',
-  'lastSeen',
-  'sources',
-  'creditCode',
-  'registeredCapital',
-  'founded',
-  'address',
-  'website',
-  'contact',
-  'headcount',
-  'qualifications',
-  'products',
-  'version',
-  'updatedAt',
-  'updatedBy',
-] as const);
+const entityKeys = prefixed(Object.keys(ENTITY_PROPS) as EntityProp[]);
 
 export function decodeEntity(row: Row, prefix = ''): Entity {
   const k = entityKeys(prefix);
@@ -149,20 +125,7 @@ export function decodeEntity(row: Row, prefix = ''): Entity {
   };
 }
 
-const edgeKeys = prefixed([
-  'id',
-  'type',
-  'role',
-  'kind',
-  'topic',
-  'date',
-  'inferred',
-  'reason',
-  'sources',
-  'version',
-  'updatedAt',
-  'updatedBy',
-] as const);
+const edgeKeys = prefixed(['id', 'type', ...EDGE_COLUMNS] as const);
 
 export function decodeEdge(row: Row, source: string, target: string, prefix = 'r_'): Edge {
   const k = edgeKeys(prefix);
