@@ -5,43 +5,20 @@
  * silently overwritten.
  */
 import { describe, expect } from 'vitest';
-import { createEntity, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
+import { retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
 import { entityHistory } from '../../server/domain/curation/history.js';
 import { addRelation, retractRelation, updateRelation } from '../../server/domain/curation/relations.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
-import { DomainError } from '../../server/domain/errors.js';
 import { getEntity } from '../../server/domain/graph.js';
 import type { GraphStore } from '../../server/store/types.js';
 import { smallGraph } from '../fixtures/small-graph.js';
 import { graphTest } from '../helpers/graph-test.js';
+import { newCompany, outcomes, tally } from '../helpers/concurrency.js';
 import { storeFactories } from '../helpers/stores.js';
 
 const it = graphTest({ load: (store) => store.bulkLoad(smallGraph({ hubSize: 0 })) });
 const editors: ChangeAuthor[] = Array.from({ length: 6 }, (_, i) => ({ username: `editor${i}`, region: null, clientAddress: null }));
 const visit: SourceInput = { kind: 'note', note: '2026-11-02 走访企业', date: '2026-11-02' };
-
-/** Each call's outcome: 'ok', or the domain error's code (a DUPLICATE names its reason). */
-async function outcomes(calls: Promise<unknown>[]): Promise<string[]> {
-  const settled = await Promise.allSettled(calls);
-  return settled.map((s) => {
-    if (s.status === 'fulfilled') return 'ok';
-    const err = s.reason as unknown;
-    if (err instanceof DomainError) return (err.details.reason as string | undefined) ?? err.code;
-    throw err;
-  });
-}
-
-const tally = (list: string[]) => list.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
-
-async function newCompany(store: GraphStore, name: string): Promise<string> {
-  const { result } = await createEntity(store, editors[0], {
-    draft: { type: 'Enterprise', name },
-    placement: { locatedIn: 'r-pj' },
-    note: '',
-    source: visit,
-  });
-  return result.id;
-}
 
 /** Adds `id` MEMBER_OF the alliance a-dpj, as editors[0]. */
 async function memberOfAlliance(store: GraphStore, id: string) {
@@ -62,7 +39,7 @@ describe.each(storeFactories)('concurrent edits on $name', (factory) => {
   it.scoped({ storeFactory: factory });
 
   it('keeps one of several edits sent at once with the same expected version; the others get CONFLICT', async ({ store }) => {
-    const id = await newCompany(store, `上海并发${Date.now()}生物有限公司`);
+    const id = await newCompany(store, editors[0], visit, `上海并发${Date.now()}生物有限公司`);
     const results = await outcomes(
       editors.map((author, i) =>
         updateEntity(store, author, { id, expectedVersion: 1, patch: { description: `编辑${i}` }, note: '', source: visit }),
@@ -77,7 +54,7 @@ describe.each(storeFactories)('concurrent edits on $name', (factory) => {
   });
 
   it('keeps one of several edits to a relation sent at once with the same expected version', async ({ store }) => {
-    const id = await newCompany(store, `上海并发${Date.now()}医药有限公司`);
+    const id = await newCompany(store, editors[0], visit, `上海并发${Date.now()}医药有限公司`);
     const rel = await memberOfAlliance(store, id);
     const results = await outcomes(
       editors.map((author, i) =>
@@ -92,7 +69,7 @@ describe.each(storeFactories)('concurrent edits on $name', (factory) => {
   });
 
   it('retracts once when several retract the same version at once; the others get CONFLICT', async ({ store }) => {
-    const id = await newCompany(store, `上海并发${Date.now()}器械有限公司`);
+    const id = await newCompany(store, editors[0], visit, `上海并发${Date.now()}器械有限公司`);
     const rel = await memberOfAlliance(store, id);
     const relResults = await outcomes(
       editors.map((author) => retractRelation(store, author, { id: rel.id, expectedVersion: 1, note: '', source: visit })),
@@ -114,7 +91,7 @@ describe.each(storeFactories)('concurrent edits on $name', (factory) => {
   });
 
   it('adds a relation once when several add the same one at once; the others are told it is a duplicate', async ({ store }) => {
-    const id = await newCompany(store, `上海并发${Date.now()}科技有限公司`);
+    const id = await newCompany(store, editors[0], visit, `上海并发${Date.now()}科技有限公司`);
     const results = await outcomes(
       editors.map((author) =>
         addRelation(store, author, { draft: { type: 'MEMBER_OF', from: id, to: 'a-dpj', role: '理事单位' }, note: '', source: visit }),

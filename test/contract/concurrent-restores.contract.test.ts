@@ -5,43 +5,20 @@
  * ends, leaves one consistent answer: a domain error for the loser, never a duplicate or a store error.
  */
 import { describe, expect } from 'vitest';
-import { createEntity, restoreEntity, retractEntity } from '../../server/domain/curation/entities.js';
+import { restoreEntity, retractEntity } from '../../server/domain/curation/entities.js';
 import { entityHistory } from '../../server/domain/curation/history.js';
 import { addRelation, restoreRelation, retractRelation } from '../../server/domain/curation/relations.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
-import { DomainError } from '../../server/domain/errors.js';
 import { getEntity } from '../../server/domain/graph.js';
 import type { GraphStore } from '../../server/store/types.js';
 import { smallGraph } from '../fixtures/small-graph.js';
 import { graphTest } from '../helpers/graph-test.js';
+import { newCompany, outcomes, tally } from '../helpers/concurrency.js';
 import { storeFactories } from '../helpers/stores.js';
 
 const it = graphTest({ load: (store) => store.bulkLoad(smallGraph({ hubSize: 0 })) });
 const editors: ChangeAuthor[] = Array.from({ length: 6 }, (_, i) => ({ username: `editor${i}`, region: null, clientAddress: null }));
 const visit: SourceInput = { kind: 'note', note: '2026-12-01 走访企业', date: '2026-12-01' };
-
-/** Each call's outcome: 'ok', or the domain error's code (a DUPLICATE names its reason); any other error fails the test. */
-async function outcomes(calls: Promise<unknown>[]): Promise<string[]> {
-  const settled = await Promise.allSettled(calls);
-  return settled.map((s) => {
-    if (s.status === 'fulfilled') return 'ok';
-    const err = s.reason as unknown;
-    if (err instanceof DomainError) return (err.details.reason as string | undefined) ?? err.code;
-    throw err;
-  });
-}
-
-const tally = (list: string[]) => list.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
-
-async function newCompany(store: GraphStore, name: string): Promise<string> {
-  const { result } = await createEntity(store, editors[0], {
-    draft: { type: 'Enterprise', name },
-    placement: { locatedIn: 'r-pj' },
-    note: '',
-    source: visit,
-  });
-  return result.id;
-}
 
 async function opsOn(store: GraphStore, id: string): Promise<string[]> {
   const { items } = await entityHistory(store, id, { limit: 100 });
@@ -53,7 +30,7 @@ const copies = async (store: GraphStore, relationId: string) =>
 
 /** A company that was a member of 大浦江 until the membership was retracted: the company's id and the relation's. */
 async function retractedMembership(store: GraphStore, label: string): Promise<{ id: string; rel: string }> {
-  const id = await newCompany(store, `上海${label}${Date.now()}生物有限公司`);
+  const id = await newCompany(store, editors[0], visit, `上海${label}${Date.now()}生物有限公司`);
   const { result } = await addRelation(store, editors[0], {
     draft: { type: 'MEMBER_OF', from: id, to: 'a-dpj', role: '成员单位' },
     note: '',
@@ -89,7 +66,7 @@ describe.each(storeFactories)('concurrent restores on $name', (factory) => {
   });
 
   it('restores a retracted entity once when several restore it at once; the others are told it is in the graph', async ({ store }) => {
-    const id = await newCompany(store, `上海并发恢复企业${Date.now()}有限公司`);
+    const id = await newCompany(store, editors[0], visit, `上海并发恢复企业${Date.now()}有限公司`);
     await retractEntity(store, editors[0], { id, note: '注销', source: visit });
     const results = await outcomes(editors.map((author) => restoreEntity(store, author, { id, note: '误注销' })));
     expect(tally(results)).toEqual({ ok: 1, BAD_USER_INPUT: editors.length - 1 });
