@@ -10,8 +10,8 @@
  *
  * Knowing whether the graph changed: the embedded store is owned by this process and counts its
  * committed writes (GraphStore.localWrites), so an unchanged count costs nothing. On Neo4j other API
- * servers write too; there each request reads the version once (three small reads; again after it writes), so a user who edited
- * through another server reads their own write here.
+ * servers write too; there each request reads the version once (three small reads; again after it
+ * writes), so a user who edited through another server reads their own write here.
  */
 import { log } from '../../log.js';
 import { unlimited, type GraphStore } from '../../store/index.js';
@@ -207,7 +207,8 @@ export class LiveProjection<T> {
     if (delta.changeSets !== to.changes - from.changes) return false;
     if (delta.revisions.length > 0) {
       // The revisions are shared with the other projections: each gets its own copy of the list.
-      const applied = await Promise.resolve(spec.apply(state, [...delta.revisions], store)).catch((err: unknown) => {
+      // Async, so an apply that throws at once is caught like one whose reads fail.
+      const applied = await (async () => spec.apply(state, [...delta.revisions], store))().catch((err: unknown) => {
         debug('%s: catching up failed, rebuilding: %o', spec.name, err);
         return false;
       });
