@@ -3,7 +3,7 @@
  * a formula gives its cached result (never evaluated), a merged range its top-left cell only,
  * a date YYYY-MM-DD, rich text its plain text, a number its digits without float noise.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ImportFileError } from './errors.js';
 import { OLE_MAGIC, startsWith, ZIP_MAGIC } from './magic.js';
 import { cleanCell, columnLetter, MAX_COLUMNS, rowsToRead, tooManyRows, type RawRow, type RawSheet, type RawWarning } from './sheet.js';
@@ -98,7 +98,13 @@ function readCell(cell: ExcelJS.Cell): CellRead {
   return { text: clean, warning: null };
 }
 
-async function loadWorkbook(bytes: Uint8Array, maxRows: number): Promise<ExcelJS.Workbook> {
+type ExcelJsModule = typeof ExcelJS;
+let loading: Promise<ExcelJsModule> | null = null;
+/** exceljs, loaded by the first workbook read rather than at start (its load took 0.4-0.6 s of every server start). */
+const exceljs = () =>
+  (loading ??= import('exceljs').then((m) => (m as { default?: ExcelJsModule }).default ?? (m as unknown as ExcelJsModule)));
+
+async function loadWorkbook(excel: ExcelJsModule, bytes: Uint8Array, maxRows: number): Promise<ExcelJS.Workbook> {
   if (startsWith(bytes, OLE_MAGIC)) {
     throw unreadable(
       'The file is password-protected, or an old Excel (.xls) workbook renamed to .xlsx. Remove the password (or open it and save as “Excel Workbook (.xlsx)”) and upload it again.',
@@ -110,7 +116,7 @@ async function loadWorkbook(bytes: Uint8Array, maxRows: number): Promise<ExcelJS
       reason: 'not_zip',
     });
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new excel.Workbook();
   // maxRows/maxCols are read by exceljs (WorkSheetXform) but missing from its typings.
   const options = { ignoreNodes: IGNORED_NODES, maxRows: rowsToRead(maxRows) + BLANK_ROW_SLACK, maxCols: MAX_COLUMNS };
   try {
@@ -132,7 +138,7 @@ async function loadWorkbook(bytes: Uint8Array, maxRows: number): Promise<ExcelJS
 }
 
 /** Non-empty rows of one worksheet, and its cell warnings. */
-function readRows(sheet: ExcelJS.Worksheet, maxRows: number): { rows: RawRow[]; warnings: RawWarning[] } {
+function readRows(excel: ExcelJsModule, sheet: ExcelJS.Worksheet, maxRows: number): { rows: RawRow[]; warnings: RawWarning[] } {
   const rows: RawRow[] = [];
   const warnings: RawWarning[] = [];
   const limit = rowsToRead(maxRows);
@@ -142,7 +148,7 @@ function readRows(sheet: ExcelJS.Worksheet, maxRows: number): { rows: RawRow[]; 
     const found: RawWarning[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const col = colNumber - 1;
-      if (cell.type === ExcelJS.ValueType.Merge) {
+      if (cell.type === excel.ValueType.Merge) {
         const master = cell.master;
         const text = master === cell ? null : readCell(master).text;
         if (text !== null) {
@@ -172,14 +178,15 @@ function readRows(sheet: ExcelJS.Worksheet, maxRows: number): { rows: RawRow[]; 
 }
 
 export async function readXlsx(bytes: Uint8Array, maxRows: number): Promise<RawSheet> {
-  const workbook = await loadWorkbook(bytes, maxRows);
+  const excel = await exceljs();
+  const workbook = await loadWorkbook(excel, bytes, maxRows);
   const sheets = workbook.worksheets;
   if (sheets.length === 0) {
     throw unreadable('The .xlsx file holds no worksheet; it may be damaged or not an Excel workbook.', { reason: 'no_worksheet' });
   }
   const ordered = [...sheets.filter((s) => s.state === 'visible' || !s.state), ...sheets.filter((s) => s.state && s.state !== 'visible')];
   for (const sheet of ordered) {
-    const { rows, warnings } = readRows(sheet, maxRows);
+    const { rows, warnings } = readRows(excel, sheet, maxRows);
     if (rows.length > 0) return { format: 'xlsx', encoding: null, sheetName: sheet.name, rows, warnings };
   }
   throw new ImportFileError('FILE_EMPTY', 'The workbook holds no data: every worksheet is empty.');
