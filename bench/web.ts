@@ -11,12 +11,17 @@
  *
  * For each size:
  *  - draw + layout: the neighbourhood answers are held until all have reached the browser, then
- *    released together; from the canvas's first `canvas:draw:start` mark after that to its last
- *    `canvas:layoutstop` mark (graph-canvas.tsx);
- *  - pan / zoom: for `--seconds`, every animation frame zooms (0.35×–1.4× of the fitted zoom) and
- *    pans the canvas, as a wheel and a drag would; frames are counted with requestAnimationFrame
- *    → frames per second, and frames longer than 50 ms.
- * WebGL in headless Chromium is SwiftShader (software GL on the CPU): those are the figures measured.
+ *    released together; from the canvas's first `canvas:draw:start` mark after that to the first
+ *    frame presented after its last `canvas:layoutstop` mark (graph-canvas.tsx), i.e. until the
+ *    laid-out graph is on screen;
+ *  - pan / zoom: for `--seconds`, the mouse (Chromium's own input events, through the DevTools
+ *    protocol) zooms with the wheel (about 0.35×–1.4× of the fitted zoom) and drags the canvas from
+ *    an empty spot, over and over, as a user would; a frame counts when Cytoscape drew the canvas in
+ *    it (a screen render, counted by wrapping its renderer's `render`) and the page presented it
+ *    (requestAnimationFrame) → frames per second, and gaps longer than 50 ms between them.
+ * Each measurement has a page of its own (a 10,000-node page still busy must not delay the next).
+ * Chromium has no GPU here: WebGL, the compositor and the 2D canvas run on SwiftShader (software GL
+ * on the CPU): those are the figures measured.
  * Figures are printed and written with writeSuiteResult('web', …); nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +30,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page, Route } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { createContext, createHandler } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import type { RelationType } from '../server/domain/model.js';
@@ -50,6 +55,7 @@ function options(argv: string[]) {
       dist: { type: 'string' },
       screenshots: { type: 'boolean' },
       profile: { type: 'boolean' },
+      gl: { type: 'string' },
     },
     strict: false,
   });
@@ -70,6 +76,12 @@ function options(argv: string[]) {
     screenshots: Boolean(values.screenshots),
     /** Also profile the pan / zoom run (Chromium's CPU profiler): the functions taking most of its time, printed, and the profile in test-artifacts/. */
     profile: Boolean(values.profile),
+    /**
+     * 'software' (the default): Chromium without a GPU as it runs on a machine that has none, software
+     * compositing and 2D canvas; 'swiftshader': SwiftShader (a GPU emulated on the CPU) for WebGL,
+     * compositing and raster alike, as this bench measured before.
+     */
+    gl: values.gl === 'swiftshader' ? ('swiftshader' as const) : ('off' as const),
   };
 }
 
@@ -156,7 +168,51 @@ function topSelf(
     .map(([k, us]) => `${((100 * us) / Math.max(total, 1)).toFixed(1).padStart(5)}%  ${Math.round(us / 1000)} ms  ${k}`);
 }
 
-async function measure(page: Page, url: string, requests: number, seconds: number, profile = false): Promise<Measured> {
+/** A page of its own for one measurement: its Cytoscape draws and presented frames can be read. */
+async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'en-GB' });
+  page.on('pageerror', (err) => progress(`page error: ${err.stack ?? err.message}`));
+  // tsx (esbuild, keepNames) wraps named functions in __name(), which the page does not have.
+  await page.addInitScript('window.__name = (f) => f');
+  // The frame after the one following a layout's stop has begun: the laid-out graph was presented.
+  await page.addInitScript(() => {
+    const mark = performance.mark.bind(performance);
+    performance.mark = ((name: string, opts?: PerformanceMarkOptions) => {
+      const m = mark(name, opts);
+      if (name === 'canvas:layoutstop') {
+        const stop = m.startTime;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => ((window as unknown as { __painted: unknown }).__painted = { stop, at: performance.now() })),
+        );
+      }
+      return m;
+    }) as typeof performance.mark;
+  });
+  return page;
+}
+
+/** Whether the canvas is idle and the graph laid out last was presented (no draw started after it). */
+function settled(): boolean {
+  const canvas = document.querySelector('[data-testid="explore-canvas"]');
+  if (canvas?.getAttribute('data-layout') !== 'idle') return false;
+  const starts = performance.getEntriesByName('canvas:draw:start');
+  const stops = performance.getEntriesByName('canvas:layoutstop');
+  const painted = (window as unknown as { __painted?: { stop: number } }).__painted;
+  if (!starts.length || !stops.length) return false;
+  const stop = stops[stops.length - 1].startTime;
+  return stop > starts[starts.length - 1].startTime && painted?.stop === stop;
+}
+
+async function measure(browser: Browser, url: string, requests: number, seconds: number, profile = false): Promise<Measured> {
+  const page = await openPage(browser);
+  try {
+    return await measureOn(page, url, requests, seconds, profile);
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureOn(page: Page, url: string, requests: number, seconds: number, profile: boolean): Promise<Measured> {
   // Hold every neighbourhood answer until all have arrived, then hand them to the page together.
   const held: { route: Route; body: string; status: number; headers: Record<string, string> }[] = [];
   let release!: () => void;
@@ -174,73 +230,46 @@ async function measure(page: Page, url: string, requests: number, seconds: numbe
   const t0 = await page.evaluate(() => performance.now());
   await Promise.all(held.map((h) => h.route.fulfill({ status: h.status, headers: h.headers, body: h.body })));
   await page.unroute('**/graphql');
-  // Settled: the canvas idle, and no draw started after the last layout stopped.
-  await page
-    .waitForFunction(
-      () => {
-        const canvas = document.querySelector('[data-testid="explore-canvas"]');
-        if (canvas?.getAttribute('data-layout') !== 'idle') return false;
-        const starts = performance.getEntriesByName('canvas:draw:start');
-        const stops = performance.getEntriesByName('canvas:layoutstop');
-        return starts.length > 0 && stops.length > 0 && stops[stops.length - 1].startTime > starts[starts.length - 1].startTime;
-      },
-      undefined,
-      { timeout: 300_000, polling: 200 },
-    )
-    .catch(async (err: unknown) => {
-      const state = await page.evaluate(() => ({
-        layout: document.querySelector('[data-testid="explore-canvas"]')?.getAttribute('data-layout'),
-        marks: performance.getEntriesByType('mark').map((m) => `${m.name}@${Math.round(m.startTime)}`),
-      }));
-      fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
-      await page.screenshot({ path: path.join(root, 'test-artifacts', 'bench-web-unsettled.png') });
-      throw new Error(`the canvas did not settle: ${JSON.stringify(state)}`, { cause: err });
-    });
-  const { drawMs, applyMs, cycles } = await page.evaluate((from) => {
+  await page.waitForFunction(settled, undefined, { timeout: 300_000, polling: 200 }).catch(async (err: unknown) => {
+    const state = await page.evaluate(() => ({
+      layout: document.querySelector('[data-testid="explore-canvas"]')?.getAttribute('data-layout'),
+      marks: performance.getEntriesByType('mark').map((m) => `${m.name}@${Math.round(m.startTime)}`),
+    }));
+    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
+    await page.screenshot({ path: path.join(root, 'test-artifacts', 'bench-web-unsettled.png') });
+    throw new Error(`the canvas did not settle: ${JSON.stringify(state)}`, { cause: err });
+  });
+  const { drawMs, layoutMs, applyMs, cycles, marks } = await page.evaluate((from) => {
     const starts = performance.getEntriesByName('canvas:draw:start').filter((e) => e.startTime >= from);
     const applied = performance.getEntriesByName('canvas:applied').filter((e) => e.startTime >= from);
     const stops = performance.getEntriesByName('canvas:layoutstop');
+    const painted = (window as unknown as { __painted: { stop: number; at: number } }).__painted;
     const first = starts[0]?.startTime ?? from;
+    const stop = stops[stops.length - 1].startTime;
     return {
-      drawMs: stops[stops.length - 1].startTime - first,
+      drawMs: (painted.stop === stop ? painted.at : NaN) - first,
+      layoutMs: stop - first,
       // Adding the elements (styles included) in the draws that added nodes, the rest being layouts and React.
       applyMs: starts.reduce((sum, s, i) => sum + ((applied[i]?.startTime ?? s.startTime) - s.startTime), 0),
       cycles: starts.length,
+      marks: performance
+        .getEntriesByType('mark')
+        .filter((m) => m.startTime >= from)
+        .map((m) => `${m.name}@${Math.round(m.startTime - from)}`)
+        .join(' '),
     };
   }, t0);
-  progress(`  draw + layout ${Math.round(drawMs)} ms in ${cycles} draw(s); adding elements ${Math.round(applyMs)} ms of it`);
+  progress(`  marks ${marks}`);
+  progress(
+    `  draw + layout ${Math.round(drawMs)} ms to the frame presented (layout stopped at ${Math.round(layoutMs)} ms) in ${cycles} draw(s); adding elements ${Math.round(applyMs)} ms of it`,
+  );
   const counts = (await cyCounts(page))!;
   const cdp = profile ? await page.context().newCDPSession(page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
-  const frames = await page.evaluate(async (ms) => {
-    const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
-    const cy = el._cyreg.cy;
-    cy.fit(undefined, 40);
-    const z0 = cy.zoom();
-    const p0 = { ...cy.pan() };
-    const box = el.getBoundingClientRect();
-    const centre = { x: box.width / 2, y: box.height / 2 };
-    return new Promise<number[]>((resolve) => {
-      const start = performance.now();
-      // The loop's start counts as a frame boundary: one frame longer than the whole run is still measured.
-      const times: number[] = [start];
-      const step = (now: number) => {
-        times.push(now);
-        const t = (now - start) / 1000;
-        if (now - start >= ms) return resolve(times);
-        // Zoom between 0.35× and 1.4× of the fitted zoom about the centre, and drift sideways.
-        const z = z0 * (0.875 + 0.525 * Math.sin(t * 1.6));
-        cy.viewport({ zoom: z, pan: { x: p0.x, y: p0.y } });
-        cy.zoom({ level: z, renderedPosition: centre });
-        cy.panBy({ x: 120 * Math.sin(t * 2.3), y: 80 * Math.cos(t * 1.9) });
-        requestAnimationFrame(step);
-      };
-      requestAnimationFrame(step);
-    });
-  }, seconds * 1000);
+  const frames = await panZoom(page, seconds);
   if (cdp) {
     const { profile: prof } = await cdp.send('Profiler.stop');
     fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
@@ -250,22 +279,113 @@ async function measure(page: Page, url: string, requests: number, seconds: numbe
     for (const l of topSelf(prof)) progress(`    ${l}`);
     await cdp.detach();
   }
-  const gaps = frames.slice(1).map((t, i) => Math.max(0, t - frames[i]));
-  const span = (frames[frames.length - 1] - frames[0]) / 1000;
+  const gaps = frames.times.slice(1).map((t, i) => Math.max(0, t - frames.times[i]));
+  const span = (frames.times[frames.times.length - 1] - frames.times[0]) / 1000;
+  progress(
+    `  pan / zoom: ${frames.drawn} frames drawn in ${span.toFixed(1)} s (${frames.ticks} animation frames, ${frames.inputs} input events)`,
+  );
   return {
     nodes: counts.nodes,
     edges: counts.edges,
     webgl: counts.webgl,
     drawMs,
-    frames: gaps.length,
-    fps: gaps.length / span,
+    frames: frames.drawn,
+    fps: frames.drawn / span,
     longFrames: gaps.filter((g) => g > 50).length,
     maxFrameMs: Math.max(...gaps),
   };
 }
 
+/**
+ * Pans and zooms the canvas with the mouse for `seconds`, as a user does: wheel out, drag, wheel in,
+ * drag, … (the wheel at the canvas's centre, each drag from a spot with no node under it, so it pans
+ * rather than moves a node). Returns when each frame with a Cytoscape draw was presented.
+ */
+async function panZoom(page: Page, seconds: number): Promise<{ times: number[]; drawn: number; ticks: number; inputs: number }> {
+  const box = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
+    const cy = el._cyreg.cy;
+    cy.fit(undefined, 40);
+    const r = cy.renderer();
+    const rec = { draws: 0, times: [] as number[], drawn: 0, ticks: 0, stop: false };
+    const render = r.render;
+    // Screen draws only: a draw into an offscreen texture (forcedContext) is not a frame.
+    r.render = function (o?: { forcedContext?: unknown }) {
+      if (!o?.forcedContext) rec.draws++;
+      return render.call(this, o);
+    };
+    let seen = 0;
+    const tick = (now: number) => {
+      rec.ticks++;
+      if (rec.draws !== seen) {
+        seen = rec.draws;
+        rec.drawn++;
+        rec.times.push(now);
+      }
+      if (!rec.stop) requestAnimationFrame(tick);
+    };
+    rec.times.push(performance.now());
+    requestAnimationFrame(tick);
+    const b = el.getBoundingClientRect();
+    /** A point on the canvas (not under a tool or a panel) with no node within 12 px. */
+    const spot = () => {
+      const near = (x: number, y: number) =>
+        cy.nodes(':visible').some((n: any) => {
+          const bb = n.renderedBoundingBox({ includeLabels: false });
+          return x > bb.x1 - 12 && x < bb.x2 + 12 && y > bb.y1 - 12 && y < bb.y2 + 12;
+        });
+      for (let fy = 0.5; fy < 0.95; fy += 0.07) {
+        for (const fx of [0.5, 0.3, 0.7, 0.15, 0.85]) {
+          const x = b.width * fx;
+          const y = b.height * (fy >= 0.5 ? fy : 1 - fy);
+          const at = document.elementFromPoint(b.left + x, b.top + y);
+          if (at && el.contains(at) && !near(x, y)) return { x: b.left + x, y: b.top + y };
+        }
+      }
+      return null;
+    };
+    (window as unknown as { __bench: unknown }).__bench = { rec, spot };
+    return { x: b.left, y: b.top, width: b.width, height: b.height };
+  });
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const end = Date.now() + seconds * 1000;
+  let inputs = 0;
+  // Wheel deltas that vary, as a touchpad's do (Cytoscape takes equal ones for a notched wheel and zooms them 2.7% each).
+  const wheel = async (notches: number, dir: 1 | -1) => {
+    await page.mouse.move(centre.x, centre.y);
+    for (let i = 0; i < notches && Date.now() < end; i++, inputs++) await page.mouse.wheel(0, dir * (14 + (inputs % 3)));
+  };
+  const drag = async (k: number) => {
+    const from = await page.evaluate(() =>
+      (window as unknown as { __bench: { spot: () => { x: number; y: number } | null } }).__bench.spot(),
+    );
+    if (!from) return;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 24 && Date.now() < end; i++, inputs++) {
+      const a = (k + i / 24) * Math.PI;
+      await page.mouse.move(from.x + 160 * Math.sin(a), from.y + 90 * (1 - Math.cos(a)));
+    }
+    await page.mouse.up();
+  };
+  // Each round ends where it began: 8 notches out (about 0.33×), 10 in (about 1.45×), 2 out.
+  for (let k = 0; Date.now() < end; k++) {
+    await wheel(8, 1);
+    await drag(k);
+    await wheel(10, -1);
+    await drag(k + 1);
+    await wheel(2, 1);
+  }
+  const rec = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { rec: { times: number[]; drawn: number; ticks: number; stop: boolean } } }).__bench;
+    b.rec.stop = true;
+    return { times: [...b.rec.times, performance.now()], drawn: b.rec.drawn, ticks: b.rec.ticks };
+  });
+  return { ...rec, inputs };
+}
+
 /** The settled canvas in Chinese and English, on a desktop and a phone viewport, into test-artifacts/. */
-async function screenshots(page: Page, q: URLSearchParams, base: string, n: number): Promise<void> {
+async function screenshots(browser: Browser, q: URLSearchParams, base: string, n: number): Promise<void> {
   const dir = path.join(root, 'test-artifacts');
   fs.mkdirSync(dir, { recursive: true });
   for (const lang of ['zh', 'en']) {
@@ -273,22 +393,18 @@ async function screenshots(page: Page, q: URLSearchParams, base: string, n: numb
       { width: 1440, height: 900 },
       { width: 390, height: 844 },
     ]) {
-      await page.setViewportSize(size);
-      await page.goto(`${base}/?${new URLSearchParams({ ...Object.fromEntries(q), lang })}`);
-      await page.waitForFunction(
-        () => {
-          const canvas = document.querySelector('[data-testid="explore-canvas"]');
-          return canvas?.getAttribute('data-layout') === 'idle' && performance.getEntriesByName('canvas:layoutstop').length > 0;
-        },
-        undefined,
-        { timeout: 300_000, polling: 500 },
-      );
-      const file = path.join(dir, `bench-web-${n}-${lang}-${size.width}x${size.height}.png`);
-      await page.screenshot({ path: file });
-      progress(`screenshot ${path.relative(root, file)}`);
+      const page = await openPage(browser, size);
+      try {
+        await page.goto(`${base}/?${new URLSearchParams({ ...Object.fromEntries(q), lang })}`);
+        await page.waitForFunction(settled, undefined, { timeout: 300_000, polling: 500 });
+        const file = path.join(dir, `bench-web-${n}-${lang}-${size.width}x${size.height}.png`);
+        await page.screenshot({ path: file });
+        progress(`screenshot ${path.relative(root, file)}`);
+      } finally {
+        await page.close();
+      }
     }
   }
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 /** A production build of the working tree's web app into `outDir` (not dist/web, which the browser tests use). */
@@ -313,8 +429,8 @@ async function main() {
   const dataDir = path.join(tmp, 'db');
   let server: http.Server | undefined;
   let closeStore: (() => Promise<void>) | undefined;
-  // Software WebGL (SwiftShader through ANGLE): no GPU on this machine.
-  const browser = await launchChromium({ gl: 'swiftshader' });
+  // No GPU on this machine: software rendering either way (see --gl).
+  const browser = await launchChromium({ gl: opts.gl });
   try {
     if (!opts.dist) build(webDist);
 
@@ -332,16 +448,18 @@ async function main() {
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     progress(`server on ${base}`);
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-GB' });
-    page.on('pageerror', (err) => progress(`page error: ${err.stack ?? err.message}`));
-    // tsx (esbuild, keepNames) wraps named functions in __name(), which the page does not have.
-    await page.addInitScript('window.__name = (f) => f');
-    const renderer = await page.evaluate(() => {
+    const probe = await openPage(browser);
+    const renderer = await probe.evaluate(() => {
       const gl = document.createElement('canvas').getContext('webgl2');
       const info = gl?.getExtension('WEBGL_debug_renderer_info');
       return gl ? String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : 'webgl2') : 'none';
     });
-    progress(`WebGL: ${renderer}`);
+    await probe.close();
+    const sys = await browser.newBrowserCDPSession();
+    const status = ((await sys.send('SystemInfo.getInfo')).gpu.featureStatus ?? {}) as Record<string, string>;
+    await sys.detach();
+    const drawing = `compositing ${status.gpu_compositing}, raster ${status.rasterization}, 2D canvas ${status['2d_canvas']}`;
+    progress(`WebGL: ${renderer}; ${drawing}`);
 
     const figures: Figure[] = [];
     const rows: string[][] = [];
@@ -352,12 +470,12 @@ async function main() {
       const url = `${base}/?${q}`;
       // Warm the server's caches first (its time is not the canvas's): one untimed load.
       progress(`${n} nodes: ${ids.length} hubs, ${exp.length} groups opened; warm-up …`);
-      await measure(page, url, ids.length + exp.length, 1);
+      await measure(browser, url, ids.length + exp.length, 1);
       progress(`${n} nodes: measuring …`);
-      const m = await measure(page, url, ids.length + exp.length, opts.seconds, opts.profile);
+      const m = await measure(browser, url, ids.length + exp.length, opts.seconds, opts.profile);
       runs[String(n)] = { ...m, ids: ids.length, groups: exp.length };
       // A 10,000-node page takes a minute to settle on this machine: pictures of the smaller sizes only.
-      if (opts.screenshots && n <= 2000) await screenshots(page, q, base, n);
+      if (opts.screenshots && n <= 2000) await screenshots(browser, q, base, n);
       const label = `${n.toLocaleString('en')} nodes`;
       figures.push(
         {
@@ -378,7 +496,7 @@ async function main() {
           value: Math.round(m.fps * 10) / 10,
           better: 'higher',
           ...(n >= 10000 ? { target: { op: '>=' as const, value: TARGET.fps } } : {}),
-          note: `requestAnimationFrame frames while zooming and panning every frame for ${opts.seconds} s; ${m.webgl ? 'WebGL' : '2D canvas'} renderer on ${renderer}.`,
+          note: `Frames Cytoscape drew and the page presented while the mouse wheel-zoomed and dragged the canvas for ${opts.seconds} s; ${m.webgl ? 'WebGL' : '2D canvas'} renderer on ${renderer}.`,
         },
         {
           name: `${label} · frames > 50 ms`,
@@ -415,7 +533,7 @@ async function main() {
     const file = writeSuiteResult({
       suite: 'web',
       startedAt,
-      params: { ...opts, renderer, runs },
+      params: { ...opts, renderer, drawing, runs },
       figures,
       series: [],
     });

@@ -38,29 +38,38 @@ export interface GraphCanvasProps extends GraphHandlers {
 const FEW_NODES = 30;
 
 /**
- * Above this many nodes the canvas draws with WebGL (Cytoscape's WebGL renderer, 3.31+: nodes,
- * edges and labels as textures in atlases), when the browser has WebGL 2. Below it the 2D canvas
- * draws as it always has: small graphs look exactly as before (crisp labels, curved edges with
- * arrows), and a phone keeps its GPU memory. Above it the 2D canvas redraws every node and label
- * on each pan or zoom frame, which at thousands of nodes drops to a few frames per second.
- * It is the same threshold as the large graphs' cheaper edges (styles.ts LARGE_GRAPH).
+ * How a canvas of more than LARGE_GRAPH nodes (styles.ts) draws. Below it the 2D canvas draws as it
+ * always has: small graphs look exactly as before (crisp labels, curved edges with arrows), and a
+ * phone keeps its GPU memory. Above it the 2D canvas would redraw every node and label on each pan or
+ * zoom frame, a few frames per second at thousands of nodes, so:
+ *  - 'webgl' with a GPU: Cytoscape's WebGL renderer (3.31+: nodes, edges and labels as textures in
+ *    atlases);
+ *  - 'texture' without one (WebGL in software, e.g. SwiftShader or llvmpipe, or none): the 2D canvas
+ *    with `textureOnViewport`: while the wheel, a drag or a pinch moves the view, Cytoscape draws one
+ *    bitmap of the view as it was, moved and scaled, and the full picture when the move ends.
+ *    Software WebGL presented 0.1–1 frames per second at 2,000–10,000 nodes (bench:web): Chromium
+ *    copies each WebGL frame back through the CPU.
  */
-const WEBGL_NODES = LARGE_GRAPH;
+type DrawMode = 'plain' | 'webgl' | 'texture';
 
-let webglAvailable: boolean | undefined;
-/** Whether this browser can draw with WebGL 2 (asked once; the probe's context is released). */
-function hasWebgl2(): boolean {
-  if (webglAvailable === undefined) {
+let gpuWebgl: boolean | undefined;
+/** Whether this browser has WebGL 2 on a GPU, not emulated on the CPU (asked once; the probe's context is released). */
+function hasGpuWebgl2(): boolean {
+  if (gpuWebgl === undefined) {
     try {
       const gl = document.createElement('canvas').getContext('webgl2');
-      webglAvailable = Boolean(gl);
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      const name = gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+      gpuWebgl = Boolean(gl) && !/swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
       gl?.getExtension('WEBGL_lose_context')?.loseContext();
     } catch {
-      webglAvailable = false;
+      gpuWebgl = false;
     }
   }
-  return webglAvailable;
+  return gpuWebgl;
 }
+
+const drawModeFor = (nodeCount: number): DrawMode => (nodeCount <= LARGE_GRAPH ? 'plain' : hasGpuWebgl2() ? 'webgl' : 'texture');
 
 /** An element definition's classes, as a list (to-elements.ts joins them with spaces). */
 const classesOf = (def: ElementDefinition): string[] => (Array.isArray(def.classes) ? def.classes : String(def.classes ?? '').split(' '));
@@ -76,8 +85,6 @@ function nodesOf(elements: readonly ElementDefinition[]): { count: number; visib
   }
   return { count, visible };
 }
-
-const wantsWebgl = (nodeCount: number): boolean => nodeCount > WEBGL_NODES && hasWebgl2();
 
 /** The node the keyboard is on in the node list, marked on the canvas. */
 const KEYBOARD_FOCUS = 'kbd-focus';
@@ -104,12 +111,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
   const saved = useMemo(() => decodePositions(positions), [positions]);
   const nodes = useMemo(() => nodesOf(elements), [elements]);
 
-  /** Tears the current instance down (it is re-created when the graph crosses WEBGL_NODES). */
+  /** Tears the current instance down (it is re-created when the graph's draw mode changes). */
   const unmount = useRef<(() => void) | null>(null);
-  const webglOn = useRef(false);
+  const drawMode = useRef<DrawMode>('plain');
 
-  /** Creates the instance (drawn with WebGL or the 2D canvas) and binds its listeners; returns its teardown. */
-  function mount(webgl: boolean): () => void {
+  /** Creates the instance (drawn as `mode` says) and binds its listeners; returns its teardown. */
+  function mount(mode: DrawMode): () => void {
     registerExtensions();
     const cy = cytoscape({
       container: container.current,
@@ -119,12 +126,12 @@ export function GraphCanvas(props: GraphCanvasProps) {
       // With panning on, a box is drawn by dragging with shift (or ctrl / cmd) held.
       boxSelectionEnabled: Boolean(handlers.current.multiSelect),
       selectionType: 'single',
-      textureOnViewport: false,
-      hideEdgesOnViewport: false,
-      ...(webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
+      textureOnViewport: mode === 'texture',
+      hideEdgesOnViewport: mode === 'texture',
+      ...(mode === 'webgl' ? { renderer: { name: 'canvas', webgl: true } } : {}),
     } as CytoscapeOptions);
     cyRef.current = cy;
-    webglOn.current = webgl;
+    drawMode.current = mode;
     isLarge.current = false;
     detail.current = undefined;
     const unbind = bindGraphEvents(cy, () => ({
@@ -169,7 +176,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }
 
   useEffect(() => {
-    unmount.current = mount(false);
+    unmount.current = mount('plain');
     return () => {
       unmount.current?.();
       unmount.current = null;
@@ -216,14 +223,14 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const external = positions !== undefined && positions !== lastPositions.current;
     if (external) lastPositions.current = positions;
     const drawStart = performance.now();
-    // A graph crossing WEBGL_NODES gets a new instance with the other renderer; nodes keep their places.
+    // A graph crossing LARGE_GRAPH gets a new instance drawn the other way; nodes keep their places.
     let carried: Map<string, Pos> | null = null;
-    const wantWebgl = wantsWebgl(nodes.count);
-    if (wantWebgl !== webglOn.current) {
+    const mode = drawModeFor(nodes.count);
+    if (mode !== drawMode.current) {
       carried = new Map(currentPositions(cy));
       const viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
       unmount.current?.();
-      unmount.current = mount(wantWebgl);
+      unmount.current = mount(mode);
       cy = cyRef.current as unknown as Core;
       cy.viewport(viewport);
     }

@@ -1,23 +1,23 @@
 /** The layout options each view uses (the extensions are registered in extensions.ts). */
 import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
 import { isElkReady, loadElk } from './extensions.js';
+import { RING_LAYOUT_NODES, ringLayout } from './ring-layout.js';
 
 export type LayoutKind = 'fcose' | 'concentric' | 'breadthfirst' | 'chain';
 
-/** Force-directed layout; `incremental` keeps existing positions (after an expand); pinned nodes stay put. */
+/**
+ * Force-directed layout; `incremental` keeps existing positions (after an expand); pinned nodes stay
+ * put. Above RING_LAYOUT_NODES nodes runLayout uses the ring layout instead (ring-layout.ts).
+ */
 export function fcoseLayout(
   nodeCount: number,
   incremental: boolean,
   pinned: { nodeId: string; position: { x: number; y: number } }[] = [],
 ): LayoutOptions {
-  const draft = nodeCount > 600;
   return {
     name: 'fcose',
-    quality: draft ? 'draft' : 'default',
-    // A draft is only the spectral layout, which always starts afresh: fcose 2.2 given a draft that
-    // keeps positions (randomize: false) throws in relocateComponent and took the page down with it
-    // when a second neighbourhood arrived on a canvas of 600+ nodes.
-    randomize: draft || !incremental,
+    quality: 'default',
+    randomize: !incremental,
     animate: nodeCount < 400,
     animationDuration: 450,
     fit: true,
@@ -129,6 +129,7 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: RunLayoutOptions = {
   const pinnedAt = new Map(pinned.map((p) => [p.id(), { ...p.position() }] as const));
   let layout;
   if (kind === 'chain') layout = visible.layout(chainLayout());
+  else if (kind === 'fcose' && n > RING_LAYOUT_NODES) layout = visible.layout(ringLayout(visible));
   else if (kind === 'fcose') {
     const fixed = pinned.map((p) => ({ nodeId: p.id(), position: { ...p.position() } }));
     layout = visible.layout(fcoseLayout(n, Boolean(opts.incremental), fixed));
