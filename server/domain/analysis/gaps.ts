@@ -247,7 +247,7 @@ async function allianceTies(store: GraphStore, graph: AnalysisGraph, scope: stri
   );
   // Members of the region are located by definition (the scope follows LOCATED_IN), so members ≤ located.
   for (const tie of here.values()) {
-    if (!tie.local && tie.members * 2 > graph.membersOf(tie.alliance.id).filter((m) => graph.isPlaced(m)).length) tie.local = true;
+    if (!tie.local && tie.members * 2 > graph.placedMemberCount(tie.alliance.id)) tie.local = true;
   }
   const tiesOf = new Map<string, Tie[]>();
   for (const t of candidateAlliances) {

@@ -554,6 +554,22 @@ export class AnalysisGraph {
   membersOf(id: string): string[] {
     return this.linked(this.memberships.in, id);
   }
+
+  /**
+   * How many of an alliance's members state a location: `membersOf(id).filter(isPlaced).length`,
+   * counted without building the lists and kept for the graph's generation. Counted per request, a
+   * 13,000-member alliance's took ~90 ms of every gap-candidates answer that named it (100k, profile).
+   */
+  placedMemberCount(id: string): number {
+    return this.cached(`placed-members:${id}`, () => {
+      const v = this.index.get(id);
+      if (v === undefined) return 0;
+      const known = (x: number) => this.types[x] !== undefined;
+      let count = 0;
+      for (const m of new Set(this.memberships.in.get(v))) if (known(m) && (this.located.out.get(m) ?? []).some(known)) count++;
+      return count;
+    });
+  }
 }
 
 /** Reads the projection from the store: the oracle the tests compare the replayed one against. */
