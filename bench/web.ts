@@ -74,7 +74,7 @@ function options(argv: string[]) {
     dist: typeof values.dist === 'string' ? path.resolve(values.dist) : null,
     /** Also save the settled canvas of each size (zh and en, desktop and phone) into test-artifacts/. */
     screenshots: Boolean(values.screenshots),
-    /** Also profile the pan / zoom run (Chromium's CPU profiler): the functions taking most of its time, printed, and the profile in test-artifacts/. */
+    /** Also profile the draw + layout and the pan / zoom run (Chromium's CPU profiler): the functions taking most of their time, printed, and the profiles in test-artifacts/. */
     profile: Boolean(values.profile),
     /**
      * 'software' (the default): Chromium without a GPU as it runs on a machine that has none, software
@@ -228,6 +228,12 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
   await allHeld.finally(() => clearInterval(holding));
   await page.evaluate(() => performance.clearMarks());
   const t0 = await page.evaluate(() => performance.now());
+  // With --profile the draw + layout is profiled too (its own file), from the answers' release to settled.
+  const drawCdp = profile ? await page.context().newCDPSession(page) : null;
+  if (drawCdp) {
+    await drawCdp.send('Profiler.enable');
+    await drawCdp.send('Profiler.start');
+  }
   await Promise.all(held.map((h) => h.route.fulfill({ status: h.status, headers: h.headers, body: h.body })));
   await page.unroute('**/graphql');
   await page.waitForFunction(settled, undefined, { timeout: 300_000, polling: 200 }).catch(async (err: unknown) => {
@@ -264,6 +270,15 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
     `  draw + layout ${Math.round(drawMs)} ms to the frame presented (layout stopped at ${Math.round(layoutMs)} ms) in ${cycles} draw(s); adding elements ${Math.round(applyMs)} ms of it`,
   );
   const counts = (await cyCounts(page))!;
+  if (drawCdp) {
+    const { profile: prof } = await drawCdp.send('Profiler.stop');
+    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
+    const file = path.join(root, 'test-artifacts', `bench-web-${counts.nodes}-draw.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(prof));
+    progress(`  draw + layout profile in ${path.relative(root, file)}; most self time:`);
+    for (const l of topSelf(prof)) progress(`    ${l}`);
+    await drawCdp.detach();
+  }
   const cdp = profile ? await page.context().newCDPSession(page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
