@@ -168,6 +168,25 @@ function topSelf(
     .map(([k, us]) => `${((100 * us) / Math.max(total, 1)).toFixed(1).padStart(5)}%  ${Math.round(us / 1000)} ms  ${k}`);
 }
 
+/**
+ * Starts Chromium's CPU profiler on the page; the function returned stops it, writes the profile to
+ * test-artifacts/<name>.cpuprofile and prints the functions with most self time.
+ */
+async function startProfile(page: Page): Promise<(name: string, what: string) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async (name, what) => {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
+    const file = path.join(root, 'test-artifacts', `${name}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    progress(`  ${what} profile in ${path.relative(root, file)}; most self time:`);
+    for (const l of topSelf(profile)) progress(`    ${l}`);
+    await cdp.detach();
+  };
+}
+
 /** A page of its own for one measurement: its Cytoscape draws and presented frames can be read. */
 async function openPage(browser: Browser, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const page = await browser.newPage({ viewport, locale: 'en-GB' });
@@ -229,11 +248,7 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
   await page.evaluate(() => performance.clearMarks());
   const t0 = await page.evaluate(() => performance.now());
   // With --profile the draw + layout is profiled too (its own file), from the answers' release to settled.
-  const drawCdp = profile ? await page.context().newCDPSession(page) : null;
-  if (drawCdp) {
-    await drawCdp.send('Profiler.enable');
-    await drawCdp.send('Profiler.start');
-  }
+  const drawProfile = profile ? await startProfile(page) : null;
   await Promise.all(held.map((h) => h.route.fulfill({ status: h.status, headers: h.headers, body: h.body })));
   await page.unroute('**/graphql');
   await page.waitForFunction(settled, undefined, { timeout: 300_000, polling: 200 }).catch(async (err: unknown) => {
@@ -270,30 +285,10 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
     `  draw + layout ${Math.round(drawMs)} ms to the frame presented (layout stopped at ${Math.round(layoutMs)} ms) in ${cycles} draw(s); adding elements ${Math.round(applyMs)} ms of it`,
   );
   const counts = (await cyCounts(page))!;
-  if (drawCdp) {
-    const { profile: prof } = await drawCdp.send('Profiler.stop');
-    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
-    const file = path.join(root, 'test-artifacts', `bench-web-${counts.nodes}-draw.cpuprofile`);
-    fs.writeFileSync(file, JSON.stringify(prof));
-    progress(`  draw + layout profile in ${path.relative(root, file)}; most self time:`);
-    for (const l of topSelf(prof)) progress(`    ${l}`);
-    await drawCdp.detach();
-  }
-  const cdp = profile ? await page.context().newCDPSession(page) : null;
-  if (cdp) {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.start');
-  }
+  await drawProfile?.(`bench-web-${counts.nodes}-draw`, 'draw + layout');
+  const panProfile = profile ? await startProfile(page) : null;
   const frames = await panZoom(page, seconds);
-  if (cdp) {
-    const { profile: prof } = await cdp.send('Profiler.stop');
-    fs.mkdirSync(path.join(root, 'test-artifacts'), { recursive: true });
-    const file = path.join(root, 'test-artifacts', `bench-web-${counts.nodes}.cpuprofile`);
-    fs.writeFileSync(file, JSON.stringify(prof));
-    progress(`  pan / zoom profile in ${path.relative(root, file)}; most self time:`);
-    for (const l of topSelf(prof)) progress(`    ${l}`);
-    await cdp.detach();
-  }
+  await panProfile?.(`bench-web-${counts.nodes}`, 'pan / zoom');
   const gaps = frames.times.slice(1).map((t, i) => Math.max(0, t - frames.times[i]));
   const span = (frames.times[frames.times.length - 1] - frames.times[0]) / 1000;
   progress(
