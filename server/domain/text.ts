@@ -1,11 +1,59 @@
 /** Chinese text helpers for search: simplified/traditional forms and pinyin (opencc-js, pinyin-pro). */
-import * as OpenCC from 'opencc-js';
+import { Locale, Trie } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 
-const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
-const hk2s = OpenCC.Converter({ from: 'hk', to: 'cn' });
-const s2tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const s2hk = OpenCC.Converter({ from: 'cn', to: 'hk' });
+type DictLike = string | readonly (readonly [string, string])[];
+type DictGroup = readonly DictLike[];
+/** One of opencc-js's preset conversions (Locale.configs; normalizationChain is not in its types). */
+interface Preset {
+  normalizationChain?: readonly DictGroup[];
+  segmentation?: DictLike | DictGroup;
+  conversionChain: readonly DictGroup[];
+}
+
+/** Each distinct dictionary group's trie, built once and shared by the converters that use it. */
+const tries = new Map<string, Trie>();
+const dictIds = new Map<DictLike, number>();
+function trieOf(dicts: DictGroup): Trie {
+  const key = dicts.map((d) => dictIds.get(d) ?? (dictIds.set(d, dictIds.size), dictIds.size - 1)).join(',');
+  let trie = tries.get(key);
+  if (!trie) {
+    trie = new Trie();
+    trie.loadDictGroup(dicts);
+    tries.set(key, trie);
+  }
+  return trie;
+}
+
+/**
+ * A converter exactly as opencc-js's `Converter` builds it for this preset (normalise, segment, then
+ * each group of the chain over the segments), but with the tries shared: `Converter` builds its own
+ * trie of every dictionary group, and the four conversions here hold the phrase dictionaries twice
+ * each (segmentation and conversion) and the normalisation table four times — ~80 MB of heap, about
+ * half of it copies (measured on a heap snapshot; test/unit/text.test.ts checks the output against Converter's).
+ */
+function presetConverter(name: string): (s: string) => string {
+  const preset = (Locale.configs as Record<string, Preset>)[name];
+  if (!preset) throw new Error(`opencc-js has no preset ${name}`);
+  const normalise = (preset.normalizationChain ?? []).map(trieOf);
+  // As opencc-js reads it: a list of dictionaries is a group, anything else one dictionary.
+  const seg = preset.segmentation;
+  const segmenter = !seg
+    ? null
+    : trieOf(Array.isArray(seg) && seg.every((d) => typeof d === 'string') ? (seg as DictGroup) : [seg as DictLike]);
+  const chain = preset.conversionChain.map(trieOf);
+  return (s) => {
+    const text = normalise.reduce((t, trie) => trie.convert(t), s);
+    const parts = segmenter ? segmenter.segment(text) : [text];
+    return chain.reduce((ps, trie) => ps.map((p) => trie.convert(p)), parts).join('');
+  };
+}
+
+/** Taiwan, Hong Kong → simplified; simplified → Taiwan, Hong Kong (opencc-js's tw→cn, hk→cn, cn→tw, cn→hk). */
+const t2s = presetConverter('tw2s');
+const hk2s = presetConverter('hk2s');
+const s2tw = presetConverter('s2tw');
+const s2hk = presetConverter('s2hk');
 
 /** Traditional (Taiwan forms, as seed/normalise.ts, then Hong Kong variants) → simplified. */
 export function toSimplified(s: string): string {
