@@ -11,11 +11,10 @@
  * PART_OF and every relation into an event, and the relations' ids and inferred flags, they answer
  * partner suggestions' candidates and evidence without reading thousands of rows per request.
  *
- * Entity ids are interned to numbers and links kept as arrays of numbers: at 100k entities / 1M
+ * Entity ids are interned to numbers and links kept in typed arrays (Links): at 100k entities / 1M
  * relations (94k LOCATED_IN, 113k IN_SEGMENT, 283k MEMBER_OF, 63k SIGNED, ~103k into events) it
- * takes ~178 MB of heap (~67 MB before partners used it: the relation ids and the per-entity arrays
- * are most of it; typed-array adjacency would be far smaller), built from seven reads at start
- * (app.ts warmUp) and caught up by re-reading the entities each change set touched.
+ * takes ~27 MB of heap (170 MB as a JS array per entity and direction), built from seven reads at
+ * start (app.ts warmUp) and caught up by re-reading the entities each change set touched.
  */
 import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore, Row } from '../../store/types.js';
@@ -65,74 +64,247 @@ export interface LinkFact {
   type?: string;
 }
 
+/** An entity's link ends: a view of the compacted arrays, or the list a change put in its place. */
+export type Ends = Int32Array | readonly number[];
+const NO_ENDS = new Int32Array(0);
+
+/** One link as Links gives it back. */
+interface Link {
+  to: number;
+  rel: string;
+  inferred: boolean;
+  type?: string;
+  reason?: string | null;
+}
+
+/** Links in plain arrays: an entity's outgoing links after a change, or links added and not yet compacted. */
+interface LinkLists {
+  to: number[];
+  rel: string[];
+  inferred: boolean[];
+  type: (string | undefined)[];
+  reason: (string | null)[];
+}
+
+const linkLists = (): LinkLists => ({ to: [], rel: [], inferred: [], type: [], reason: [] });
+
 /**
- * Relations of one type between interned entities, both ways: per entity a plain array of numbers (a
- * pair related twice appears twice), a fraction of the memory of a map per entity; beside each
- * outgoing one its relation's id, and the ids of the inferred ones.
+ * Relations of one type between interned entities, both ways, compacted into typed arrays (CSR): each
+ * entity's outgoing links are a range of `outTo` (their inferred flags and types at the same
+ * positions, their relation ids one string with offsets), its incoming links a range of `inFrom`. A
+ * pair related twice appears twice.
+ *
+ * Why: kept as one small JS array per entity and direction (and an object per IN_SEGMENT link), the
+ * 100k graph's projection held ~930k arrays — each a header and a backing store V8 sizes for growth,
+ * ~150 bytes for one or two links — and ~660k relation-id strings: 170 MB of heap (snapshot). The
+ * typed arrays and the packed ids take a small part of that.
+ *
+ * Links added (the build) wait in `pending` and are compacted with the rest at the next read. An
+ * entity whose links a change replaced (`replaceOut`, after an edit) has its new list in `outOver`,
+ * and the entities at the other ends a copy of their incoming list in `inOver`, until the next
+ * compaction: an edit costs its own links, not a rebuild.
  */
 class Links {
-  readonly out = new Map<number, number[]>();
-  readonly in = new Map<number, number[]>();
-  private readonly rels = new Map<number, string[]>();
-  private readonly inferred = new Set<string>();
-  /** Each outgoing link's relation type, where one Links holds several (the relations into events). */
-  private readonly types = new Map<number, string[]>();
+  private outAt = new Int32Array(1);
+  private outTo: Int32Array = NO_ENDS;
+  /** Relation ids, one after another; the i-th link's is relText[relAt[i] .. relAt[i + 1]). */
+  private relText = '';
+  private relAt = new Int32Array(1);
+  private outInferred = new Uint8Array(0);
+  /** Index into `typeNames` + 1 (0: none). */
+  private outType = new Uint8Array(0);
+  private readonly typeNames: string[] = [];
+  /** Why an IN_SEGMENT link holds (with `reasons`). */
+  private outReason: (string | null)[] = [];
+  private inAt = new Int32Array(1);
+  private inFrom: Int32Array = NO_ENDS;
+  private readonly outOver = new Map<number, LinkLists>();
+  private readonly inOver = new Map<number, number[]>();
+  private pending: LinkLists & { from: number[] } = { ...linkLists(), from: [] };
 
-  /** `withIds` false: the ends only (IN_SEGMENT, whose relations are kept in segmentLinks). */
-  constructor(private readonly withIds = true) {}
+  /** `ids` false: the ends only. `reasons`: each link's reason too (IN_SEGMENT). */
+  constructor(private readonly opts: { ids: boolean; reasons?: boolean } = { ids: true }) {}
 
-  add(from: number, to: number, rel: string, inferred: boolean, type?: string): void {
-    Links.push(this.out, from, to);
-    Links.push(this.in, to, from);
-    if (!this.withIds) return;
-    Links.push(this.rels, from, rel);
-    if (type !== undefined) Links.push(this.types, from, type);
-    if (inferred) this.inferred.add(rel);
+  add(from: number, link: Link): void {
+    this.pending.from.push(from);
+    Links.push(this.pending, link);
+  }
+
+  private static push(lists: LinkLists, l: Link): void {
+    lists.to.push(l.to);
+    lists.rel.push(l.rel);
+    lists.inferred.push(l.inferred);
+    lists.type.push(l.type);
+    lists.reason.push(l.reason ?? null);
+  }
+
+  /** An entity's outgoing link ends (in the order added). */
+  outOf(n: number): Ends {
+    this.settle();
+    const over = this.outOver.get(n);
+    if (over) return over.to;
+    return n + 1 < this.outAt.length ? this.outTo.subarray(this.outAt[n], this.outAt[n + 1]) : NO_ENDS;
+  }
+
+  /** An entity's incoming link ends. */
+  inOf(n: number): Ends {
+    this.settle();
+    const over = this.inOver.get(n);
+    if (over) return over;
+    return n + 1 < this.inAt.length ? this.inFrom.subarray(this.inAt[n], this.inAt[n + 1]) : NO_ENDS;
+  }
+
+  /** The i-th outgoing link of an entity. */
+  outLink(from: number, i: number): Required<Link> {
+    const over = this.outOver.get(from);
+    if (over) return { to: over.to[i], rel: over.rel[i], type: over.type[i] as string, inferred: over.inferred[i], reason: over.reason[i] };
+    return this.at(this.outAt[from] + i);
+  }
+
+  /** The compacted link at a position. */
+  private at(i: number): Required<Link> {
+    const code = this.outType[i] ?? 0;
+    return {
+      to: this.outTo[i],
+      rel: this.opts.ids ? this.relText.slice(this.relAt[i], this.relAt[i + 1]) : '',
+      type: (code ? this.typeNames[code - 1] : undefined) as string,
+      inferred: this.outInferred[i] === 1,
+      reason: this.outReason[i] ?? null,
+    };
+  }
+
+  /** An entity's outgoing links, in order. */
+  linksOf(from: number): Required<Link>[] {
+    const out = this.outOf(from);
+    const found: Required<Link>[] = [];
+    for (let i = 0; i < out.length; i++) found.push(this.outLink(from, i));
+    return found;
   }
 
   /** Every relation from → to (a pair may be related more than once): id, type, whether inferred. */
   relations(from: number, to: number): { rel: string; type: string | undefined; inferred: boolean }[] {
-    const out = this.out.get(from) ?? [];
+    const out = this.outOf(from);
     const found: { rel: string; type: string | undefined; inferred: boolean }[] = [];
-    for (let i = 0; i < out.length; i++) {
-      if (out[i] !== to) continue;
-      const rel = this.rels.get(from)![i];
-      found.push({ rel, type: this.types.get(from)?.[i], inferred: this.inferred.has(rel) });
-    }
+    for (let i = 0; i < out.length; i++) if (out[i] === to) found.push(this.outLink(from, i));
     return found;
-  }
-
-  /** Sets an entity's outgoing links, whatever they were: the same call twice changes nothing. */
-  replaceOut(from: number, links: readonly { to: number; rel: string; inferred: boolean; type?: string }[]): void {
-    for (const to of this.out.get(from) ?? []) Links.drop(this.in, to, from);
-    for (const rel of this.rels.get(from) ?? []) this.inferred.delete(rel);
-    this.out.delete(from);
-    this.rels.delete(from);
-    this.types.delete(from);
-    for (const l of links) this.add(from, l.to, l.rel, l.inferred, l.type);
   }
 
   /** The first relation from → to: its id and whether it is inferred. */
   relation(from: number, to: number): { rel: string; inferred: boolean } | null {
-    const i = this.out.get(from)?.indexOf(to) ?? -1;
+    const i = this.outOf(from).indexOf(to);
     if (i < 0) return null;
-    const rel = this.rels.get(from)![i];
-    return { rel, inferred: this.inferred.has(rel) };
+    const { rel, inferred } = this.outLink(from, i);
+    return { rel, inferred };
   }
 
-  private static push<T>(index: Map<number, T[]>, k: number, v: T) {
-    const list = index.get(k);
-    if (list) list.push(v);
-    else index.set(k, [v]);
+  /** Sets an entity's outgoing links, whatever they were: the same call twice changes nothing. */
+  replaceOut(from: number, links: readonly Link[]): void {
+    for (const to of this.outOf(from)) {
+      const list = this.ownIn(to);
+      const i = list.indexOf(from);
+      if (i < 0) continue;
+      list[i] = list[list.length - 1];
+      list.pop();
+    }
+    const lists = linkLists();
+    for (const l of links) Links.push(lists, l);
+    this.outOver.set(from, lists);
+    for (const l of links) this.ownIn(l.to).push(from);
   }
 
-  private static drop(index: Map<number, number[]>, k: number, v: number) {
-    const list = index.get(k);
-    const i = list?.indexOf(v) ?? -1;
-    if (!list || i < 0) return;
-    list[i] = list[list.length - 1];
-    list.pop();
-    if (list.length === 0) index.delete(k);
+  /** The entities with outgoing links. */
+  *sources(): Iterable<number> {
+    this.settle();
+    for (let n = 0; n + 1 < this.outAt.length; n++) if (!this.outOver.has(n) && this.outAt[n + 1] > this.outAt[n]) yield n;
+    for (const [n, over] of this.outOver) if (over.to.length) yield n;
+  }
+
+  /** An entity's incoming list as a plain array this Links may change (copied out of the compacted arrays once). */
+  private ownIn(n: number): number[] {
+    let list = this.inOver.get(n);
+    if (!list) this.inOver.set(n, (list = Array.from(this.inOf(n))));
+    return list;
+  }
+
+  /** Compacts the links added since the last compaction (done at the first read otherwise). */
+  settle(): void {
+    if (this.pending.from.length) this.compact();
+  }
+
+  /** Everything — compacted, changed and pending — into new compacted arrays. */
+  private compact(): void {
+    const p = this.pending;
+    this.pending = { ...linkLists(), from: [] };
+    let size = this.outAt.length - 1;
+    for (const [n, over] of this.outOver) {
+      size = Math.max(size, n + 1);
+      for (const t of over.to) size = Math.max(size, t + 1);
+    }
+    for (let i = 0; i < p.from.length; i++) size = Math.max(size, p.from[i] + 1, p.to[i] + 1);
+    // Outgoing: each entity's current links (changed or compacted), then those added for it.
+    const added = new Int32Array(size + 1);
+    for (const f of p.from) added[f + 1]++;
+    const outAt = new Int32Array(size + 1);
+    for (let n = 0; n < size; n++) outAt[n + 1] = outAt[n] + this.currentOutCount(n) + added[n + 1];
+    const total = outAt[size];
+    const { ids, reasons } = this.opts;
+    const outTo = new Int32Array(total);
+    const rels: string[] = ids ? new Array<string>(total).fill('') : [];
+    const outInferred = new Uint8Array(ids ? total : 0);
+    const outType = new Uint8Array(ids ? total : 0);
+    const outReason: (string | null)[] = reasons ? new Array<string | null>(total).fill(null) : [];
+    const fill = new Int32Array(size);
+    const put = (n: number, l: Link) => {
+      const at = outAt[n] + fill[n]++;
+      outTo[at] = l.to;
+      if (!ids) return;
+      rels[at] = l.rel;
+      outInferred[at] = l.inferred ? 1 : 0;
+      outType[at] = this.typeCode(l.type);
+      if (reasons) outReason[at] = l.reason ?? null;
+    };
+    for (let n = 0; n < size; n++) {
+      const over = this.outOver.get(n);
+      if (over)
+        for (let i = 0; i < over.to.length; i++)
+          put(n, { to: over.to[i], rel: over.rel[i], inferred: over.inferred[i], type: over.type[i], reason: over.reason[i] });
+      else if (n + 1 < this.outAt.length) for (let i = this.outAt[n]; i < this.outAt[n + 1]; i++) put(n, this.at(i));
+    }
+    for (let i = 0; i < p.from.length; i++)
+      put(p.from[i], { to: p.to[i], rel: p.rel[i], inferred: p.inferred[i], type: p.type[i], reason: p.reason[i] });
+    const relAt = new Int32Array(ids ? total + 1 : 1);
+    for (let i = 0; i < rels.length; i++) relAt[i + 1] = relAt[i] + rels[i].length;
+    // Incoming: derived from the outgoing, in order of the source entity.
+    const inAt = new Int32Array(size + 1);
+    for (let i = 0; i < total; i++) inAt[outTo[i] + 1]++;
+    for (let n = 0; n < size; n++) inAt[n + 1] += inAt[n];
+    const inFrom = new Int32Array(total);
+    const inFill = new Int32Array(size);
+    for (let n = 0; n < size; n++) for (let i = outAt[n]; i < outAt[n + 1]; i++) inFrom[inAt[outTo[i]] + inFill[outTo[i]]++] = n;
+    this.outAt = outAt;
+    this.outTo = outTo;
+    this.relText = rels.join('');
+    this.relAt = relAt;
+    this.outInferred = outInferred;
+    this.outType = outType;
+    this.outReason = outReason;
+    this.inAt = inAt;
+    this.inFrom = inFrom;
+    this.outOver.clear();
+    this.inOver.clear();
+  }
+
+  private currentOutCount(n: number): number {
+    const over = this.outOver.get(n);
+    if (over) return over.to.length;
+    return n + 1 < this.outAt.length ? this.outAt[n + 1] - this.outAt[n] : 0;
+  }
+
+  private typeCode(type: string | undefined): number {
+    if (type === undefined) return 0;
+    let i = this.typeNames.indexOf(type);
+    if (i < 0) i = this.typeNames.push(type) - 1;
+    return i + 1;
   }
 }
 
@@ -166,12 +338,10 @@ export class AnalysisGraph {
   private readonly partOf = new Links();
   /** Relations of any type into an event (took part in, organised, guided): shared events. */
   private readonly events = new Links();
-  /** Entity → its IN_SEGMENT relations. */
-  private readonly segmentLinks = new Map<number, SegmentLink[]>();
   /** Per segment, its links in entity id order (sortedMembers), built on demand. */
   private readonly membersBySegment = new Map<number, { x: number; l: SegmentLink }[]>();
-  /** IN_SEGMENT: a segment's members (in); the links with their flags are in segmentLinks. */
-  private readonly segmented = new Links(false);
+  /** IN_SEGMENT: an entity's segments (out, with each link's flags and reason) and a segment's members (in). */
+  private readonly segmented = new Links({ ids: true, reasons: true });
   private entities = 0;
   /** Bumped by every applied change: answers kept for one generation only. */
   private generation = 0;
@@ -212,25 +382,20 @@ export class AnalysisGraph {
     const t = this.num(to);
     this.generation++;
     const links = this.linksOf(type);
-    if (links) links.add(f, t, String(props.id ?? ''), props.inferred === true);
-    else if (type === 'IN_SEGMENT') {
-      const link = {
-        seg: t,
-        rel: String(props.id ?? ''),
-        inferred: props.inferred === true,
-        reason: typeof props.reason === 'string' ? props.reason : null,
-      };
-      const links = this.segmentLinks.get(f);
-      if (links) links.push(link);
-      else this.segmentLinks.set(f, [link]);
-      this.segmented.add(f, t, link.rel, link.inferred);
-    }
+    const link = { to: t, rel: String(props.id ?? ''), inferred: props.inferred === true };
+    if (links) links.add(f, link);
+    else if (type === 'IN_SEGMENT') this.segmented.add(f, { ...link, reason: typeof props.reason === 'string' ? props.reason : null });
   }
 
   /** A relation into an event (the build). */
   eventLink(from: string, to: string, r: Row): void {
-    this.events.add(this.num(from), this.num(to), String(r.id), r.inferred === true, String(r.type));
+    this.events.add(this.num(from), { to: this.num(to), rel: String(r.id), inferred: r.inferred === true, type: String(r.type) });
     this.generation++;
+  }
+
+  /** Compacts what the build added (the build's lists are then garbage, not kept until the first read). */
+  settle(): void {
+    for (const links of [this.located, this.memberships, this.signed, this.partOf, this.events, this.segmented]) links.settle();
   }
 
   private linksOf(type: string): Links | null {
@@ -287,13 +452,11 @@ export class AnalysisGraph {
     this.signed.replaceOut(n, out.signed);
     this.partOf.replaceOut(n, out.partOf);
     this.events.replaceOut(n, out.events);
+    for (const seg of [...this.segmented.outOf(n), ...segments.map((l) => l.seg)]) this.membersBySegment.delete(seg);
     this.segmented.replaceOut(
       n,
-      segments.map((l) => ({ to: l.seg, rel: l.rel, inferred: l.inferred })),
+      segments.map((l) => ({ to: l.seg, rel: l.rel, inferred: l.inferred, reason: l.reason })),
     );
-    for (const l of [...(this.segmentLinks.get(n) ?? []), ...segments]) this.membersBySegment.delete(l.seg);
-    if (segments.length) this.segmentLinks.set(n, segments);
-    else this.segmentLinks.delete(n);
   }
 
   /** The entities a batch of revisions touched: each changed entity and both ends of each changed relation. */
@@ -348,7 +511,7 @@ export class AnalysisGraph {
       for (let depth = 0; depth < LOCATED_IN_DEPTH && frontier.length; depth++) {
         const next: number[] = [];
         for (const p of frontier) {
-          for (const x of this.located.in.get(p) ?? []) {
+          for (const x of this.located.inOf(p)) {
             if (found.has(x)) continue;
             found.add(x);
             next.push(x);
@@ -375,7 +538,7 @@ export class AnalysisGraph {
   segmentTotals(regionId: string | null): SegmentTotals {
     return this.cached(`totals:${regionId ?? ''}`, () => {
       let entities: Iterable<number>;
-      if (regionId === null) entities = this.segmentLinks.keys();
+      if (regionId === null) entities = this.segmented.sources();
       else {
         const scope = new Set(this.locatedIn(regionId));
         const root = this.index.get(regionId);
@@ -386,9 +549,8 @@ export class AnalysisGraph {
       const all = new Map<string, number>();
       for (const e of entities) {
         const type = this.types[e];
-        const links = this.segmentLinks.get(e);
-        if (type === undefined || !links) continue;
-        const segs = new Set(links.map((l) => l.seg).filter((s) => this.types[s] === 'ChainSegment'));
+        if (type === undefined) continue;
+        const segs = new Set([...this.segmented.outOf(e)].filter((s) => this.types[s] === 'ChainSegment'));
         if (segs.size === 0) continue;
         all.set(type, (all.get(type) ?? 0) + 1);
         for (const s of segs) {
@@ -415,11 +577,13 @@ export class AnalysisGraph {
     for (const segId of segmentIds) {
       const s = this.index.get(segId);
       if (s === undefined || this.types[s] === undefined) continue;
-      for (const c of new Set(this.segmented.in.get(s))) {
+      for (const c of new Set(this.segmented.inOf(s))) {
         if (located.has(c) || this.types[c] === undefined) continue;
         const groups = new Map<string, SegmentRow>();
-        for (const l of this.segmentLinks.get(c) ?? []) {
-          if (l.seg !== s) continue;
+        const ends = this.segmented.outOf(c);
+        for (let i = 0; i < ends.length; i++) {
+          if (ends[i] !== s) continue;
+          const l = this.segmented.outLink(c, i);
           const key = `${l.inferred}\u0000${l.reason ?? '\u0001'}`;
           const row = groups.get(key);
           if (row) row.degree += this.degrees[c];
@@ -431,9 +595,14 @@ export class AnalysisGraph {
     return rows.sort((a, b) => b.degree - a.degree || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, cap);
   }
 
-  private linked(links: Map<number, number[]>, id: string): string[] {
+  /** An entity's IN_SEGMENT links. */
+  private segmentLinksAt(n: number): SegmentLink[] {
+    return this.segmented.linksOf(n).map((l) => ({ seg: l.to, rel: l.rel, inferred: l.inferred, reason: l.reason }));
+  }
+
+  private linked(ends: (n: number) => Ends, id: string): string[] {
     const n = this.index.get(id);
-    return [...new Set(n === undefined ? [] : links.get(n))].filter((x) => this.types[x] !== undefined).map((x) => this.ids[x]);
+    return [...new Set(n === undefined ? [] : ends(n))].filter((x) => this.types[x] !== undefined).map((x) => this.ids[x]);
   }
 
   /** A segment's IN_SEGMENT links by entity id, then relation id: kept until a change touches the segment. */
@@ -441,8 +610,7 @@ export class AnalysisGraph {
     let list = this.membersBySegment.get(s);
     if (!list) {
       list = [];
-      for (const x of new Set(this.segmented.in.get(s)))
-        for (const l of this.segmentLinks.get(x) ?? []) if (l.seg === s) list.push({ x, l });
+      for (const x of new Set(this.segmented.inOf(s))) for (const l of this.segmentLinksAt(x)) if (l.seg === s) list.push({ x, l });
       const ids = this.ids;
       list.sort((a, b) => compare(ids[a.x], ids[b.x]) || compare(a.l.rel, b.l.rel));
       this.membersBySegment.set(s, list);
@@ -485,7 +653,7 @@ export class AnalysisGraph {
     const n = this.index.get(id);
     const type = n === undefined ? undefined : this.types[n];
     if (n === undefined || type === undefined) return [];
-    return (this.segmentLinks.get(n) ?? [])
+    return this.segmentLinksAt(n)
       .filter((l) => this.types[l.seg] !== undefined && segments.has(this.ids[l.seg]))
       .map((l) => ({ id, type, seg: this.ids[l.seg], rel: l.rel, inferred: l.inferred }));
   }
@@ -493,13 +661,13 @@ export class AnalysisGraph {
   /** The distinct segments (any IN_SEGMENT target) of an entity. */
   segmentsOf(id: string): string[] {
     const n = this.index.get(id);
-    const links = n === undefined ? [] : (this.segmentLinks.get(n) ?? []);
+    const links = n === undefined ? [] : this.segmentLinksAt(n);
     return [...new Set(links.map((l) => l.seg))].filter((s) => this.types[s] !== undefined).map((s) => this.ids[s]);
   }
 
   /** The distinct places an entity is LOCATED_IN, with their types. */
   placesOf(id: string): { id: string; type: string }[] {
-    return this.linked(this.located.out, id).map((p) => ({ id: p, type: this.typeOf(p)! }));
+    return this.linked((n) => this.located.outOf(n), id).map((p) => ({ id: p, type: this.typeOf(p)! }));
   }
 
   /** Whether an entity states any location. */
@@ -510,14 +678,14 @@ export class AnalysisGraph {
   /** The distinct parties an entity SIGNED with, each way, by id: `out` its agreements' counterparts, `in` those who signed with it. */
   signedWith(id: string): { out: string[]; in: string[] } {
     const sorted = (xs: string[]) => xs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { out: sorted(this.linked(this.signed.out, id)), in: sorted(this.linked(this.signed.in, id)) };
+    return { out: sorted(this.linked((n) => this.signed.outOf(n), id)), in: sorted(this.linked((n) => this.signed.inOf(n), id)) };
   }
 
   /** The events an entity has a relation to, each relation (id order of the events not kept: sort). */
   eventsOf(id: string): { event: string; rel: string; type: string; inferred: boolean }[] {
     const n = this.index.get(id);
     if (n === undefined) return [];
-    return [...new Set(this.events.out.get(n))]
+    return [...new Set(this.events.outOf(n))]
       .filter((v) => this.types[v] === 'Event')
       .flatMap((v) =>
         this.events.relations(n, v).map((r) => ({ event: this.ids[v], rel: r.rel, type: r.type ?? '', inferred: r.inferred })),
@@ -528,7 +696,7 @@ export class AnalysisGraph {
   eventParticipants(eventId: string): { id: string; type: string; rel: string; relType: string; inferred: boolean }[] {
     const v = this.index.get(eventId);
     if (v === undefined) return [];
-    return [...new Set(this.events.in.get(v))].flatMap((x) => {
+    return [...new Set(this.events.inOf(v))].flatMap((x) => {
       const type = this.types[x];
       if (type === undefined) return [];
       return this.events.relations(x, v).map((r) => ({ id: this.ids[x], type, rel: r.rel, relType: r.type ?? '', inferred: r.inferred }));
@@ -537,22 +705,22 @@ export class AnalysisGraph {
 
   /** The distinct units of an entity (u -PART_OF-> it). */
   unitsOf(id: string): string[] {
-    return this.linked(this.partOf.in, id);
+    return this.linked((n) => this.partOf.inOf(n), id);
   }
 
   /** The distinct entities LOCATED_IN a place (one step). */
   occupantsOf(id: string): string[] {
-    return this.linked(this.located.in, id);
+    return this.linked((n) => this.located.inOf(n), id);
   }
 
   /** The distinct entities an entity is a MEMBER_OF. */
   alliancesOf(id: string): string[] {
-    return this.linked(this.memberships.out, id);
+    return this.linked((n) => this.memberships.outOf(n), id);
   }
 
   /** The distinct members of an alliance. */
   membersOf(id: string): string[] {
-    return this.linked(this.memberships.in, id);
+    return this.linked((n) => this.memberships.inOf(n), id);
   }
 
   /**
@@ -568,8 +736,7 @@ export class AnalysisGraph {
       const known = (x: number) => this.types[x] !== undefined;
       const v = this.index.get(id);
       count = 0;
-      for (const m of new Set(v === undefined ? [] : this.memberships.in.get(v)))
-        if (known(m) && (this.located.out.get(m) ?? []).some(known)) count++;
+      for (const m of new Set(v === undefined ? [] : this.memberships.inOf(v))) if (known(m) && this.located.outOf(m).some(known)) count++;
       counts.set(id, count);
     }
     return count;
@@ -609,6 +776,7 @@ export async function buildAnalysisGraph(store: GraphStore): Promise<AnalysisGra
   for (const r of events) g.eventLink(String(r.a), String(r.b), r);
   for (const r of segments) g.relation('IN_SEGMENT', String(r.a), String(r.b), { id: r.id, inferred: r.inferred, reason: r.reason });
   for (const r of entities) g.setDegree(String(r.id), Number(r.degree));
+  g.settle();
   return g;
 }
 
