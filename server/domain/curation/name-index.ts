@@ -42,7 +42,10 @@ const READERS: readonly NamesReader[] = ['name index', 'search index'];
 /** How long one index's read is kept for the other's build (at start they are built a few seconds apart). */
 const KEEP_MS = 120_000;
 
-const shared = new WeakMap<GraphStore, { version: string; rows: Promise<Row[]>; waiting: Set<NamesReader> }>();
+const shared = new WeakMap<
+  GraphStore,
+  { version: string; rows: Promise<Row[]>; waiting: Set<NamesReader>; timer?: ReturnType<typeof setTimeout> }
+>();
 
 /**
  * Every entity's names and search key for an index's build: one read of the graph serves both
@@ -54,16 +57,25 @@ export async function entityNameRows(store: GraphStore, reader: NamesReader): Pr
   const { key: version } = await graphVersion(store);
   const kept = shared.get(key);
   if (kept?.version === version && kept.waiting.delete(reader)) {
-    if (kept.waiting.size === 0) shared.delete(key);
+    // The last reader took them: the timer must not keep them (tens of MB at 100k) for KEEP_MS.
+    if (kept.waiting.size === 0) {
+      shared.delete(key);
+      clearTimeout(kept.timer);
+    }
     return kept.rows;
   }
   const rows = readNames(store);
-  const entry = { version, rows, waiting: new Set(READERS.filter((r) => r !== reader)) };
+  const entry: { version: string; rows: Promise<Row[]>; waiting: Set<NamesReader>; timer?: ReturnType<typeof setTimeout> } = {
+    version,
+    rows,
+    waiting: new Set(READERS.filter((r) => r !== reader)),
+  };
   shared.set(key, entry);
   const forget = () => {
     if (shared.get(key) === entry) shared.delete(key);
   };
-  setTimeout(forget, KEEP_MS).unref();
+  entry.timer = setTimeout(forget, KEEP_MS);
+  entry.timer.unref();
   rows.catch(forget);
   return rows;
 }

@@ -225,12 +225,13 @@ function creditKey(s: string | null | undefined): string | null {
 /** Toneless pinyin of a normal form, one default reading per character; null under 2 Han. */
 function pinyinKey(norm: string): string | null {
   if (hanCount(norm) < 2) return null;
-  let key = '';
+  // Joined, not concatenated: a key built with += is kept as a chain of pieces (~300 bytes, not ~50).
+  const key: string[] = [];
   for (let i = 0; i < norm.length; i++) {
     const ch = charAt(norm, i);
     i += ch.length - 1;
     if (!isHanUnit(ch.charCodeAt(0))) {
-      key += ch;
+      key.push(ch);
       continue;
     }
     let syllable = syllableOf.get(ch);
@@ -238,9 +239,9 @@ function pinyinKey(norm: string): string | null {
       syllable = pinyin(ch, { toneType: 'none', v: true });
       syllableOf.set(ch, syllable);
     }
-    key += syllable;
+    key.push(syllable);
   }
-  return key;
+  return key.join('');
 }
 
 /** Character bigrams as numbers (two UTF-16 code units): no string to allocate or hash. */
@@ -307,6 +308,11 @@ class MultiMap<V extends object> {
     const held = this.map.get(key);
     return held === undefined ? NONE : Array.isArray(held) ? held : [held];
   }
+
+  /** Each list copied to its length (see NameIndex.trim). */
+  trim(): void {
+    for (const [key, held] of this.map) if (Array.isArray(held)) this.map.set(key, held.slice());
+  }
 }
 
 /**
@@ -315,7 +321,7 @@ class MultiMap<V extends object> {
  * names holding it, so `resolve` reads buckets from short to long and stops once it has enough.
  */
 class BigramIndex {
-  private readonly map = new Map<number, { count: number; byLength: Form[][] }>();
+  private readonly map = new Map<number, { count: number; byLength: (Form[] | undefined)[] }>();
 
   add(form: Form): void {
     const len = form.norm.length;
@@ -341,9 +347,14 @@ class BigramIndex {
     }
   }
 
+  /** Each posting's lists copied to their length (see NameIndex.trim). */
+  trim(): void {
+    for (const posting of this.map.values()) posting.byLength = Array.from(posting.byLength, (bucket) => bucket?.slice());
+  }
+
   /** Buckets (index = length) of the forms holding the input's rarest bigram: a superset of its containers. */
   candidates(norm: string): readonly (Form[] | undefined)[] {
-    let rarest: { count: number; byLength: Form[][] } | undefined;
+    let rarest: { count: number; byLength: (Form[] | undefined)[] } | undefined;
     for (const g of bigrams(norm)) {
       const posting = this.map.get(g);
       if (!posting) return NONE;
@@ -369,6 +380,21 @@ export class NameIndex {
 
   constructor(records: Iterable<NameRecord> = []) {
     for (const r of records) this.add(r);
+    this.trim();
+  }
+
+  /**
+   * After the bulk build, every list grown by push is copied to its length: V8 leaves room to grow
+   * (a list of one or two takes ~150 bytes more than it needs), and the 100k graph's index held
+   * ~350k such lists, ~50 MB (heap snapshot). Lists an edit changes later grow again, a few.
+   */
+  private trim(): void {
+    for (const e of this.entries.values()) {
+      e.forms = e.forms.slice();
+      e.distinct = e.distinct.slice();
+    }
+    for (const m of [this.bySimple, this.byNorm, this.byLead, this.byPinyin, this.byEnglish, this.byCredit]) m.trim();
+    this.byBigram.trim();
   }
 
   get size(): number {
