@@ -189,15 +189,34 @@ export async function partners(store: GraphStore, id: string, limit: number, opt
 }
 
 /**
- * Relations read as stubs (or known by their ends only), filled in with every column: one keyed read
- * per start entity, in parallel (each statement costs a few ms on LadybugDB whatever it reads, and an
- * UNWIND over a list of relations was planned as a scan: ~1 s for 20 at 100k). A relation known by
- * its ends only is the first of its type between them, by id.
+ * Relations read as stubs (or known by their ends only), filled in with every column. From a few
+ * start entities, one keyed read each, in parallel; from more, one read filtered by both lists (an
+ * UNWIND over a list of relations was planned as a scan: ~1 s for 20 at 100k). Measured at 100k with
+ * 30 start entities: 30 keyed reads 73–102 ms, queued four at a time on the store's connections and
+ * ~5 ms of engine CPU each (under load the slowest partners answers: p99 0.6 s); the one read 26–34
+ * ms. A relation known by its ends only is the first of its type between them, by id.
  */
 async function completeEdges(store: GraphStore, edges: readonly Edge[]): Promise<void> {
   const cols = edgeColumns('r', relTypeExpr(store.engine, 'r'));
   const bySource = new Map<string, Edge[]>();
   for (const e of edges) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  const fill = (out: readonly Edge[], rows: Row[]) => {
+    for (const e of out) {
+      const row = rows.find(
+        (r) => (r.a_id === undefined || r.a_id === e.source) && r.b_id === e.target && r.r_type === e.type && (!e.id || r.r_id === e.id),
+      );
+      if (row) Object.assign(e, decodeEdge(row, e.source, e.target));
+    }
+  };
+  if (bySource.size > KEYED_SOURCES) {
+    const rows = await store.read(
+      `MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $sources AND b.id IN $targets RETURN a.id AS a_id, b.id AS b_id, ${cols} ORDER BY r.id`,
+      { sources: [...bySource.keys()], targets: [...new Set(edges.map((e) => e.target))] },
+      { operation: 'partners relations' },
+    );
+    fill(edges, rows);
+    return;
+  }
   await Promise.all(
     [...bySource].map(async ([source, out]) => {
       const rows = await store.read(
@@ -205,13 +224,13 @@ async function completeEdges(store: GraphStore, edges: readonly Edge[]): Promise
         { source, targets: [...new Set(out.map((e) => e.target))] },
         { operation: 'partners relations' },
       );
-      for (const e of out) {
-        const row = rows.find((r) => r.b_id === e.target && r.r_type === e.type && (!e.id || r.r_id === e.id));
-        if (row) Object.assign(e, decodeEdge(row, e.source, e.target));
-      }
+      fill(out, rows);
     }),
   );
 }
+
+/** Up to this many start entities, completeEdges reads each one's relations by key; more, in one read. */
+const KEYED_SOURCES = 4;
 
 /**
  * The target's segments, and its relations both ways (with the other end's id and type, in h_ / r1_
