@@ -47,6 +47,37 @@ describe('the embedded store’s write-ahead log', () => {
     }
   });
 
+  it('is checkpointed under writes that never pause, once the log has waited long enough', { timeout: 60_000 }, async ({ tempDir }) => {
+    // A pause would have to last 60 s: only the deadline can checkpoint here.
+    const store = open(tempDir, { checkpointWalBytes: 64 << 10, checkpointIdleMs: 60_000, checkpointMaxWaitMs: 50 });
+    await store.ensureSchema();
+    let n = 0;
+    let peak = 0;
+    let folded = false;
+    const started = Date.now();
+    while (!folded && Date.now() - started < 30_000) {
+      const batch = [{ id: `log-${String(n).padStart(5, '0')}`, name: `日志测试${n}号` }];
+      await store.transaction((tx) =>
+        tx.run("UNWIND $rows AS r CREATE (:Entity {id: r.id, type: 'Enterprise', name: r.name})", { rows: batch }),
+      );
+      n += batch.length;
+      const size = walSize(tempDir);
+      peak = Math.max(peak, size);
+      // The log was past the threshold and is folded while the writes go on.
+      folded = peak >= 64 << 10 && size < peak / 2;
+    }
+    expect(folded).toBe(true);
+    // By the deadline, not by the log growing to the size that forces a checkpoint at once (8×).
+    expect(peak).toBeLessThan(8 * (64 << 10));
+    await store.close();
+    const again = open(tempDir);
+    try {
+      expect(await ids(again)).toHaveLength(n);
+    } finally {
+      await again.close();
+    }
+  });
+
   it(
     'torn at its end by a crash is replayed up to the tear: committed changes stay, the log is kept aside',
     { timeout: 60_000 },
