@@ -122,8 +122,8 @@ class Links {
   private readonly inOver = new Map<number, number[]>();
   private pending: LinkLists & { from: number[] } = { ...linkLists(), from: [] };
 
-  /** `ids` false: the ends only. `reasons`: each link's reason too (IN_SEGMENT). */
-  constructor(private readonly opts: { ids: boolean; reasons?: boolean } = { ids: true }) {}
+  /** `reasons`: each link's reason too (IN_SEGMENT). */
+  constructor(private readonly opts: { reasons?: boolean } = {}) {}
 
   add(from: number, link: Link): void {
     this.pending.from.push(from);
@@ -166,7 +166,7 @@ class Links {
     const code = this.outType[i] ?? 0;
     return {
       to: this.outTo[i],
-      rel: this.opts.ids ? this.relText.slice(this.relAt[i], this.relAt[i + 1]) : '',
+      rel: this.relText.slice(this.relAt[i], this.relAt[i + 1]),
       type: (code ? this.typeNames[code - 1] : undefined) as string,
       inferred: this.outInferred[i] === 1,
       reason: this.outReason[i] ?? null,
@@ -247,17 +247,16 @@ class Links {
     const outAt = new Int32Array(size + 1);
     for (let n = 0; n < size; n++) outAt[n + 1] = outAt[n] + this.currentOutCount(n) + added[n + 1];
     const total = outAt[size];
-    const { ids, reasons } = this.opts;
+    const { reasons } = this.opts;
     const outTo = new Int32Array(total);
-    const rels: string[] = ids ? new Array<string>(total).fill('') : [];
-    const outInferred = new Uint8Array(ids ? total : 0);
-    const outType = new Uint8Array(ids ? total : 0);
+    const rels = new Array<string>(total).fill('');
+    const outInferred = new Uint8Array(total);
+    const outType = new Uint8Array(total);
     const outReason: (string | null)[] = reasons ? new Array<string | null>(total).fill(null) : [];
     const fill = new Int32Array(size);
     const put = (n: number, l: Link) => {
       const at = outAt[n] + fill[n]++;
       outTo[at] = l.to;
-      if (!ids) return;
       rels[at] = l.rel;
       outInferred[at] = l.inferred ? 1 : 0;
       outType[at] = this.typeCode(l.type);
@@ -272,7 +271,7 @@ class Links {
     }
     for (let i = 0; i < p.from.length; i++)
       put(p.from[i], { to: p.to[i], rel: p.rel[i], inferred: p.inferred[i], type: p.type[i], reason: p.reason[i] });
-    const relAt = new Int32Array(ids ? total + 1 : 1);
+    const relAt = new Int32Array(total + 1);
     for (let i = 0; i < rels.length; i++) relAt[i + 1] = relAt[i] + rels[i].length;
     // Incoming: derived from the outgoing, in order of the source entity.
     const inAt = new Int32Array(size + 1);
@@ -341,7 +340,7 @@ export class AnalysisGraph {
   /** Per segment, its links in entity id order (sortedMembers), built on demand. */
   private readonly membersBySegment = new Map<number, { x: number; l: SegmentLink }[]>();
   /** IN_SEGMENT: an entity's segments (out, with each link's flags and reason) and a segment's members (in). */
-  private readonly segmented = new Links({ ids: true, reasons: true });
+  private readonly segmented = new Links({ reasons: true });
   private entities = 0;
   /** Bumped by every applied change: answers kept for one generation only. */
   private generation = 0;
