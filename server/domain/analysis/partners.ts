@@ -202,9 +202,7 @@ async function completeEdges(store: GraphStore, edges: readonly Edge[]): Promise
   for (const e of edges) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
   const fill = (out: readonly Edge[], rows: Row[]) => {
     for (const e of out) {
-      const row = rows.find(
-        (r) => (r.a_id === undefined || r.a_id === e.source) && r.b_id === e.target && r.r_type === e.type && (!e.id || r.r_id === e.id),
-      );
+      const row = rows.find((r) => r.a_id === e.source && r.b_id === e.target && r.r_type === e.type && (!e.id || r.r_id === e.id));
       if (row) Object.assign(e, decodeEdge(row, e.source, e.target));
     }
   };
@@ -220,7 +218,7 @@ async function completeEdges(store: GraphStore, edges: readonly Edge[]): Promise
   await Promise.all(
     [...bySource].map(async ([source, out]) => {
       const rows = await store.read(
-        `MATCH (a:Entity {id: $source})-[r]->(b:Entity) WHERE b.id IN $targets RETURN b.id AS b_id, ${cols} ORDER BY r.id`,
+        `MATCH (a:Entity {id: $source})-[r]->(b:Entity) WHERE b.id IN $targets RETURN a.id AS a_id, b.id AS b_id, ${cols} ORDER BY r.id`,
         { source, targets: [...new Set(out.map((e) => e.target))] },
         { operation: 'partners relations' },
       );

@@ -42,10 +42,15 @@ const READERS: readonly NamesReader[] = ['name index', 'search index'];
 /** How long one index's read is kept for the other's build (at start they are built a few seconds apart). */
 const KEEP_MS = 120_000;
 
-const shared = new WeakMap<
-  GraphStore,
-  { version: string; rows: Promise<Row[]>; waiting: Set<NamesReader>; timer?: ReturnType<typeof setTimeout> }
->();
+/** A read of every entity's names, kept at its graph version for the readers still waiting for it. */
+interface SharedRead {
+  version: string;
+  rows: Promise<Row[]>;
+  waiting: Set<NamesReader>;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const shared = new WeakMap<GraphStore, SharedRead>();
 
 /**
  * Every entity's names and search key for an index's build: one read of the graph serves both
@@ -65,11 +70,7 @@ export async function entityNameRows(store: GraphStore, reader: NamesReader): Pr
     return kept.rows;
   }
   const rows = readNames(store);
-  const entry: { version: string; rows: Promise<Row[]>; waiting: Set<NamesReader>; timer?: ReturnType<typeof setTimeout> } = {
-    version,
-    rows,
-    waiting: new Set(READERS.filter((r) => r !== reader)),
-  };
+  const entry: SharedRead = { version, rows, waiting: new Set(READERS.filter((r) => r !== reader)) };
   shared.set(key, entry);
   const forget = () => {
     if (shared.get(key) === entry) shared.delete(key);
