@@ -86,6 +86,9 @@ interface LinkLists {
   reason: (string | null)[];
 }
 
+/** Entities with changed lists (either way) from which Links compacts again (a pass over its links). */
+const MAX_CHANGED = 2_000;
+
 const linkLists = (): LinkLists => ({ to: [], rel: [], inferred: [], type: [], reason: [] });
 
 /**
@@ -102,7 +105,7 @@ const linkLists = (): LinkLists => ({ to: [], rel: [], inferred: [], type: [], r
  * Links added (the build) wait in `pending` and are compacted with the rest at the next read. An
  * entity whose links a change replaced (`replaceOut`, after an edit) has its new list in `outOver`,
  * and the entities at the other ends a copy of their incoming list in `inOver`, until the next
- * compaction: an edit costs its own links, not a rebuild.
+ * compaction (at the latest after MAX_CHANGED entities): an edit costs its own links, not a rebuild.
  */
 class Links {
   private outAt = new Int32Array(1);
@@ -210,6 +213,8 @@ class Links {
     for (const l of links) Links.push(lists, l);
     this.outOver.set(from, lists);
     for (const l of links) this.ownIn(l.to).push(from);
+    // Without a build's additions nothing else compacts: a long-running server's edits would pile up.
+    if (this.outOver.size + this.inOver.size > MAX_CHANGED) this.compact();
   }
 
   /** The entities with outgoing links. */
