@@ -294,6 +294,12 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
   progress(
     `  pan / zoom: ${frames.drawn} frames drawn in ${span.toFixed(1)} s (${frames.ticks} animation frames, ${frames.inputs} input events)`,
   );
+  const drawTimes = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const q = (f: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))]) : NaN);
+    return `${sorted.length} taking ${(ms.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s (median ${q(0.5)} ms, max ${q(1)} ms)`;
+  };
+  progress(`  full draws ${drawTimes(frames.full)}; draws of the moved bitmap ${drawTimes(frames.moving)}`);
   return {
     nodes: counts.nodes,
     edges: counts.edges,
@@ -311,18 +317,28 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
  * drag, … (the wheel at the canvas's centre, each drag from a spot with no node under it, so it pans
  * rather than moves a node). Returns when each frame with a Cytoscape draw was presented.
  */
-async function panZoom(page: Page, seconds: number): Promise<{ times: number[]; drawn: number; ticks: number; inputs: number }> {
+async function panZoom(
+  page: Page,
+  seconds: number,
+): Promise<{ times: number[]; drawn: number; ticks: number; inputs: number; full: number[]; moving: number[] }> {
   const box = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
     const cy = el._cyreg.cy;
     cy.fit(undefined, 40);
     const r = cy.renderer();
-    const rec = { draws: 0, times: [] as number[], drawn: 0, ticks: 0, stop: false };
+    const rec = { draws: 0, times: [] as number[], drawn: 0, ticks: 0, stop: false, full: [] as number[], moving: [] as number[] };
     const render = r.render;
-    // Screen draws only: a draw into an offscreen texture (forcedContext) is not a frame.
+    // Screen draws only: a draw into an offscreen texture (forcedContext) is not a frame. Each is
+    // timed, apart by kind: a full draw, or the view's bitmap moved while the wheel or a drag moves it
+    // (Cytoscape's textureOnViewport: the same test as its renderer's).
     r.render = function (o?: { forcedContext?: unknown }) {
-      if (!o?.forcedContext) rec.draws++;
-      return render.call(this, o);
+      if (o?.forcedContext) return render.call(this, o);
+      rec.draws++;
+      const moving = r.textureOnViewport && (r.pinching || r.hoverData.dragging || r.swipePanning || r.data.wheelZooming);
+      const t = performance.now();
+      const out = render.call(this, o);
+      (moving ? rec.moving : rec.full).push(performance.now() - t);
+      return out;
     };
     let seen = 0;
     const tick = (now: number) => {
@@ -387,9 +403,13 @@ async function panZoom(page: Page, seconds: number): Promise<{ times: number[]; 
     await wheel(2, 1);
   }
   const rec = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { rec: { times: number[]; drawn: number; ticks: number; stop: boolean } } }).__bench;
+    const b = (
+      window as unknown as {
+        __bench: { rec: { times: number[]; drawn: number; ticks: number; stop: boolean; full: number[]; moving: number[] } };
+      }
+    ).__bench;
     b.rec.stop = true;
-    return { times: [...b.rec.times, performance.now()], drawn: b.rec.drawn, ticks: b.rec.ticks };
+    return { times: [...b.rec.times, performance.now()], drawn: b.rec.drawn, ticks: b.rec.ticks, full: b.rec.full, moving: b.rec.moving };
   });
   return { ...rec, inputs };
 }

@@ -1,0 +1,250 @@
+/**
+ * The build's changes to Cytoscape (web/build/cytoscape-patches.ts), in Debian's Chromium: the
+ * installed Cytoscape and the patched one side by side on the same graph.
+ *  - Bounding boxes and hit tests answer exactly as before (every element's box; the element found
+ *    under hundreds of points, on nodes, on edges and their arrows, on labels that take events, and
+ *    between them).
+ *  - The moving view of a large graph (textureOnViewport): the bitmap moved at the start of a gesture
+ *    is a copy of the screen when that shows the elements as they are (no second full draw); the full
+ *    draw waits until the view is still, but a change to the elements draws at once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patchCytoscape } from '../../web/build/cytoscape-patches.js';
+import { launchChromium } from '../support/chromium.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const original = fs.readFileSync(path.join(root, 'node_modules', 'cytoscape', 'dist', 'cytoscape.esm.mjs'), 'utf8');
+const WAIT = { timeout: 20_000, polling: 20 };
+
+/** Each Cytoscape build as a module the page imports (window.__cy.original / .patched). */
+async function loadBoth(page: Page): Promise<void> {
+  await page.setContent(
+    '<div id="original" style="position:absolute;left:0;top:0;width:700px;height:500px"></div>' +
+      '<div id="patched" style="position:absolute;left:0;top:520px;width:700px;height:500px"></div>',
+  );
+  await page.evaluate(([a, b]) => void ((window as unknown as { __src: string[] }).__src = [a, b]), [original, patchCytoscape(original)]);
+  // As a string: the test runner rewrites import() in functions it compiles.
+  await page.evaluate(`(async () => {
+    const load = async (src) => (await import(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })))).default;
+    window.__cy = { original: await load(window.__src[0]), patched: await load(window.__src[1]) };
+  })()`);
+}
+
+/**
+ * A graph in the page, the same for both builds: `nodes` nodes on a grid with jitter, edges between
+ * random pairs (straight without arrows, and curved with arrows at both ends and the middle), labels,
+ * some taking events. Returns nothing; the instances are window.__g.original / .patched.
+ */
+async function makeGraphs(page: Page, nodes: number, opts: { texture: boolean; edgesPerNode: number }): Promise<void> {
+  await page.evaluate(
+    ([n, texture, perNode]) => {
+      let seed = 7;
+      const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+      const side = Math.ceil(Math.sqrt(n));
+      const elements: unknown[] = [];
+      for (let i = 0; i < n; i++) {
+        elements.push({
+          data: { id: `n${i}`, label: `节点 ${i}` },
+          position: { x: (i % side) * 60 + rnd() * 20, y: Math.floor(i / side) * 60 + rnd() * 20 },
+          classes: i % 7 === 0 ? 'te' : '',
+        });
+      }
+      for (let i = 0; i < n * perNode; i++) {
+        const s = Math.floor(rnd() * n);
+        const t = Math.floor(rnd() * n);
+        if (s === t) continue;
+        elements.push({
+          data: { id: `e${i}`, source: `n${s}`, target: `n${t}`, label: i % 5 === 0 ? `关系 ${i}` : '' },
+          classes: i % 2 ? 'curved' : '',
+        });
+      }
+      const style = [
+        { selector: 'node', style: { label: 'data(label)', width: 18, height: 18, 'font-size': 10 } },
+        { selector: 'node.te', style: { 'text-events': 'yes' } },
+        { selector: 'edge', style: { 'curve-style': 'straight', width: 1.5, label: 'data(label)', 'font-size': 8, 'text-events': 'yes' } },
+        {
+          selector: 'edge.curved',
+          style: {
+            'curve-style': 'bezier',
+            'target-arrow-shape': 'triangle',
+            'source-arrow-shape': 'circle',
+            'mid-target-arrow-shape': 'tee',
+          },
+        },
+      ];
+      const w = window as unknown as { __cy: Record<string, (o: unknown) => unknown>; __g: Record<string, unknown> };
+      w.__g = {};
+      for (const name of ['original', 'patched']) {
+        w.__g[name] = w.__cy[name]({
+          container: document.getElementById(name),
+          elements: structuredClone(elements),
+          style,
+          layout: { name: 'preset' },
+          textureOnViewport: texture,
+          hideEdgesOnViewport: texture,
+        });
+      }
+    },
+    [nodes, opts.texture, opts.edgesPerNode] as const,
+  );
+}
+
+describe('Cytoscape as the build patches it', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 720, height: 1040 } });
+    await loadBoth(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('finds every patched snippet once in the installed Cytoscape', () => {
+    const patched = patchCytoscape(original);
+    expect(patched).not.toBe(original);
+    expect(patched).toContain('bbIsDirty');
+    expect(() => patchCytoscape('// not Cytoscape')).toThrow(/not in this Cytoscape build exactly once/);
+  });
+
+  it('gives the same bounding boxes and finds the same elements under the pointer as the installed Cytoscape', async () => {
+    await makeGraphs(page, 300, { texture: false, edgesPerNode: 1 });
+    const result = await page.evaluate(() => {
+      type Cy = any;
+      const { original, patched } = (window as unknown as { __g: { original: Cy; patched: Cy } }).__g;
+      const boxes = (cy: Cy) =>
+        cy.elements().map((e: Cy) => {
+          const all = e.boundingBox();
+          const body = e.boundingBox({ includeLabels: false });
+          return [e.id(), all.x1, all.y1, all.x2, all.y2, body.x1, body.y1, body.x2, body.y2].map(String).join(',');
+        });
+      // Points on nodes, on edges' ends, middles and arrows, on labels, and anywhere in the graph's box.
+      const points: [number, number][] = [];
+      let seed = 3;
+      const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+      const bb = original.elements().boundingBox();
+      for (let i = 0; i < 300; i++) points.push([bb.x1 + rnd() * bb.w, bb.y1 + rnd() * bb.h]);
+      original.nodes().forEach((n: Cy, i: number) => {
+        if (i % 3) return;
+        const p = n.position();
+        points.push([p.x, p.y], [p.x + 12, p.y], [p.x, p.y + 16]);
+      });
+      original.edges().forEach((e: Cy, i: number) => {
+        if (i % 3) return;
+        const s = e.sourceEndpoint();
+        const t = e.targetEndpoint();
+        const m = e.midpoint();
+        // Beside each end, past the line's hit distance but within its arrow's.
+        const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+        const [px, py] = [(-(t.y - s.y) / len) * 19, ((t.x - s.x) / len) * 19];
+        points.push([s.x, s.y], [t.x, t.y], [m.x, m.y], [m.x + 3, m.y + 3], [(s.x + m.x) / 2, (s.y + m.y) / 2]);
+        points.push([t.x + px, t.y + py], [s.x - px, s.y - py], [m.x + px, m.y + py]);
+      });
+      const found = (cy: Cy) =>
+        points.map(([x, y]) =>
+          cy
+            .renderer()
+            .findNearestElements(x, y, true, false)
+            .map((e: Cy) => e.id())
+            .join('+'),
+        );
+      // Moved nodes: the boxes' cache keys (positions) must follow.
+      const move = (cy: Cy) =>
+        cy.nodes().forEach((n: Cy, i: number) => i % 9 === 0 && n.position({ x: n.position('x') + 33, y: n.position('y') - 21 }));
+      const first = { boxes: [boxes(original), boxes(patched)], found: [found(original), found(patched)] };
+      move(original);
+      move(patched);
+      const second = { boxes: [boxes(original), boxes(patched)], found: [found(original), found(patched)] };
+      return { first, second, points: points.length };
+    });
+    for (const r of [result.first, result.second]) {
+      expect(r.boxes[1]).toEqual(r.boxes[0]);
+      expect(r.found[1]).toEqual(r.found[0]);
+      // The points find nodes, edges and nothing, so the comparison covers each path.
+      expect(r.found[0].filter((f) => /(^|\+)n\d/.test(f)).length).toBeGreaterThan(20);
+      expect(r.found[0].filter((f) => /(^|\+)e\d/.test(f)).length).toBeGreaterThan(20);
+      expect(r.found[0].filter((f) => f === '').length).toBeGreaterThan(20);
+    }
+  });
+
+  it('moves a copy of the screen while the view moves, draws in full once it is still, and at once when an element changes', async () => {
+    await makeGraphs(page, 2000, { texture: true, edgesPerNode: 2 });
+    // Each draw of the patched instance as its renderer did it: the moved bitmap, a full draw, or a draw into the bitmap.
+    await page.evaluate(() => {
+      const cy = (window as unknown as { __g: { patched: any } }).__g.patched;
+      const r = cy.renderer();
+      const log: string[] = [];
+      const render = r.render;
+      r.render = function (o?: { forcedContext?: unknown }) {
+        const out = render.call(this, o);
+        log.push(o?.forcedContext ? 'into-bitmap' : r.textureDrawLastFrame ? 'bitmap' : 'full');
+        return out;
+      };
+      (window as unknown as { __log: string[] }).__log = log;
+    });
+    const log = () => page.evaluate(() => [...(window as unknown as { __log: string[] }).__log]);
+    const clear = () => page.evaluate(() => void ((window as unknown as { __log: string[] }).__log.length = 0));
+    const lastIsFull = () =>
+      page.waitForFunction(() => (window as unknown as { __log: string[] }).__log.at(-1) === 'full', undefined, WAIT);
+    const centre = { x: 350, y: 520 + 250 };
+
+    // A full draw, then a gesture: the bitmap it moves is the screen copied, not drawn again.
+    await page.evaluate(() => (window as unknown as { __g: { patched: any } }).__g.patched.fit());
+    await lastIsFull();
+    await clear();
+    await page.mouse.move(centre.x, centre.y);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 40);
+    await lastIsFull();
+    const gesture = await log();
+    expect(gesture).toContain('bitmap');
+    expect(gesture).not.toContain('into-bitmap');
+
+    // After the wheel stops, the bitmap stays while the view has been still for less than the wait;
+    // a selection then draws in full at once. (A machine that stalls past the wait draws in full
+    // anyway: the gesture is tried again.)
+    let seen: { last: string | undefined; next: string | undefined } | null = null;
+    for (let attempt = 0; attempt < 10 && !seen; attempt++) {
+      await lastIsFull();
+      await page.mouse.wheel(0, -40);
+      seen = await page.evaluate(async () => {
+        const cy = (window as unknown as { __g: { patched: any } }).__g.patched;
+        const r = cy.renderer();
+        const log = (window as unknown as { __log: string[] }).__log;
+        const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+        while (r.data.wheelZooming) await frame();
+        await frame();
+        if (!(performance.now() < r.textureSettleUntil - 50)) return null;
+        const last = log.at(-1);
+        const before = log.length;
+        cy.$('#n5').select();
+        while (log.length === before) await frame();
+        return { last, next: log[before] };
+      });
+    }
+    expect(seen).not.toBeNull();
+    expect(seen!.last).toBe('bitmap');
+    expect(seen!.next).toBe('full');
+    expect(await log()).not.toContain('into-bitmap');
+
+    // An element changed in the frame a gesture starts: the screen does not show it yet, so the
+    // bitmap is drawn afresh, not copied.
+    await lastIsFull();
+    await clear();
+    await page.evaluate(
+      ([x, y]) => {
+        const cy = (window as unknown as { __g: { patched: any } }).__g.patched;
+        cy.$('#n6').style('background-color', '#c00');
+        cy.container().dispatchEvent(new WheelEvent('wheel', { deltaY: 40, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+      },
+      [centre.x, centre.y],
+    );
+    await lastIsFull();
+    expect(await log()).toContain('into-bitmap');
+  });
+});
