@@ -13,9 +13,10 @@
  *    hover hit test ~45 ms. Now the single-element path checks the cache with a plain function (the
  *    multi-element path still memoises it); the position key is the same sdbm hash of the same rounded
  *    coordinates, computed in a loop; the hit test looks whether an element's label takes events
- *    (`text-events`, off in this app's stylesheet) before it computes the label's bounds, and passes
- *    over an edge whose points (line, arrows) are all farther than its hit distances from the pointer
- *    before building its four arrows' tests. Every answer is the same.
+ *    (`text-events`, off in this app's stylesheet) before it computes the label's bounds (and once per
+ *    element, not once per label), and passes over an edge whose points (line, arrows) are all
+ *    farther than its hit distances from the pointer before building its four arrows' tests. Every
+ *    answer is the same.
  *
  * 2. The moving view (`textureOnViewport`, which graph-canvas.tsx turns on above LARGE_GRAPH nodes
  *    without a GPU). While the wheel, a drag or a pinch moves the view, Cytoscape shows one bitmap of
@@ -155,6 +156,25 @@ elesfn$b.boundingBox = function (options) {
       }
     }
     if (rs.edgeType === 'segments' || rs.edgeType === 'straight' || rs.edgeType === 'haystack') {`,
+  },
+  {
+    what: 'findNearestElements: up to three label tests for each element, each reading two styles',
+    find: `    var ele = eles[i];
+    if (ele.isNode()) {
+      checkNode(ele) || checkLabel(ele);
+    } else {
+      // then edge
+      checkEdge(ele) || checkLabel(ele) || checkLabel(ele, 'source') || checkLabel(ele, 'target');
+    }`,
+    replace: `    var ele = eles[i];
+    // checkLabel finds nothing on an element whose labels do not take events: asked once, not per label.
+    var labelEvents = ele.pstyle('text-events').strValue === 'yes';
+    if (ele.isNode()) {
+      checkNode(ele) || labelEvents && checkLabel(ele);
+    } else {
+      // then edge
+      checkEdge(ele) || labelEvents && (checkLabel(ele) || checkLabel(ele, 'source') || checkLabel(ele, 'target'));
+    }`,
   },
   {
     what: 'render: when the moved bitmap is shown',
