@@ -159,13 +159,14 @@ export interface RelationGroup {
 export async function relationGroups(
   store: GraphStore,
   ids: string[],
-  opts: { relations?: RelationType[] | null; cap: number },
+  opts: { relations?: RelationType[] | null; cap: number; columns?: Columns },
 ): Promise<Map<string, RelationGroup[]>> {
+  const columns = opts.columns;
   let counts: Map<string, Map<string, number>>;
   let items: NeighbourItem[];
   if (ids.length === 1) {
     // Its neighbours within the cap, then — only when the cap cut them — the true counts.
-    const found = await neighbours(store, ids, { relations: opts.relations, cap: opts.cap });
+    const found = await neighbours(store, ids, { relations: opts.relations, cap: opts.cap, columns });
     items = found.items;
     counts = found.capped ? await relationCountsOf(store, ids, opts.relations) : countsOf(ids, items);
   } else {
@@ -183,8 +184,8 @@ export async function relationGroups(
     const small = linked.filter(fits);
     const big = linked.filter((id) => !fits(id));
     const found = await Promise.all([
-      small.length ? neighbours(store, small, { relations: opts.relations }) : { items: [] },
-      ...big.map((id) => neighbours(store, [id], { relations: opts.relations, cap: opts.cap })),
+      small.length ? neighbours(store, small, { relations: opts.relations, columns }) : { items: [] },
+      ...big.map((id) => neighbours(store, [id], { relations: opts.relations, cap: opts.cap, columns })),
     ]);
     items = found.flatMap((f) => f.items);
   }

@@ -155,12 +155,21 @@ export interface IndexQuery {
  * how many offers that makes at most, and, where it is cheap, whether an entity belongs to it — then
  * a large bucket is read by walking the tie order until the answer is full instead of in full.
  */
-interface Step {
-  rank: number;
-  size: () => number;
-  source: (offer: (slot: number) => void) => void;
-  member?: (d: Doc) => boolean;
-}
+type Step =
+  | {
+      rank: number;
+      size: () => number;
+      source: (offer: (slot: number) => void) => void;
+      member?: (d: Doc) => boolean;
+    }
+  | {
+      rank: number;
+      /**
+       * Its first `room` eligible entities in tie order, and fewer only when it has no more: a bucket
+       * whose source yields in tie order (the bigram postings) stops as soon as the answer is full.
+       */
+      inOrder: (eligible: (slot: number) => boolean, room: number) => number[];
+    };
 
 /** A bucket with more offers than this many per place left is walked in tie order when it can be. */
 const WALK_FACTOR = 50;
@@ -194,13 +203,19 @@ export class SearchIndex {
     const full: [string, number][] = [];
     const initials: [string, number][] = [];
     const grams = new Map<number, number[]>();
+    // Slots are given in tie order (the last record of an id wins), so the bigram postings — built
+    // in slot order — list their entities in tie order too: the substring ranks read them from the
+    // start and stop once the answer is full, instead of checking every entity with the bigram.
+    const latest = new Map<string, SearchRecord>();
     for (const r of records) {
-      const prev = this.slotOf.get(r.id);
-      if (prev !== undefined) this.kill(prev);
+      latest.delete(r.id);
+      latest.set(r.id, r);
+    }
+    const made = [...latest.values()].map(makeDoc).sort((a, b) => tieOrder(a.doc.name, b.doc.name));
+    for (const { doc, pinyin } of made) {
       const slot = this.docs.length;
-      const { doc, pinyin } = makeDoc(r);
       this.docs.push(doc);
-      this.slotOf.set(r.id, slot);
+      this.slotOf.set(doc.id, slot);
       this.live++;
       this.eachTerm(doc, pinyin, slot, (list, term) =>
         (list === 'names' ? names : list === 'aliases' ? aliases : list === 'full' ? full : initials).push([term, slot]),
@@ -221,10 +236,8 @@ export class SearchIndex {
     this.pinyinFull = SortedTerms.of(full);
     this.pinyinInitials = SortedTerms.of(initials);
     for (const [g, l] of grams) this.bigrams.set(g, Int32Array.from(l));
-    const docs = this.docs;
-    this.ordered = docs.map((_, slot) => slot).sort((a, b) => tieOrder(docs[a].name, docs[b].name));
-    this.order = new Array<number>(docs.length);
-    this.ordered.forEach((slot, i) => (this.order[slot] = i));
+    this.ordered = this.docs.map((_, slot) => slot);
+    this.order = [...this.ordered];
     this.grow();
   }
 
@@ -333,7 +346,7 @@ export class SearchIndex {
     const out: SearchHit[] = [];
     if (!q) return out;
     const types = opts.types?.length ? new Set(opts.types) : null;
-    const { docs, taken, offered, order } = this;
+    const { docs, taken } = this;
     const query = ++this.stamp;
     const eligible = (slot: number) => {
       const d = docs[slot];
@@ -341,25 +354,7 @@ export class SearchIndex {
     };
     for (const step of this.steps(q)) {
       const room = opts.limit - out.length;
-      // A large bucket with many members fills the answer from the first entities in tie order; a
-      // walk that has not filled it after as many entities as the source would offer means a
-      // sparse bucket, read from its source (at worst twice the work, at best a few entities).
-      const size = step.member ? step.size() : 0;
-      let found = step.member && size > room * WALK_FACTOR ? this.walk(step.member, eligible, room, size) : null;
-      let full = found !== null;
-      if (!found) {
-        const bucket = ++this.stamp;
-        const heap = new BoundedHeap(order, room);
-        let count = 0;
-        step.source((slot) => {
-          if (!eligible(slot) || offered[slot] === bucket) return;
-          offered[slot] = bucket;
-          count++;
-          heap.push(slot);
-        });
-        found = heap.sorted();
-        full = count >= room;
-      }
+      const { found, full } = 'inOrder' in step ? this.inOrder(step.inOrder, eligible, room) : this.bucket(step, eligible, room);
       for (const slot of found) {
         taken[slot] = query;
         out.push({ id: docs[slot].id, rank: step.rank });
@@ -367,6 +362,40 @@ export class SearchIndex {
       if (full) break;
     }
     return out;
+  }
+
+  private inOrder(
+    first: (eligible: (slot: number) => boolean, room: number) => number[],
+    eligible: (slot: number) => boolean,
+    room: number,
+  ) {
+    const found = first(eligible, room);
+    return { found, full: found.length >= room };
+  }
+
+  /** A step's best `room` entities: walked in tie order when that is cheap, else all offered and the best kept. */
+  private bucket(
+    step: Extract<Step, { source: unknown }>,
+    eligible: (slot: number) => boolean,
+    room: number,
+  ): { found: number[]; full: boolean } {
+    // A large bucket with many members fills the answer from the first entities in tie order; a
+    // walk that has not filled it after as many entities as the source would offer means a
+    // sparse bucket, read from its source (at worst twice the work, at best a few entities).
+    const size = step.member ? step.size() : 0;
+    const walked = step.member && size > room * WALK_FACTOR ? this.walk(step.member, eligible, room, size) : null;
+    if (walked) return { found: walked, full: true };
+    const { offered, order } = this;
+    const bucket = ++this.stamp;
+    const heap = new BoundedHeap(order, room);
+    let count = 0;
+    step.source((slot) => {
+      if (!eligible(slot) || offered[slot] === bucket) return;
+      offered[slot] = bucket;
+      count++;
+      heap.push(slot);
+    });
+    return { found: heap.sorted(), full: count >= room };
   }
 
   /** The first `room` members in tie order, if they come within `budget` entities (what the source would cost). */
@@ -413,18 +442,8 @@ export class SearchIndex {
       terms(2, this.names, false, (d) => d.forms[0].startsWith(q)),
       terms(3, this.aliases, false, (d) => aliasIs(d, (f) => f.startsWith(q))),
       ...(LATIN.test(q) ? [pinyin(true), pinyin(false)] : []),
-      {
-        rank: 6,
-        size: () => containing().size,
-        source: (offer) => containing().each((d) => d.forms[0].includes(q), offer),
-        member: (d) => d.forms[0].includes(q) && d.key.includes(q),
-      },
-      {
-        rank: 7,
-        size: () => containing().size,
-        source: (offer) => containing().each(() => true, offer),
-        member: (d) => d.key.includes(q),
-      },
+      { rank: 6, inOrder: (eligible, room) => containing()((d) => d.forms[0].includes(q), eligible, room) },
+      { rank: 7, inOrder: (eligible, room) => containing()(() => true, eligible, room) },
       ...this.suggestions(q),
     ];
   }
@@ -465,32 +484,49 @@ export class SearchIndex {
     ];
   }
 
-  /** The entities whose search key may contain `q` (from the postings of its rarest bigram), checked one by one. */
-  private containing(q: string): { size: number; each: (also: (d: Doc) => boolean, fn: (slot: number) => void) => void } {
-    const docs = this.docs;
+  /**
+   * The entities whose search key contains `q`, first in tie order: from the postings of its rarest
+   * bigram (narrowed by the next rarest while many are left), each verified with `includes` once
+   * per query — rank 7 walks what rank 6 verified before it reads on.
+   */
+  private containing(q: string): (also: (d: Doc) => boolean, eligible: (slot: number) => boolean, room: number) => number[] {
+    const { docs, order, ordered } = this;
     const lists: Int32Array[] = [];
     for (let i = 0; i + 1 < q.length; i++) {
       lists.push(this.bigrams.get((q.charCodeAt(i) * 0x10000 + q.charCodeAt(i + 1)) | 0) ?? new Int32Array(0));
     }
-    // The rarest bigram's postings, narrowed by the next rarest while many are left.
     lists.sort((a, b) => a.length - b.length);
     let postings: Int32Array | null = lists[0] ?? null;
     for (let i = 1; i < lists.length && postings && postings.length > 256; i++) postings = intersect(postings, lists[i]);
-    const candidates = postings;
-    return {
-      size: candidates ? candidates.length + this.recent.length : docs.length,
-      each: (also, fn) => {
-        const check = (slot: number) => {
-          const d = docs[slot];
-          if (!d.dead && also(d) && d.key.includes(q)) fn(slot);
-        };
-        if (candidates) {
-          for (const slot of candidates) check(slot);
-          for (const slot of this.recent) check(slot);
-        } else {
-          for (let slot = 0; slot < docs.length; slot++) check(slot);
-        }
-      },
+    // The postings are in tie order (slots were given in it at the build); with no bigram (a
+    // one-character query) every entity is a candidate, in tie order.
+    const candidates: ArrayLike<number> = postings ?? ordered;
+    const verified: number[] = [];
+    let cursor = 0;
+    const next = (): number | undefined => {
+      while (cursor < candidates.length) {
+        const slot = candidates[cursor++];
+        const d = docs[slot];
+        if (!d.dead && d.key.includes(q)) return (verified.push(slot), slot);
+      }
+      return undefined;
+    };
+    return (also, eligible, room) => {
+      const found: number[] = [];
+      if (room <= 0) return found;
+      // Slots added since the build are not in the postings: merged in at their places.
+      const late = postings
+        ? this.recent.filter((slot) => eligible(slot) && also(docs[slot]) && docs[slot].key.includes(q)).sort((a, b) => order[a] - order[b])
+        : [];
+      let j = 0;
+      for (let i = 0; ; i++) {
+        const slot = i < verified.length ? verified[i] : next();
+        if (slot === undefined) break;
+        while (j < late.length && order[late[j]] < order[slot]) if (found.push(late[j++]) >= room) return found;
+        if (eligible(slot) && also(docs[slot]) && found.push(slot) >= room) return found;
+      }
+      while (j < late.length && found.length < room) found.push(late[j++]);
+      return found;
     };
   }
 }

@@ -83,6 +83,29 @@ describe.each(storeFactories)('GraphStore contract on $name', (factory) => {
     expect(e.relations.find((g: { type: string }) => g.type === 'LOCATED_IN').items[0].other.name).toBe('浦江镇');
   });
 
+  it("reads what a query asks of a relation's other end and edge, through fragments too", async ({ gql }) => {
+    // The store reads only the selected columns: a field asked for through a fragment must still come.
+    const res = await gql(
+      `fragment O on Entity { kind description sources { quote } } fragment E on Edge { date sources { quote } }
+       { entity(id: "e-nsq") { relations { type items { edge { id ...E } other { id ...O } } } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    type Item = {
+      edge: { id: string; date: string | null; sources: { quote: string }[] };
+      other: { id: string; kind: string | null; description: string | null; sources: { quote: string }[] };
+    };
+    const groups = res.data!.entity.relations as { type: string; items: Item[] }[];
+    const items = groups.flatMap((g) => g.items);
+    const place = groups.find((g) => g.type === 'LOCATED_IN')!.items[0];
+    const whole = await gql(
+      `{ entity(id: "${place.other.id}") { kind description sources { quote } } edge(id: "${place.edge.id}", source: "e-nsq", target: "${place.other.id}") { date sources { quote } } }`,
+    );
+    expect(whole.errors).toBeUndefined();
+    expect(place.other).toEqual({ id: place.other.id, ...whole.data!.entity });
+    expect(place.edge).toEqual({ id: place.edge.id, ...whole.data!.edge });
+    expect(items.some((i) => i.other.sources.length > 0 && i.edge.sources.length > 0)).toBe(true);
+  });
+
   describe('neighborhood', () => {
     const q = `query($ids: [ID!]!, $depth: Int, $limit: Int, $types: [EntityType!], $rels: [RelationType!]) {
       neighborhood(ids: $ids, depth: $depth, limit: $limit, types: $types, relations: $rels) {

@@ -113,6 +113,28 @@ describe('search index edits', () => {
     expect(q('澜屿')).toEqual([]);
     expect(idx.size).toBe(records.length);
   });
+
+  it('answers after additions as a fresh build of the same entities does, whatever order they came in', () => {
+    // Substring ranks walk the bigram postings in tie order and stop once the answer is full; entities
+    // added since the build are merged in at their places. Shared pieces (生物, 科技, 上海) make long
+    // buckets; small limits make the walk stop early.
+    const pieces = ['上海', '生物', '科技', '医药', '澜屿', '思路', '诺斯', '细胞', '基因', '仁济'];
+    // Names are distinct: two entities of one name tie in the order they came.
+    const name = (i: number) => `${pieces[i % 10]}${pieces[(i * 7 + 3) % 10]}${'甲乙丙丁戊己庚辛'.slice(0, (i * 5) % 8)}${i}有限公司`;
+    const all = Array.from({ length: 120 }, (_, i) => record(`e${i}`, name(i), i % 4 === 0 ? [pieces[(i * 3) % 10] + '团队'] : []));
+    const shuffled = [...all].sort((a, b) => ((Number(a.id.slice(1)) * 37) % 120) - ((Number(b.id.slice(1)) * 37) % 120));
+    const grown = new SearchIndex(shuffled.slice(0, 80));
+    for (const r of shuffled.slice(80)) grown.add(r);
+    grown.add(record('e5', '上海生物重命名有限公司'));
+    grown.remove('e9');
+    const fresh = new SearchIndex([...all.filter((r) => r.id !== 'e5' && r.id !== 'e9'), record('e5', '上海生物重命名有限公司')]);
+    for (const text of ['生物', '科技有限', '物科', '海生', '团队', '有限公司', '公', 'shengwu', '细胞基因', '诺斯思路']) {
+      for (const limit of [1, 3, 7, 40, 200]) {
+        const q = searchForm(text);
+        expect(grown.search(q, { limit, types: null }), `${text} limit ${limit}`).toEqual(fresh.search(q, { limit, types: null }));
+      }
+    }
+  });
 });
 
 describe('oneEditApart', () => {
