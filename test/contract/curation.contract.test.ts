@@ -3,7 +3,9 @@
  * audit event, sourced and authored; retract/restore, merge/unmerge and revert; version conflicts;
  * region scope; and all-or-nothing when a change fails half-way.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect } from 'vitest';
+import { documentsById } from '../../server/domain/curation/documents.js';
 import { commitChange } from '../../server/domain/curation/changes.js';
 import { createEntity, mergeEntities, restoreEntity, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
 import { changeSet, changeSets, entityHistory, revisionsOf } from '../../server/domain/curation/history.js';
@@ -124,6 +126,18 @@ describe.each(storeFactories)('write model on $name', (factory) => {
     expect(
       await codeOf(updateEntity(store, editor, { id: other.id, patch: { creditCode: '91350100M000100Y43' }, note: '', source: visit })),
     ).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows a source document written after its id was looked up and found missing', async ({ store }) => {
+    // Documents read are kept per graph version (documentsById), misses too: the change that writes
+    // the document moves the version on, so the next read finds it.
+    const url = `https://example.com/${Date.now()}/about`;
+    const doc = `web-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`;
+    expect((await documentsById(store, [doc, 'seed-missing'])).size).toBe(0);
+    const { id } = await newCompany(store, `上海戊${Date.now()}医药有限公司`);
+    await updateEntity(store, editor, { id, patch: { nameEn: 'Wu Pharma' }, note: '', source: { kind: 'url', url, title: '戊公司官网' } });
+    expect((await documentsById(store, [doc, 'seed-missing'])).get(doc)?.title).toBe('戊公司官网');
+    expect((await getEntity(store, id))?.sources.map((s) => s.document)).toContain(doc);
   });
 
   it('retracts an entity with its relations out of analysis, keeps it in history, and restores both', async ({ store }) => {

@@ -6,6 +6,8 @@
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../shared/model/curation.js';
 import { checkId, checkLimit } from '../validate.js';
 import type { GraphStore, Row } from '../../store/types.js';
+import { unlimited } from '../../store/index.js';
+import { graphVersion } from '../live/projection.js';
 import { DOCUMENT_COLUMNS, type DocumentRecord } from './sources.js';
 
 const cols = DOCUMENT_COLUMNS.map((k) => `d.${k} AS ${k}`).join(', ');
@@ -26,10 +28,41 @@ export function toDocument(r: Row): DocumentRecord {
   };
 }
 
+async function readDocumentsById(store: GraphStore, ids: readonly string[]): Promise<Map<string, DocumentRecord>> {
+  const rows = await store.read(`MATCH (d:Document) WHERE d.id IN $ids RETURN ${cols}`, { ids: [...ids] }, { operation: 'documents' });
+  return new Map(rows.map((r) => [String(r.id), Object.freeze(toDocument(r))]));
+}
+
+/**
+ * Documents already read, per store, for the graph's version — and ids found missing. A document is
+ * never changed once written (every write is a CREATE or a MERGE … ON CREATE) and is created only in
+ * a change set's transaction (a source's document) or before the server serves (the seed's), so a
+ * new one moves the version on; all are dropped when it moves (a restore or reseed may also bring
+ * other documents under the same ids). An entity's details read documents twice — its own sources',
+ * then its relations' — each a statement (1.4 ms at 100k, a fifth of the details' statement time).
+ * Embedded store only: reading the version is free there, and costs reads on Neo4j.
+ */
+const known = new WeakMap<GraphStore, { version: string; docs: Map<string, DocumentRecord | null> }>();
+const MAX_KNOWN = 10_000;
+
 export async function documentsById(store: GraphStore, ids: readonly string[]): Promise<Map<string, DocumentRecord>> {
   if (ids.length === 0) return new Map();
-  const rows = await store.read(`MATCH (d:Document) WHERE d.id IN $ids RETURN ${cols}`, { ids: [...ids] }, { operation: 'documents' });
-  return new Map(rows.map((r) => [String(r.id), toDocument(r)]));
+  if (store.localWrites === undefined) return readDocumentsById(store, ids);
+  const key = unlimited(store);
+  const { key: version } = await graphVersion(store);
+  let entry = known.get(key);
+  if (entry?.version !== version) known.set(key, (entry = { version, docs: new Map() }));
+  const { docs } = entry;
+  const missing = ids.filter((id) => !docs.has(id));
+  const read = missing.length ? await readDocumentsById(store, missing) : new Map<string, DocumentRecord>();
+  if (docs.size + missing.length > MAX_KNOWN) docs.clear();
+  for (const id of missing) docs.set(id, read.get(id) ?? null);
+  const out = new Map<string, DocumentRecord>();
+  for (const id of ids) {
+    const d = read.get(id) ?? docs.get(id);
+    if (d) out.set(id, d);
+  }
+  return out;
 }
 
 /** Documents newest first (by date, then when added), optionally of one kind or matching text in the title. */
