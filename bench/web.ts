@@ -324,6 +324,9 @@ async function panZoomRun(
     return `${sorted.length} taking ${(ms.reduce((a, b) => a + b, 0) / 1000).toFixed(1)} s (median ${q(0.5)} ms, max ${q(1)} ms)`;
   };
   progress(`    full draws ${drawTimes(frames.full)}; draws of the moved bitmap ${drawTimes(frames.moving)}`);
+  progress(
+    `    hit tests ${drawTimes(frames.hits)}; from the hit grid ${frames.grid.used}, in full ${frames.grid.full}, grid built ${frames.grid.built} time(s)`,
+  );
   return { frames: frames.drawn, fps: frames.drawn / span, longFrames: gaps.filter((g) => g > 50).length, maxFrameMs: Math.max(...gaps) };
 }
 
@@ -336,13 +339,40 @@ async function panZoom(
   page: Page,
   seconds: number,
   input: Input,
-): Promise<{ times: number[]; drawn: number; ticks: number; inputs: number; full: number[]; moving: number[] }> {
+): Promise<{
+  times: number[];
+  drawn: number;
+  ticks: number;
+  inputs: number;
+  full: number[];
+  moving: number[];
+  hits: number[];
+  grid: Record<string, number>;
+}> {
   const box = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
     const cy = el._cyreg.cy;
     cy.fit(undefined, 40);
     const r = cy.renderer();
-    const rec = { draws: 0, times: [] as number[], drawn: 0, ticks: 0, stop: false, full: [] as number[], moving: [] as number[] };
+    const rec = {
+      draws: 0,
+      times: [] as number[],
+      drawn: 0,
+      ticks: 0,
+      stop: false,
+      full: [] as number[],
+      moving: [] as number[],
+      hits: [] as number[],
+      grid0: { ...r.hitGridStats },
+    };
+    // Hit tests (each mouse move, press and release asks what is under the pointer), timed.
+    const find = r.findNearestElements;
+    r.findNearestElements = function (...args: unknown[]) {
+      const t = performance.now();
+      const out = find.apply(this, args);
+      if (!rec.stop) rec.hits.push(performance.now() - t);
+      return out;
+    };
     const render = r.render;
     // Screen draws only: a draw into an offscreen texture (forcedContext) is not a frame. Each is
     // timed, apart by kind: a full draw, or the view's bitmap moved while the wheel or a drag moves it
@@ -449,11 +479,34 @@ async function panZoom(
   const rec = await page.evaluate(() => {
     const b = (
       window as unknown as {
-        __bench: { rec: { times: number[]; drawn: number; ticks: number; stop: boolean; full: number[]; moving: number[] } };
+        __bench: {
+          rec: {
+            times: number[];
+            drawn: number;
+            ticks: number;
+            stop: boolean;
+            full: number[];
+            moving: number[];
+            hits: number[];
+            grid0: Record<string, number>;
+          };
+        };
       }
     ).__bench;
     b.rec.stop = true;
-    return { times: [...b.rec.times, performance.now()], drawn: b.rec.drawn, ticks: b.rec.ticks, full: b.rec.full, moving: b.rec.moving };
+    const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
+    const grid1: Record<string, number> = { ...el._cyreg.cy.renderer().hitGridStats };
+    // The patched Cytoscape's hit grid (web/build/cytoscape-patches.ts): answers from it, full scans, builds.
+    const grid = Object.fromEntries(['used', 'full', 'built'].map((k) => [k, (grid1[k] ?? 0) - (b.rec.grid0[k] ?? 0)]));
+    return {
+      times: [...b.rec.times, performance.now()],
+      drawn: b.rec.drawn,
+      ticks: b.rec.ticks,
+      full: b.rec.full,
+      moving: b.rec.moving,
+      hits: b.rec.hits,
+      grid,
+    };
   });
   return { ...rec, inputs };
 }

@@ -58,13 +58,20 @@ async function makeGraphs(page: Page, nodes: number, opts: { texture: boolean; e
         if (s === t) continue;
         elements.push({
           data: { id: `e${i}`, source: `n${s}`, target: `n${t}`, label: i % 5 === 0 ? `关系 ${i}` : '' },
-          classes: i % 2 ? 'curved' : '',
+          classes: i % 2 ? 'curved' : i % 3 ? '' : 'wide',
         });
+      }
+      // Level wide edges with arrows, below the grid: their arrows reach past their lines' boxes.
+      for (let k = 0; k < 8; k++) {
+        elements.push({ data: { id: `h${k}a` }, position: { x: k * 30, y: -100 - k * 50 } });
+        elements.push({ data: { id: `h${k}b` }, position: { x: k * 30 + 240, y: -100 - k * 50 } });
+        elements.push({ data: { id: `he${k}`, source: `h${k}a`, target: `h${k}b`, label: '' }, classes: 'wide' });
       }
       const style = [
         { selector: 'node', style: { label: 'data(label)', width: 18, height: 18, 'font-size': 10 } },
         { selector: 'node.te', style: { 'text-events': 'yes' } },
         { selector: 'edge', style: { 'curve-style': 'straight', width: 1.5, label: 'data(label)', 'font-size': 8, 'text-events': 'yes' } },
+        { selector: 'edge.wide', style: { width: 6, 'target-arrow-shape': 'triangle' } },
         {
           selector: 'edge.curved',
           style: {
@@ -124,46 +131,70 @@ describe('Cytoscape as the build patches it', () => {
           const body = e.boundingBox({ includeLabels: false });
           return [e.id(), all.x1, all.y1, all.x2, all.y2, body.x1, body.y1, body.x2, body.y2].map(String).join(',');
         });
-      // Points on nodes, on edges' ends, middles and arrows, on labels, and anywhere in the graph's box.
-      const points: [number, number][] = [];
-      let seed = 3;
-      const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-      const bb = original.elements().boundingBox();
-      for (let i = 0; i < 300; i++) points.push([bb.x1 + rnd() * bb.w, bb.y1 + rnd() * bb.h]);
-      original.nodes().forEach((n: Cy, i: number) => {
-        if (i % 3) return;
-        const p = n.position();
-        points.push([p.x, p.y], [p.x + 12, p.y], [p.x, p.y + 16]);
-      });
-      original.edges().forEach((e: Cy, i: number) => {
-        if (i % 3) return;
-        const s = e.sourceEndpoint();
-        const t = e.targetEndpoint();
-        const m = e.midpoint();
-        // Beside each end, past the line's hit distance but within its arrow's.
-        const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
-        const [px, py] = [(-(t.y - s.y) / len) * 19, ((t.x - s.x) / len) * 19];
-        points.push([s.x, s.y], [t.x, t.y], [m.x, m.y], [m.x + 3, m.y + 3], [(s.x + m.x) / 2, (s.y + m.y) / 2]);
-        points.push([t.x + px, t.y + py], [s.x - px, s.y - py], [m.x + px, m.y + py]);
-      });
-      const found = (cy: Cy) =>
-        points.map(([x, y]) =>
-          cy
-            .renderer()
-            .findNearestElements(x, y, true, false)
-            .map((e: Cy) => e.id())
-            .join('+'),
-        );
+      // Points on nodes, on edges' ends, middles and arrows, on labels, and anywhere in the graph's box:
+      // where the elements are at each stage (found from the installed Cytoscape's instance).
+      const pointsNow = () => {
+        const points: [number, number][] = [];
+        let seed = 3;
+        const rnd = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+        const bb = original.elements().boundingBox();
+        for (let i = 0; i < 300; i++) points.push([bb.x1 + rnd() * bb.w, bb.y1 + rnd() * bb.h]);
+        original.nodes().forEach((n: Cy, i: number) => {
+          if (i % 3) return;
+          const p = n.position();
+          points.push([p.x, p.y], [p.x + 12, p.y], [p.x, p.y + 16]);
+        });
+        original.edges().forEach((e: Cy, i: number) => {
+          if (i % 3 && !e.id().startsWith('he')) return;
+          const s = e.sourceEndpoint();
+          const t = e.targetEndpoint();
+          const m = e.midpoint();
+          // Beside each end, past the line's hit distance but within its arrow's.
+          const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+          const [ux, uy] = [(t.x - s.x) / len, (t.y - s.y) / len];
+          const [px, py] = [-uy * 19, ux * 19];
+          points.push([s.x, s.y], [t.x, t.y], [m.x, m.y], [m.x + 3, m.y + 3], [(s.x + m.x) / 2, (s.y + m.y) / 2]);
+          points.push([t.x + px, t.y + py], [s.x - px, s.y - py], [m.x + px, m.y + py]);
+          // On a wide arrow's side, off its line when zoomed in: 16 back from the tip, 7.5 across.
+          points.push([t.x - ux * 16 - uy * 7.5, t.y - uy * 16 + ux * 7.5]);
+        });
+        return points;
+      };
+      // At three zooms (the hit distances are in screen pixels), by mouse and by touch (wider).
+      const found = (cy: Cy, points: [number, number][]) =>
+        [1, 0.25, 4].flatMap((zoom) => {
+          cy.zoom(zoom);
+          return [false, true].flatMap((touch) =>
+            points.map(([x, y]) =>
+              cy
+                .renderer()
+                .findNearestElements(x, y, true, touch)
+                .map((e: Cy) => e.id())
+                .join('+'),
+            ),
+          );
+        });
+      // The patched hit test looks only at the elements near the point (its hit grid), rebuilt at
+      // once after a change here (a user's moves rebuild it at most once a second).
+      patched.renderer().hitGridRebuildMs = 0;
       // Moved nodes: the boxes' cache keys (positions) must follow.
       const move = (cy: Cy) =>
-        cy.nodes().forEach((n: Cy, i: number) => i % 9 === 0 && n.position({ x: n.position('x') + 33, y: n.position('y') - 21 }));
-      const first = { boxes: [boxes(original), boxes(patched)], found: [found(original), found(patched)] };
+        cy.nodes().forEach((n: Cy, i: number) => i % 9 === 0 && n.position({ x: n.position('x') + 140, y: n.position('y') - 95 }));
+      let points: [number, number][] = [];
+      const stage = () => ((points = pointsNow()), [found(original, points), found(patched, points)]);
+      const first = { boxes: [boxes(original), boxes(patched)], found: stage() };
       move(original);
       move(patched);
-      const second = { boxes: [boxes(original), boxes(patched)], found: [found(original), found(patched)] };
-      return { first, second, points: points.length };
+      const second = { boxes: [boxes(original), boxes(patched)], found: stage() };
+      const afterFew = { ...patched.renderer().hitGridStats };
+      // Every node moved: too many changes to carry, the grid is built again.
+      const moveAll = (cy: Cy) => cy.nodes().forEach((n: Cy) => n.position({ x: n.position('y') * 0.8, y: n.position('x') * 1.1 }));
+      moveAll(original);
+      moveAll(patched);
+      const third = { boxes: [boxes(original), boxes(patched)], found: stage() };
+      return { stages: [first, second, third], points: points.length, afterFew, afterAll: { ...patched.renderer().hitGridStats } };
     });
-    for (const r of [result.first, result.second]) {
+    for (const r of result.stages) {
       expect(r.boxes[1]).toEqual(r.boxes[0]);
       expect(r.found[1]).toEqual(r.found[0]);
       // The points find nodes, edges and nothing, so the comparison covers each path.
@@ -171,6 +202,11 @@ describe('Cytoscape as the build patches it', () => {
       expect(r.found[0].filter((f) => /(^|\+)e\d/.test(f)).length).toBeGreaterThan(20);
       expect(r.found[0].filter((f) => f === '').length).toBeGreaterThan(20);
     }
+    // The grid answered (not the full scan): after a few nodes moved, from the grid built first with
+    // the moved elements tested in full; after every node moved, from a grid built again.
+    expect(result.afterFew.built).toBe(1);
+    expect(result.afterFew.used).toBeGreaterThan(result.points * 6);
+    expect(result.afterAll.built).toBe(2);
   });
 
   it('moves a copy of the screen while the view moves, draws in full once it is still, and at once when an element changes', async () => {
