@@ -31,6 +31,20 @@ export interface SearchRecord {
   nameEn: string | null;
   /** The stored search key (`buildSearchKey`). */
   search: string;
+  /** As stored (unchecked): the answer decodes them as a read from the store does. */
+  kind?: string | null;
+  tier?: string | null;
+}
+
+/** What the index keeps of an entity to answer with: the fields a search result list shows. */
+export interface SearchRef {
+  id: string;
+  type: EntityType;
+  name: string;
+  nameEn: string | null;
+  aliases: readonly string[];
+  kind: string | null;
+  tier: string | null;
 }
 
 export interface SearchHit {
@@ -48,6 +62,10 @@ interface Doc {
   id: string;
   type: EntityType;
   name: string;
+  nameEn: string | null;
+  aliases: readonly string[];
+  kind: string | null;
+  tier: string | null;
   /** The search forms of the name, then of each alias. */
   forms: string[];
   key: string;
@@ -239,6 +257,14 @@ export class SearchIndex {
     this.ordered = this.docs.map((_, slot) => slot);
     this.order = [...this.ordered];
     this.grow();
+  }
+
+  /** The entity's fields a search answer shows, as the index has them (null: not in the index). */
+  ref(id: string): SearchRef | null {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return null;
+    const { type, name, nameEn, aliases, kind, tier } = this.docs[slot];
+    return { id, type, name, nameEn, aliases, kind, tier };
   }
 
   /** Live entities. */
@@ -598,6 +624,8 @@ class BoundedHeap {
   }
 }
 
+const NO_ALIASES: readonly string[] = [];
+
 function makeDoc(r: SearchRecord): { doc: Doc; pinyin: ({ full: string; initials: string } | null)[] } {
   const forms = [r.name, ...r.aliases].map(searchForm);
   const key = r.search || '|';
@@ -610,6 +638,19 @@ function makeDoc(r: SearchRecord): { doc: Doc; pinyin: ({ full: string; initials
     if (p && !(key.includes(`|${p.full}|`) && key.includes(`|${p.initials}|`))) pinyinStored = false;
     return p;
   });
-  const doc = { id: r.id, type: r.type, name: r.name, forms, key, pinyin: pinyin.filter((p) => p !== null), pinyinStored, dead: false };
+  const doc = {
+    id: r.id,
+    type: r.type,
+    name: r.name,
+    nameEn: r.nameEn,
+    aliases: r.aliases.length ? r.aliases : NO_ALIASES,
+    kind: r.kind ?? null,
+    tier: r.tier ?? null,
+    forms,
+    key,
+    pinyin: pinyin.filter((p) => p !== null),
+    pinyinStored,
+    dead: false,
+  };
   return { doc, pinyin };
 }

@@ -64,6 +64,34 @@ describe.each(storeFactories)('search after edits on $name', (factory) => {
     expect(await ids(gql, `屿${tag}医药`)).toEqual([]);
   });
 
+  it('answers a result list from the index as the store has the entities, after an edit too', async ({ gql }) => {
+    // A selection of the fields the index keeps is answered from it; one more field reads the store.
+    const list = (text: string, extra = '') =>
+      gql(`query($t: String!) { search(text: $t, limit: 10) { id type name nameEn aliases kind tier ${extra} } }`, { t: text });
+    const compare = async (text: string) => {
+      const fromIndex = await list(text);
+      const fromStore = await list(text, 'version');
+      expect(fromIndex.errors, JSON.stringify(fromIndex.errors)).toBeUndefined();
+      const stored = (fromStore.data!.search as Record<string, unknown>[]).map(({ version: _, ...rest }) => rest);
+      expect(fromIndex.data!.search).toEqual(stored);
+      return stored;
+    };
+    expect((await compare('思路迪')).length).toBeGreaterThan(0);
+    const [renji] = await compare('上海交通大学医学院附属仁济医院');
+    expect(renji).toMatchObject({ id: 'h-renji', nameEn: 'Renji Hospital', aliases: ['仁济医院'] });
+    const tag = String(Date.now() % 100000);
+    const edited = await gql(
+      `mutation($id: ID!, $en: String!, $a: [String!]) {
+        updateEntity(id: $id, patch: {nameEn: $en, aliases: $a, kind: specialist}, note: "核实", source: ${source}) { entity { version } }
+      }`,
+      { id: renji.id, en: `Renji ${tag}`, a: [`仁济${tag}`] },
+    );
+    expect(edited.errors, JSON.stringify(edited.errors)).toBeUndefined();
+    const [after] = await compare('上海交通大学医学院附属仁济医院');
+    expect(after).toMatchObject({ id: 'h-renji', nameEn: `Renji ${tag}`, aliases: [`仁济${tag}`], kind: 'specialist' });
+    expect((await compare('浦江智谷'))[0]).toMatchObject({ id: 'p-zg', kind: 'biomedicine' });
+  });
+
   it('suggests a homophone after the matches', async ({ gql, scratch }) => {
     expect(await ids(gql, '思路笛')).toEqual(['e-sld']);
     // A name that holds the text itself is a match: listed first, the homophone suggested after it.

@@ -25,10 +25,10 @@ export const nameRecordOf = (row: Record<string, unknown>): NameRecord | null =>
   };
 };
 
-/** Every entity's names, credit code and stored search key. */
+/** Every entity's names, credit code, stored search key, kind and tier. */
 function readNames(store: GraphStore): Promise<Row[]> {
   return store.read(
-    'MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn, n.creditCode AS creditCode, n.search AS search',
+    'MATCH (n:Entity) RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases, n.nameEn AS nameEn, n.creditCode AS creditCode, n.search AS search, n.kind AS kind, n.tier AS tier',
     {},
     // One read of every entity: ~1 s at 100k, but well past the per-request timeout on a busy machine.
     { operation: 'entity names', timeoutMs: 120_000 },
