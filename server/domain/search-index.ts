@@ -58,14 +58,7 @@ export const TYPO_RANK = 9;
 
 type Pinyin = { full: string; initials: string };
 
-interface Doc {
-  id: string;
-  type: EntityType;
-  name: string;
-  nameEn: string | null;
-  aliases: readonly string[];
-  kind: string | null;
-  tier: string | null;
+interface Doc extends SearchRef {
   /** The search forms of the name, then of each alias. */
   forms: string[];
   key: string;

@@ -142,22 +142,10 @@ elesfn$b.boundingBox = function (options) {
     replace: `    var src = _p.source;
     var tgt = _p.target;
     var sqDist;
-    if (!hasCompounds) {
-      // Out of reach of its line and its arrows (each tested below within these distances of these points): no hit.
-      var reachPts = rs.allpts || [];
-      var bx1 = Infinity, by1 = Infinity, bx2 = -Infinity, by2 = -Infinity;
-      var reachAdd = function (px, py) {
-        if (px < bx1) bx1 = px;
-        if (px > bx2) bx2 = px;
-        if (py < by1) by1 = py;
-        if (py > by2) by2 = py;
-      };
-      for (var k = 0; k + 1 < reachPts.length; k += 2) reachAdd(reachPts[k], reachPts[k + 1]);
-      reachAdd(rs.arrowStartX, rs.arrowStartY);
-      reachAdd(rs.arrowEndX, rs.arrowEndY);
-      reachAdd(rs.midX, rs.midY);
-      var reach = width2 + styleWidth + edgeThreshold + self.getArrowWidth(styleWidth, scale);
-      if (!(x >= bx1 - reach && x <= bx2 + reach && y >= by1 - reach && y <= by2 + reach)) {
+    if (!hasCompounds && edgeHitBox(r, edge, EDGE_BOX)) {
+      // Out of reach of its line and its arrows (each tested below within these distances of them): no hit.
+      var reach = 3 * edgeThreshold;
+      if (!(x >= EDGE_BOX.x1 - reach && x <= EDGE_BOX.x2 + reach && y >= EDGE_BOX.y1 - reach && y <= EDGE_BOX.y2 + reach)) {
         return;
       }
     }
@@ -211,14 +199,44 @@ elesfn$b.boundingBox = function (options) {
  * tested for every point.
  * A grid is built for one array of elements (the z-sorted cache, or its interactive part) and kept
  * while it is current: elements the renderer is told changed (positions, styles, edges' points) are
- * tested for every point until the next build; a notification naming no elements, or many changed
- * (over 1,000 or a quarter), makes the grid stale: tested in full, rebuilt at most once per
+ * tested for every point until the next build, unless their areas are found as they were (a colour or
+ * a label changed); a notification naming no elements, or many changed (over 1,000 or a quarter),
+ * makes the grid stale: tested in full, rebuilt at most once per
  * hitGridRebuildMs (while a layout runs, say).
  */
 var HIT_GRID_REBUILD_MS = 1000;
 var HIT_GRID_MAX_CELLS_PER_ELE = 4096;
 var HIT_GRID_MAX_QUERY_CELLS = 256;
 var HIT_GRID_MAX_DIRTY = 1000;
+/**
+ * An edge's points (its line's, its arrows') in a box grown by twice its width and its arrow's size:
+ * each of its hit tests succeeds only within 3 * edgeThreshold of it (the line within half its width
+ * plus edgeThreshold, an arrow within half its size plus edgeThreshold). False when it has no points.
+ */
+var EDGE_BOX = {};
+function edgeHitBox(r, ele, out) {
+  var rs = ele._private.rscratch;
+  var pts = rs.allpts;
+  if (!pts) return false;
+  var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  var add = function (px, py) {
+    if (px < x1) x1 = px;
+    if (px > x2) x2 = px;
+    if (py < y1) y1 = py;
+    if (py > y2) y2 = py;
+  };
+  for (var k = 0; k + 1 < pts.length; k += 2) add(pts[k], pts[k + 1]);
+  add(rs.arrowStartX, rs.arrowStartY);
+  add(rs.arrowEndX, rs.arrowEndY);
+  add(rs.midX, rs.midY);
+  var styleWidth = ele.pstyle('width').pfValue;
+  out.grow = 2 * styleWidth + r.getArrowWidth(styleWidth, ele.pstyle('arrow-scale').value);
+  out.x1 = x1 - out.grow;
+  out.y1 = y1 - out.grow;
+  out.x2 = x2 + out.grow;
+  out.y2 = y2 + out.grow;
+  return isFinite(out.x1) && isFinite(out.y1) && isFinite(out.x2) && isFinite(out.y2);
+}
 function hitGridArea(r, ele, out) {
   var _p = ele._private;
   var labelled = ele.pstyle('label').value || ele.isEdge() && (ele.pstyle('source-label').value || ele.pstyle('target-label').value);
@@ -234,26 +252,9 @@ function hitGridArea(r, ele, out) {
     out.y2 = pos.y + hh;
     out.grow = 0;
   } else {
+    if (!edgeHitBox(r, ele, out)) return false;
     var rs = _p.rscratch;
     var pts = rs.allpts;
-    if (!pts) return false;
-    var x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
-    var add = function (px, py) {
-      if (px < x1) x1 = px;
-      if (px > x2) x2 = px;
-      if (py < y1) y1 = py;
-      if (py > y2) y2 = py;
-    };
-    for (var k = 0; k + 1 < pts.length; k += 2) add(pts[k], pts[k + 1]);
-    add(rs.arrowStartX, rs.arrowStartY);
-    add(rs.arrowEndX, rs.arrowEndY);
-    add(rs.midX, rs.midY);
-    var styleWidth = ele.pstyle('width').pfValue;
-    out.grow = 2 * styleWidth + r.getArrowWidth(styleWidth, ele.pstyle('arrow-scale').value);
-    out.x1 = x1 - out.grow;
-    out.y1 = y1 - out.grow;
-    out.x2 = x2 + out.grow;
-    out.y2 = y2 + out.grow;
     if (rs.edgeType === 'straight' || rs.edgeType === 'haystack' || rs.edgeType === 'segments') {
       // The line's segments, then each arrow point as a segment of no length.
       out.segs = pts.slice();
@@ -352,6 +353,7 @@ function buildHitGrid(r, eles, now) {
   grid.starts = counts;
   grid.members = members;
   grid.ends = fill;
+  grid.areas = areas;
   always.sort(function (a, b) { return a - b; });
   return grid;
 }
@@ -373,12 +375,25 @@ function hitGridChanged(r, eles) {
         grid.dirtyList.push(i);
       }
     }
-    if (grid.dirtyList.length > Math.min(HIT_GRID_MAX_DIRTY, grid.eles.length / 4)) grid.stale = true;
+    if (grid.dirtyList.length > grid.eles.length / 2) grid.stale = true;
   }
+}
+/** Elements told changed whose hit areas are as the grid has them (a colour, a label) need no full test. */
+function hitGridRevalidate(r, grid) {
+  if (!grid.dirtyList.length) return;
+  var area = {};
+  grid.dirtyList = grid.dirtyList.filter(function (i) {
+    var kept = grid.areas[i];
+    var same = kept && hitGridArea(r, grid.eles[i], area) && area.x1 === kept.x1 && area.y1 === kept.y1 && area.x2 === kept.x2 && area.y2 === kept.y2 && area.grow === kept.grow && (area.segs === kept.segs || area.segs && kept.segs && area.segs.length === kept.segs.length && area.segs.every(function (v, k) { return v === kept.segs[k] || v !== v && kept.segs[k] !== kept.segs[k]; }));
+    if (same) grid.dirty[i] = 0;
+    return !same;
+  });
+  if (grid.dirtyList.length > Math.min(HIT_GRID_MAX_DIRTY, grid.eles.length / 4)) grid.stale = true;
 }
 function hitGridCandidates(r, eles, x, y, reach) {
   var grid = eles.hitGrid;
   var stats = r.hitGridStats = r.hitGridStats || { built: 0, used: 0, full: 0 };
+  if (grid && !grid.stale) hitGridRevalidate(r, grid);
   if (!grid || grid.stale) {
     var now = performanceNow();
     var wait = r.hitGridRebuildMs == null ? HIT_GRID_REBUILD_MS : r.hitGridRebuildMs;
@@ -400,6 +415,7 @@ function hitGridCandidates(r, eles, x, y, reach) {
     return null;
   }
   stats.used++;
+  stats.dirty = grid.dirtyList.length;
   var stamp = ++grid.stamp;
   var seen = grid.seen;
   var out = grid.always.concat(grid.dirtyList);
