@@ -373,7 +373,12 @@ export class SearchIndex {
     };
     for (const step of this.steps(q)) {
       const room = opts.limit - out.length;
-      const { found, full } = 'inOrder' in step ? this.inOrder(step.inOrder, eligible, room) : this.bucket(step, eligible, room);
+      let found: number[];
+      let full: boolean;
+      if ('inOrder' in step) {
+        found = step.inOrder(eligible, room);
+        full = found.length >= room;
+      } else ({ found, full } = this.bucket(step, eligible, room));
       for (const slot of found) {
         taken[slot] = query;
         out.push({ id: docs[slot].id, rank: step.rank });
@@ -381,15 +386,6 @@ export class SearchIndex {
       if (full) break;
     }
     return out;
-  }
-
-  private inOrder(
-    first: (eligible: (slot: number) => boolean, room: number) => number[],
-    eligible: (slot: number) => boolean,
-    room: number,
-  ) {
-    const found = first(eligible, room);
-    return { found, full: found.length >= room };
   }
 
   /** A step's best `room` entities: walked in tie order when that is cheap, else all offered and the best kept. */
