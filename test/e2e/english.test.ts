@@ -195,6 +195,47 @@ describe('English where known, Chinese said plainly; no codes in Chinese', () =>
     await page.close();
   });
 
+  it('keeps the title whole, the account corner and the language toggle on screen at laptop widths, in both languages', async () => {
+    const page = await signIn(browser, app, ADMIN);
+    const found: string[] = [];
+    for (const lang of ['zh', 'en']) {
+      for (const width of [1024, 1280, 1366, 1440, 1600, 1920]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${app.url}/?lang=${lang}`);
+        await page.getByTestId('user-menu').waitFor(TIMEOUT);
+        const header = await page.evaluate(() => {
+          const box = (sel: string) => document.querySelector(sel)?.getBoundingClientRect();
+          const h1 = document.querySelector<HTMLElement>('.brand-text h1')!;
+          const strip = document.querySelector<HTMLElement>('.tabs')!;
+          const shown = [...h1.querySelectorAll<HTMLElement>('span')].filter((s) => s.getBoundingClientRect().width > 1);
+          return {
+            title: shown.map((s) => s.innerText).join(''),
+            titleCut: h1.scrollWidth > h1.clientWidth + 1,
+            toggle: box('.lang-toggle'),
+            menu: box('[data-testid="user-menu"]'),
+            tabsCut: strip.scrollWidth > strip.clientWidth + 1,
+            faded: strip.classList.contains('fade-end'),
+            pageWidth: document.documentElement.scrollWidth,
+          };
+        });
+        if (width === 1024 || width === 1440) await screenshot(page, `header-${lang}-${width}`);
+        const at = `${lang} ${width}px`;
+        if (!header.title || header.titleCut) found.push(`${at}: title "${header.title}" cut`);
+        for (const [name, b] of [
+          ['language toggle', header.toggle],
+          ['account', header.menu],
+        ] as const) {
+          if (!b || b.left < 0 || b.right > width) found.push(`${at}: ${name} not on screen`);
+        }
+        // Tabs that do not fit scroll, and say so by fading at the cut edge; from 1280 px they all fit.
+        if (header.tabsCut && (!header.faded || width >= 1280)) found.push(`${at}: tabs cut${header.faded ? '' : ' without a fade'}`);
+        if (header.pageWidth > width) found.push(`${at}: the page scrolls sideways`);
+      }
+    }
+    expect(found).toEqual([]);
+    await page.close();
+  });
+
   for (const viewport of [
     { width: 1440, height: 900, tag: 'desktop' },
     { width: 390, height: 844, tag: 'phone' },

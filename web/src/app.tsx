@@ -81,6 +81,24 @@ export function App() {
     const at = tab.getBoundingClientRect().left - strip.getBoundingClientRect().left + strip.scrollLeft;
     strip.scrollLeft = at - (strip.clientWidth - tab.offsetWidth) / 2;
   }, [state.view, state.lang, signedIn]);
+  // Tabs cut by the strip's edge fade out on that side, so a strip that scrolls looks like one.
+  useEffect(() => {
+    const strip = tabs.current;
+    if (!strip) return;
+    const mark = () => {
+      const more = strip.scrollWidth - strip.clientWidth;
+      strip.classList.toggle('fade-start', more > 1 && strip.scrollLeft > 1);
+      strip.classList.toggle('fade-end', more > 1 && strip.scrollLeft < more - 1);
+    };
+    mark();
+    const seen = new ResizeObserver(mark);
+    seen.observe(strip);
+    strip.addEventListener('scroll', mark, { passive: true });
+    return () => {
+      seen.disconnect();
+      strip.removeEventListener('scroll', mark);
+    };
+  }, [state.lang, signedIn, views.length]);
 
   return (
     <I18nContext.Provider value={i18n}>

@@ -14,8 +14,11 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
   useDismiss(box, open, setOpen);
   if (viewer.localMode) {
     return (
-      <span className="local-mode" title={t('auth.localModeHint')} data-testid="local-mode">
-        {t('auth.localMode')}
+      <span className="local-mode" title={`${t('auth.localMode')}\n${t('auth.localModeHint')}`} data-testid="local-mode">
+        <span className="local-mode-full">{t('auth.localMode')}</span>
+        <span className="local-mode-short" aria-hidden>
+          {t('auth.localModeShort')}
+        </span>
       </span>
     );
   }
@@ -27,6 +30,7 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
         className="btn btn-small btn-quiet"
         aria-haspopup="menu"
         aria-expanded={open}
+        title={viewer.user.displayName ?? viewer.user.username}
         onClick={() => setOpen((o) => !o)}
       >
         <span className="user-name">{viewer.user.displayName ?? viewer.user.username}</span>{' '}

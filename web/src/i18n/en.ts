@@ -240,6 +240,7 @@ export const en: Record<MessageKey, string> = {
   'auth.signingIn': 'Signing in…',
   'auth.logout': 'Sign out',
   'auth.localMode': 'Local single-user mode · you are the administrator',
+  'auth.localModeShort': 'Local mode · admin',
   'auth.localModeHint':
     'The server listens on this machine only and has no accounts yet; once the first account exists, everyone signs in.',
   'auth.role': 'Role',

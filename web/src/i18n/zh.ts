@@ -238,6 +238,7 @@ export const zh = {
   'auth.signingIn': '正在登录…',
   'auth.logout': '退出登录',
   'auth.localMode': '本地单用户模式 · 你是管理员',
+  'auth.localModeShort': '本地模式 · 管理员',
   'auth.localModeHint': '服务器只在本机监听且尚无账号；创建第一个账号后，所有访问都需要登录。',
   'auth.role': '角色',
   'tab.admin': '管理',
