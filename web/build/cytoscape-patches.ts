@@ -35,6 +35,18 @@
  *      is younger than TEXTURE_MAX_AGE_MS, so a pan that follows a zoom keeps moving the same picture
  *      instead of stopping for a draw between them; a change to the elements (a click that selects, a
  *      label that appears with the zoom) draws at once.
+ *
+ * 4. Styling an element (the last two REPLACEMENTS). Each property applied to an element ran its
+ *    triggers at once: dirtying the style caches of the element and of every edge connected to it
+ *    (a new collection of them, each time), its bounding box, its edges' and parallel edges' boxes.
+ *    A node gets ~30 properties when first styled, so a hub with 600 edges dirtied 18,000 edge caches
+ *    and built 30 collections of 600; styling 2,000 nodes and 2,400 edges took ~1 s of a 2,000-node
+ *    draw in Chromium (335 → 190 ms headless in Node). Now, while `apply` styles an element, its
+ *    own style cache is still dropped at each property (what the triggers' checks read stays fresh)
+ *    and which triggers fired is noted; what they do is done once, when the element's properties are
+ *    all applied, before the next element. Styles, bounding boxes and z-order come out the same
+ *    (every element's style and box compared with the unpatched build after adding, restyling by
+ *    class, a bypass and a new stylesheet).
  */
 import type { Plugin } from 'vite';
 
@@ -602,6 +614,56 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     replace: `var TEXTURE_SETTLE_MS = 300;
 var TEXTURE_MAX_AGE_MS = 1500;
 CRp$5.render = function (options) {`,
+  },
+  {
+    what: 'style: the triggers of an element styled afresh, once per element',
+    find: `    var cxtStyle = self.getContextStyle(cxtMeta);
+    var app = self.applyContextStyle(cxtMeta, cxtStyle, ele);`,
+    replace: `    var cxtStyle = self.getContextStyle(cxtMeta);
+    var deferred = _p.deferredTriggers = { ele: ele, style: false, zorder: false, bounds: false, edges: false, parallel: false };
+    var app;
+    try {
+      app = self.applyContextStyle(cxtMeta, cxtStyle, ele);
+    } finally {
+      _p.deferredTriggers = null;
+      self.flushDeferredTriggers(deferred);
+    }`,
+  },
+  {
+    what: 'style: triggers noted while an element is styled, acted on after',
+    find: `styfn$8.checkTriggers = function (ele, name, fromValue, toValue) {`,
+    replace: `styfn$8.flushDeferredTriggers = function (d) {
+  var ele = d.ele;
+  if (d.style) ele.dirtyStyleCache();
+  if (d.zorder) this._private.cy.notify('zorder', ele);
+  if (d.bounds) {
+    ele.dirtyCompoundBoundsCache();
+    ele.dirtyBoundingBoxCache();
+  }
+  if (d.edges) ele.connectedEdges().forEach(function (edge) {
+    edge.dirtyBoundingBoxCache();
+  });
+  if (d.parallel) ele.parallelEdges().forEach(function (pllEdge) {
+    pllEdge.dirtyBoundingBoxCache();
+  });
+};
+styfn$8.checkTriggers = function (ele, name, fromValue, toValue) {
+  var d = this._private.deferredTriggers;
+  if (d && d.ele === ele) {
+    // As below, but what each trigger does is done once, after the element's last property (apply).
+    ele._private.styleCache = null;
+    d.style = true;
+    if (ele.removed()) return;
+    var prop = this.properties[name];
+    var fires = function (check) {
+      return check != null && check(fromValue, toValue, ele);
+    };
+    if (!d.zorder && fires(prop.triggersZOrder)) d.zorder = true;
+    if (!d.bounds && fires(prop.triggersBounds)) d.bounds = true;
+    if (!d.edges && fires(prop.triggersBoundsOfConnectedEdges)) d.edges = true;
+    if (!d.parallel && fires(prop.triggersBoundsOfParallelEdges)) d.parallel = true;
+    return;
+  }`,
   },
 ];
 

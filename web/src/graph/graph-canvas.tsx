@@ -278,6 +278,9 @@ export function GraphCanvas(props: GraphCanvasProps) {
     const keyChanged = lastLayoutKey.current !== undefined && layoutKey !== lastLayoutKey.current;
     lastLayoutKey.current = layoutKey;
     const onStop = () => {
+      // The labels for the zoom the layout fitted, now rather than on the next frame: set before the
+      // first draw styles the new nodes, so they are styled once, and drawn once.
+      updateDetail(cy);
       performance.mark('canvas:layoutstop', { detail: { nodes: cy.nodes().length } });
       report(cy);
     };

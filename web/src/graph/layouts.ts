@@ -1,5 +1,5 @@
 /** The layout options each view uses (the extensions are registered in extensions.ts). */
-import type { Core, LayoutOptions, NodeSingular } from 'cytoscape';
+import type { Core, LayoutOptions, NodeCollection, NodeSingular } from 'cytoscape';
 import { isElkReady, loadElk } from './extensions.js';
 import { RING_LAYOUT_NODES, ringLayout } from './ring-layout.js';
 
@@ -128,8 +128,9 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: RunLayoutOptions = {
   const pinned = visible.nodes('.pinned');
   const pinnedAt = new Map(pinned.map((p) => [p.id(), { ...p.position() }] as const));
   let layout;
+  const ring = kind === 'fcose' && n > RING_LAYOUT_NODES;
   if (kind === 'chain') layout = visible.layout(chainLayout());
-  else if (kind === 'fcose' && n > RING_LAYOUT_NODES) layout = visible.layout(ringLayout(visible));
+  else if (ring) layout = visible.layout(ringLayout(visible));
   else if (kind === 'fcose') {
     const fixed = pinned.map((p) => ({ nodeId: p.id(), position: { ...p.position() } }));
     layout = visible.layout(fcoseLayout(n, Boolean(opts.incremental), fixed));
@@ -143,6 +144,7 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: RunLayoutOptions = {
     if (cy.destroyed()) return;
     // fcose fixes the centre of a node with its label, not the node: put pinned nodes back exactly.
     cy.batch(() => pinned.forEach((p) => void p.position(pinnedAt.get(p.id())!)));
+    if (ring) fitByPositions(cy, visible.nodes());
     // A ring or tree fitted only the free nodes: bring the pinned ones into view too.
     if ((kind === 'concentric' || kind === 'breadthfirst') && pinned.nonempty()) fitView(cy);
     if (cy.zoom() > MAX_FIT_ZOOM) {
@@ -153,6 +155,36 @@ export function runLayout(cy: Core, kind: LayoutKind, opts: RunLayoutOptions = {
     opts.onStop?.();
   });
   layout.run();
+}
+
+/** Room around a node's centre for the node and its label (labels sit below, up to 120 px wide). */
+const NODE_ROOM = { x: 60, top: 24, bottom: 44 };
+
+/**
+ * Fits `nodes` by their positions, with room for each one's shape and label, as cy.fit would with
+ * padding 40 — but without computing their bounding boxes, which would style every element (and
+ * measure every label) before the level of detail for the new zoom is set.
+ */
+export function fitByPositions(cy: Core, nodes: NodeCollection): void {
+  if (nodes.empty()) return;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  nodes.forEach((n) => {
+    const p = n.position();
+    x1 = Math.min(x1, p.x - NODE_ROOM.x);
+    x2 = Math.max(x2, p.x + NODE_ROOM.x);
+    y1 = Math.min(y1, p.y - NODE_ROOM.top);
+    y2 = Math.max(y2, p.y + NODE_ROOM.bottom);
+  });
+  const padding = 40;
+  const w = cy.width();
+  const h = cy.height();
+  const fitted = Math.min((w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1));
+  if (!Number.isFinite(fitted) || fitted <= 0) return;
+  const zoom = Math.max(cy.minZoom(), Math.min(cy.maxZoom(), MAX_FIT_ZOOM, fitted));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
 }
 
 /** Fits the visible elements, with the same zoom ceiling as after a layout. */

@@ -234,7 +234,13 @@ export function ringLayoutPositions(nodes: RingNode[], edges: [string, string][]
   return out;
 }
 
-/** The ring layout of these nodes and edges as a preset layout (its positions computed here). */
+/**
+ * The ring layout of these nodes and edges as a preset layout (its positions computed here). It does
+ * not fit the view: Cytoscape's fit measures every element's bounding box, which styles each of them
+ * and measures its label with the level of detail of the zoom before the layout; runLayout fits by
+ * the positions instead (fitByPositions), and the canvas sets the labels for the new zoom before the
+ * first draw styles anything.
+ */
 export function ringLayout(visible: Collection): LayoutOptions {
   const nodes = visible.nodes().map((n) => ({
     id: n.id(),
@@ -246,7 +252,7 @@ export function ringLayout(visible: Collection): LayoutOptions {
   return {
     name: 'preset',
     positions: (n: NodeSingular) => positions.get(n.id()) ?? n.position(),
-    fit: true,
+    fit: false,
     padding: 40,
     animate: false,
   } as LayoutOptions;
