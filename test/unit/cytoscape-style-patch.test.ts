@@ -37,6 +37,18 @@ function elements(nodes: number, edges: number): object[] {
     };
     out.push({ group: 'edges', data, classes: j % 4 ? '' : 'inferred' });
   }
+  // The chain view's compound nodes: tiers holding segments holding members.
+  out.push({ group: 'nodes', data: { id: 't1', label: '上游' }, classes: 'tier' });
+  out.push({ group: 'nodes', data: { id: 's1', parent: 't1', label: '原料药' }, classes: 'segment THIN' });
+  out.push({ group: 'nodes', data: { id: 's2', parent: 't1', label: '辅料', height: 40 }, classes: 'segment empty MISSING' });
+  for (let i = 0; i < 5; i++)
+    out.push({
+      group: 'nodes',
+      data: { id: `m${i}`, parent: 's1', type: 'Enterprise', label: `成员${i}` },
+      classes: 'member',
+      position: { x: i * 30, y: 0 },
+    });
+  out.push({ group: 'edges', data: { id: 'f1', source: 's1', target: 's2' }, classes: 'tier-flow' });
   out.push({ group: 'edges', data: { id: 'p1', type: 'SIGNED', source: 'n1', target: 'n2', label: '签约' } });
   out.push({ group: 'edges', data: { id: 'p2', type: 'SUPPLIES', source: 'n1', target: 'n2', label: '供应' } });
   return out;
@@ -47,7 +59,12 @@ function snapshots(cytoscape: Cytoscape, large: boolean): string[] {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: graphStylesheet({ large }) });
   const out: string[] = [];
   const take = (step: string) => {
-    cy.elements().forEach((e) => void out.push(`${step} ${e.id()} ${JSON.stringify(e.style())} ${JSON.stringify(e.boundingBox())}`));
+    cy.elements().forEach((e) => {
+      // What the style cache keeps (visible, takes up space, interactive: an edge's depend on its nodes).
+      const cached = e as typeof e & { takesUpSpace(): boolean; interactive(): boolean };
+      const derived = [e.visible(), cached.takesUpSpace(), cached.interactive()].join();
+      out.push(`${step} ${e.id()} ${derived} ${JSON.stringify(e.style())} ${JSON.stringify(e.boundingBox())}`);
+    });
     out.push(`${step} all ${JSON.stringify(cy.elements().boundingBox())}`);
   };
   cy.add(elements(240, 400) as never);
@@ -57,6 +74,8 @@ function snapshots(cytoscape: Cytoscape, large: boolean): string[] {
     cy.$('#n3').addClass('hidden');
     cy.$('#e3').addClass('hl labelled');
     cy.$('#n9').removeClass('lod-hide');
+    cy.$('#m2').addClass('hl');
+    cy.$('#s1').removeClass('THIN').addClass('STRONG');
   });
   take('classes');
   cy.$('#n1').style('width', 80);
