@@ -641,7 +641,10 @@ CRp$5.render = function (options) {`,
   {
     what: 'style: triggers noted while an element is styled, acted on after',
     find: `styfn$8.checkTriggers = function (ele, name, fromValue, toValue) {`,
-    replace: `styfn$8.flushDeferredTriggers = function (d) {
+    replace: `var triggerFires = function (check, fromValue, toValue, ele) {
+  return check != null && check(fromValue, toValue, ele);
+};
+styfn$8.flushDeferredTriggers = function (d) {
   var ele = d.ele;
   if (d.style) ele.dirtyStyleCache();
   if (d.zorder) this._private.cy.notify('zorder', ele);
@@ -664,13 +667,10 @@ styfn$8.checkTriggers = function (ele, name, fromValue, toValue) {
     d.style = true;
     if (ele.removed()) return;
     var prop = this.properties[name];
-    var fires = function (check) {
-      return check != null && check(fromValue, toValue, ele);
-    };
-    if (!d.zorder && fires(prop.triggersZOrder)) d.zorder = true;
-    if (!d.bounds && fires(prop.triggersBounds)) d.bounds = true;
-    if (!d.edges && fires(prop.triggersBoundsOfConnectedEdges)) d.edges = true;
-    if (!d.parallel && fires(prop.triggersBoundsOfParallelEdges)) d.parallel = true;
+    if (!d.zorder && triggerFires(prop.triggersZOrder, fromValue, toValue, ele)) d.zorder = true;
+    if (!d.bounds && triggerFires(prop.triggersBounds, fromValue, toValue, ele)) d.bounds = true;
+    if (!d.edges && triggerFires(prop.triggersBoundsOfConnectedEdges, fromValue, toValue, ele)) d.edges = true;
+    if (!d.parallel && triggerFires(prop.triggersBoundsOfParallelEdges, fromValue, toValue, ele)) d.parallel = true;
     return;
   }`,
   },

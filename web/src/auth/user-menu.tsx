@@ -23,6 +23,7 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
     );
   }
   if (!viewer.user || !viewer.role) return null;
+  const name = viewer.user.displayName ?? viewer.user.username;
   return (
     <div className="user-menu" data-testid="user-menu" ref={box}>
       <button
@@ -30,10 +31,10 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
         className="btn btn-small btn-quiet"
         aria-haspopup="menu"
         aria-expanded={open}
-        title={viewer.user.displayName ?? viewer.user.username}
+        title={name}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="user-name">{viewer.user.displayName ?? viewer.user.username}</span>{' '}
+        <span className="user-name">{name}</span>{' '}
         <span className="role-badge" data-role={viewer.role}>
           {roleLabel(viewer.role, lang)}
         </span>

@@ -253,7 +253,6 @@ export function ringLayout(visible: Collection): LayoutOptions {
     name: 'preset',
     positions: (n: NodeSingular) => positions.get(n.id()) ?? n.position(),
     fit: false,
-    padding: 40,
     animate: false,
   } as LayoutOptions;
 }
