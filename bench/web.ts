@@ -306,6 +306,17 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
   return { nodes: counts.nodes, edges: counts.edges, webgl: counts.webgl, drawMs, ...device, fpsAwaited: awaited.fps };
 }
 
+/** Why the hit grid went out of date, and the elements it checked again (names from web/build/cytoscape-patches.ts). */
+function hitGridCauses(g: Record<string, number>): string {
+  const stale = [
+    ['staleAll', 'a change naming no elements'],
+    ['staleDirty', 'too many areas changed'],
+  ]
+    .filter(([k]) => g[k])
+    .map(([k, what]) => `${what} ${g[k]}`);
+  return `out of date: ${stale.length ? stale.join(', ') : 'never'}; kept for elements sorted afresh ${g.kept ?? 0} time(s); ${g.revalidated ?? 0} changed elements checked again in ${g.revalidateMs ?? 0} ms`;
+}
+
 /** One pan / zoom run with the mouse's events sent as `input` says: frames per second, and the frames over 50 ms. */
 async function panZoomRun(
   page: Page,
@@ -325,7 +336,7 @@ async function panZoomRun(
   };
   progress(`    full draws ${drawTimes(frames.full)}; draws of the moved bitmap ${drawTimes(frames.moving)}`);
   progress(
-    `    hit tests ${drawTimes(frames.hits)}; from the hit grid ${frames.grid.used}, in full ${frames.grid.full}, grid built ${frames.grid.built} time(s)`,
+    `    hit tests ${drawTimes(frames.hits)}; from the hit grid ${frames.grid.used}, in full ${frames.grid.full}, grid built ${frames.grid.built} time(s)${frames.grid.built ? ` in ${frames.grid.buildMs} ms` : ''}; ${hitGridCauses(frames.grid)}`,
   );
   return { frames: frames.drawn, fps: frames.drawn / span, longFrames: gaps.filter((g) => g > 50).length, maxFrameMs: Math.max(...gaps) };
 }
@@ -497,7 +508,9 @@ async function panZoom(
     const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
     const grid1: Record<string, number> = { ...el._cyreg.cy.renderer().hitGridStats };
     // The patched Cytoscape's hit grid (web/build/cytoscape-patches.ts): answers from it, full scans, builds.
-    const grid = Object.fromEntries(['used', 'full', 'built'].map((k) => [k, (grid1[k] ?? 0) - (b.rec.grid0[k] ?? 0)]));
+    const grid = Object.fromEntries(
+      [...new Set([...Object.keys(grid1), 'used', 'full', 'built'])].map((k) => [k, Math.round((grid1[k] ?? 0) - (b.rec.grid0[k] ?? 0))]),
+    );
     return {
       times: [...b.rec.times, performance.now()],
       drawn: b.rec.drawn,
@@ -527,6 +540,23 @@ async function screenshots(browser: Browser, q: URLSearchParams, base: string, n
         const file = path.join(dir, `bench-web-${n}-${lang}-${size.width}x${size.height}.png`);
         await page.screenshot({ path: file });
         progress(`screenshot ${path.relative(root, file)}`);
+        if (size.width < 1000) continue;
+        // Zoomed in to each level of detail: hubs' labels drawn, then every label.
+        for (const [level, labels] of [
+          [0.6, 'important'],
+          [1.2, 'all'],
+        ] as const) {
+          await page.evaluate((z) => {
+            const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
+            const cy = el._cyreg.cy;
+            cy.zoom({ level: z, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+          }, level);
+          await page.locator(`.graph-canvas[data-labels="${labels}"]`).waitFor({ timeout: 60_000 });
+          await page.waitForFunction(settled, undefined, { timeout: 60_000, polling: 500 });
+          const zoomed = file.replace(/\.png$/, `-${labels}.png`);
+          await page.screenshot({ path: zoomed });
+          progress(`screenshot ${path.relative(root, zoomed)}`);
+        }
       } finally {
         await page.close();
       }

@@ -72,6 +72,7 @@ async function makeGraphs(page: Page, nodes: number, opts: { texture: boolean; e
         { selector: 'node.te', style: { 'text-events': 'yes' } },
         { selector: 'edge', style: { 'curve-style': 'straight', width: 1.5, label: 'data(label)', 'font-size': 8, 'text-events': 'yes' } },
         { selector: 'node.tint', style: { 'background-color': '#c33' } },
+        { selector: 'node.unlabelled', style: { label: '' } },
         { selector: 'edge.wide', style: { width: 6, 'target-arrow-shape': 'triangle' } },
         {
           selector: 'edge.curved',
@@ -197,12 +198,30 @@ describe('Cytoscape as the build patches it', () => {
       move(patched);
       const second = { boxes: [boxes(original), boxes(patched)], found: stage() };
       const afterFew = { ...patched.renderer().hitGridStats };
+      // A quarter of the labels emptied: Cytoscape sorts its elements afresh (into the same order);
+      // the grid holds for the new array.
+      const unlabel = (cy: Cy) =>
+        cy
+          .nodes()
+          .filter((_: Cy, i: number) => i % 4 === 1)
+          .addClass('unlabelled');
+      unlabel(original);
+      unlabel(patched);
+      const sortedAgain = { boxes: [boxes(original), boxes(patched)], found: stage() };
+      const afterSort = { ...patched.renderer().hitGridStats };
       // Every node moved: too many changes to carry, the grid is built again.
       const moveAll = (cy: Cy) => cy.nodes().forEach((n: Cy) => n.position({ x: n.position('y') * 0.8, y: n.position('x') * 1.1 }));
       moveAll(original);
       moveAll(patched);
       const third = { boxes: [boxes(original), boxes(patched)], found: stage() };
-      return { stages: [first, second, third], points: points.length, tinted, afterFew, afterAll: { ...patched.renderer().hitGridStats } };
+      return {
+        stages: [first, second, sortedAgain, third],
+        points: points.length,
+        tinted,
+        afterFew,
+        afterSort,
+        afterAll: { ...patched.renderer().hitGridStats },
+      };
     });
     for (const r of result.stages) {
       expect(r.boxes[1]).toEqual(r.boxes[0]);
@@ -220,6 +239,8 @@ describe('Cytoscape as the build patches it', () => {
     expect(result.afterFew.dirty).toBeGreaterThan(0);
     expect(result.afterFew.dirty).toBeLessThan(result.tinted / 2);
     expect(result.afterFew.used).toBeGreaterThan(result.points * 4);
+    expect(result.afterSort.built).toBe(1);
+    expect(result.afterSort.kept).toBeGreaterThan(0);
     expect(result.afterAll.built).toBe(2);
   }, 180_000);
 

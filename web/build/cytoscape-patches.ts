@@ -383,6 +383,7 @@ function hitGridChanged(r, eles) {
     if (grid.stale) continue;
     if (!eles) {
       grid.stale = true;
+      hitGridCount(r, 'staleAll');
       continue;
     }
     for (var k = 0; k < eles.length; k++) {
@@ -392,24 +393,64 @@ function hitGridChanged(r, eles) {
         grid.dirtyList.push(i);
       }
     }
-    if (grid.dirtyList.length > grid.eles.length / 2) grid.stale = true;
   }
+}
+/** The grid's counters (bench:web prints them). */
+function hitGridCount(r, what, by) {
+  var stats = r.hitGridStats = r.hitGridStats || { built: 0, used: 0, full: 0 };
+  stats[what] = (stats[what] || 0) + (by == null ? 1 : by);
 }
 /** Elements told changed whose hit areas are as the grid has them (a colour, a label) need no full test. */
 function hitGridRevalidate(r, grid) {
   if (!grid.dirtyList.length) return;
   var area = {};
-  grid.dirtyList = grid.dirtyList.filter(function (i) {
+  var t0 = performanceNow();
+  // Checked in order until too many have changed (a layout moves them all: no use checking the rest).
+  var most = Math.min(HIT_GRID_MAX_DIRTY, grid.eles.length / 4);
+  var changed = [];
+  var k = 0;
+  for (; k < grid.dirtyList.length && changed.length <= most; k++) {
+    var i = grid.dirtyList[k];
     var kept = grid.areas[i];
-    var same = kept && hitGridArea(r, grid.eles[i], area) && area.x1 === kept.x1 && area.y1 === kept.y1 && area.x2 === kept.x2 && area.y2 === kept.y2 && area.grow === kept.grow && (area.segs === kept.segs || area.segs && kept.segs && area.segs.length === kept.segs.length && area.segs.every(function (v, k) { return v === kept.segs[k] || v !== v && kept.segs[k] !== kept.segs[k]; }));
+    var same = kept && hitGridArea(r, grid.eles[i], area) && area.x1 === kept.x1 && area.y1 === kept.y1 && area.x2 === kept.x2 && area.y2 === kept.y2 && area.grow === kept.grow && (area.segs === kept.segs || area.segs && kept.segs && area.segs.length === kept.segs.length && area.segs.every(function (v, s) { return v === kept.segs[s] || v !== v && kept.segs[s] !== kept.segs[s]; }));
     if (same) grid.dirty[i] = 0;
-    return !same;
-  });
-  if (grid.dirtyList.length > Math.min(HIT_GRID_MAX_DIRTY, grid.eles.length / 4)) grid.stale = true;
+    else changed.push(i);
+  }
+  hitGridCount(r, 'revalidated', k);
+  grid.dirtyList = k < grid.dirtyList.length ? changed.concat(grid.dirtyList.slice(k)) : changed;
+  hitGridCount(r, 'revalidateMs', performanceNow() - t0);
+  if (changed.length > most) {
+    grid.stale = true;
+    hitGridCount(r, 'staleDirty');
+  }
+}
+/**
+ * A grid made for an array holding the same elements in the same order as eles (the renderer sorts
+ * its elements afresh after a change that may reorder them, such as a label emptied by the zoom's
+ * level of detail, and mostly finds the same order): it holds for eles too.
+ */
+function hitGridOfSameOrder(r, eles) {
+  var grids = r.hitGrids || [];
+  for (var g = 0; g < grids.length; g++) {
+    var old = grids[g].eles;
+    if (grids[g].stale || old.length !== eles.length) continue;
+    var k = 0;
+    while (k < eles.length && old[k] === eles[k]) k++;
+    if (k === eles.length) return grids[g];
+  }
+  return null;
 }
 function hitGridCandidates(r, eles, x, y, reach) {
   var grid = eles.hitGrid;
   var stats = r.hitGridStats = r.hitGridStats || { built: 0, used: 0, full: 0 };
+  if (!grid) {
+    grid = hitGridOfSameOrder(r, eles);
+    if (grid) {
+      grid.eles = eles;
+      eles.hitGrid = grid;
+      hitGridCount(r, 'kept');
+    }
+  }
   if (grid && !grid.stale) hitGridRevalidate(r, grid);
   if (!grid || grid.stale) {
     var now = performanceNow();
@@ -419,6 +460,7 @@ function hitGridCandidates(r, eles, x, y, reach) {
       return null;
     }
     grid = eles.hitGrid = buildHitGrid(r, eles, now);
+    hitGridCount(r, 'buildMs', performanceNow() - now);
     var zs = r.cachedZSortedEles;
     r.hitGrids = (r.hitGrids || []).filter(function (g) { return g.eles !== eles && zs && (g.eles === zs || g.eles === zs.interactive); }).concat([grid]);
     stats.built++;
@@ -489,6 +531,21 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
       }
       if (elesToUpdate.length) hitGridChanged(r, elesToUpdate);
       r.recalculateRenderedStyle(elesToUpdate);`,
+  },
+  {
+    what: 'drawCachedElementPortion: nothing drawn, nor a texture made, for what is fully transparent',
+    find: `  var eleCache = eleTxrCache.getElement(ele, bb, pxRatio, lvl, reason);
+  if (eleCache != null) {
+    var opacity = getOpacity(r, ele);
+    if (opacity === 0) {
+      return;
+    }`,
+    replace: `  var opacity = getOpacity(r, ele);
+  if (opacity === 0) {
+    return;
+  }
+  var eleCache = eleTxrCache.getElement(ele, bb, pxRatio, lvl, reason);
+  if (eleCache != null) {`,
   },
   {
     what: 'render: when the moved bitmap is shown',
