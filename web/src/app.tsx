@@ -114,7 +114,11 @@ export function App() {
             </svg>
             <div className="brand-text">
               <h1>
-                <span className="brand-full">{t('app.title')}</span>
+                {/* Screen readers get the full title at every width; the eye, the full or the short one. */}
+                <span className="sr-only">{t('app.title')}</span>
+                <span className="brand-full" aria-hidden>
+                  {t('app.title')}
+                </span>
                 <span className="brand-short" aria-hidden>
                   {t('phone.shortTitle')}
                 </span>

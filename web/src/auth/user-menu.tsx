@@ -15,7 +15,10 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
   if (viewer.localMode) {
     return (
       <span className="local-mode" title={`${t('auth.localMode')}\n${t('auth.localModeHint')}`} data-testid="local-mode">
-        <span className="local-mode-full">{t('auth.localMode')}</span>
+        <span className="sr-only">{t('auth.localMode')}</span>
+        <span className="local-mode-full" aria-hidden>
+          {t('auth.localMode')}
+        </span>
         <span className="local-mode-short" aria-hidden>
           {t('auth.localModeShort')}
         </span>
@@ -34,7 +37,10 @@ export function UserMenu({ viewer }: { viewer: Viewer }) {
         title={name}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="user-name">{name}</span>{' '}
+        <span className="sr-only">{name}</span>
+        <span className="user-name" aria-hidden>
+          {name}
+        </span>{' '}
         <span className="role-badge" data-role={viewer.role}>
           {roleLabel(viewer.role, lang)}
         </span>
