@@ -52,6 +52,14 @@
  *    all applied, before the next element. Styles, bounding boxes and z-order come out the same
  *    (every element's style and box compared with the unpatched build after adding, restyling by
  *    class, a bypass and a new stylesheet).
+ *
+ * 5. Transparent labels. The zoom's level of detail hides labels on large graphs with `text-opacity:
+ *    0` (styles.ts says why: an emptied label changed every node's bounds and the elements' order).
+ *    The 2D renderer made each such label's texture before it looked at the opacity (now it looks
+ *    first: nothing drawn differs). The WebGL renderer kept a label's texture as first drawn, whatever
+ *    its opacity became: a label made while hidden stayed hidden when the zoom showed it again, and
+ *    one made while shown stayed (the e2e test shows both). Now a label at 0 is not drawn and gets
+ *    no texture, so a label's texture is made only while it shows.
  */
 import type { Plugin } from 'vite';
 
@@ -217,9 +225,10 @@ elesfn$b.boundingBox = function (options) {
  * A grid is built for one array of elements (the z-sorted cache, or its interactive part) and kept
  * while it is current: elements the renderer is told changed (positions, styles, edges' points) are
  * tested for every point until the next build, unless their areas are found as they were (a colour or
- * a label changed); a notification naming no elements, or many changed (over 1,000 or a quarter),
- * makes the grid stale: tested in full, rebuilt at most once per
- * hitGridRebuildMs (while a layout runs, say).
+ * a label changed); a notification naming no elements or over half of them, or many found changed
+ * (over 1,000 or a quarter), makes the grid stale: tested in full, rebuilt at most once per
+ * hitGridRebuildMs (while a layout runs, say). A grid is kept for a new array of the same elements in
+ * the same order (the renderer sorts afresh after a change that may reorder them).
  */
 var HIT_GRID_REBUILD_MS = 1000;
 var HIT_GRID_MAX_CELLS_PER_ELE = 4096;
@@ -393,6 +402,12 @@ function hitGridChanged(r, eles) {
         grid.dirtyList.push(i);
       }
     }
+    // Most of the elements named (a layout's tick moves them all): stale now, so the next ticks
+    // cost nothing here. (The zoom's label level of detail names only nodes, their styles.)
+    if (grid.dirtyList.length > grid.eles.length / 2) {
+      grid.stale = true;
+      hitGridCount(r, 'staleMany');
+    }
   }
 }
 /** The grid's counters (bench:web prints them). */
@@ -531,6 +546,21 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
       }
       if (elesToUpdate.length) hitGridChanged(r, elesToUpdate);
       r.recalculateRenderedStyle(elesToUpdate);`,
+  },
+  {
+    what: 'WebGL: a fully transparent label not drawn (its texture kept whatever its opacity became)',
+    find: `  var isLabelVisible = function isLabelVisible(prop) {
+    return function (ele) {
+      var label = ele.pstyle(prop);
+      return label && label.value;
+    };
+  };`,
+    replace: `  var isLabelVisible = function isLabelVisible(prop) {
+    return function (ele) {
+      var label = ele.pstyle(prop);
+      return label && label.value && ele.pstyle('text-opacity').value > 0;
+    };
+  };`,
   },
   {
     what: 'drawCachedElementPortion: nothing drawn, nor a texture made, for what is fully transparent',
