@@ -310,7 +310,7 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
 function hitGridCauses(g: Record<string, number>): string {
   const stale = [
     ['staleAll', 'a change naming no elements'],
-    ['staleMany', 'over half the elements changed'],
+    ['staleMany', 'nearly every element changed'],
     ['staleDirty', 'too many areas changed'],
   ]
     .filter(([k]) => g[k])

@@ -59,7 +59,8 @@
  *    first: nothing drawn differs). The WebGL renderer kept a label's texture as first drawn, whatever
  *    its opacity became: a label made while hidden stayed hidden when the zoom showed it again, and
  *    one made while shown stayed (the e2e test shows both). Now a label at 0 is not drawn and gets
- *    no texture, so a label's texture is made only while it shows.
+ *    no texture, so a label hidden and shown again by the level of detail is right. Other opacities
+ *    (a faded node's label) still keep the opacity the texture was first drawn at: not changed here.
  */
 import type { Plugin } from 'vite';
 
@@ -225,7 +226,7 @@ elesfn$b.boundingBox = function (options) {
  * A grid is built for one array of elements (the z-sorted cache, or its interactive part) and kept
  * while it is current: elements the renderer is told changed (positions, styles, edges' points) are
  * tested for every point until the next build, unless their areas are found as they were (a colour or
- * a label changed); a notification naming no elements or over half of them, or many found changed
+ * a label changed); a notification naming no elements or nearly all, or many found changed
  * (over 1,000 or a quarter), makes the grid stale: tested in full, rebuilt at most once per
  * hitGridRebuildMs (while a layout runs, say). A grid is kept for a new array of the same elements in
  * the same order (the renderer sorts afresh after a change that may reorder them).
@@ -402,9 +403,10 @@ function hitGridChanged(r, eles) {
         grid.dirtyList.push(i);
       }
     }
-    // Most of the elements named (a layout's tick moves them all): stale now, so the next ticks
-    // cost nothing here. (The zoom's label level of detail names only nodes, their styles.)
-    if (grid.dirtyList.length > grid.eles.length / 2) {
+    // Nearly every element named (a layout's tick moves them all): stale now, so the next ticks
+    // cost nothing here. Not at fewer: a restyle (the zoom's label level of detail, a selection)
+    // names many whose areas do not change.
+    if (grid.dirtyList.length > grid.eles.length * 0.9) {
       grid.stale = true;
       hitGridCount(r, 'staleMany');
     }
