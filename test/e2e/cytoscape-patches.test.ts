@@ -182,71 +182,44 @@ describe('Cytoscape as the build patches it', () => {
       // The patched hit test looks only at the elements near the point (its hit grid), rebuilt at
       // once after a change here (a user's moves rebuild it at most once a second).
       patched.renderer().hitGridRebuildMs = 0;
-      // Moved nodes: the boxes' cache keys (positions) must follow.
-      // (Cytoscape's forEach stops at a callback returning false: each move is filtered first.)
-      const move = (cy: Cy) =>
-        cy
-          .nodes()
-          .filter((_: Cy, i: number) => i % 9 === 0)
-          .positions((n: Cy) => ({ x: n.position('x') + 140, y: n.position('y') - 95 }));
       let points: [number, number][] = [];
       const stage = () => ((points = pointsNow()), [found(original, points), found(patched, points)]);
-      const first = { boxes: [boxes(original), boxes(patched)], found: stage() };
+      /** The same change to both instances, then every box and what each finds, and the patched grid's counters. */
+      const after = (change: (cy: Cy) => void) => {
+        change(original);
+        change(patched);
+        return { boxes: [boxes(original), boxes(patched)], found: stage(), stats: { ...patched.renderer().hitGridStats } };
+      };
+      // The nodes whose index has this remainder (Cytoscape's forEach stops at a callback returning false).
+      const nodesAt = (cy: Cy, every: number, at: number) => cy.nodes().filter((_: Cy, i: number) => i % every === at);
+      const first = after(() => {});
       // Two nodes in three change colour (a third of the elements; their hit areas do not change: the
-      // grid is kept), then a few move.
-      const tint = (cy: Cy) =>
-        cy
-          .nodes()
-          .filter((_: Cy, i: number) => i % 3 !== 0)
-          .addClass('tint');
-      tint(original);
-      const tinted = tint(patched).length as number;
-      move(original);
-      move(patched);
-      const second = { boxes: [boxes(original), boxes(patched)], found: stage() };
-      const afterFew = { ...patched.renderer().hitGridStats };
+      // grid is kept), then a few move (the boxes' cache keys, positions, must follow).
+      const toTint = (cy: Cy) => cy.nodes().filter((_: Cy, i: number) => i % 3 !== 0);
+      const tinted = toTint(original).length as number;
+      const second = after((cy) => {
+        toTint(cy).addClass('tint');
+        nodesAt(cy, 9, 0).positions((n: Cy) => ({ x: n.position('x') + 140, y: n.position('y') - 95 }));
+      });
       // A quarter of the labels emptied: Cytoscape sorts its elements afresh (into the same order);
       // the grid holds for the new array.
-      const unlabel = (cy: Cy) =>
-        cy
-          .nodes()
-          .filter((_: Cy, i: number) => i % 4 === 1)
-          .addClass('unlabelled');
-      unlabel(original);
-      unlabel(patched);
-      const sortedAgain = { boxes: [boxes(original), boxes(patched)], found: stage() };
-      const afterSort = { ...patched.renderer().hitGridStats };
+      const sortedAgain = after((cy) => nodesAt(cy, 4, 1).addClass('unlabelled'));
       // One node raised above the rest: the same elements in another order, so no grid is reused.
-      const raise = (cy: Cy) => cy.$('#n5').addClass('raised');
-      raise(original);
-      raise(patched);
-      const reordered = { boxes: [boxes(original), boxes(patched)], found: stage() };
-      const afterRaise = { ...patched.renderer().hitGridStats };
+      const reordered = after((cy) => cy.$('#n5').addClass('raised'));
       // A quarter of the nodes moved (with their edges, under half the elements): found changed one
       // by one until too many, then the grid is built again.
-      const moveQuarter = (cy: Cy) =>
-        cy
-          .nodes()
-          .filter((_: Cy, i: number) => i % 4 === 2)
-          .positions((n: Cy) => ({ x: n.position('x') - 70, y: n.position('y') + 45 }));
-      moveQuarter(original);
-      moveQuarter(patched);
-      const quarterMoved = { boxes: [boxes(original), boxes(patched)], found: stage() };
-      const afterQuarter = { ...patched.renderer().hitGridStats };
+      const quarterMoved = after((cy) => nodesAt(cy, 4, 2).positions((n: Cy) => ({ x: n.position('x') - 70, y: n.position('y') + 45 })));
       // Every node moved: too many changes to carry, the grid is built again.
-      const moveAll = (cy: Cy) => cy.nodes().forEach((n: Cy) => n.position({ x: n.position('y') * 0.8, y: n.position('x') * 1.1 }));
-      moveAll(original);
-      moveAll(patched);
-      const third = { boxes: [boxes(original), boxes(patched)], found: stage() };
+      const third = after((cy) => cy.nodes().positions((n: Cy) => ({ x: n.position('y') * 0.8, y: n.position('x') * 1.1 })));
       return {
         stages: [first, second, sortedAgain, reordered, quarterMoved, third],
         points: points.length,
         tinted,
-        afterFew,
-        afterSort,
-        afterRaise,
-        afterQuarter,
-        afterAll: { ...patched.renderer().hitGridStats },
+        afterFew: second.stats,
+        afterSort: sortedAgain.stats,
+        afterRaise: reordered.stats,
+        afterQuarter: quarterMoved.stats,
+        afterAll: third.stats,
       };
     });
     for (const r of result.stages) {

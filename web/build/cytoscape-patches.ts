@@ -412,9 +412,12 @@ function hitGridChanged(r, eles) {
     }
   }
 }
-/** The grid's counters (bench:web prints them). */
+/** The grid's counters (bench:web prints them, the e2e test reads them). */
+function hitGridStatsOf(r) {
+  return r.hitGridStats = r.hitGridStats || { built: 0, used: 0, full: 0 };
+}
 function hitGridCount(r, what, by) {
-  var stats = r.hitGridStats = r.hitGridStats || { built: 0, used: 0, full: 0 };
+  var stats = hitGridStatsOf(r);
   stats[what] = (stats[what] || 0) + (by == null ? 1 : by);
 }
 /** Elements told changed whose hit areas are as the grid has them (a colour, a label) need no full test. */
@@ -459,7 +462,7 @@ function hitGridOfSameOrder(r, eles) {
 }
 function hitGridCandidates(r, eles, x, y, reach) {
   var grid = eles.hitGrid;
-  var stats = r.hitGridStats = r.hitGridStats || { built: 0, used: 0, full: 0 };
+  var stats = hitGridStatsOf(r);
   if (!grid) {
     grid = hitGridOfSameOrder(r, eles);
     if (grid) {
