@@ -429,21 +429,35 @@ async function main() {
           const pid = serverPid(server);
           const builtWeb = /building the web app/.test(server.output());
           progress(`${label}: first query answered ${first.toFixed(1)} s after start${builtWeb ? ' (the web app was rebuilt first)' : ''}`);
-          // The server builds its indexes in the background after it listens (app.ts warmUp); the load
-          // is measured once a search answers within a second, and how long that took is reported.
+          // The server builds its indexes and projections in the background after it listens (app.ts
+          // warmUp) and says when they are built; the load is measured after that, and how long it
+          // took (and when searches answered within a second) is reported.
           const search = prepared.bodies.find((b) => b.includes(KIND_MARK.search)) ?? prepared.probe;
           await waitUntil(server, () => answers(server.url, search, 1000), { timeoutMs: 600_000, what: 'answering a search within 1 s' });
+          const searchWarm = (performance.now() - started) / 1000;
+          await waitUntil(server, async () => /^warm: /m.test(server.output()), { timeoutMs: 600_000, what: 'warm (its indexes built)' });
           const warm = (performance.now() - started) / 1000;
-          progress(`${label}: searches answered within 1 s ${warm.toFixed(1)} s after start`);
-          figures.push({
-            name: `warm after npm start · ${tag}`,
-            group: 'start',
-            engine,
-            unit: 's',
-            value: warm,
-            better: 'lower',
-            note: 'until a search answers within 1 s (the indexes built in the background)',
-          });
+          progress(`${label}: searches answered within 1 s ${searchWarm.toFixed(1)} s after start, warm ${warm.toFixed(1)} s after start`);
+          figures.push(
+            {
+              name: `searches fast after npm start · ${tag}`,
+              group: 'start',
+              engine,
+              unit: 's',
+              value: searchWarm,
+              better: 'lower',
+              note: 'until a search answers within 1 s (the search index built in the background)',
+            },
+            {
+              name: `warm after npm start · ${tag}`,
+              group: 'start',
+              engine,
+              unit: 's',
+              value: warm,
+              better: 'lower',
+              note: 'until the server says every index and projection is built (app.ts warmUp); the load below is measured after it',
+            },
+          );
           await drive(server.url, prepared.bodies, { connections, duration: warmup });
           const r = await drive(server.url, prepared.bodies, { ...load, rssPid: pid });
           const ratio = r.reqPerSec / helloRps;

@@ -4,6 +4,7 @@ import { GraphPath, type GraphStore } from '../store/types.js';
 import { isEntityType, isRelationType, type Edge, type Entity, type EntityType, type RelationType } from './model.js';
 import { notFound } from './errors.js';
 import { decodeEdge, decodeEntity, edgeColumns, edgeFromProps, entityColumns, entityFromProps, type Columns } from './records.js';
+import { modelServes, readModel } from './live/read-model.js';
 
 export interface Subgraph {
   nodes: Entity[];
@@ -33,6 +34,15 @@ export async function getEntities(store: GraphStore, ids: string[]): Promise<Map
     { operation: 'entities' },
   );
   return new Map(rows.map((r) => decodeEntity(r)).map((e) => [e.id, e]));
+}
+
+/**
+ * Entities by id with at least these columns: from the read model when it holds them (no statement),
+ * else from the store (every column).
+ */
+export async function getEntitiesWith(store: GraphStore, ids: string[], columns: Columns['entity']): Promise<Map<string, Entity>> {
+  const model = modelServes({ entity: columns, edge: [] }) ? await readModel(store) : null;
+  return model ? model.entities(ids) : getEntities(store, ids);
 }
 
 export async function getEntity(store: GraphStore, id: string): Promise<Entity | null> {
@@ -68,6 +78,13 @@ export async function neighbours(
   ids: string[],
   opts: { relations?: RelationType[] | null; types?: EntityType[] | null; cap?: number; columns?: Columns } = {},
 ): Promise<{ items: NeighbourItem[]; capped: boolean }> {
+  const model = modelServes(opts.columns) ? await readModel(store) : null;
+  if (model)
+    return model.neighbours(ids, {
+      relations: opts.relations,
+      types: opts.types,
+      cap: opts.cap === undefined ? undefined : Math.trunc(opts.cap),
+    });
   const rel = relPattern(opts.relations);
   const typeFilter = opts.types?.length ? ' AND b.type IN $types' : '';
   const cap = opts.cap === undefined ? undefined : Math.trunc(opts.cap);
@@ -102,6 +119,8 @@ export async function relationCountsOf(
   ids: string[],
   relations?: RelationType[] | null,
 ): Promise<Map<string, Map<string, number>>> {
+  const model = await readModel(store);
+  if (model) return model.counts(ids, relations);
   const rel = relPattern(relations);
   const t = relTypeExpr(store.engine, 'r');
   // A keyed lookup for one entity; a list filter for several (as in neighbours).

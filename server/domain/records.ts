@@ -14,8 +14,19 @@ import {
 import type { Row } from '../store/types.js';
 
 /** Every stored entity property but the search key (which is only matched against, never shown). */
-const ENTITY_COLUMNS = Object.keys(ENTITY_PROPS).filter((k) => k !== 'search');
-const EDGE_COLUMNS = ['role', 'kind', 'topic', 'date', 'inferred', 'reason', 'sources', 'version', 'updatedAt', 'updatedBy'] as const;
+export const ENTITY_COLUMNS = Object.keys(ENTITY_PROPS).filter((k) => k !== 'search');
+export const EDGE_COLUMNS = [
+  'role',
+  'kind',
+  'topic',
+  'date',
+  'inferred',
+  'reason',
+  'sources',
+  'version',
+  'updatedAt',
+  'updatedBy',
+] as const;
 
 /**
  * The stored properties a reader asked for (e.g. the fields a GraphQL query selects); `id` and

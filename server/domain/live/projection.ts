@@ -152,6 +152,11 @@ function notNewer(a: GraphVersion, b: GraphVersion): boolean {
 interface Entry<T> {
   version: GraphVersion;
   state: Promise<T>;
+  /** The state once it is there. */
+  value?: { state: T };
+  /** Resolved when this entry's state is being built from scratch (not caught up). */
+  building: Promise<void>;
+  startBuilding: () => void;
 }
 
 /** A projection per store, brought up to date on each `get`. */
@@ -162,21 +167,44 @@ export class LiveProjection<T> {
 
   /** The projection for the graph as it is now, and the version it is for (what caches built on it are keyed by). */
   async get(store: GraphStore): Promise<{ value: T; version: GraphVersion }> {
-    const version = await graphVersion(store);
+    const entry = this.entryFor(store, await graphVersion(store));
+    return { value: await entry.state, version: entry.version };
+  }
+
+  /**
+   * The projection for the graph as it is now when it is there or a catch-up away; null while it is
+   * being built from scratch (the build goes on: a later call gets it) unless `waitForBuild` says
+   * the build is worth waiting for. For readers that can answer from the store instead and must not
+   * wait seconds for a build.
+   */
+  async ready(store: GraphStore, opts: { waitForBuild?: (version: GraphVersion) => boolean } = {}): Promise<T | null> {
+    const entry = this.entryFor(store, await graphVersion(store));
+    if (entry.value) return entry.value.state;
+    if (opts.waitForBuild?.(entry.version)) return entry.state;
+    return Promise.race([entry.state.catch(() => null), entry.building.then(() => null)]);
+  }
+
+  /** The entry for `version`: the current one, or a new one advancing from it. */
+  private entryFor(store: GraphStore, version: GraphVersion): Entry<T> {
     // A request's store (withRequestLimits) shares the projection of the store it stands for.
     const key = unlimited(store);
     const entry = this.entries.get(key);
-    if (entry && notNewer(version, entry.version)) return { value: await entry.state, version: entry.version };
+    if (entry && notNewer(version, entry.version)) return entry;
+    let startBuilding = () => {};
+    const building = new Promise<void>((resolve) => (startBuilding = resolve));
+    const next: Entry<T> = { version, state: Promise.resolve(null as T), building, startBuilding };
     // Built and caught up with the store itself, not the request's: it outlives the request, and a
     // build cut off by one request's deadline (20 s; a 100k build under load can take longer) would
     // leave nothing built for the next.
-    const state = this.advance(key, entry ?? null, version);
-    const next = { version, state };
+    next.state = this.advance(key, entry ?? null, next);
     this.entries.set(key, next);
-    state.catch(() => {
-      if (this.entries.get(key) === next) this.entries.delete(key);
-    });
-    return { value: await state, version };
+    next.state.then(
+      (state) => (next.value = { state }),
+      () => {
+        if (this.entries.get(key) === next) this.entries.delete(key);
+      },
+    );
+    return next;
   }
 
   /** Forgets every store's projection (tests; a store reloaded behind the version's back). */
@@ -184,12 +212,13 @@ export class LiveProjection<T> {
     this.entries.delete(unlimited(store));
   }
 
-  private async advance(store: GraphStore, prev: Entry<T> | null, to: GraphVersion): Promise<T> {
+  private async advance(store: GraphStore, prev: Entry<T> | null, next: Entry<T>): Promise<T> {
     if (prev) {
       // Waits for the catch-up or build before it, so revisions are applied once, in order.
       const current = await prev.state.catch(() => null);
-      if (current !== null && (await this.catchUp(store, current, prev.version, to))) return current;
+      if (current !== null && (await this.catchUp(store, current, prev.version, next.version))) return current;
     }
+    next.startBuilding();
     return this.spec.build(store);
   }
 

@@ -1,5 +1,5 @@
 import { notFound } from '../../domain/errors.js';
-import { getEntities, neighborhood } from '../../domain/graph.js';
+import { getEntitiesWith, neighborhood } from '../../domain/graph.js';
 import { selectedFields } from '../selection.js';
 import type { QueryResolver } from '../types.js';
 import { checkIds, checkLimit, checkRange } from '../../domain/validate.js';
@@ -8,12 +8,13 @@ export const neighborhoodResolver: QueryResolver<'neighborhood'> = async (_, arg
   const ids = checkIds(args.ids);
   const depth = checkRange(args.depth, 'depth', 1, 3);
   const limit = checkLimit(args.limit);
-  const found = await getEntities(ctx.store, ids);
-  const missing = ids.filter((id) => !found.has(id));
-  if (missing.length) throw notFound(`no entity with id ${missing.map((m) => `"${m}"`).join(', ')}`, { ids: missing });
-  // Read only the properties the query asks for: most of a large neighbourhood's cost on LadybugDB.
+  // Read only the properties the query asks for: most of a large neighbourhood's cost on LadybugDB,
+  // and what lets the read model answer (live/read-model.ts).
   const entity = selectedFields(info, ['nodes']);
   const edge = selectedFields(info, ['edges']);
   const columns = { entity: entity ? [...entity] : undefined, edge: edge ? [...edge] : undefined };
+  const found = await getEntitiesWith(ctx.store, ids, columns.entity);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) throw notFound(`no entity with id ${missing.map((m) => `"${m}"`).join(', ')}`, { ids: missing });
   return neighborhood(ctx.store, ids, { depth, limit, types: args.types, relations: args.relations, seeds: found, columns });
 };
