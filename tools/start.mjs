@@ -64,16 +64,16 @@ const bundle = await serverBundle();
 
 if (process.argv.includes('--prepare-only')) process.exit(0);
 
-// The heap's young generation larger and its old generation grown by a quarter (not V8's default
-// up-to-4x) after each full collection: under 64 concurrent clients a request's objects outlived the
-// default 16 MB young generation and were promoted (~20 MB/s at 2,000 req/s), and the old generation
-// grew to ~4x the ~150 MB live before a full collection, so RSS rose and fell between 0.5 and 0.95 GB
-// every ~13 s on the seed graph. With these flags it stays within a few per cent (bench:http
-// --memory-run; README, issue 14). Semi-spaces of 32 MB, not 64: the young generation is committed
-// whole once grown (2 x the semi-space), and 64 MB more of RSS kept the 100k graph's server above
-// 1 GB; measured, the seed mix lost a few per cent of its req/s and kept its RSS flat.
+// The heap's old generation grown by a quarter (not V8's default up-to-4x) after each full
+// collection, and its semi-spaces set: under 64 concurrent clients the old generation grew to ~4x the
+// ~150 MB live before a full collection, so RSS rose and fell between 0.5 and 0.95 GB every ~13 s on
+// the seed graph; with these flags it stays within a few per cent (bench:http --memory-run; README,
+// issue 14). Semi-spaces were 64 MB, then 32 (fewer of a request's objects promoted); now 16: the
+// young generation is committed whole once grown (2 x the semi-space), and with the read model
+// (server/domain/live/read-model.ts) 32 MB kept the 100k graph's server 50–75 MB higher; measured,
+// neither the seed mix nor the 100k mix lost requests/s.
 // NODE_OPTIONS still applies on top.
-const heapFlags = ['--max-semi-space-size=32', '--heap-growing-percent=25'];
+const heapFlags = ['--max-semi-space-size=16', '--heap-growing-percent=25'];
 const serverArgs = [
   ...heapFlags,
   ...(bundle ? ['--enable-source-maps', bundle] : ['--import', 'tsx', path.join(root, 'server', 'main.ts')]),

@@ -13,8 +13,8 @@
  *
  * Memory (measured at 100k / 1M, heap snapshot): ~80 MB, not an object per relation. Ends and types
  * are typed arrays; the other short fields are one number per relation naming a combination of values
- * (~45k distinct); relation ids (less their type's prefix) and sources (their stored JSON) are packed
- * into one string per 1,024 relations. Each entity's relations are ranges of one array per direction
+ * (~45k distinct); relation ids (less their type's prefix) and sources (document ids as numbers) are
+ * packed into one string per 1,024 relations. Each entity's relations are ranges of one array per direction
  * (CSR) built once; an entity a change touched gets its new lists in a map until the next build.
  *
  * Only where this process owns the store (embedded, GraphStore.localWrites): on Neo4j several API
@@ -75,6 +75,10 @@ class Column<A extends Int32Array | Uint8Array> {
   get(i: number): number {
     return this.data[i];
   }
+
+  set(i: number, v: number): void {
+    this.data[i] = v;
+  }
 }
 
 const ints = () => new Column(new Int32Array(1024), (n) => new Int32Array(n));
@@ -105,6 +109,9 @@ class Pool {
 /** Numbers in a combination of relation values: role, kind, topic, date, reason, inferred, version, prefixed. */
 const PROP_FIELDS = 8;
 const PREFIXED = 7;
+
+/** Marks sources held as packSources packs them (stored JSON never starts with it). */
+const PACKED = '\u0001';
 
 /** Strings in blocks: one joined string per PACK_BLOCK, so a million short strings are a thousand (no header and pointer each). */
 const PACK_BLOCK = 1024;
@@ -151,8 +158,17 @@ export class ReadModel {
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
   /** Each entity's short fields as stored (undefined: not in the graph). */
-  private readonly refs: (Row | undefined)[] = [];
-  private present = 0;
+  // Each entity's short fields, by number: whether the graph has it, its type, kind and tier (text
+  // pool numbers), name, English name and chain order.
+  private readonly present = bytes();
+  private readonly entityTexts = new Pool();
+  private readonly entityType = ints();
+  private readonly entityKind = ints();
+  private readonly entityTier = ints();
+  private readonly names: string[] = [];
+  private readonly namesEn: (string | null)[] = [];
+  private readonly ords: (number | null)[] = [];
+  private count = 0;
 
   // Relations, by slot: the ends, the type, and the rest of the short fields as one combination of
   // values (`props`: at 100k / 1M there are ~45k distinct combinations of role, kind, topic, date,
@@ -181,7 +197,7 @@ export class ReadModel {
   private readonly inOver = new Map<number, number[]>();
 
   get size(): number {
-    return this.present;
+    return this.count;
   }
 
   /** Slots and changed entities, for the rebuild decision. */
@@ -194,7 +210,13 @@ export class ReadModel {
     if (i === undefined) {
       i = this.ids.length;
       this.ids.push(id);
-      this.refs.push(undefined);
+      this.present.push(0);
+      this.entityType.push(0);
+      this.entityKind.push(0);
+      this.entityTier.push(0);
+      this.names.push('');
+      this.namesEn.push(null);
+      this.ords.push(null);
       this.index.set(id, i);
     }
     return i;
@@ -203,11 +225,40 @@ export class ReadModel {
   /** Sets an entity's short fields (null: it is gone). */
   setEntity(id: string, row: Row | null): number {
     const e = this.intern(id);
-    const had = this.refs[e] !== undefined;
-    const ref = row ? Object.fromEntries(MODEL_ENTITY_FIELDS.map((k) => [k, row[k] ?? null])) : undefined;
-    this.refs[e] = ref;
-    this.present += (ref ? 1 : 0) - (had ? 1 : 0);
+    const had = this.present.get(e) === 1;
+    this.present.set(e, row ? 1 : 0);
+    this.count += (row ? 1 : 0) - (had ? 1 : 0);
+    if (row) {
+      this.entityType.set(e, this.entityTexts.intern(row.type));
+      this.entityKind.set(e, this.entityTexts.intern(row.kind));
+      this.entityTier.set(e, this.entityTexts.intern(row.tier));
+      this.names[e] = typeof row.name === 'string' ? row.name : String(row.name ?? '');
+      this.namesEn[e] = typeof row.nameEn === 'string' ? row.nameEn : null;
+      this.ords[e] = typeof row.ord === 'number' ? row.ord : null;
+    }
     return e;
+  }
+
+  private has(e: number | undefined): e is number {
+    return e !== undefined && this.present.get(e) === 1;
+  }
+
+  private typeOf(e: number): string | null {
+    return this.entityTexts.values[this.entityType.get(e)];
+  }
+
+  /** An entity's short fields as the store returns them (MODEL_ENTITY_FIELDS). */
+  private entity(e: number): Entity {
+    const text = this.entityTexts.values;
+    return decodeEntity({
+      id: this.ids[e],
+      type: text[this.entityType.get(e)],
+      name: this.names[e],
+      nameEn: this.namesEn[e],
+      kind: text[this.entityKind.get(e)],
+      tier: text[this.entityTier.get(e)],
+      ord: this.ords[e],
+    });
   }
 
   /** Adds a relation (`row`: src, dst, id, type and the model's columns); its slot. */
@@ -238,9 +289,38 @@ export class ReadModel {
       for (const v of values) this.combos.push(v);
     }
     this.props.push(combo);
-    // Absent and empty sources decode alike (no sources).
-    this.sources.push(typeof row.sources === 'string' ? row.sources : '');
+    this.sources.push(this.packSources(row.sources));
     return slot;
+  }
+
+  /**
+   * A relation's stored sources, shorter: a list of {document, quote} (what the app writes) as
+   * PACKED then `[[document's text pool number, quote], …]` — the document ids (a few hundred
+   * distinct) and the keys were half the text; anything else as stored. Absent and empty decode alike.
+   */
+  private packSources(raw: unknown): string {
+    if (typeof raw !== 'string' || raw === '' || raw === '[]') return '';
+    let list: unknown;
+    try {
+      list = JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+    const plain = (x: unknown): x is { document: string; quote: string } => {
+      if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+      const keys = Object.keys(x);
+      const o = x as Record<string, unknown>;
+      return keys.length === 2 && typeof o.document === 'string' && typeof o.quote === 'string';
+    };
+    if (!Array.isArray(list) || !list.every(plain)) return raw;
+    return PACKED + JSON.stringify(list.map((x) => [this.texts.intern(x.document), x.quote]));
+  }
+
+  /** A relation's sources as stored (JSON), from packSources' form. */
+  private unpackSources(packed: string): string {
+    if (!packed.startsWith(PACKED)) return packed;
+    const list = JSON.parse(packed.slice(PACKED.length)) as [number, string][];
+    return JSON.stringify(list.map(([d, quote]) => ({ document: this.texts.values[d], quote })));
   }
 
   /** Build: one relation read from the store. */
@@ -288,8 +368,7 @@ export class ReadModel {
     const out = new Map<string, Entity>();
     for (const id of ids) {
       const e = this.index.get(id);
-      const ref = e === undefined ? undefined : this.refs[e];
-      if (ref) out.set(id, decodeEntity(ref));
+      if (this.has(e)) out.set(id, this.entity(e));
     }
     return out;
   }
@@ -313,7 +392,7 @@ export class ReadModel {
         r_reason: text(4),
         r_inferred: this.prop(s, 5) === 1,
         r_version: this.prop(s, 6),
-        r_sources: this.sources.get(s),
+        r_sources: this.unpackSources(this.sources.get(s)),
       },
       source,
       target,
@@ -337,19 +416,18 @@ export class ReadModel {
       let n = 0;
       for (const id of ids) {
         const e = this.index.get(id);
-        if (e === undefined || !this.refs[e]) continue;
+        if (!this.has(e)) continue;
         const slots = direction === 'OUT' ? this.outOf(e) : this.inOf(e);
         for (let i = 0; i < slots.length; i++) {
           const s = slots[i];
           if (rels && !rels.has(this.type.get(s))) continue;
           const o = direction === 'OUT' ? this.to.get(s) : this.from.get(s);
-          const ref = this.refs[o];
-          if (!ref || (types && !types.has(ref.type))) continue;
+          if (!this.has(o) || (types && !types.has(this.typeOf(o)))) continue;
           if (++n > cap) {
             capped = true;
             break;
           }
-          const other = decodeEntity(ref);
+          const other = this.entity(o);
           const edge = direction === 'OUT' ? this.edge(s, id, other.id) : this.edge(s, other.id, id);
           items.push({ from: id, direction, other, edge });
         }
@@ -367,12 +445,12 @@ export class ReadModel {
       const c = new Map<string, number>();
       out.set(id, c);
       const e = this.index.get(id);
-      if (e === undefined || !this.refs[e]) continue;
+      if (!this.has(e)) continue;
       for (const direction of ['OUT', 'IN'] as const) {
         const slots = direction === 'OUT' ? this.outOf(e) : this.inOf(e);
         for (let i = 0; i < slots.length; i++) {
           const s = slots[i];
-          if ((rels && !rels.has(this.type.get(s))) || !this.refs[direction === 'OUT' ? this.to.get(s) : this.from.get(s)]) continue;
+          if ((rels && !rels.has(this.type.get(s))) || !this.has(direction === 'OUT' ? this.to.get(s) : this.from.get(s))) continue;
           const key = `${this.types.values[this.type.get(s)]}:${direction}`;
           c.set(key, (c.get(key) ?? 0) + 1);
         }
@@ -401,7 +479,7 @@ export class ReadModel {
       const [a, b] = [String(row.src), String(row.dst)];
       // The far end's fields, when the model does not have them (an entity created with the relation).
       const far = row.out === true ? b : a;
-      if (!touched.has(far) && !this.refs[this.intern(far)] && row.f_type != null)
+      if (!touched.has(far) && !this.has(this.intern(far)) && row.f_type != null)
         this.setEntity(far, { ...Object.fromEntries(FAR_FIELDS.map((k) => [k, row[`f_${k}`]])), id: far });
       const slot = this.addSlot(this.intern(a), this.intern(b), row);
       outs.get(this.from.get(slot))?.push(slot);
