@@ -279,6 +279,9 @@ interface Entry {
 
 const NONE: readonly never[] = [];
 
+/** `derived`, or `original` when they are equal (so one string is held, not two equal ones). */
+const same = (derived: string, original: string): string => (derived === original ? original : derived);
+
 /**
  * A Map of keys to lists. Most keys (a name, a normal form) belong to one form, so a lone value is
  * stored as itself and only a shared key gets an array: at 100k records this saves a million small
@@ -414,8 +417,9 @@ export class NameIndex {
     for (let i = -1; i < record.aliases.length; i++) {
       const text = (i < 0 ? record.name : record.aliases[i]).trim();
       if (!text || entry.forms.some((f) => f.text === text)) continue;
-      const simple = simpleForm(text);
-      const form: Form = { entry, text, isName: i < 0, simple, norm: normaliseSimpleForm(simple), pinyin: null };
+      // The same string when a form does not change it (most names): one copy held, not three.
+      const simple = same(simpleForm(text), text);
+      const form: Form = { entry, text, isName: i < 0, simple, norm: same(normaliseSimpleForm(simple), simple), pinyin: null };
       entry.forms.push(form);
       if (form.norm && !entry.distinct.some((f) => f.norm === form.norm)) {
         form.pinyin = pinyinKey(form.norm);
