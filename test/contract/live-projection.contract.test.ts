@@ -18,12 +18,13 @@ const editor: ChangeAuthor = { username: 'editor1', region: null, clientAddress:
 const visit: SourceInput = { kind: 'note', note: '2026-11-02 走访企业，现场核实', date: '2026-11-02' };
 
 /** Entity id → name, counting how it was built and what it was given. */
-function namesProjection() {
+function namesProjection(opts: { buildGate?: Promise<void> } = {}) {
   const calls = { builds: 0, applied: [] as RevisionDelta[] };
   const live = new LiveProjection<Map<string, string>>({
     name: 'test names',
     async build(store: GraphStore) {
       calls.builds++;
+      await opts.buildGate;
       const rows = await store.read('MATCH (n:Entity) RETURN n.id AS id, n.name AS name');
       return new Map(rows.map((r) => [String(r.id), String(r.name)]));
     },
@@ -148,5 +149,26 @@ describe.each(storeFactories)('live projections on $name', (factory) => {
     expect(calls.builds).toBe(2);
     expect(after.value.get(scratch.id('bulk-1'))).toBe('批量载入的企业');
     expect(after.value.size).toBe(before + 1);
+  });
+
+  it('is ready only when built: null while a build runs, then the state, and a catch-up after an edit waited for', async ({ store }) => {
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const { live, calls } = namesProjection({ buildGate: gate });
+    // Building (held at the gate): a reader that can ask the store instead is not kept waiting.
+    expect(await live.ready(store)).toBeNull();
+    expect(await live.ready(store)).toBeNull();
+    // ... unless it says the build is worth the wait.
+    const waited = live.ready(store, { waitForBuild: () => true });
+    open();
+    const built = await waited;
+    expect(built?.size).toBeGreaterThan(0);
+    expect(await live.ready(store)).toBe(built);
+    // An edit: the next reader gets the state caught up with it, not null and not the old names.
+    const [first] = await store.read('MATCH (n:Entity) RETURN n.id AS id ORDER BY n.id LIMIT 1');
+    await updateEntity(store, editor, { id: String(first.id), patch: { name: '就绪检查改名企业' }, note: '更名', source: visit });
+    const after = await live.ready(store);
+    expect(after?.get(String(first.id))).toBe('就绪检查改名企业');
+    expect(calls.builds).toBe(1);
   });
 });

@@ -299,7 +299,8 @@ export class ReadModel {
    * distinct) and the keys were half the text; anything else as stored. Absent and empty decode alike.
    */
   private packSources(raw: unknown): string {
-    if (typeof raw !== 'string' || raw === '' || raw === '[]') return '';
+    // A stored value starting with the mark is no JSON and decodes as no sources either.
+    if (typeof raw !== 'string' || raw === '' || raw === '[]' || raw.startsWith(PACKED)) return '';
     let list: unknown;
     try {
       list = JSON.parse(raw);
@@ -414,7 +415,7 @@ export class ReadModel {
     let capped = false;
     for (const direction of ['OUT', 'IN'] as const) {
       let n = 0;
-      for (const id of ids) {
+      for (const id of new Set(ids)) {
         const e = this.index.get(id);
         if (!this.has(e)) continue;
         const slots = direction === 'OUT' ? this.outOf(e) : this.inOf(e);
@@ -441,7 +442,7 @@ export class ReadModel {
   counts(ids: readonly string[], relations?: readonly RelationType[] | null): Map<string, Map<string, number>> {
     const rels = this.typeSet(relations);
     const out = new Map<string, Map<string, number>>();
-    for (const id of ids) {
+    for (const id of new Set(ids)) {
       const c = new Map<string, number>();
       out.set(id, c);
       const e = this.index.get(id);
@@ -523,17 +524,19 @@ const BUILD_CHUNK = 1_500;
 export async function buildReadModel(store: GraphStore): Promise<ReadModel> {
   const opts = (operation: string) => ({ operation, timeoutMs: 0 });
   const model = new ReadModel();
-  const entities = await store.read(`MATCH (n:Entity) RETURN ${entityFields('n')}`, {}, opts('read model entities'));
+  // In the engine's order of ids: the ranges below compare in that order (a boundary sorted by
+  // JavaScript's UTF-16 order could disagree with the engine's for non-ASCII ids, and a relation
+  // between two boundaries out of order would be read twice).
+  const entities = await store.read(`MATCH (n:Entity) RETURN ${entityFields('n')} ORDER BY n.id`, {}, opts('read model entities'));
   const ids: string[] = [];
   for (const r of entities) {
     model.setEntity(String(r.id), r);
     ids.push(String(r.id));
   }
   entities.length = 0;
-  ids.sort();
   const t = relTypeExpr(store.engine, 'r');
-  // Ranges of source ids: `a.id < $hi`, then `$lo <= a.id < $hi`, …, then `a.id >= $lo`: whatever
-  // order the engine compares strings in, every relation is in exactly one range.
+  // Ranges of source ids: `a.id < $hi`, then `$lo <= a.id < $hi`, …, then `a.id >= $lo`: every
+  // relation is in exactly one range.
   const bounds = ids.filter((_, i) => i > 0 && i % BUILD_CHUNK === 0);
   for (let i = 0; i <= bounds.length; i++) {
     const lo = i > 0 ? bounds[i - 1] : null;
