@@ -21,18 +21,37 @@ async function pickEnd(page: Page, end: 'path-from' | 'path-to', text: string, o
   await box.getByRole('option', { name: option }).first().click();
 }
 
-/** Where a relation between two entities is drawn on the page (the middle of its line). */
+/**
+ * Where a relation between two entities is drawn on the page (the middle of its line), once it is
+ * drawn and stays put: the layout idle and the same point read twice in a row. (An idle canvas read
+ * before the neighbourhood's answer arrived was laid out again after it: the click missed.)
+ */
 async function edgeMidpoint(page: Page, source: string, target: string): Promise<{ id: string; x: number; y: number }> {
-  return page.evaluate(
-    ({ testId, source, target }) => {
-      const el = document.querySelector(`[data-testid="${testId}"] .graph-canvas-cy`) as HTMLElement & { _cyreg: { cy: any } };
-      const box = el.getBoundingClientRect();
-      const edge = el._cyreg.cy.edges().filter((e: any) => e.data('source') === source && e.data('target') === target)[0];
-      const m = edge.renderedMidpoint();
-      return { id: edge.id() as string, x: box.left + m.x, y: box.top + m.y };
-    },
-    { testId: CANVAS, source, target },
-  );
+  const read = () =>
+    page.evaluate(
+      ({ testId, source, target }) => {
+        const el = document.querySelector(`[data-testid="${testId}"] .graph-canvas-cy`) as HTMLElement & { _cyreg: { cy: any } };
+        const box = el.getBoundingClientRect();
+        const edge = el._cyreg.cy.edges().filter((e: any) => e.data('source') === source && e.data('target') === target)[0];
+        if (!edge) return null;
+        const m = edge.renderedMidpoint();
+        return { id: edge.id() as string, x: box.left + m.x, y: box.top + m.y };
+      },
+      { testId: CANVAS, source, target },
+    );
+  let last: string | null = null;
+  let point: { id: string; x: number; y: number } | null = null;
+  await expect
+    .poll(async () => {
+      await layoutSettled(page, CANVAS);
+      point = await read();
+      const seen = JSON.stringify(point);
+      const steady = point !== null && seen === last;
+      last = seen;
+      return steady;
+    }, TIMEOUT)
+    .toBe(true);
+  return point!;
 }
 
 describe('找关联 and relation details', () => {
