@@ -21,7 +21,7 @@
  * in a short list scanned per query, until the next build. `stale()` says when a rebuild pays.
  */
 import type { EntityType } from './model.js';
-import { HAN, pinyinKeys, pinyinKeysByCharacter, searchForm } from './text.js';
+import { HAN, pinyinKeys, pinyinKeysByCharacter, sameString, searchForm } from './text.js';
 
 export interface SearchRecord {
   id: string;
@@ -629,10 +629,7 @@ function joinPinyin(keys: readonly (Pinyin | null)[]): string {
 
 function makeDoc(r: SearchRecord): { doc: Doc; pinyin: ({ full: string; initials: string } | null)[] } {
   // A form equal to its name is that string (most names): one copy held, not two.
-  const forms = [r.name, ...r.aliases].map((n) => {
-    const f = searchForm(n);
-    return f === n ? n : f;
-  });
+  const forms = [r.name, ...r.aliases].map((n) => sameString(searchForm(n), n));
   const key = r.search || '|';
   let pinyinStored = true;
   const pinyin = forms.map((f) => {

@@ -153,3 +153,6 @@ export function buildSearchKey(name: string, aliases: string[], nameEn?: string 
   }
   return `|${[...forms].filter(Boolean).join('|')}|`;
 }
+
+/** `derived`, or `original` when they are equal: one string held, not two equal ones (indexes of 100k names). */
+export const sameString = (derived: string, original: string): string => (derived === original ? original : derived);

@@ -31,7 +31,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import type { EntityType } from '../model.js';
-import { toSimplified } from '../text.js';
+import { sameString, toSimplified } from '../text.js';
 import { CONFIDENT_MATCH, type MatchReason, type NameMatch } from './types.js';
 
 /** What the index knows of an entity: its names, nothing else. */
@@ -279,9 +279,6 @@ interface Entry {
 
 const NONE: readonly never[] = [];
 
-/** `derived`, or `original` when they are equal (so one string is held, not two equal ones). */
-const same = (derived: string, original: string): string => (derived === original ? original : derived);
-
 /**
  * A Map of keys to lists. Most keys (a name, a normal form) belong to one form, so a lone value is
  * stored as itself and only a shared key gets an array: at 100k records this saves a million small
@@ -418,8 +415,8 @@ export class NameIndex {
       const text = (i < 0 ? record.name : record.aliases[i]).trim();
       if (!text || entry.forms.some((f) => f.text === text)) continue;
       // The same string when a form does not change it (most names): one copy held, not three.
-      const simple = same(simpleForm(text), text);
-      const form: Form = { entry, text, isName: i < 0, simple, norm: same(normaliseSimpleForm(simple), simple), pinyin: null };
+      const simple = sameString(simpleForm(text), text);
+      const form: Form = { entry, text, isName: i < 0, simple, norm: sameString(normaliseSimpleForm(simple), simple), pinyin: null };
       entry.forms.push(form);
       if (form.norm && !entry.distinct.some((f) => f.norm === form.norm)) {
         form.pinyin = pinyinKey(form.norm);

@@ -21,7 +21,7 @@ import type { GraphStore, Row } from '../../store/types.js';
 import { bySegmentOrder, typeCounts, type SegmentTotals, type TypeCount } from '../analysis/chain.js';
 import { getEntities } from '../graph.js';
 import { ENTITY_TYPES, type Entity } from '../model.js';
-import { LiveProjection, type RevisionDelta } from './projection.js';
+import { LiveProjection, touchedEntities } from './projection.js';
 
 /** The entity types' names, each one string (AnalysisGraph.setEntity). */
 const ENTITY_TYPE_NAMES = new Map<string, string>(ENTITY_TYPES.map((t) => [t, t]));
@@ -482,22 +482,6 @@ export class AnalysisGraph {
     );
   }
 
-  /** The entities a batch of revisions touched: each changed entity and both ends of each changed relation. */
-  static touched(revisions: readonly RevisionDelta[]): Set<string> {
-    const ids = new Set<string>();
-    for (const r of revisions) {
-      if (r.target === 'ENTITY') {
-        ids.add(r.targetId);
-        continue;
-      }
-      for (const fact of [r.before, r.after]) {
-        if (fact && typeof fact.from === 'string') ids.add(fact.from);
-        if (fact && typeof fact.to === 'string') ids.add(fact.to);
-      }
-    }
-    return ids;
-  }
-
   private cached<T>(key: string, compute: () => T): T {
     if (this.memoGeneration !== this.generation) {
       this.memo.clear();
@@ -900,7 +884,7 @@ const live = new LiveProjection<AnalysisGraph>({
   build: buildAnalysisGraph,
   // The revisions say which entities changed; what they are now is read from the store (see refresh).
   async apply(graph, revisions, store) {
-    const touched = [...AnalysisGraph.touched(revisions)];
+    const touched = [...touchedEntities(revisions)];
     if (touched.length > MAX_REFRESHED) return false;
     const { facts, absent } = await readEntityFacts(store, touched);
     graph.refresh(facts, absent);

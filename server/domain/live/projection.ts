@@ -144,6 +144,22 @@ async function readRevisions(store: GraphStore, last: string, upto: string): Pro
   return { revisions, changeSets: new Set(revisions.map((r) => r.changeSet)).size };
 }
 
+/** The entities revisions touched: each changed entity and both ends of each changed relation (a projection refreshes these). */
+export function touchedEntities(revisions: readonly RevisionDelta[]): Set<string> {
+  const ids = new Set<string>();
+  for (const r of revisions) {
+    if (r.target === 'ENTITY') {
+      ids.add(r.targetId);
+      continue;
+    }
+    for (const fact of [r.before, r.after]) {
+      if (fact && typeof fact.from === 'string') ids.add(fact.from);
+      if (fact && typeof fact.to === 'string') ids.add(fact.to);
+    }
+  }
+  return ids;
+}
+
 /** `a` is the same graph as `b` or an older one (a version read before a write that `b` has seen). */
 function notNewer(a: GraphVersion, b: GraphVersion): boolean {
   return a.seed === b.seed && a.last <= b.last && a.changes <= b.changes && (a.last < b.last || a.changes < b.changes || a.key === b.key);

@@ -27,7 +27,7 @@ import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore, Row } from '../../store/types.js';
 import type { Edge, Entity, EntityType, RelationType } from '../model.js';
 import { decodeEdge, decodeEntity, EDGE_COLUMNS, ENTITY_COLUMNS, type Columns } from '../records.js';
-import { LiveProjection, type RevisionDelta } from './projection.js';
+import { LiveProjection, touchedEntities } from './projection.js';
 
 /** The entity properties the model holds: what a neighbourhood's nodes and relation items show. */
 export const MODEL_ENTITY_FIELDS: readonly string[] = ['id', 'type', 'name', 'nameEn', 'kind', 'tier', 'ord'];
@@ -139,9 +139,6 @@ class PackedStrings {
   }
 }
 
-/** One relation row as the model reads it: its ends, id, type and the model's columns. */
-type RelationRow = Row;
-
 const NONE = new Int32Array(0);
 
 /** What the store says about entities a change touched: their short fields and every relation both ways. */
@@ -149,7 +146,7 @@ export interface TouchedFacts {
   /** Present entities with the model's fields. */
   entities: Row[];
   /** Relations out of or into them (src, dst: the ends' ids), with the model's columns, the far end's fields (f_…) and `out` (the far end is b). */
-  relations: RelationRow[];
+  relations: Row[];
   /** Ids the store no longer has. */
   absent: string[];
 }
@@ -157,7 +154,6 @@ export interface TouchedFacts {
 export class ReadModel {
   private readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
-  /** Each entity's short fields as stored (undefined: not in the graph). */
   // Each entity's short fields, by number: whether the graph has it, its type, kind and tier (text
   // pool numbers), name, English name and chain order.
   private readonly present = bytes();
@@ -262,7 +258,7 @@ export class ReadModel {
   }
 
   /** Adds a relation (`row`: src, dst, id, type and the model's columns); its slot. */
-  private addSlot(a: number, b: number, row: RelationRow): number {
+  private addSlot(a: number, b: number, row: Row): number {
     const slot = this.from.push(a);
     this.to.push(b);
     const type = String(row.type);
@@ -325,7 +321,7 @@ export class ReadModel {
   }
 
   /** Build: one relation read from the store. */
-  addRelation(row: RelationRow): void {
+  addRelation(row: Row): void {
     this.addSlot(this.intern(String(row.src)), this.intern(String(row.dst)), row);
   }
 
@@ -489,20 +485,6 @@ export class ReadModel {
     for (const [e, list] of outs) this.outOver.set(e, list);
     for (const [e, list] of ins) this.inOver.set(e, list);
   }
-
-  /** The entities revisions touched: each changed entity and both ends of each changed relation. */
-  static touched(revisions: readonly RevisionDelta[]): Set<string> {
-    const ids = new Set<string>();
-    for (const r of revisions) {
-      if (r.target === 'ENTITY') ids.add(r.targetId);
-      else
-        for (const fact of [r.before, r.after]) {
-          if (fact && typeof fact.from === 'string') ids.add(fact.from);
-          if (fact && typeof fact.to === 'string') ids.add(fact.to);
-        }
-    }
-    return ids;
-  }
 }
 
 /** Relation columns the model reads, for a relation bound to `r` (`t`: its type expression). */
@@ -553,11 +535,16 @@ export async function buildReadModel(store: GraphStore): Promise<ReadModel> {
   return model;
 }
 
-/** More entities touched than this in one catch-up (a big import): rebuild instead. */
-const MAX_REFRESHED = 5_000;
+/**
+ * More entities touched than this in one catch-up (an import): rebuild instead. Reads wait for a
+ * catch-up but not for a build (they read the store meanwhile), and a catch-up costs two statements
+ * per entity (~10 ms each at 100k on four connections): 200 is about half a second; 5,000 would
+ * have held every neighbourhood ~25 s, twice the build.
+ */
+const MAX_REFRESHED = 200;
 
 /** Reads what the store has now for the entities a change touched (keyed reads, a few statements each). */
-export async function readTouched(store: GraphStore, ids: readonly string[]): Promise<TouchedFacts> {
+async function readTouched(store: GraphStore, ids: readonly string[]): Promise<TouchedFacts> {
   const opts = { operation: 'read model refresh' };
   const t = relTypeExpr(store.engine, 'r');
   const each = await Promise.all(
@@ -592,7 +579,7 @@ const live = new LiveProjection<ReadModel>({
   name: 'read model',
   build: buildReadModel,
   async apply(model, revisions, store) {
-    const touched = [...ReadModel.touched(revisions)];
+    const touched = [...touchedEntities(revisions)];
     const { slots, built, changed } = model.load;
     // Many entities, or slots past twice the build's (old lists held by untouched ends): rebuild.
     if (touched.length > MAX_REFRESHED || changed + touched.length > 50_000 || slots > 2 * built + 100_000) return false;
@@ -626,8 +613,5 @@ export async function warmReadModel(store: GraphStore): Promise<void> {
   if (readModelEnabled(store)) await live.get(store);
 }
 
-/** The model as it would be built from the store now, and the live one (tests compare them). */
-export const readModelForTests = {
-  live: (store: GraphStore) => live.get(store).then((r) => r.value),
-  reset: (store: GraphStore) => live.reset(store),
-};
+/** The live model, built or caught up now (tests compare it with a fresh build). */
+export const readModelForTests = { live: (store: GraphStore) => live.get(store).then((r) => r.value) };
