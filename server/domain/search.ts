@@ -12,7 +12,7 @@ import { LiveProjection } from './live/projection.js';
 import type { Entity, EntityType } from './model.js';
 import { decodeEntity } from './records.js';
 import { SearchIndex, type SearchRecord } from './search-index.js';
-import { buildSearchKey, searchForm } from './text.js';
+import { buildSearchKey, interned, searchForm } from './text.js';
 
 export interface SearchOptions {
   types?: EntityType[] | null;
@@ -29,7 +29,7 @@ function recordOf(row: Record<string, unknown>): SearchRecord | null {
   const nameEn = names.nameEn ?? null;
   // Revisions leave the key out (it is derived): the same function the write used derives it again.
   const search = typeof row.search === 'string' && row.search ? row.search : buildSearchKey(name, aliases, nameEn);
-  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  const text = (v: unknown) => (typeof v === 'string' ? interned(v) : null);
   return { id, type, name, aliases, nameEn, search, kind: text(row.kind), tier: text(row.tier) };
 }
 

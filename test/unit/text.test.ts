@@ -1,6 +1,7 @@
 /**
- * text.ts builds opencc-js's conversions from shared tries (one per dictionary group) instead of
- * calling its `Converter`, which builds its own copy of every group: the answers must be the same.
+ * text.ts builds opencc-js's conversions from shared phrase tables (one per dictionary group, a Map
+ * of keys instead of opencc-js's Map per trie node) instead of calling its `Converter`, which builds
+ * its own trie of every group: the answers must be the same.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,7 @@ function samples(): string[] {
   return [...lines, ...lines.map(tw), ...lines.map(hk), '乾隆皇帝', '頭髮', '後來', '著名的', '裡面', '台積電', '麵包', '瞭解'];
 }
 
-describe('Chinese conversions from shared tries', () => {
+describe('Chinese conversions from shared phrase tables', () => {
   const texts = samples();
   it('simplify exactly as opencc-js (Taiwan, then Hong Kong forms → mainland)', () => {
     const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -47,3 +48,43 @@ describe('Chinese conversions from shared tries', () => {
 });
 
 const hk2sRef = OpenCC.Converter({ from: 'hk', to: 'cn' });
+
+/** Every key of every dictionary the four conversions use (the longest-match cases are all in here). */
+function dictionaryKeys(): string[] {
+  const keys = new Set<string>();
+  const walk = (d: unknown): void => {
+    if (typeof d === 'string') for (const line of d.split('|')) keys.add(line.split(' ')[0]);
+    else if (Array.isArray(d)) d.forEach(walk);
+  };
+  const configs = (OpenCC.Locale as unknown as { configs: Record<string, unknown> }).configs;
+  for (const name of ['tw2s', 'hk2s', 's2tw', 's2hk']) walk(Object.values(configs[name] as object));
+  return [...keys].filter(Boolean);
+}
+
+describe('Chinese conversions over every dictionary key', () => {
+  const keys = dictionaryKeys();
+  // Each key alone, and keys run together (a longer key may start inside the one before it).
+  const texts = [...keys, ...Array.from({ length: Math.ceil(keys.length / 7) }, (_, i) => keys.slice(i * 7, i * 7 + 7).join(''))];
+  const t2s = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const s2tw = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  const s2hk = OpenCC.Converter({ from: 'cn', to: 'hk' });
+
+  it('simplify each as opencc-js does', () => {
+    expect(keys.length).toBeGreaterThan(50_000);
+    expect(texts.filter((t) => toSimplified(t) !== hk2sRef(t2s(t))).slice(0, 5)).toEqual([]);
+  });
+
+  it('give each the traditional forms opencc-js gives', () => {
+    const differing = texts.filter(
+      (s) => JSON.stringify(traditionalForms(s)) !== JSON.stringify([...new Set([s2tw(s), s2hk(s)])].filter((t) => t !== s)),
+    );
+    expect(differing.slice(0, 5)).toEqual([]);
+  });
+
+  it('step over ideographic description sequences and astral characters as opencc-js does', () => {
+    for (const t of ['⿰木每樹', '⿱⿰木木木體', '𠮷野家醫院', '⿰', '藥⿲']) {
+      expect(toSimplified(t)).toBe(hk2sRef(t2s(t)));
+      expect(traditionalForms(t)).toEqual([...new Set([s2tw(t), s2hk(t)])].filter((x) => x !== t));
+    }
+  });
+});

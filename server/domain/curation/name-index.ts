@@ -10,10 +10,11 @@ import { graphVersion, LiveProjection } from '../live/projection.js';
 import { NameIndex, type NameRecord } from './resolution.js';
 import { isEntityType } from '../model.js';
 import { decodeStrings } from '../records.js';
+import { interned } from '../text.js';
 
 /** An entity's names as a name-index record; null for a row whose type is not an entity type. */
 export const nameRecordOf = (row: Record<string, unknown>): NameRecord | null => {
-  const type = String(row.type);
+  const type = interned(String(row.type));
   if (!isEntityType(type)) return null;
   return {
     id: String(row.id),

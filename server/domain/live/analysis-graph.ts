@@ -20,11 +20,11 @@ import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore, Row } from '../../store/types.js';
 import { bySegmentOrder, typeCounts, type SegmentTotals, type TypeCount } from '../analysis/chain.js';
 import { getEntities } from '../graph.js';
-import { ENTITY_TYPES, type Entity } from '../model.js';
+import type { Entity } from '../model.js';
+import { interned } from '../text.js';
 import { LiveProjection, touchedEntities } from './projection.js';
 
 /** The entity types' names, each one string (AnalysisGraph.setEntity). */
-const ENTITY_TYPE_NAMES = new Map<string, string>(ENTITY_TYPES.map((t) => [t, t]));
 
 /** How deep LOCATED_IN is followed: as regionScope's `LOCATED_IN*1..6` (entity → park → town → district → city). */
 export const LOCATED_IN_DEPTH = 6;
@@ -390,7 +390,7 @@ export class AnalysisGraph {
     const n = this.num(id);
     const had = this.types[n] !== undefined;
     // One string per type, not a copy per entity (100k copies of 'Enterprise': 3 MB).
-    this.types[n] = type === null ? undefined : (ENTITY_TYPE_NAMES.get(type) ?? type);
+    this.types[n] = type === null ? undefined : interned(type);
     this.entities += Number(type !== null) - Number(had);
     this.generation++;
   }
