@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSeedFacts, toGraphData } from '../../seed/load.js';
 import { NameIndex, normaliseOrgName, type NameRecord } from '../../server/domain/curation/resolution.js';
-import { CONFIDENT_MATCH, type MatchReason } from '../../server/domain/curation/types.js';
+import { CONFIDENT_MATCH, type MatchReason, type NameMatch } from '../../server/domain/curation/types.js';
 import type { EntityType } from '../../server/domain/model.js';
 
 const SEED = path.resolve(import.meta.dirname, '../../seed');
@@ -198,6 +198,60 @@ describe('NameIndex at 20k records', () => {
       ];
       for (const [name, reason] of tries) expect(big.resolve({ name, type: 'Enterprise' })[0]).toMatchObject({ id: target.id, reason });
     }
+  });
+
+  it('answers after edits as an index built from the edited records does (lists built once, edits beside them)', () => {
+    const edited = new NameIndex(generated);
+    const records = new Map(generated.map((r) => [r.id, r]));
+    for (let i = 0; i < 1500; i++) {
+      const r = generated[(i * 7919) % generated.length];
+      if (i % 4 === 0) {
+        edited.remove(r.id);
+        records.delete(r.id);
+        continue;
+      }
+      const changed: NameRecord = {
+        ...r,
+        name: i % 3 ? `${r.name.slice(0, -4)}集团有限公司` : r.name.slice(2),
+        aliases: [r.aliases[0], `${r.aliases[0]}医院`],
+      };
+      edited.add(changed);
+      records.set(r.id, changed);
+    }
+    expect(edited.stale()).toBe(false);
+    const fresh = new NameIndex(records.values());
+    expect(edited.size).toBe(fresh.size);
+    const queries = generated
+      .filter((_, i) => i % 211 === 0)
+      .flatMap((r) => {
+        const now = records.get(r.id);
+        return [r.name, r.aliases[0], r.aliases[0].slice(0, 4), ...(now ? [now.name, now.aliases[1], now.name.slice(0, 8)] : [])];
+      });
+    // A full answer may cut ties at its last score differently; everything above it must be the same.
+    const above = (ms: NameMatch[]) =>
+      ms.filter((m) => ms.length < 10 || m.score > ms[ms.length - 1].score).map((m) => `${m.id} ${m.reason} ${m.score}`);
+    let compared = 0;
+    for (const name of queries) {
+      const a = edited.resolve({ name, type: 'Enterprise' }, 10);
+      const b = fresh.resolve({ name, type: 'Enterprise' }, 10);
+      expect(a.length).toBe(b.length);
+      expect(above(a)).toEqual(above(b));
+      compared += above(a).length;
+    }
+    expect(compared).toBeGreaterThan(100);
+    // Removed and replaced names are gone; the new ones found.
+    const gone = generated[0];
+    expect(edited.resolve({ name: gone.name }).some((m) => m.id === gone.id)).toBe(false);
+    const renamed = records.get(generated[7919 % generated.length].id)!;
+    expect(edited.resolve({ name: renamed.name })[0]).toMatchObject({ id: renamed.id, reason: 'EXACT_NAME' });
+  });
+
+  it('says it is stale once edits outgrow the lists beside the sorted ones', () => {
+    const idx = new NameIndex(generated.slice(0, 5000));
+    for (const r of generated.slice(5000, 7000)) idx.add(r);
+    expect(idx.stale()).toBe(false);
+    for (const r of generated.slice(7000, 7100)) idx.add(r);
+    expect(idx.stale()).toBe(true);
   });
 });
 

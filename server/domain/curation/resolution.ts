@@ -260,21 +260,25 @@ function commonLead(a: string, b: string): number {
 /** One name or alias of an entity, with its lookup forms. */
 interface Form {
   entry: Entry;
+  /** When it was added: lookups list a key's forms in this order, as they were indexed. */
+  seq: number;
   text: string;
   isName: boolean;
   simple: string;
   norm: string;
-  /** Set on the entry's first form of each distinct normal form, the one the fuzzy indices hold. */
+  /** The entry's first form of its normal form: the one the normal-form indices hold. */
+  distinct: boolean;
+  /** The normal form's pinyin key, on distinct forms. */
   pinyin: string | null;
 }
 
 interface Entry {
   record: NameRecord;
   forms: Form[];
-  /** One form per distinct normal form (the name's first): what the normal-form indices hold. */
-  distinct: Form[];
   credit: string | null;
   english: string | null;
+  /** Removed or replaced since the sorted lists were built: skipped where they still hold its forms. */
+  removed: boolean;
 }
 
 const NONE: readonly never[] = [];
@@ -312,6 +316,79 @@ class MultiMap<V extends object> {
   /** Each list copied to its length (see NameIndex.trim). */
   trim(): void {
     for (const [key, held] of this.map) if (Array.isArray(held)) this.map.set(key, held.slice());
+  }
+}
+
+/**
+ * Forms by one of their keys (simple, normal or pinyin form) as one list sorted by key, looked up by
+ * binary search: a key equal to the query, or (normal forms) starting with it. A Map per key took
+ * 4–8 MB per index at 100k entities (an entry and often a key string of its own for each form); the
+ * list is 8 bytes a form and holds no strings. Forms added since the build are kept in a MultiMap
+ * beside it and removed ones skipped, until the index is rebuilt (`NameIndex.stale`).
+ */
+class SortedForms {
+  private sorted: Form[] = [];
+  private readonly added = new MultiMap<Form>();
+  private readonly addedList: Form[] = [];
+
+  constructor(private readonly keyOf: (f: Form) => string | null) {}
+
+  /** The build: every form with a key, in the order added (a stable sort keeps it among equal keys). */
+  build(forms: readonly Form[]): void {
+    const keyOf = this.keyOf;
+    this.sorted = forms.filter((f) => keyOf(f) !== null);
+    this.sorted.sort((a, b) => {
+      const ka = keyOf(a)!;
+      const kb = keyOf(b)!;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+  }
+
+  add(f: Form): void {
+    const key = this.keyOf(f);
+    if (key === null) return;
+    this.added.add(key, f);
+    this.addedList.push(f);
+  }
+
+  remove(f: Form): void {
+    const key = this.keyOf(f);
+    if (key === null) return;
+    this.added.remove(key, f);
+    const i = this.addedList.indexOf(f);
+    if (i >= 0) this.addedList.splice(i, 1);
+  }
+
+  private lowerBound(q: string): number {
+    const { sorted, keyOf } = this;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keyOf(sorted[mid])! < q) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The live forms whose key is `q`, in the order they were added. */
+  get(q: string): readonly Form[] {
+    const out: Form[] = [];
+    const { sorted, keyOf } = this;
+    for (let i = this.lowerBound(q); i < sorted.length && keyOf(sorted[i]) === q; i++) if (!sorted[i].entry.removed) out.push(sorted[i]);
+    const added = this.added.get(q);
+    return added.length ? [...out, ...added] : out;
+  }
+
+  /** The live forms whose key starts with `prefix`, in the order they were added. */
+  withPrefix(prefix: string): readonly Form[] {
+    const out: Form[] = [];
+    const { sorted, keyOf } = this;
+    for (let i = this.lowerBound(prefix); i < sorted.length && keyOf(sorted[i])!.startsWith(prefix); i++)
+      if (!sorted[i].entry.removed) out.push(sorted[i]);
+    out.sort((a, b) => a.seq - b.seq);
+    for (const f of this.addedList) if (keyOf(f)!.startsWith(prefix)) out.push(f);
+    return out;
   }
 }
 
@@ -370,16 +447,29 @@ type Offer = (entry: Entry, score: number, reason: MatchReason, matched: string)
 /** Names of entities, looked up by every normal form; see the module comment for the scores. */
 export class NameIndex {
   private readonly entries = new Map<string, Entry>();
-  private readonly bySimple = new MultiMap<Form>();
-  private readonly byNorm = new MultiMap<Form>();
+  private readonly bySimple = new SortedForms((f) => f.simple);
+  /** Distinct normal forms: looked up whole, and by their lead (SHORT_NAME). */
+  private readonly byNorm = new SortedForms((f) => (f.distinct ? f.norm : null));
   private readonly byBigram = new BigramIndex();
-  private readonly byLead = new MultiMap<Form>();
-  private readonly byPinyin = new MultiMap<Form>();
+  private readonly byPinyin = new SortedForms((f) => (f.distinct ? f.pinyin : null));
   private readonly byEnglish = new MultiMap<Entry>();
   private readonly byCredit = new MultiMap<Entry>();
+  private seq = 0;
+  /** Records added, replaced or removed since the build. */
+  private edits = 0;
 
   constructor(records: Iterable<NameRecord> = []) {
-    for (const r of records) this.add(r);
+    // The sorted lists are built once from every form, in the order added; later adds go beside them.
+    const forms: Form[] = [];
+    for (const r of records) {
+      this.drop(r.id);
+      const entry = this.entryOf(r);
+      this.entries.set(r.id, entry);
+      this.index(entry, 'add', false);
+      forms.push(...entry.forms);
+    }
+    const live = forms.filter((f) => !f.entry.removed);
+    for (const sorted of [this.bySimple, this.byNorm, this.byPinyin]) sorted.build(live);
     this.trim();
   }
 
@@ -389,11 +479,8 @@ export class NameIndex {
    * ~350k such lists, ~50 MB (heap snapshot). Lists an edit changes later grow again, a few.
    */
   private trim(): void {
-    for (const e of this.entries.values()) {
-      e.forms = e.forms.slice();
-      e.distinct = e.distinct.slice();
-    }
-    for (const m of [this.bySimple, this.byNorm, this.byLead, this.byPinyin, this.byEnglish, this.byCredit]) m.trim();
+    for (const e of this.entries.values()) e.forms = e.forms.slice();
+    for (const m of [this.byEnglish, this.byCredit]) m.trim();
     this.byBigram.trim();
   }
 
@@ -401,48 +488,64 @@ export class NameIndex {
     return this.entries.size;
   }
 
+  /** Enough edits since the build that a rebuild is cheaper than carrying them (and their memory). */
+  stale(): boolean {
+    return this.edits > Math.max(2000, this.entries.size / 10);
+  }
+
   /** Adds a record, or replaces the one with the same id (so it doubles as upsert). */
   add(record: NameRecord): void {
-    this.remove(record.id);
+    this.drop(record.id);
+    this.edits++;
+    const entry = this.entryOf(record);
+    this.entries.set(record.id, entry);
+    this.index(entry, 'add', true);
+  }
+
+  private entryOf(record: NameRecord): Entry {
     const entry: Entry = {
       record,
       forms: [],
-      distinct: [],
       credit: creditKey(record.creditCode),
       english: record.nameEn ? englishKey(record.nameEn) : null,
+      removed: false,
     };
+    const norms = new Set<string>();
     for (let i = -1; i < record.aliases.length; i++) {
       const text = (i < 0 ? record.name : record.aliases[i]).trim();
       if (!text || entry.forms.some((f) => f.text === text)) continue;
       // The same string when a form does not change it (most names): one copy held, not three.
       const simple = sameString(simpleForm(text), text);
-      const form: Form = { entry, text, isName: i < 0, simple, norm: sameString(normaliseSimpleForm(simple), simple), pinyin: null };
+      const norm = sameString(normaliseSimpleForm(simple), simple);
+      const distinct = Boolean(norm) && !norms.has(norm);
+      if (distinct) norms.add(norm);
+      const form: Form = { entry, seq: this.seq++, text, isName: i < 0, simple, norm, distinct, pinyin: distinct ? pinyinKey(norm) : null };
       entry.forms.push(form);
-      if (form.norm && !entry.distinct.some((f) => f.norm === form.norm)) {
-        form.pinyin = pinyinKey(form.norm);
-        entry.distinct.push(form);
-      }
     }
-    this.entries.set(record.id, entry);
-    this.index(entry, 'add');
+    return entry;
   }
 
   /** Removes a record; false if the id was not indexed. */
   remove(id: string): boolean {
+    if (!this.drop(id)) return false;
+    this.edits++;
+    return true;
+  }
+
+  private drop(id: string): boolean {
     const entry = this.entries.get(id);
     if (!entry) return false;
-    this.index(entry, 'remove');
+    this.index(entry, 'remove', true);
+    entry.removed = true;
     this.entries.delete(id);
     return true;
   }
 
-  private index(entry: Entry, op: 'add' | 'remove'): void {
-    for (const f of entry.forms) this.bySimple[op](f.simple, f);
-    for (const f of entry.distinct) {
-      this.byNorm[op](f.norm, f);
-      this.byBigram[op](f);
-      if (f.norm.length >= MIN_SHARED_LEAD) this.byLead[op](f.norm.slice(0, MIN_SHARED_LEAD), f);
-      if (f.pinyin) this.byPinyin[op](f.pinyin, f);
+  /** Every index but the sorted lists; those too when `sorted` (after the build). */
+  private index(entry: Entry, op: 'add' | 'remove', sorted: boolean): void {
+    for (const f of entry.forms) {
+      if (sorted) for (const list of [this.bySimple, this.byNorm, this.byPinyin]) list[op](f);
+      if (f.distinct) this.byBigram[op](f);
     }
     if (entry.english) this.byEnglish[op](entry.english, entry);
     if (entry.credit) this.byCredit[op](entry.credit, entry);
@@ -510,7 +613,7 @@ export class NameIndex {
       }
     // Neither contains the other, but they share a long lead (the 字号 after 上海 is stripped).
     if (norm.length < MIN_SHARED_LEAD) return;
-    for (const f of this.byLead.get(norm.slice(0, MIN_SHARED_LEAD))) {
+    for (const f of this.byNorm.withPrefix(norm.slice(0, MIN_SHARED_LEAD))) {
       if (f.norm.includes(norm) || norm.includes(f.norm)) continue;
       const lead = commonLead(norm, f.norm);
       const shorter = Math.min(norm.length, f.norm.length);
