@@ -10,7 +10,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect } from 'vitest';
 import { createEntity, mergeEntities, retractEntity, updateEntity } from '../../server/domain/curation/entities.js';
-import { addRelation, retractRelation } from '../../server/domain/curation/relations.js';
+import { addRelation, retractRelation, updateRelation } from '../../server/domain/curation/relations.js';
 import { revertChangeSet } from '../../server/domain/curation/revert.js';
 import type { ChangeAuthor, SourceInput } from '../../server/domain/curation/types.js';
 import { getEntities, neighborhood, neighbours, relationGroups } from '../../server/domain/graph.js';
@@ -103,6 +103,12 @@ describe.each(storeFactories)('neighbourhood read model on $name', (factory) => 
         source: visit,
       });
       await expectInStep(store, 'joined an alliance');
+
+      // Its id stays while its role changes: no longer the id its fields would give (relationId).
+      await updateRelation(store, editor, { id: joined.result.id, patch: { role: '副理事长单位' }, note: '当选', source: visit });
+      const promoted = await expectInStep(store, 'role changed');
+      const item = promoted.neighbours([newId], {}).items.find((i) => i.edge.id === joined.result.id);
+      expect(item?.edge.role).toBe('副理事长单位');
 
       await updateEntity(store, editor, { id: newId, patch: { name: `上海读模型${Date.now()}改名有限公司` }, note: '更名', source: visit });
       // The rename shows on the far side of its relations too (the alliance's members).

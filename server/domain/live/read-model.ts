@@ -13,8 +13,9 @@
  *
  * Memory (measured at 100k / 1M, heap snapshot): ~80 MB, not an object per relation. Ends and types
  * are typed arrays; the other short fields are one number per relation naming a combination of values
- * (~45k distinct); relation ids (less their type's prefix) and sources (document ids as numbers) are
- * packed into one string per 1,024 relations. Each entity's relations are ranges of one array per direction
+ * (~45k distinct); a relation id is computed again from the relation's fields when it is the
+ * app's deterministic id (relationId), and otherwise held less its type's prefix; ids and sources
+ * (document ids as numbers) are packed into one string per 1,024 relations. Each entity's relations are ranges of one array per direction
  * (CSR) built once; an entity a change touched gets its new lists in a map until the next build.
  *
  * Only where this process owns the store (embedded, GraphStore.localWrites): on Neo4j several API
@@ -25,7 +26,7 @@
  */
 import { relTypeExpr } from '../../store/dialect.js';
 import type { GraphStore, Row } from '../../store/types.js';
-import type { Edge, Entity, EntityType, RelationType } from '../model.js';
+import { relationId, type Edge, type Entity, type EntityType, type RelationType } from '../model.js';
 import { decodeEdge, decodeEntity, EDGE_COLUMNS, ENTITY_COLUMNS, type Columns } from '../records.js';
 import { LiveProjection, touchedEntities } from './projection.js';
 
@@ -106,9 +107,13 @@ class Pool {
   }
 }
 
-/** Numbers in a combination of relation values: role, kind, topic, date, reason, inferred, version, prefixed. */
+/** Numbers in a combination of relation values: role, kind, topic, date, reason, inferred, version, how its id is held. */
 const PROP_FIELDS = 8;
-const PREFIXED = 7;
+const ID_FORM = 7;
+/** How a relation's id is held: as stored, less its type's prefix, or not at all (it is relationId of its fields). */
+const ID_STORED = 0;
+const ID_PREFIXED = 1;
+const ID_DERIVED = 2;
 
 /** Marks sources held as packSources packs them (stored JSON never starts with it). */
 const PACKED = '\u0001';
@@ -265,8 +270,15 @@ export class ReadModel {
     this.type.push(this.types.intern(type));
     const id = String(row.id);
     const prefix = `${type.toLowerCase()}-`;
-    const prefixed = id.startsWith(prefix) && id.length > prefix.length;
-    this.relIds.push(prefixed ? id.slice(prefix.length) : id);
+    // Ids the app gives are relationId of the relation's type, ends, role, kind and topic (1M of them
+    // ~13 MB of text at 100k): such an id is computed again when asked for, not held.
+    const form =
+      this.derivedId(type, a, b, row.role, row.kind, row.topic) === id
+        ? ID_DERIVED
+        : id.startsWith(prefix) && id.length > prefix.length
+          ? ID_PREFIXED
+          : ID_STORED;
+    this.relIds.push(form === ID_DERIVED ? '' : form === ID_PREFIXED ? id.slice(prefix.length) : id);
     const values = [
       this.texts.intern(row.role),
       this.texts.intern(row.kind),
@@ -275,7 +287,7 @@ export class ReadModel {
       this.texts.intern(row.reason),
       row.inferred === true ? 1 : 0,
       typeof row.version === 'number' && Number.isInteger(row.version) && Math.abs(row.version) < 2 ** 31 ? row.version : 0,
-      prefixed ? 1 : 0,
+      form,
     ];
     const key = values.join(',');
     let combo = this.comboIndex.get(key);
@@ -356,8 +368,22 @@ export class ReadModel {
   }
 
   private slotId(s: number): string {
+    const type = String(this.types.values[this.type.get(s)]);
+    const form = this.prop(s, ID_FORM);
+    if (form === ID_DERIVED) {
+      const text = (field: number) => this.texts.values[this.prop(s, field)];
+      return this.derivedId(type, this.from.get(s), this.to.get(s), text(0), text(1), text(2))!;
+    }
     const id = this.relIds.get(s);
-    return this.prop(s, PREFIXED) === 1 ? `${String(this.types.values[this.type.get(s)]).toLowerCase()}-${id}` : id;
+    return form === ID_PREFIXED ? `${type.toLowerCase()}-${id}` : id;
+  }
+
+  /** relationId of these fields as stored (null when one is neither text nor absent, which relationId never saw). */
+  private derivedId(type: string, a: number, b: number, role: unknown, kind: unknown, topic: unknown): string | null {
+    const text = (v: unknown) => v === null || v === undefined || typeof v === 'string';
+    if (!text(role) || !text(kind) || !text(topic)) return null;
+    const opt = (v: unknown) => (v ?? null) as string | null;
+    return relationId({ type, from: this.ids[a], to: this.ids[b], role: opt(role), kind: opt(kind), topic: opt(topic) });
   }
 
   /** Entities in the model (with the model's fields), by id; ids it does not have are left out. */
