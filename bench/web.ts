@@ -14,7 +14,8 @@
  *    released together; from the canvas's first `canvas:draw:start` mark after that to the first
  *    frame presented after its last `canvas:layoutstop` mark (graph-canvas.tsx), i.e. until the
  *    laid-out graph is on screen;
- *  - pan / zoom: for `--seconds`, the mouse (Chromium's own input events, through the DevTools
+ *  - pan / zoom: once the page has been idle after that frame (a user's first move comes after
+ *    they see the graph), for `--seconds`, the mouse (Chromium's own input events, through the DevTools
  *    protocol) zooms with the wheel (about 0.35×–1.4× of the fitted zoom) and drags the canvas from
  *    an empty spot, over and over, as a user would; a frame counts when Cytoscape drew the canvas in
  *    it (a screen render, counted by wrapping its renderer's `render`) and the page presented it
@@ -298,6 +299,17 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
   );
   const counts = (await cyCounts(page))!;
   await drawProfile?.(`bench-web-${counts.nodes}-draw`, 'draw + layout');
+  // A user's first move comes after they have seen the graph: the gesture starts once the page has
+  // been idle (requestIdleCallback, at most 2 s), which is when the canvas builds its hit grid after a
+  // layout (graph-canvas.tsx prebuildHitGrid). Printed, so a slow idle shows.
+  const idleMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        requestIdleCallback(() => resolve(performance.now() - t0), { timeout: 2000 });
+      }),
+  );
+  progress(`  the page idle ${Math.round(idleMs)} ms after that frame`);
   const panProfile = profile ? await startProfile(page) : null;
   // The mouse as a device sends it first (the figure read against the target), then each event awaited.
   const device = await panZoomRun(page, seconds, 'device');
