@@ -188,9 +188,13 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     env: { ...process.env, DEBUG: '', ...env },
     timeoutMs: 180_000,
   });
-  // The server logs `warm:` once every index and projection is built (app.ts warmUp).
-  const warm = () =>
-    waitUntil(server, async () => /^warm: /m.test(server.output()), { timeoutMs: 600_000, what: 'warm (its indexes built)' });
+  // The server logs `warm:` once every index and projection is built (app.ts warmUp); watched as it
+  // comes (server.output() keeps only the latest chunks).
+  let warmed = /^warm: /m.test(server.output());
+  server.child.stdout?.on('data', (chunk: Buffer) => {
+    if (/^warm: /m.test(String(chunk))) warmed = true;
+  });
+  const warm = () => waitUntil(server, async () => warmed, { timeoutMs: 600_000, what: 'warm (its indexes built)' });
   return { url: `${server.url}/graphql`, warm, stop: server.stop };
 }
 

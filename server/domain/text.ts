@@ -21,19 +21,20 @@ interface Preset {
 export class PhraseTable {
   private readonly values = new Map<string, string>();
   /** The longest key starting with each BMP code unit (0: none), and with any other. */
-  private readonly longest = new Uint8Array(0x10000);
+  private readonly longest = new Int32Array(0x10000);
   private longestAstral = 0;
 
   constructor(dicts: DictGroup) {
     // As opencc-js loads a group: in reverse, so the first dictionary's replacement is the one kept.
     for (const d of [...dicts].reverse()) {
-      const pairs = typeof d === 'string' ? d.split('|').map((line) => line.split(' ')) : d;
-      for (const [key, value] of pairs) {
+      const pairs: readonly (readonly unknown[])[] = typeof d === 'string' ? d.split('|').map((line) => line.split(' ')) : d;
+      for (const pair of pairs) {
+        const [key, value] = Array.isArray(pair) ? pair : [];
         if (typeof key !== 'string' || typeof value !== 'string') throw new TypeError(`not a dictionary entry: ${String(key)}`);
         if (!key) continue; // opencc-js's trie never matches an empty key
         this.values.set(key, value);
         const c = key.charCodeAt(0);
-        const len = Math.min(key.length, 255);
+        const len = key.length;
         if (c >= 0xd800 && c <= 0xdbff) this.longestAstral = Math.max(this.longestAstral, len);
         else if (this.longest[c] < len) this.longest[c] = len;
       }
@@ -45,6 +46,9 @@ export class PhraseTable {
     const c = s.charCodeAt(i);
     const max = Math.min(c >= 0xd800 && c <= 0xdbff ? this.longestAstral : this.longest[c], s.length - i);
     for (let len = max; len > 0; len--) {
+      // opencc-js walks code points: a match never ends between the two halves of a pair.
+      const last = s.charCodeAt(i + len - 1);
+      if (last >= 0xd800 && last <= 0xdbff && i + len < s.length && (s.charCodeAt(i + len) & 0xfc00) === 0xdc00) continue;
       const value = this.values.get(s.slice(i, i + len));
       if (value !== undefined) return { end: i + len, value };
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { toSimplified, traditionalForms } from '../../server/domain/text.js';
+import { PhraseTable, toSimplified, traditionalForms } from '../../server/domain/text.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -86,5 +86,38 @@ describe('Chinese conversions over every dictionary key', () => {
       expect(toSimplified(t)).toBe(hk2sRef(t2s(t)));
       expect(traditionalForms(t)).toEqual([...new Set([s2tw(t), s2hk(t)])].filter((x) => x !== t));
     }
+  });
+});
+
+describe("PhraseTable against opencc-js's Trie on made-up dictionaries", () => {
+  const long = '长'.repeat(300);
+  const dicts: [string, string][][] = [
+    [
+      ['\uD840', 'HALF'], // a lone high surrogate: never half of a pair in the text
+      ['𠀀', 'PAIR'],
+      ['甲乙', 'AB1'],
+      [long, 'LONG'],
+    ],
+    [
+      ['甲乙', 'AB2'], // the first dictionary's wins
+      ['甲乙丙', 'ABC'],
+      ['乙', 'B'],
+    ],
+  ];
+  const texts = ['\uD840\uDC00甲乙丙', '甲乙丁', `x${long}长`, '\uD840x', '乙甲', '⿰甲乙甲乙', ''];
+
+  it('converts and segments as the trie does', () => {
+    const trie = new OpenCC.Trie();
+    trie.loadDictGroup(dicts);
+    const table = new PhraseTable(dicts);
+    for (const t of texts) {
+      expect(table.convert(t), t).toBe(trie.convert(t));
+      expect(table.segment(t), t).toEqual((trie as unknown as { segment(s: string): string[] }).segment(t));
+    }
+    expect(table.convert(`${long}甲乙丙`)).toBe('LONGABC');
+  });
+
+  it('refuses an entry that is not a pair', () => {
+    expect(() => new PhraseTable([['ab' as unknown as [string, string]]])).toThrow(TypeError);
   });
 });

@@ -209,7 +209,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }
 
   /**
-   * After a layout, builds the hit grid (build/cytoscape-patches.ts) while the page is idle, by asking
+   * After a layout (or nodes placed from saved positions), builds the hit grid (build/cytoscape-patches.ts) while the page is idle, by asking
    * the renderer what is under the viewport's centre as a hover would: otherwise the first hover or
    * drag after a layout of 10,000 nodes built it, and stalled for 0.2–0.5 s on a 2-core machine.
    */
@@ -333,6 +333,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
     } else if (restored > 0 || carried) {
       fitView(cy);
       cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', 'idle');
+      // Placed without a layout (saved positions, a reload): the grid is wanted all the same.
+      if (isLarge.current) prebuildHitGrid(cy);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `saved` follows `positions`
   }, [elements, nodes, layout, layoutKey, positions]);
