@@ -34,7 +34,7 @@ import { EmbeddedStore } from '../server/store/embedded.js';
 import { Neo4jStore } from '../server/store/neo4j.js';
 import type { GraphStore } from '../server/store/types.js';
 import { ensureSeeded, writeSeedState } from '../seed/load.js';
-import { startServerProcess, waitUntil } from '../test/support/server-process.js';
+import { isWarm, startServerProcess, waitUntil } from '../test/support/server-process.js';
 import { generate, Rng } from './generate.js';
 import { deleteInBatches } from './neo4j-clear.js';
 import { IMPORT_CASE, latencyTargetFor } from './harness.js';
@@ -137,8 +137,6 @@ interface HotRelation {
 }
 
 interface Workload {
-  /** A district, for the warm-up's gap report. */
-  region: string;
   hot: string[];
   hotRelations: HotRelation[];
   pool: string[];
@@ -175,8 +173,7 @@ async function workload(store: GraphStore): Promise<Workload> {
     const [row] = await store.read(`MATCH ()-[r:${r.type} {id: $id}]->() RETURN r.version AS v`, { id: r.id });
     initial.set(r.id, Number(row?.v ?? 0));
   }
-  const [district] = await store.read("MATCH (n:Entity) WHERE n.type = 'Region' AND n.kind = 'district' RETURN n.id AS id LIMIT 1");
-  return { region: String(district?.id ?? ''), hot, hotRelations, pool, initial };
+  return { hot, hotRelations, pool, initial };
 }
 
 // ---------------------------------------------------------------- the server and its clients
@@ -188,13 +185,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     env: { ...process.env, DEBUG: '', ...env },
     timeoutMs: 180_000,
   });
-  // The server logs `warm:` once every index and projection is built (app.ts warmUp); watched as it
-  // comes (server.output() keeps only the latest chunks).
-  let warmed = /^warm: /m.test(server.output());
-  server.child.stdout?.on('data', (chunk: Buffer) => {
-    if (/^warm: /m.test(String(chunk))) warmed = true;
-  });
-  const warm = () => waitUntil(server, async () => warmed, { timeoutMs: 600_000, what: 'warm (its indexes built)' });
+  const warm = () => waitUntil(server, async () => isWarm(server), { timeoutMs: 600_000, what: 'warm (its indexes built)' });
   return { url: `${server.url}/graphql`, warm, stop: server.stop };
 }
 
@@ -516,8 +507,6 @@ async function runEngine(engine: 'embedded' | 'neo4j', opts: Options): Promise<E
     // in the background after start (seconds at 100k): no timed edit runs beside those builds.
     const w0 = performance.now();
     await server.warm();
-    await solo(`{ similarNames(name: "生物医药科技有限公司") { score } search(text: "生物") { id } }`);
-    if (w.region) await solo('query($r: ID!) { gaps(region: $r) { __typename } }', { r: w.region });
     progress(`${engine}: server warm (every index and projection built) after ${((performance.now() - w0) / 1000).toFixed(1)} s`);
     // Warm-up edits (not timed), then the single editor alone.
     const warm = newLog();

@@ -31,7 +31,7 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { loadConfig } from '../server/config.js';
 import type { GraphData } from '../server/domain/model.js';
 import { readSeedFacts, toGraphData } from '../seed/load.js';
-import { startServerProcess, waitUntil, type ServerProcess } from '../test/support/server-process.js';
+import { isWarm, startServerProcess, waitUntil, type ServerProcess } from '../test/support/server-process.js';
 import { generate, Rng, searchSamples } from './generate.js';
 import { serverTargets } from './harness.js';
 import { writeSuiteResult, type Figure, type Series } from './results.js';
@@ -435,7 +435,7 @@ async function main() {
           const search = prepared.bodies.find((b) => b.includes(KIND_MARK.search)) ?? prepared.probe;
           await waitUntil(server, () => answers(server.url, search, 1000), { timeoutMs: 600_000, what: 'answering a search within 1 s' });
           const searchWarm = (performance.now() - started) / 1000;
-          await waitUntil(server, async () => /^warm: /m.test(server.output()), { timeoutMs: 600_000, what: 'warm (its indexes built)' });
+          await waitUntil(server, async () => isWarm(server), { timeoutMs: 600_000, what: 'warm (its indexes built)' });
           const warm = (performance.now() - started) / 1000;
           progress(`${label}: searches answered within 1 s ${searchWarm.toFixed(1)} s after start, warm ${warm.toFixed(1)} s after start`);
           figures.push(

@@ -6,7 +6,7 @@
  * forward by each change set's revisions. The store is read for the few entities of the answer, by key.
  */
 import type { GraphStore } from '../store/types.js';
-import { entityNameRows, nameRecordOf } from './curation/name-index.js';
+import { entityNameRows, MAX_REPLAYED_ENTITIES, nameRecordOf } from './curation/name-index.js';
 import { getEntities } from './graph.js';
 import { LiveProjection } from './live/projection.js';
 import type { Entity, EntityType } from './model.js';
@@ -18,9 +18,6 @@ export interface SearchOptions {
   types?: EntityType[] | null;
   limit: number;
 }
-
-/** More entity revisions than this in one catch-up (an import): rebuild, reading the stored keys. */
-const MAX_REPLAYED_ENTITIES = 2000;
 
 function recordOf(row: Record<string, unknown>): SearchRecord | null {
   const names = nameRecordOf(row);

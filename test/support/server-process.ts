@@ -14,7 +14,7 @@ export interface ServerProcess {
   url: string;
   port: number;
   child: ChildProcess;
-  /** The end of what it printed (stdout and stderr), for an error message. */
+  /** What it printed (stdout and stderr), its last MB. */
   output(): string;
   /** Ends it; resolves once it exited. Safe to call more than once. */
   stop(): Promise<void>;
@@ -58,7 +58,10 @@ export async function answersHttp(url: string): Promise<boolean> {
   }
 }
 
-const OUTPUT_CHUNKS = 200;
+/** How much of its output is kept: bytes, not chunks (a chunk may be one line, and a status line the benches wait for must not be dropped). */
+const OUTPUT_BYTES = 1 << 20;
+/** How much of it an error message quotes. */
+const QUOTED_BYTES = 20_000;
 
 /** Starts `node <args>` on a free port and waits until `ready` says so; stops it when it never does. */
 export async function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
@@ -71,9 +74,11 @@ export async function startServerProcess(opts: ServerProcessOptions): Promise<Se
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks: string[] = [];
+  let kept = 0;
   const keep = (b: Buffer) => {
     chunks.push(b.toString());
-    if (chunks.length > OUTPUT_CHUNKS) chunks.shift();
+    kept += b.length;
+    while (kept > OUTPUT_BYTES && chunks.length > 1) kept -= Buffer.byteLength(chunks.shift()!);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -111,12 +116,15 @@ export async function waitUntil(
   for (;;) {
     const { exitCode, signalCode } = server.child;
     if (exitCode !== null || signalCode !== null) {
-      throw new Error(`${name} exited (${exitCode ?? signalCode}) before it was ${opts.what}:\n${server.output()}`);
+      throw new Error(`${name} exited (${exitCode ?? signalCode}) before it was ${opts.what}:\n${server.output().slice(-QUOTED_BYTES)}`);
     }
     if (await condition()) return;
     if (performance.now() - started > opts.timeoutMs) {
-      throw new Error(`${name} was not ${opts.what} within ${opts.timeoutMs} ms:\n${server.output()}`);
+      throw new Error(`${name} was not ${opts.what} within ${opts.timeoutMs} ms:\n${server.output().slice(-QUOTED_BYTES)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, opts.pollMs ?? 50));
   }
 }
+
+/** Whether the app's server said it is warm: every index and projection built (server/app.ts warmUp). */
+export const isWarm = (server: ServerProcess): boolean => /^warm: /m.test(server.output());

@@ -87,8 +87,11 @@ export async function nameRecords(store: GraphStore): Promise<NameRecord[]> {
   return (await readNames(store)).flatMap((r) => nameRecordOf(r) ?? []);
 }
 
-/** More entity revisions than this in one catch-up: rebuild instead (as the search index does). */
-const MAX_REPLAYED_ENTITIES = 2000;
+/**
+ * More entity revisions than this in one catch-up (an import): the name and search indexes are
+ * rebuilt from one read of every entity's names (entityNameRows) instead of replaying them.
+ */
+export const MAX_REPLAYED_ENTITIES = 2000;
 
 const live = new LiveProjection<NameIndex>({
   name: 'name index',

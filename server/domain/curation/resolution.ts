@@ -454,6 +454,7 @@ export class NameIndex {
   private readonly byPinyin = new SortedForms((f) => (f.distinct ? f.pinyin : null));
   private readonly byEnglish = new MultiMap<Entry>();
   private readonly byCredit = new MultiMap<Entry>();
+  private readonly sortedLists = [this.bySimple, this.byNorm, this.byPinyin];
   private seq = 0;
   /** Records added, replaced or removed since the build. */
   private edits = 0;
@@ -469,7 +470,7 @@ export class NameIndex {
       forms.push(...entry.forms);
     }
     const live = forms.filter((f) => !f.entry.removed);
-    for (const sorted of [this.bySimple, this.byNorm, this.byPinyin]) sorted.build(live);
+    for (const sorted of this.sortedLists) sorted.build(live);
     this.trim();
   }
 
@@ -544,7 +545,7 @@ export class NameIndex {
   /** Every index but the sorted lists; those too when `sorted` (after the build). */
   private index(entry: Entry, op: 'add' | 'remove', sorted: boolean): void {
     for (const f of entry.forms) {
-      if (sorted) for (const list of [this.bySimple, this.byNorm, this.byPinyin]) list[op](f);
+      if (sorted) for (const list of this.sortedLists) list[op](f);
       if (f.distinct) this.byBigram[op](f);
     }
     if (entry.english) this.byEnglish[op](entry.english, entry);

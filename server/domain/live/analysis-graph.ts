@@ -24,8 +24,6 @@ import type { Entity } from '../model.js';
 import { interned } from '../text.js';
 import { LiveProjection, touchedEntities } from './projection.js';
 
-/** The entity types' names, each one string (AnalysisGraph.setEntity). */
-
 /** How deep LOCATED_IN is followed: as regionScope's `LOCATED_IN*1..6` (entity → park → town → district → city). */
 export const LOCATED_IN_DEPTH = 6;
 

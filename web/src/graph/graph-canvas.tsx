@@ -209,11 +209,13 @@ export function GraphCanvas(props: GraphCanvasProps) {
   }
 
   /**
-   * After a layout (or nodes placed from saved positions), builds the hit grid (build/cytoscape-patches.ts) while the page is idle, by asking
-   * the renderer what is under the viewport's centre as a hover would: otherwise the first hover or
-   * drag after a layout of 10,000 nodes built it, and stalled for 0.2–0.5 s on a 2-core machine.
+   * After a large graph is laid out or placed, builds its hit grid (build/cytoscape-patches.ts) while
+   * the page is idle, by asking the renderer what is under the viewport's centre as a hover would:
+   * otherwise the first hover or drag after a layout of 10,000 nodes built it, and stalled for
+   * 0.2–0.5 s on a 2-core machine.
    */
   function prebuildHitGrid(cy: Core) {
+    if (!isLarge.current) return;
     const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
     idle(
       () => {
@@ -303,7 +305,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       updateDetail(cy);
       performance.mark('canvas:layoutstop', { detail: { nodes: cy.nodes().length } });
       report(cy);
-      if (isLarge.current) prebuildHitGrid(cy);
+      prebuildHitGrid(cy);
     };
     // Every node restored from saved positions: the picture is the saved one (an undo of a re-layout too).
     const allRestored = external && unplaced.length === 0 && restored > 0;
@@ -334,7 +336,7 @@ export function GraphCanvas(props: GraphCanvasProps) {
       fitView(cy);
       cy.container()?.closest('.graph-canvas')?.setAttribute('data-layout', 'idle');
       // Placed without a layout (saved positions, a reload): the grid is wanted all the same.
-      if (isLarge.current) prebuildHitGrid(cy);
+      prebuildHitGrid(cy);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `saved` follows `positions`
   }, [elements, nodes, layout, layoutKey, positions]);
