@@ -16,8 +16,9 @@
  *    laid-out graph is on screen;
  *  - pan / zoom: once the page has been idle after that frame (a user's first move comes after
  *    they see the graph), for `--seconds`, the mouse (Chromium's own input events, through the DevTools
- *    protocol) zooms with the wheel (about 0.35×–1.4× of the fitted zoom) and drags the canvas from
- *    an empty spot, over and over, as a user would; a frame counts when Cytoscape drew the canvas in
+ *    protocol) zooms with the wheel (in to about 3× the fitted zoom and back out) and
+ *    drags the canvas from an empty spot, over and over, as a user would (the zoom's range is
+ *    printed, with the label levels it drew); a frame counts when Cytoscape drew the canvas in
  *    it (a screen render, counted by wrapping its renderer's `render`) and the page presented it
  *    (requestAnimationFrame) → frames per second, and gaps longer than 50 ms between them.
  * Each measurement has a page of its own (a 10,000-node page still busy must not delay the next).
@@ -315,7 +316,45 @@ async function measureOn(page: Page, url: string, requests: number, seconds: num
   const device = await panZoomRun(page, seconds, 'device');
   await panProfile?.(`bench-web-${counts.nodes}`, 'pan / zoom');
   const awaited = await panZoomRun(page, seconds, 'awaited');
+  const levels = await labelLevels(page);
+  progress(
+    `  zoomed to each label level: ${levels.map((l) => `${l.level} at ${l.zoom} in ${Math.round(l.ms)} ms`).join(', ')} (the zoom to two frames after the labels changed)`,
+  );
   return { nodes: counts.nodes, edges: counts.edges, webgl: counts.webgl, drawMs, ...device, fpsAwaited: awaited.fps };
+}
+
+/**
+ * A user zooming in to read the labels: the canvas zoomed at its centre to each label level of detail
+ * (graph-canvas.tsx changes the labels drawn when the zoom crosses one) and back; the time from the
+ * zoom to the second frame after the canvas changed its labels (the one showing them). NaN if the
+ * level did not change within 20 s.
+ */
+async function labelLevels(page: Page): Promise<{ level: string; zoom: number; ms: number }[]> {
+  return page.evaluate(async () => {
+    const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
+    const cy = el._cyreg.cy;
+    const host = el.closest('.graph-canvas') as HTMLElement;
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const out: { level: string; zoom: number; ms: number }[] = [];
+    // The levels' thresholds are 0.4 and 0.85 (web/src/graph/styles.ts LOD_ZOOM).
+    for (const [zoom, level] of [
+      [0.6, 'important'],
+      [1.2, 'all'],
+      [0.6, 'important'],
+      [0.2, 'few'],
+    ] as const) {
+      await frame();
+      await frame();
+      const t0 = performance.now();
+      cy.zoom({ level: zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      while (host.getAttribute('data-labels') !== level && performance.now() - t0 < 20_000) await frame();
+      const changed = host.getAttribute('data-labels') === level;
+      await frame();
+      await frame();
+      out.push({ level, zoom, ms: changed ? performance.now() - t0 : NaN });
+    }
+    return out;
+  });
 }
 
 /** Why the hit grid went out of date, and the elements it checked again (names from web/build/cytoscape-patches.ts). */
@@ -351,6 +390,12 @@ async function panZoomRun(
   progress(
     `    hit tests ${drawTimes(frames.hits)}; from the hit grid ${frames.grid.used}, in full ${frames.grid.full}, grid built ${frames.grid.built} time(s)${frames.grid.built ? ` in ${frames.grid.buildMs} ms` : ''}; ${hitGridCauses(frames.grid)}`,
   );
+  const told = Object.entries(frames.notified).map(([name, n]) => `${name} ${n}`);
+  if (frames.zooms[0] <= frames.minZoom)
+    progress(`    the zoom reached Cytoscape's minimum (${frames.minZoom}): notches out were lost, the rounds drift`);
+  progress(
+    `    zoom ${frames.zooms.map((z) => z.toFixed(3)).join('–')}, labels ${frames.levels.join(' → ') || 'unchanged'}; the renderer told of changes: ${told.join(', ') || 'none'}`,
+  );
   return { frames: frames.drawn, fps: frames.drawn / span, longFrames: gaps.filter((g) => g > 50).length, maxFrameMs: Math.max(...gaps) };
 }
 
@@ -372,7 +417,20 @@ async function panZoom(
   moving: number[];
   hits: number[];
   grid: Record<string, number>;
+  notified: Record<string, number>;
+  zooms: number[];
+  minZoom: number;
+  levels: string[];
 }> {
+  // Cytoscape takes its first four wheel events as samples of the device (clamped to a small zoom):
+  // they go before the measurement, in and out in turn (the view is fitted below), so that the first
+  // run one way is not shorter than the rest (the rounds drifted that way).
+  const canvasBox = await page.locator('[data-testid="explore-canvas"] .graph-canvas-cy').boundingBox();
+  if (canvasBox) {
+    await page.mouse.move(canvasBox.x + canvasBox.width / 2, canvasBox.y + canvasBox.height / 2);
+    // Deltas that vary, as in the gesture (equal ones are taken for a notched wheel's, zoomed 2.7% each).
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, (i % 2 ? 1 : -1) * (14 + (i % 3)));
+  }
   const box = await page.evaluate(() => {
     const el = document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } };
     const cy = el._cyreg.cy;
@@ -388,7 +446,24 @@ async function panZoom(
       moving: [] as number[],
       hits: [] as number[],
       grid0: { ...r.hitGridStats },
+      /** What the renderer was told changed during the gestures (its notify: event name → elements), and the label levels the zoom drew. */
+      notified: {} as Record<string, number>,
+      zooms: [cy.zoom(), cy.zoom()],
+      minZoom: cy.minZoom() as number,
+      levels: [] as string[],
     };
+    const notify = r.notify;
+    r.notify = function (name: string, eles?: { length: number }) {
+      if (!rec.stop && name !== 'viewport' && name !== 'draw') rec.notified[name] = (rec.notified[name] ?? 0) + (eles ? eles.length : 1);
+      return notify.call(this, name, eles);
+    };
+    cy.on('zoom', () => {
+      if (rec.stop) return;
+      rec.zooms[0] = Math.min(rec.zooms[0], cy.zoom());
+      rec.zooms[1] = Math.max(rec.zooms[1], cy.zoom());
+      const level = el.closest('.graph-canvas')?.getAttribute('data-labels') ?? '';
+      if (rec.levels[rec.levels.length - 1] !== level) rec.levels.push(level);
+    });
     // Hit tests (each mouse move, press and release asks what is under the pointer), timed.
     const find = r.findNearestElements;
     r.findNearestElements = function (...args: unknown[]) {
@@ -467,13 +542,19 @@ async function panZoom(
     if (type === 'mouseReleased') buttons = 0;
     const button = type === 'mouseWheel' || (type === 'mouseMoved' && !buttons) ? 'none' : 'left';
     const clickCount = type === 'mousePressed' || type === 'mouseReleased' ? 1 : 0;
-    sent.push(cdp.send('Input.dispatchMouseEvent', { type, x, y, button, buttons, clickCount, deltaX: 0, deltaY }).catch(() => undefined));
+    const done = cdp
+      .send('Input.dispatchMouseEvent', { type, x, y, button, buttons, clickCount, deltaX: 0, deltaY })
+      .catch(() => undefined);
+    sent.push(done);
     await new Promise((r) => setTimeout(r, INPUT_MS));
+    // A drag's release is taken before the wheel turns again (Chromium may deliver a wheel event sent
+    // after a release before it, while the page is behind; Cytoscape ignores the wheel during a drag).
+    if (type === 'mouseReleased') await done;
   };
   // Wheel deltas that vary, as a touchpad's do (Cytoscape takes equal ones for a notched wheel and zooms them 2.7% each).
   const wheel = async (notches: number, dir: 1 | -1) => {
     await send('mouseMoved', centre.x, centre.y);
-    for (let i = 0; i < notches && Date.now() < end; i++, inputs++) await send('mouseWheel', centre.x, centre.y, dir * (14 + (inputs % 3)));
+    for (let i = 0; i < notches && Date.now() < end; i++, inputs++) await send('mouseWheel', centre.x, centre.y, dir * (14 + (i % 3)));
   };
   const drag = async (k: number) => {
     const from = await page.evaluate(() =>
@@ -490,13 +571,27 @@ async function panZoom(
     }
     await send('mouseReleased', at.x, at.y);
   };
-  // Each round ends where it began: 8 notches out (about 0.33×), 10 in (about 1.45×), 2 out.
+  // Each round: 8 notches in (about 3×), a drag, out as far as the fitted zoom, a drag. A fixed
+  // number out drifted: with the events sent as a device does, a few notches were lost while the page
+  // was behind (Chromium delivers wheel events apart from mouse presses and releases), and over a
+  // run the zoom ended far in or out (0.05-0.9 for a fitted 0.09, at Cytoscape's minimum or across
+  // label levels, by as many rounds as fitted in the time). So the notches out are counted from the
+  // zoom reached, as a user zooms out until the whole graph shows again.
+  const zoomNow = () =>
+    page.evaluate(
+      () =>
+        (
+          document.querySelector('[data-testid="explore-canvas"] .graph-canvas-cy') as HTMLElement & { _cyreg: { cy: any } }
+        )._cyreg.cy.zoom() as number,
+    );
+  const fitted = await zoomNow();
   for (let k = 0; Date.now() < end; k++) {
-    await wheel(8, 1);
+    await wheel(8, -1);
     await drag(k);
-    await wheel(10, -1);
+    // Cytoscape zooms by 10^(deltaY / 250) a wheel event; the notches are 14-16 each.
+    const out = Math.max(0, Math.round((250 * Math.log10((await zoomNow()) / fitted)) / 15));
+    await wheel(out, 1);
     await drag(k + 1);
-    await wheel(2, 1);
   }
   await Promise.all(sent);
   await cdp?.detach();
@@ -513,6 +608,10 @@ async function panZoom(
             moving: number[];
             hits: number[];
             grid0: Record<string, number>;
+            notified: Record<string, number>;
+            zooms: number[];
+            minZoom: number;
+            levels: string[];
           };
         };
       }
@@ -532,6 +631,10 @@ async function panZoom(
       moving: b.rec.moving,
       hits: b.rec.hits,
       grid,
+      notified: b.rec.notified,
+      zooms: b.rec.zooms,
+      minZoom: b.rec.minZoom,
+      levels: b.rec.levels,
     };
   });
   return { ...rec, inputs };

@@ -211,8 +211,19 @@ describe('Cytoscape as the build patches it', () => {
       const quarterMoved = after((cy) => nodesAt(cy, 4, 2).positions((n: Cy) => ({ x: n.position('x') - 70, y: n.position('y') + 45 })));
       // Every node moved: too many changes to carry, the grid is built again.
       const third = after((cy) => cy.nodes().positions((n: Cy) => ({ x: n.position('y') * 0.8, y: n.position('x') * 1.1 })));
+      // A third of the nodes change colour again: a change of style alone, not told to the grid. Only
+      // the points are asked (every element's box, asked of a restyled element, reports new bounds).
+      const recolour = (cy: Cy) => nodesAt(cy, 3, 1).toggleClass('tint');
+      const recolouredCount = recolour(original).length as number;
+      recolour(patched);
+      const beforeRecolour = { ...patched.renderer().hitGridStats };
+      const recolouredFound = stage();
+      const recoloured = { boxes: [[], []], found: recolouredFound, stats: { ...patched.renderer().hitGridStats } };
+      // A fifth of the nodes' labels start taking events (a style change with no bounds of its own):
+      // the grid is told (z-order), and the points on those labels find them as before.
+      const labelEvents = after((cy) => nodesAt(cy, 5, 2).addClass('te'));
       return {
-        stages: [first, second, sortedAgain, reordered, quarterMoved, third],
+        stages: [first, second, sortedAgain, reordered, quarterMoved, third, recoloured, labelEvents],
         points: points.length,
         tinted,
         afterFew: second.stats,
@@ -220,6 +231,10 @@ describe('Cytoscape as the build patches it', () => {
         afterRaise: reordered.stats,
         afterQuarter: quarterMoved.stats,
         afterAll: third.stats,
+        beforeRecolour,
+        afterRecolour: recoloured.stats,
+        recolouredCount,
+        afterLabelEvents: labelEvents.stats,
       };
     });
     for (const r of result.stages) {
@@ -247,6 +262,11 @@ describe('Cytoscape as the build patches it', () => {
     expect(result.afterQuarter.built).toBe(3);
     expect(result.afterAll.staleMany).toBeGreaterThan(0);
     expect(result.afterAll.built).toBe(4);
+    // Recoloured: no build, and of ~100 nodes only those whose labels take events (their label's
+    // bounds asked by the hit test report new bounds) checked again, in the two grids.
+    expect(result.afterRecolour.built).toBe(4);
+    expect((result.afterRecolour.revalidated ?? 0) - (result.beforeRecolour.revalidated ?? 0)).toBeLessThan(result.recolouredCount / 2);
+    expect(result.afterLabelEvents.revalidated ?? 0).toBeGreaterThan(result.afterRecolour.revalidated ?? 0);
   }, 180_000);
 
   it('moves a copy of the screen while the view moves, draws in full once it is still, and at once when an element changes', async () => {

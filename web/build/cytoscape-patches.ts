@@ -224,9 +224,12 @@ elesfn$b.boundingBox = function (options) {
  * element with a label that takes events, or whose area is not finite or spans too many cells, is
  * tested for every point.
  * A grid is built for one array of elements (the z-sorted cache, or its interactive part) and kept
- * while it is current: elements the renderer is told changed (positions, styles, edges' points) are
- * tested for every point until the next build, unless their areas are found as they were (a colour or
- * a label changed); a notification naming no elements or nearly all, or many found changed
+ * while it is current: elements the renderer is told changed (positions, bounds, z-order, edges'
+ * points) are tested for every point until the next build, unless their areas are found as they were
+ * (a label's text changed, say). A change of style alone (a colour, a label's opacity: no bounds or
+ * z-order trigger, so no such notification) changes no hit area and is not told to the grid: the
+ * zoom's level of detail restyling 10,000 nodes had them all checked again (~1 s) at the next hover.
+ * A notification naming no elements or nearly all, or many found changed
  * (over 1,000 or a quarter), makes the grid stale: tested in full, rebuilt at most once per
  * hitGridRebuildMs (while a layout runs, say). A grid is kept for a new array of the same elements in
  * the same order (the renderer sorts afresh after a change that may reorder them).
@@ -359,7 +362,7 @@ function buildHitGrid(r, eles, now) {
   var h = Math.max(gy2 - gy1, 1);
   // About four nodes a cell, at most 512 x 512 cells.
   var cell = Math.max(2 * Math.sqrt((w * h) / Math.max(nodes, 1)), w / 512, h / 512);
-  var grid = { eles: eles, madeAt: now, stale: false, boxes: boxes, always: always, indexOf: indexOf, dirty: new Uint8Array(n), dirtyList: [], starts: null, members: null, x1: gx1, y1: gy1, cell: cell, cols: Math.max(1, Math.ceil(w / cell)), rows: Math.max(1, Math.ceil(h / cell)), seen: new Uint32Array(n), stamp: 0 };
+  var grid = { eles: eles, madeAt: now, stale: false, boxes: boxes, always: always, indexOf: indexOf, dirty: new Uint8Array(n), dirtyList: [], confirmed: 0, starts: null, members: null, x1: gx1, y1: gy1, cell: cell, cols: Math.max(1, Math.ceil(w / cell)), rows: Math.max(1, Math.ceil(h / cell)), seen: new Uint32Array(n), stamp: 0 };
   var counts = new Int32Array(grid.cols * grid.rows + 1);
   var members = null, fill = null, j = 0;
   var count = function (at) { counts[at + 1]++; };
@@ -420,15 +423,19 @@ function hitGridCount(r, what, by) {
   var stats = hitGridStatsOf(r);
   stats[what] = (stats[what] || 0) + (by == null ? 1 : by);
 }
-/** Elements told changed whose hit areas are as the grid has them (a colour, a label) need no full test. */
+/**
+ * Elements told changed whose hit areas are as the grid has them (a label's text) need no full test.
+ * Those found changed stay at the head of the list (grid.confirmed of them), tested in full until the
+ * next build and not checked again: only elements told changed since are checked.
+ */
 function hitGridRevalidate(r, grid) {
-  if (!grid.dirtyList.length) return;
+  if (grid.confirmed >= grid.dirtyList.length) return;
   var area = {};
   var t0 = performanceNow();
   // Checked in order until too many have changed (a layout moves them all: no use checking the rest).
   var most = Math.min(HIT_GRID_MAX_DIRTY, grid.eles.length / 4);
-  var changed = [];
-  var k = 0;
+  var changed = grid.dirtyList.slice(0, grid.confirmed);
+  var k = grid.confirmed;
   for (; k < grid.dirtyList.length && changed.length <= most; k++) {
     var i = grid.dirtyList[k];
     var kept = grid.areas[i];
@@ -436,8 +443,9 @@ function hitGridRevalidate(r, grid) {
     if (same) grid.dirty[i] = 0;
     else changed.push(i);
   }
-  hitGridCount(r, 'revalidated', k);
+  hitGridCount(r, 'revalidated', k - grid.confirmed);
   grid.dirtyList = k < grid.dirtyList.length ? changed.concat(grid.dirtyList.slice(k)) : changed;
+  grid.confirmed = changed.length;
   hitGridCount(r, 'revalidateMs', performanceNow() - t0);
   if (changed.length > most) {
     grid.stale = true;
@@ -520,7 +528,9 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
   }`,
     replace: `  if (eventName === 'viewport') {
     r.redrawHint('select', true);
-  } else {
+  } else if (eventName !== 'style') {
+    // A style change that moves or resizes an element, or changes whether its label takes events,
+    // comes with a notification of its own (bounds, zorder): 'style' alone changes no hit area.
     hitGridChanged(r, eles);
   }`,
   },
@@ -531,7 +541,8 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     elesToUpdate.merge(eles);`,
     replace: `  var enqueue = function enqueue(eles) {
     var dirtyStyleCaches = arguments.length > 1 && arguments[1] !== undefined ? arguments[1] : true;
-    hitGridChanged(r, eles);
+    // Not for a style change alone (dirtyStyleCaches false: its bounds are as they were).
+    if (dirtyStyleCaches) hitGridChanged(r, eles);
     elesToUpdate.merge(eles);`,
   },
   {
@@ -549,7 +560,19 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
           fn(willDraw, elesToUpdate);
         }
       }
-      if (elesToUpdate.length) hitGridChanged(r, elesToUpdate);
+      // The elements whose geometry recalculateRenderedStyle is about to recompute, as it decides
+      // (those queued for a style change alone keep theirs): a hit test since they were queued may
+      // have found them unchanged from the geometry they had then.
+      var recalculated = [];
+      for (var _k = 0; _k < elesToUpdate.length; _k++) {
+        var _e = elesToUpdate[_k];
+        var _dirty = !_e._private.rstyle.clean;
+        if (!_dirty && _e.isEdge()) {
+          _dirty = !_e.source()._private.rstyle.cleanConnected || !_e.target()._private.rstyle.cleanConnected || _e.isBundledBezier() && _e.parallelEdges().some(function (p) { return !p._private.rstyle.clean && p.isBundledBezier(); });
+        }
+        if (_dirty) recalculated.push(_e);
+      }
+      if (recalculated.length) hitGridChanged(r, recalculated);
       r.recalculateRenderedStyle(elesToUpdate);`,
   },
   {
