@@ -7,8 +7,9 @@
  *  - The moving view of a large graph (textureOnViewport): the bitmap moved at the start of a gesture
  *    is a copy of the screen when that shows the elements as they are (no second full draw); the full
  *    draw waits until the view is still, but a change to the elements draws at once.
- *  - Labels hidden by `text-opacity: 0` (the level of detail) on the WebGL renderer: hidden, and shown
- *    again when their opacity returns (the installed Cytoscape kept each label as first drawn).
+ *  - Labels hidden by `text-opacity: 0` on the WebGL renderer: hidden, and shown again when their
+ *    opacity returns (the installed Cytoscape kept each label as first drawn); and by the label
+ *    filter (the level of detail on large graphs), on the 2D and the WebGL renderer.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -351,70 +352,89 @@ describe('Cytoscape as the build patches it', () => {
     );
   });
 
-  it('shows and hides labels by their opacity on the WebGL renderer as the level of detail changes', async () => {
+  /**
+   * Three nodes with labels above them on `page`'s patched container (the renderer `opts` says); the
+   * first two change places between shown and hidden by their opacity, then the label filter hides
+   * the third, then shows every label again.
+   */
+  async function labelsShownAndHidden(p: Page, renderer: object, expectWebgl: boolean): Promise<void> {
+    await p.evaluate((rendererOpts) => {
+      const w = window as unknown as { __cy: Record<string, (o: unknown) => any>; __g: Record<string, any> };
+      w.__g?.patched?.destroy?.();
+      w.__g = {
+        patched: w.__cy.patched({
+          container: document.getElementById('patched'),
+          elements: [0, 1, 2].map((i) => ({
+            data: { id: `n${i}`, label: `标签标签 ${i}` },
+            classes: i === 1 ? 'lod' : '',
+            position: { x: 80 + i * 120, y: 80 },
+          })),
+          style: [
+            { selector: 'node', style: { label: 'data(label)', 'font-size': 16, color: '#000' } },
+            { selector: 'node.lod', style: { 'text-opacity': 0 } },
+          ],
+          layout: { name: 'preset', fit: false },
+          zoom: 1,
+          pan: { x: 0, y: 0 },
+          ...rendererOpts,
+        }),
+      };
+    }, renderer);
+    expect(await p.evaluate(() => Boolean((window as unknown as { __g: { patched: any } }).__g.patched.renderer().webgl))).toBe(
+      expectWebgl,
+    );
+    const container = (await p.locator('#patched').boundingBox())!;
+    // Dark pixels in each label's place (above its node), from a screenshot read back in the page.
+    const ink = async (): Promise<number[]> => {
+      const png = (await p.screenshot({ clip: { x: container.x, y: container.y, width: 400, height: 120 } })).toString('base64');
+      return p.evaluate(async (data) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [img.width, img.height];
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(img, 0, 0);
+        const scale = img.width / 400;
+        return [0, 1, 2].map((i) => {
+          const px = ctx.getImageData(
+            Math.round((30 + i * 120) * scale),
+            Math.round(35 * scale),
+            Math.round(100 * scale),
+            Math.round(25 * scale),
+          ).data;
+          let dark = 0;
+          for (let k = 0; k < px.length; k += 4) if (px[k] + px[k + 1] + px[k + 2] < 300) dark++;
+          return dark;
+        });
+      }, png);
+    };
+    const shown = () => expect.poll(async () => (await ink()).map((d) => d > 20), { timeout: 20_000, interval: 100 });
+    const cy = (f: (cy: any) => void) => p.evaluate(`(${f.toString()})(window.__g.patched)`);
+    await shown().toEqual([true, false, true]);
+    await cy((c) => {
+      c.$('#n1').removeClass('lod');
+      c.$('#n0').addClass('lod');
+    });
+    await shown().toEqual([false, true, true]);
+    // The label filter (the level of detail on large graphs): nothing restyled, the third hidden.
+    await cy((c) => c.renderer().setLabelHidden((e: any) => e.id() === 'n2'));
+    await shown().toEqual([false, true, false]);
+    await cy((c) => c.renderer().setLabelHidden(null));
+    await shown().toEqual([false, true, true]);
+  }
+
+  it('shows and hides labels by their opacity and by the label filter on the 2D renderer', async () => {
+    await labelsShownAndHidden(page, { textureOnViewport: true }, false);
+  });
+
+  it('shows and hides labels by their opacity and by the label filter on the WebGL renderer', async () => {
     // WebGL in software (SwiftShader), in a browser of its own: the other tests run without a GPU process.
     const gl = await launchChromium({ gl: 'swiftshader' });
     try {
       const glPage = await gl.newPage({ viewport: { width: 720, height: 1040 } });
       await loadBoth(glPage);
-      // Three nodes, labels above them; the first two change places between shown and hidden.
-      await glPage.evaluate(() => {
-        const w = window as unknown as { __cy: Record<string, (o: unknown) => any>; __g: Record<string, any> };
-        w.__g = {
-          patched: w.__cy.patched({
-            container: document.getElementById('patched'),
-            elements: [0, 1, 2].map((i) => ({
-              data: { id: `n${i}`, label: `标签标签 ${i}` },
-              classes: i === 1 ? 'lod' : '',
-              position: { x: 80 + i * 120, y: 80 },
-            })),
-            style: [
-              { selector: 'node', style: { label: 'data(label)', 'font-size': 16, color: '#000' } },
-              { selector: 'node.lod', style: { 'text-opacity': 0 } },
-            ],
-            layout: { name: 'preset', fit: false },
-            zoom: 1,
-            pan: { x: 0, y: 0 },
-            renderer: { name: 'canvas', webgl: true },
-          }),
-        };
-      });
-      expect(await glPage.evaluate(() => Boolean((window as unknown as { __g: { patched: any } }).__g.patched.renderer().webgl))).toBe(
-        true,
-      );
-      const container = (await glPage.locator('#patched').boundingBox())!;
-      // Dark pixels in each label's place (above its node), from a screenshot read back in the page.
-      const ink = async (): Promise<number[]> => {
-        const png = (await glPage.screenshot({ clip: { x: container.x, y: container.y, width: 400, height: 120 } })).toString('base64');
-        return glPage.evaluate(async (data) => {
-          const img = new Image();
-          img.src = `data:image/png;base64,${data}`;
-          await img.decode();
-          const c = document.createElement('canvas');
-          [c.width, c.height] = [img.width, img.height];
-          const ctx = c.getContext('2d')!;
-          ctx.drawImage(img, 0, 0);
-          const scale = img.width / 400;
-          return [0, 1, 2].map((i) => {
-            const px = ctx.getImageData(
-              Math.round((30 + i * 120) * scale),
-              Math.round(35 * scale),
-              Math.round(100 * scale),
-              Math.round(25 * scale),
-            ).data;
-            let dark = 0;
-            for (let k = 0; k < px.length; k += 4) if (px[k] + px[k + 1] + px[k + 2] < 300) dark++;
-            return dark;
-          });
-        }, png);
-      };
-      await expect.poll(async () => (await ink()).map((d) => d > 20), { timeout: 20_000, interval: 100 }).toEqual([true, false, true]);
-      await glPage.evaluate(() => {
-        const cy = (window as unknown as { __g: { patched: any } }).__g.patched;
-        cy.$('#n1').removeClass('lod');
-        cy.$('#n0').addClass('lod');
-      });
-      await expect.poll(async () => (await ink()).map((d) => d > 20), { timeout: 20_000, interval: 100 }).toEqual([false, true, true]);
+      await labelsShownAndHidden(glPage, { renderer: { name: 'canvas', webgl: true } }, true);
     } finally {
       await gl.close();
     }

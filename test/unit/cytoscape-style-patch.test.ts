@@ -19,11 +19,11 @@ type Cytoscape = (opts: object) => Core;
 const TYPES = ['Enterprise', 'Park', 'Hospital', 'University', 'Alliance'];
 const RELATIONS = ['LOCATED_IN', 'MEMBER_OF', 'IN_SEGMENT', 'SIGNED', 'SUPPLIES'];
 
-/** A few hubs with hundreds of edges each, most nodes' labels hidden by level of detail, two parallel edges. */
+/** A few hubs with hundreds of edges each, most nodes faded (a selection's context), two parallel edges. */
 function elements(nodes: number, edges: number): object[] {
   const out: object[] = [];
   for (let i = 0; i < nodes; i++) {
-    const classes = i < 6 ? 'hub' : i % 3 ? 'lod-hide' : 'focus';
+    const classes = i < 6 ? 'hub' : i % 3 ? 'faded' : 'focus';
     const data = { id: `n${i}`, type: TYPES[i % TYPES.length], label: `上海某某生物医药科技有限公司${i}` };
     out.push({ group: 'nodes', data, classes, position: { x: (i % 40) * 60, y: Math.floor(i / 40) * 60 } });
   }
@@ -73,7 +73,7 @@ function snapshots(cytoscape: Cytoscape, large: boolean): string[] {
     cy.$('#n1, #n7, #n20').addClass('hl');
     cy.$('#n3').addClass('hidden');
     cy.$('#e3').addClass('hl labelled');
-    cy.$('#n9').removeClass('lod-hide');
+    cy.$('#n9').removeClass('faded');
     cy.$('#m2').addClass('hl');
     cy.$('#s1').removeClass('THIN').addClass('STRONG');
   });

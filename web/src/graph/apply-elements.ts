@@ -9,17 +9,7 @@ export interface ApplyResult {
 
 const classString = (c: ElementDefinition['classes']): string => (Array.isArray(c) ? c.join(' ') : (c ?? '')).trim();
 
-/** `extraClasses` adds classes the canvas sets itself (e.g. the level of detail's) to a definition's, so they are not taken off and put back. */
-export function applyElements(
-  cy: Core,
-  next: readonly ElementDefinition[],
-  extraClasses?: (def: ElementDefinition) => string,
-): ApplyResult {
-  const withExtra = (def: ElementDefinition): string => {
-    const extra = extraClasses?.(def);
-    const cls = classString(def.classes);
-    return extra ? (cls ? `${cls} ${extra}` : extra) : cls;
-  };
+export function applyElements(cy: Core, next: readonly ElementDefinition[]): ApplyResult {
   const nextIds = new Set(next.map((e) => String(e.data.id)));
   const addedNodes: string[] = [];
   let removed = 0;
@@ -31,7 +21,7 @@ export function applyElements(
     for (const def of next) {
       const el = cy.getElementById(String(def.data.id));
       if (el.empty()) {
-        toAdd.push(extraClasses ? { ...def, classes: withExtra(def) } : def);
+        toAdd.push(def);
         if (def.group !== 'edges' && def.data.source === undefined) addedNodes.push(String(def.data.id));
         continue;
       }
@@ -43,7 +33,7 @@ export function applyElements(
         }
         if (el.data(key) !== value) el.data(key, value);
       }
-      const cls = withExtra(def);
+      const cls = classString(def.classes);
       if (el.classes().join(' ') !== cls) el.classes(cls);
     }
     if (toAdd.length) cy.add(toAdd);

@@ -12,7 +12,7 @@ import { bindGraphEvents, type GraphHandlers } from './events.js';
 import { registerExtensions } from './extensions.js';
 import { fitView, runLayout, type LayoutKind } from './layouts.js';
 import { decodePositions, encodePositions, savedPosition, type Pos } from './positions.js';
-import { graphStylesheet, labelDetailAt, LARGE_GRAPH, LOD_HIDE, lodHides, type LabelDetail } from './styles.js';
+import { graphStylesheet, labelDetailAt, labelHiddenAt, LARGE_GRAPH, type LabelDetail } from './styles.js';
 
 export interface GraphCanvasProps extends GraphHandlers {
   elements: ElementDefinition[];
@@ -85,6 +85,10 @@ function nodesOf(elements: readonly ElementDefinition[]): { count: number; visib
   }
   return { count, visible };
 }
+
+/** The patched renderer's label filter (web/build/cytoscape-patches.ts); absent from an unpatched Cytoscape. */
+type LabelFilter = ReturnType<typeof labelHiddenAt>;
+const labelRenderer = (cy: Core) => (cy as unknown as { renderer(): { setLabelHidden?(hidden: LabelFilter): void } }).renderer();
 
 /** The node the keyboard is on in the node list, marked on the canvas. */
 const KEYBOARD_FOCUS = 'kbd-focus';
@@ -190,21 +194,15 @@ export function GraphCanvas(props: GraphCanvasProps) {
   /**
    * Changes the labels drawn when the level of detail changes (zoom crossing a threshold, the canvas
    * growing past a few dozen): a small graph gets the level's stylesheet; a large one keeps its
-   * stylesheet and only the nodes whose label appears or goes change class, in one batch.
+   * stylesheet and the renderer is told which labels to leave out as it draws (nothing restyled).
    */
   function updateDetail(cy: Core) {
     if (!handlers.current.labelDetail) return;
     const next = levelAt(cy.zoom());
     if (next === detail.current) return;
     detail.current = next;
-    if (isLarge.current) {
-      cy.batch(() => {
-        for (const n of cy.nodes().toArray()) {
-          const hide = lodHides(next, n.hasClass('hub'));
-          if (hide !== n.hasClass(LOD_HIDE)) n.toggleClass(LOD_HIDE, hide);
-        }
-      });
-    } else cy.style(graphStylesheet({ lod: next }));
+    if (isLarge.current) labelRenderer(cy).setLabelHidden?.(labelHiddenAt(next));
+    else cy.style(graphStylesheet({ lod: next }));
     cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', next);
   }
 
@@ -266,15 +264,11 @@ export function GraphCanvas(props: GraphCanvasProps) {
         detail.current = levelAt(cy.zoom());
         cy.container()?.closest('.graph-canvas')?.setAttribute('data-labels', detail.current);
       }
-      // A large graph's level of detail is a class on its nodes (set as they are added, below).
+      // A large graph's level of detail is the renderer's label filter; a small one's its stylesheet.
+      labelRenderer(cy).setLabelHidden?.(large && detail.current ? labelHiddenAt(detail.current) : null);
       cy.style(graphStylesheet({ large, lod: large ? undefined : detail.current }));
     }
-    const level = detail.current;
-    const lodClass =
-      large && level && handlers.current.labelDetail
-        ? (def: ElementDefinition) => (def.data.source === undefined && lodHides(level, classesOf(def).includes('hub')) ? LOD_HIDE : '')
-        : undefined;
-    const { addedNodes } = applyElements(cy, elements, lodClass);
+    const { addedNodes } = applyElements(cy, elements);
     // Performance marks (read by bench/web.ts): new nodes on the canvas → applied → the layout has stopped.
     if (addedNodes.length) {
       performance.mark('canvas:draw:start', { startTime: drawStart, detail: { added: addedNodes.length } });

@@ -94,26 +94,26 @@ const LOD_RULES: Record<LabelDetail, StylesheetJson> = {
 };
 
 /**
- * Level of detail on large graphs: the nodes whose labels the level hides carry LOD_HIDE, set on
- * only the nodes that change when the zoom crosses a threshold (graph-canvas.tsx), instead of a new
- * stylesheet, which restyles every node and edge (and, with WebGL, redraws their textures). The
- * nodes that keep their label at every level (KEEP_LABEL) keep it with the class too.
- * The label is hidden by making it transparent, not empty: its size stays in the node's bounding box,
- * so a zoom across a threshold changes no bounds — an emptied label made Cytoscape recompute the
- * ~20,000 edges of 10,000 nodes, sort every element again and rebuild the hit grid (a 1-s frame).
+ * Level of detail on large graphs: no stylesheet or class changes (restyling 10,000 nodes took
+ * 0.6-1.4 s a level on a 2-core machine); the patched renderer asks `labelHiddenAt(level)` as it
+ * draws each label (web/build/cytoscape-patches.ts, setLabelHidden). The nodes KEEP_LABEL names keep
+ * their labels at every level, as on a small graph; the hidden labels keep their place in the nodes'
+ * bounds, so a zoom across a level changes no bounds either.
  */
-export const LOD_HIDE = 'lod-hide';
-const LARGE_LOD_RULES: StylesheetJson = [
-  { selector: `node.${LOD_HIDE}`, style: { 'text-opacity': 0 } },
-  {
-    selector: KEEP_LABEL.split(', ')
-      .map((s) => s.replace(/^node/, `node.${LOD_HIDE}`))
-      .join(', '),
-    style: { 'text-opacity': 1, 'min-zoomed-font-size': 0 },
-  },
-];
-/** Whether a large graph's node has its label hidden at this level of detail (KEEP_LABEL nodes are kept by the stylesheet). */
 export const lodHides = (level: LabelDetail, hub: boolean): boolean => level === 'few' || (level === 'important' && !hub);
+/** Whether a node is one KEEP_LABEL names (its label drawn at every level). */
+export function keepsLabel(node: { hasClass(c: string): boolean; selected(): boolean }): boolean {
+  return node.hasClass('focus') || node.hasClass('pinned') || node.hasClass('summary') || node.hasClass('hl') || node.selected();
+}
+/** The labels a large graph hides at this level (null: none); edges' labels are left to the stylesheet. */
+export function labelHiddenAt(
+  level: LabelDetail,
+): ((ele: { isNode(): boolean; hasClass(c: string): boolean; selected(): boolean }) => boolean) | null {
+  if (level === 'all') return null;
+  return (ele) => ele.isNode() && lodHides(level, ele.hasClass('hub')) && !keepsLabel(ele);
+}
+/** Large graphs: the nodes that keep their labels at every level keep them however small they are drawn. */
+const LARGE_KEEP_RULES: StylesheetJson = [{ selector: KEEP_LABEL, style: { 'min-zoomed-font-size': 0 } }];
 
 /** Explore: a hub's neighbours folded into one node ("+35 个成员"), and pinned nodes. */
 const EXPLORE_RULES: StylesheetJson = [
@@ -331,7 +331,7 @@ export function graphStylesheet(opts: { large?: boolean; lod?: LabelDetail } = {
     },
     ...EXPLORE_RULES,
     ...(opts.large ? LARGE_RULES : []),
-    // Large graphs hide labels by class (LOD_HIDE), so a zoom never replaces their stylesheet.
-    ...(opts.large ? LARGE_LOD_RULES : opts.lod ? LOD_RULES[opts.lod] : []),
+    // Large graphs hide labels in the renderer (labelHiddenAt), so a zoom never replaces their stylesheet.
+    ...(opts.large ? LARGE_KEEP_RULES : opts.lod ? LOD_RULES[opts.lod] : []),
   ];
 }
