@@ -232,9 +232,12 @@ elesfn$b.boundingBox = function (options) {
  * A grid is built for one array of elements (the z-sorted cache, or its interactive part) and kept
  * while it is current: elements the renderer is told changed (positions, bounds, z-order, edges'
  * points) are tested for every point until the next build, unless their areas are found as they were
- * (a label's text changed, say). A change of style alone (a colour, a label's opacity: no bounds or
- * z-order trigger, so no such notification) changes no hit area and is not told to the grid: the
- * zoom's level of detail restyling 10,000 nodes had them all checked again (~1 s) at the next hover.
+ * (a label's text changed, say). An element whose geometry recalculateRenderedStyle recomputes (for
+ * a frame, a bounding box, a fit) is told too. A change of style alone (a colour: no bounds or
+ * z-order trigger) changes no hit area and is not told: restyling 10,000 nodes had them all checked
+ * again (~1 s) at the next hover. A 'style' notification's triggers fire when the style is applied,
+ * at the next frame: a hit test before it does that frame's work first (the renderer's queue
+ * flushed), so a node grown by a class is found where it now reaches.
  * A notification naming no elements or nearly all, or many found changed
  * (over 1,000 or a quarter), makes the grid stale: tested in full, rebuilt at most once per
  * hitGridRebuildMs (while a layout runs, say). A grid is kept for a new array of the same elements in
@@ -244,6 +247,7 @@ var HIT_GRID_REBUILD_MS = 1000;
 var HIT_GRID_MAX_CELLS_PER_ELE = 4096;
 var HIT_GRID_MAX_QUERY_CELLS = 256;
 var HIT_GRID_MAX_DIRTY = 1000;
+var HIT_GRID_MAX_STYLE_PENDING = 100000;
 /**
  * An edge's points (its line's, its arrows') in a box grown by twice its width and its arrow's size:
  * each of its hit tests succeeds only within 3 * edgeThreshold of it (the line within half its width
@@ -445,7 +449,8 @@ function hitGridRevalidate(r, grid) {
   for (; k < grid.dirtyList.length && changed.length <= most; k++) {
     var i = grid.dirtyList[k];
     var kept = grid.areas[i];
-    var same = kept && hitGridArea(r, grid.eles[i], area) && area.x1 === kept.x1 && area.y1 === kept.y1 && area.x2 === kept.x2 && area.y2 === kept.y2 && area.grow === kept.grow && (area.segs === kept.segs || area.segs && kept.segs && area.segs.length === kept.segs.length && area.segs.every(function (v, s) { return v === kept.segs[s] || v !== v && kept.segs[s] !== kept.segs[s]; }));
+    // An element without an area in the grid is tested for every point already (grid.always).
+    var same = !kept || hitGridArea(r, grid.eles[i], area) && area.x1 === kept.x1 && area.y1 === kept.y1 && area.x2 === kept.x2 && area.y2 === kept.y2 && area.grow === kept.grow && (area.segs === kept.segs || area.segs && kept.segs && area.segs.length === kept.segs.length && area.segs.every(function (v, s) { return v === kept.segs[s] || v !== v && kept.segs[s] !== kept.segs[s]; }));
     if (same) grid.dirty[i] = 0;
     else changed.push(i);
   }
@@ -475,6 +480,14 @@ function hitGridOfSameOrder(r, eles) {
   return null;
 }
 function hitGridCandidates(r, eles, x, y, reach) {
+  var pending = r.hitGridStylePending;
+  if (pending && pending.length) {
+    // Restyled since the last frame: what the next frame would do now (their styles applied, their
+    // and their edges' geometry recomputed), so what changes their hit areas tells the grid and the
+    // tests below see the geometry the installed Cytoscape's would.
+    r.hitGridStylePending = null;
+    r.flushRenderedStyleQueue();
+  }
   var grid = eles.hitGrid;
   var stats = hitGridStatsOf(r);
   if (!grid) {
@@ -535,8 +548,18 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     replace: `  if (eventName === 'viewport') {
     r.redrawHint('select', true);
   } else if (eventName !== 'style') {
+    hitGridChanged(r, eles);
+  } else if (eles && r.hitGrids) {
     // A style change that moves or resizes an element, or changes whether its label takes events,
-    // comes with a notification of its own (bounds, zorder): 'style' alone changes no hit area.
+    // comes with a notification of its own (bounds, zorder), once the style is applied: at the next
+    // frame, or when a hit test asks first (hitGridCandidates applies these before it answers).
+    var pending = r.hitGridStylePending || (r.hitGridStylePending = []);
+    if (pending.length + eles.length > HIT_GRID_MAX_STYLE_PENDING) {
+      // No frame for a long while (a hidden tab): the grids are stale instead of holding a long list.
+      r.hitGridStylePending = [];
+      hitGridChanged(r);
+    } else for (var k = 0; k < eles.length; k++) pending.push(eles[k]);
+  } else if (!eles) {
     hitGridChanged(r, eles);
   }`,
   },
@@ -552,34 +575,25 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     elesToUpdate.merge(eles);`,
   },
   {
-    what: 'updateEleCalcs: the hit grid out of date',
-    find: `      if (fns) {
-        for (var _i = 0; _i < fns.length; _i++) {
-          var fn = fns[_i];
-          fn(willDraw, elesToUpdate);
-        }
-      }
-      r.recalculateRenderedStyle(elesToUpdate);`,
-    replace: `      if (fns) {
-        for (var _i = 0; _i < fns.length; _i++) {
-          var fn = fns[_i];
-          fn(willDraw, elesToUpdate);
-        }
-      }
-      // The elements whose geometry recalculateRenderedStyle is about to recompute, as it decides
-      // (those queued for a style change alone keep theirs): a hit test since they were queued may
-      // have found them unchanged from the geometry they had then.
-      var recalculated = [];
-      for (var _k = 0; _k < elesToUpdate.length; _k++) {
-        var _e = elesToUpdate[_k];
-        var _dirty = !_e._private.rstyle.clean;
-        if (!_dirty && _e.isEdge()) {
-          _dirty = !_e.source()._private.rstyle.cleanConnected || !_e.target()._private.rstyle.cleanConnected || _e.isBundledBezier() && _e.parallelEdges().some(function (p) { return !p._private.rstyle.clean && p.isBundledBezier(); });
-        }
-        if (_dirty) recalculated.push(_e);
-      }
-      if (recalculated.length) hitGridChanged(r, recalculated);
-      r.recalculateRenderedStyle(elesToUpdate);`,
+    what: 'updateEleCalcs: the restyled elements applied (their triggers have told the hit grid)',
+    find: `      elesToUpdate.cleanStyle();`,
+    replace: `      elesToUpdate.cleanStyle();
+      r.hitGridStylePending = null;`,
+  },
+  {
+    what: 'recalculateRenderedStyle: the hit grid told of each element whose geometry it recomputes',
+    find: `    rstyle.clean = true;
+  }
+
+  // update node data from projections`,
+    replace: `    rstyle.clean = true;
+  }
+  // Whoever asked (a frame, a bounding box, a fit): a hit test since the element changed may have
+  // found it as the grid has it, from the geometry it had then.
+  if (nodes.length) hitGridChanged(this, nodes);
+  if (edges.length) hitGridChanged(this, edges);
+
+  // update node data from projections`,
   },
   {
     what: 'WebGL: a fully transparent label not drawn (its texture kept whatever its opacity became)',
@@ -614,7 +628,9 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     replace: `  if (useEleOpacity && (parentOpacity === 0 || ele.pstyle('text-opacity').value === 0)) {
     return;
   }
-  if (this.labelHidden != null && this.labelHidden(ele)) {
+  // Not when drawing into a label's texture (useEleOpacity false): the cached labels are filtered as
+  // drawn (getTextOpacity), and a texture drawn empty would be kept for when the label shows again.
+  if (useEleOpacity && this.labelHidden != null && this.labelHidden(ele)) {
     return;
   }`,
   },
@@ -771,6 +787,14 @@ var TEXTURE_MAX_AGE_MS = 1500;
  */
 CRp$5.setLabelHidden = function (hidden) {
   this.labelHidden = hidden || null;
+  // The layered textures (many elements drawn together per zoom band) hold the labels as they were.
+  var lyr = this.data.lyrTxrCache;
+  if (lyr) {
+    for (var lvl in lyr.layersByLevel) {
+      var layers = (lyr.layersByLevel[lvl] || []).slice();
+      for (var i = 0; i < layers.length; i++) lyr.invalidateLayer(layers[i]);
+    }
+  }
   this.textureSettleUntil = 0;
   this.redrawHint('eles', true);
   this.redrawHint('drag', true);
