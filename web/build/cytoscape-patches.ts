@@ -247,7 +247,6 @@ var HIT_GRID_REBUILD_MS = 1000;
 var HIT_GRID_MAX_CELLS_PER_ELE = 4096;
 var HIT_GRID_MAX_QUERY_CELLS = 256;
 var HIT_GRID_MAX_DIRTY = 1000;
-var HIT_GRID_MAX_STYLE_PENDING = 100000;
 /**
  * An edge's points (its line's, its arrows') in a box grown by twice its width and its arrow's size:
  * each of its hit tests succeeds only within 3 * edgeThreshold of it (the line within half its width
@@ -480,12 +479,11 @@ function hitGridOfSameOrder(r, eles) {
   return null;
 }
 function hitGridCandidates(r, eles, x, y, reach) {
-  var pending = r.hitGridStylePending;
-  if (pending && pending.length) {
+  if (r.hitGridStylePending) {
     // Restyled since the last frame: what the next frame would do now (their styles applied, their
     // and their edges' geometry recomputed), so what changes their hit areas tells the grid and the
     // tests below see the geometry the installed Cytoscape's would.
-    r.hitGridStylePending = null;
+    r.hitGridStylePending = false;
     r.flushRenderedStyleQueue();
   }
   var grid = eles.hitGrid;
@@ -549,17 +547,12 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     r.redrawHint('select', true);
   } else if (eventName !== 'style') {
     hitGridChanged(r, eles);
-  } else if (eles && r.hitGrids) {
+  } else if (eles) {
     // A style change that moves or resizes an element, or changes whether its label takes events,
     // comes with a notification of its own (bounds, zorder), once the style is applied: at the next
-    // frame, or when a hit test asks first (hitGridCandidates applies these before it answers).
-    var pending = r.hitGridStylePending || (r.hitGridStylePending = []);
-    if (pending.length + eles.length > HIT_GRID_MAX_STYLE_PENDING) {
-      // No frame for a long while (a hidden tab): the grids are stale instead of holding a long list.
-      r.hitGridStylePending = [];
-      hitGridChanged(r);
-    } else for (var k = 0; k < eles.length; k++) pending.push(eles[k]);
-  } else if (!eles) {
+    // frame, or when a hit test asks first (hitGridCandidates applies them before it answers).
+    r.hitGridStylePending = true;
+  } else {
     hitGridChanged(r, eles);
   }`,
   },
@@ -578,7 +571,7 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     what: 'updateEleCalcs: the restyled elements applied (their triggers have told the hit grid)',
     find: `      elesToUpdate.cleanStyle();`,
     replace: `      elesToUpdate.cleanStyle();
-      r.hitGridStylePending = null;`,
+      r.hitGridStylePending = false;`,
   },
   {
     what: 'recalculateRenderedStyle: the hit grid told of each element whose geometry it recomputes',
@@ -606,7 +599,7 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
     replace: `  var isLabelVisible = function isLabelVisible(prop) {
     return function (ele) {
       var label = ele.pstyle(prop);
-      return label && label.value && ele.pstyle('text-opacity').value > 0 && !(r.labelHidden != null && r.labelHidden(ele));
+      return label && label.value && ele.pstyle('text-opacity').value > 0 && !labelFiltered(r, ele);
     };
   };`,
   },
@@ -616,7 +609,7 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
   return ele.pstyle('text-opacity').pfValue * ele.effectiveOpacity();
 };`,
     replace: `var getTextOpacity = function getTextOpacity(e, ele) {
-  if (e.labelHidden != null && e.labelHidden(ele)) return 0;
+  if (labelFiltered(e, ele)) return 0;
   return ele.pstyle('text-opacity').pfValue * ele.effectiveOpacity();
 };`,
   },
@@ -630,7 +623,7 @@ BRp$e.findNearestElements = function (x, y, interactiveElementsOnly, isTouch) {`
   }
   // Not when drawing into a label's texture (useEleOpacity false): the cached labels are filtered as
   // drawn (getTextOpacity), and a texture drawn empty would be kept for when the label shows again.
-  if (useEleOpacity && this.labelHidden != null && this.labelHidden(ele)) {
+  if (useEleOpacity && labelFiltered(this, ele)) {
     return;
   }`,
   },
@@ -785,6 +778,9 @@ var TEXTURE_MAX_AGE_MS = 1500;
  * The label filter: labels hidden(ele) says are not drawn, on the 2D and the WebGL renderer, nothing
  * restyled (null draws them all). Their bounds are kept, as with text-opacity 0. Drawn at once.
  */
+function labelFiltered(r, ele) {
+  return r.labelHidden != null && r.labelHidden(ele);
+}
 CRp$5.setLabelHidden = function (hidden) {
   this.labelHidden = hidden || null;
   // The layered textures (many elements drawn together per zoom band) hold the labels as they were.

@@ -80,7 +80,9 @@ export type LabelDetail = 'all' | 'important' | 'few';
 export const LOD_ZOOM = { all: 0.85, important: 0.4 } as const;
 export const labelDetailAt = (zoom: number): LabelDetail =>
   zoom >= LOD_ZOOM.all ? 'all' : zoom >= LOD_ZOOM.important ? 'important' : 'few';
-const KEEP_LABEL = 'node.focus, node.pinned, node.summary, node:selected, node.hl';
+/** The classes whose nodes keep their labels at every level, as are selected nodes. */
+const KEEP_CLASSES = ['focus', 'pinned', 'summary', 'hl'] as const;
+const KEEP_LABEL = [...KEEP_CLASSES.map((c) => `node.${c}`), 'node:selected'].join(', ');
 const LOD_RULES: Record<LabelDetail, StylesheetJson> = {
   all: [],
   important: [
@@ -100,10 +102,10 @@ const LOD_RULES: Record<LabelDetail, StylesheetJson> = {
  * their labels at every level, as on a small graph; the hidden labels keep their place in the nodes'
  * bounds, so a zoom across a level changes no bounds either.
  */
-export const lodHides = (level: LabelDetail, hub: boolean): boolean => level === 'few' || (level === 'important' && !hub);
+const lodHides = (level: LabelDetail, hub: boolean): boolean => level === 'few' || (level === 'important' && !hub);
 /** Whether a node is one KEEP_LABEL names (its label drawn at every level). */
-export function keepsLabel(node: { hasClass(c: string): boolean; selected(): boolean }): boolean {
-  return node.hasClass('focus') || node.hasClass('pinned') || node.hasClass('summary') || node.hasClass('hl') || node.selected();
+function keepsLabel(node: { hasClass(c: string): boolean; selected(): boolean }): boolean {
+  return node.selected() || KEEP_CLASSES.some((c) => node.hasClass(c));
 }
 /** The labels a large graph hides at this level (null: none); edges' labels are left to the stylesheet. */
 export function labelHiddenAt(
